@@ -1,0 +1,32 @@
+package org.recgateway.recording;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the caller was told before recording: which notice (text version and audio hash), when it
+ * played and whether it played to the end. The legal proof that there was no recording without a notice.
+ *
+ * @param promptId        prompt id in the prompt library
+ * @param language        language the notice played in
+ * @param textVersion     the prompt text's version
+ * @param textSha256      SHA-256 of the prompt text
+ * @param audioSha256     SHA-256 of the prompt audio
+ * @param started         when the gateway asked Asterisk to play it
+ * @param ended           when Asterisk reported the playback done
+ * @param playedToEnd     Asterisk's end position reached the prompt's length and the caller did not hang up
+ * @param endPosition     Asterisk's reported end position, in samples
+ * @param expectedSamples the prompt's length in samples
+ */
+public record NoticeEvidence(String promptId, String language, int textVersion, String textSha256,
+                             String audioSha256, Instant started, Instant ended, boolean playedToEnd,
+                             long endPosition, long expectedSamples) {
+    public NoticeEvidence {
+        Objects.requireNonNull(promptId, "promptId");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(textSha256, "textSha256");
+        Objects.requireNonNull(audioSha256, "audioSha256");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(ended, "ended");
+    }
+}

@@ -1,0 +1,31 @@
+package org.recgateway.recording;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where recording metadata lives. Implemented by the {@code store} adapter (embedded SQLite by
+ * default). Every write is durable when the method returns.
+ */
+public interface RecordingStore extends AutoCloseable {
+
+    /** Inserts a new recording (normally {@link RecordingStatus#ACTIVE}); fails if the id exists. */
+    void insert(Recording recording);
+
+    /** Replaces the recording with the same id (e.g. when it is filed); fails if it does not exist. */
+    void update(Recording recording);
+
+    Optional<Recording> byId(String id);
+
+    /** Recordings matching the query, newest start first. */
+    List<Recording> find(RecordingQuery query);
+
+    /** All recordings still {@link RecordingStatus#ACTIVE}: used to reconcile after a crash or an AMI outage. */
+    List<Recording> active();
+
+    /** True when some recording's {@code filePath} is this path. */
+    boolean knowsFile(String filePath);
+
+    @Override
+    void close();
+}
