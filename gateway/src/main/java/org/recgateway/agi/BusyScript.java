@@ -1,0 +1,16 @@
+package org.recgateway.agi;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+
+/** Answers a session beyond capacity: the call goes on unrecorded, and the dialplan can see why. */
+final class BusyScript implements AgiScript {
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        channel.setVariable("RECORDING_STATUS", "not-recorded");
+        channel.setVariable("RECORDING_ID", "");
+        channel.setVariable("RECORDING_REASON", "gateway-busy");
+    }
+}

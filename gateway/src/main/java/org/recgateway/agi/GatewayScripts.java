@@ -1,0 +1,55 @@
+package org.recgateway.agi;
+
+import java.util.Map;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.asteriskjava.fastagi.MappingStrategy;
+import org.recgateway.recording.NoticeThenRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only scripts a FastAGI request can reach, by exact name. asterisk-java's default mapping
+ * would instantiate any class a request names; this one knows a fixed map and nothing else.
+ */
+public final class GatewayScripts implements MappingStrategy {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayScripts.class);
+
+    private final Map<String, AgiScript> scripts;
+
+    private GatewayScripts(Map<String, AgiScript> scripts) {
+        this.scripts = Map.copyOf(scripts);
+    }
+
+    /** {@code record}: notice then record. */
+    public static GatewayScripts of(NoticeThenRecord lifecycle) {
+        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle)));
+    }
+
+    /** Every script name answers "busy": for sessions beyond capacity. */
+    public static MappingStrategy busy() {
+        BusyScript busy = new BusyScript();
+        return (request, channel) -> busy;
+    }
+
+    @Override
+    public AgiScript determineScript(AgiRequest request, AgiChannel channel) {
+        String name = request.getScript();
+        AgiScript script = name == null ? null : scripts.get(name);
+        if (script == null) {
+            LOG.warn("FastAGI request for unknown script '{}' from {}: known scripts are {}; check the dialplan's AGI() URL",
+                    printable(name), request.getRemoteAddress(), scripts.keySet());
+        }
+        return script;
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

@@ -1,0 +1,55 @@
+package org.recgateway.metrics;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** {@link GatewayMetrics} on a Micrometer registry; meter names are dotted, e.g. {@code gateway.agi.sessions}. */
+public final class MicrometerGatewayMetrics implements GatewayMetrics {
+    private final MeterRegistry registry;
+    private final AtomicInteger activeSessions = new AtomicInteger();
+    private final Counter sessions;
+
+    public MicrometerGatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("gateway.agi.sessions.active", activeSessions);
+        this.sessions = registry.counter("gateway.agi.sessions");
+    }
+
+    @Override
+    public AutoCloseable sessionStarted() {
+        sessions.increment();
+        activeSessions.incrementAndGet();
+        return activeSessions::decrementAndGet;
+    }
+
+    @Override
+    public void sessionRefused(String reason) {
+        registry.counter("gateway.agi.sessions.refused", "reason", reason).increment();
+    }
+
+    @Override
+    public void sessionBroken(String reason) {
+        registry.counter("gateway.agi.sessions.broken", "reason", reason).increment();
+    }
+
+    @Override
+    public void decision(String outcome, String purpose) {
+        registry.counter("gateway.policy.decisions", "outcome", outcome, "purpose", purpose).increment();
+    }
+
+    @Override
+    public void notice(boolean toEnd) {
+        registry.counter("gateway.notices", "played", toEnd ? "to-end" : "cut-short").increment();
+    }
+
+    @Override
+    public void recording(String event) {
+        registry.counter("gateway.recordings", "event", event).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

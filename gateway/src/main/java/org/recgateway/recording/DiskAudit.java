@@ -1,0 +1,60 @@
+package org.recgateway.recording;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.recgateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nothing on disk is unaccounted for: every file in the recordings directory that no recording
+ * knows (e.g. left by a crash between MixMonitor start and filing, or put there by hand) is filed
+ * as {@link RecordingStatus#QUARANTINED} with its size and hash, and reported.
+ */
+public final class DiskAudit {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskAudit.class);
+
+    private final RecordingStore store;
+    private final Path directory;
+    private final GatewayMetrics metrics;
+
+    public DiskAudit(RecordingStore store, Path directory, GatewayMetrics metrics) {
+        this.store = store;
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    /** Walks the directory once; returns the recordings it quarantined. */
+    public List<Recording> run() throws IOException {
+        List<Recording> quarantined = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return quarantined;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            String path = file.toString();
+            if (store.knowsFile(path)) {
+                continue;
+            }
+            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            Recording r = new Recording(RecordingFiles.newId(), null, null, null, null, null, null, null, null, 0,
+                    null, modified, modified, null, path, Files.size(file), RecordingFiler.sha256(file),
+                    RecordingStatus.QUARANTINED);
+            store.insert(r);
+            metrics.recording("quarantined");
+            quarantined.add(r);
+            LOG.warn("quarantined {}: a file in the recordings directory that no recording accounts for (id {}); "
+                    + "review it and delete it or keep it under a legal basis", path, r.id());
+        }
+        return quarantined;
+    }
+}

@@ -1,0 +1,134 @@
+package org.recgateway.recording;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.recgateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Files recordings whose call ended: waits until MixMonitor has closed the file, measures and hashes
+ * it, and stores the result. Filing is idempotent: a recording is filed once, whichever signal
+ * (hangup, MixMonitor stop, reconciliation after an AMI outage or a crash) arrives first.
+ */
+public final class RecordingFiler {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingFiler.class);
+    private static final int MAX_SETTLE_ROUNDS = 20;
+
+    private final RecordingStore store;
+    private final Clock clock;
+    private final GatewayMetrics metrics;
+    private final Duration settle;
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+
+    /** @param settle how long a file's size must stay the same before it counts as closed */
+    public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle) {
+        this.store = store;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.settle = settle;
+    }
+
+    /** The channel with this uniqueid hung up or its MixMonitor stopped: file its active recordings. */
+    public void callEnded(String uniqueId) {
+        for (Recording r : store.active()) {
+            if (r.uniqueId() != null && r.uniqueId().equals(uniqueId)) {
+                file(r);
+            }
+        }
+    }
+
+    /** After a (re)connect or a restart: file every active recording whose channel no longer exists. */
+    public int reconcile(Set<String> liveUniqueIds) {
+        int filed = 0;
+        for (Recording r : store.active()) {
+            if (!liveUniqueIds.contains(r.uniqueId())) {
+                file(r);
+                filed++;
+            }
+        }
+        return filed;
+    }
+
+    /** Files one recording now, unless it is already filed or being filed. */
+    public void file(Recording recording) {
+        if (!inProgress.add(recording.id())) {
+            return;
+        }
+        try {
+            Recording current = store.byId(recording.id()).orElse(recording);
+            if (current.status() != RecordingStatus.ACTIVE) {
+                return;
+            }
+            Path path = Path.of(current.filePath());
+            long size = settledSize(path);
+            if (size < 0) {
+                store.update(current.filed(clock.instant(), 0, null, RecordingStatus.MISSING));
+                metrics.recording("missing");
+                LOG.warn("recording {} ended but its file {} does not exist: filed as missing; check that recordings.localDirectory is where Asterisk writes",
+                        current.id(), path);
+                return;
+            }
+            store.update(current.filed(clock.instant(), size, sha256(path), RecordingStatus.FILED));
+            metrics.recording("filed");
+        } catch (IOException e) {
+            LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
+        } finally {
+            inProgress.remove(recording.id());
+        }
+    }
+
+    /** The file's size once it stopped growing, or -1 when it does not exist. */
+    private long settledSize(Path path) throws IOException {
+        long last = -2;
+        for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+            long size;
+            try {
+                size = Files.size(path);
+            } catch (NoSuchFileException e) {
+                size = -1;
+            }
+            if (size == last) {
+                return size;
+            }
+            last = size;
+            sleep(settle);
+        }
+        return last;
+    }
+
+    static String sha256(Path path) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(path)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
