@@ -1,0 +1,133 @@
+package org.recgateway.ami;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.PingThread;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.MixMonitorStopEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.recgateway.recording.RecordingFiler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches Asterisk over AMI so that recordings are filed when their call ends. Events arrive on
+ * asterisk-java's single event-pump thread, which also delivers action responses, so every piece of
+ * work is handed to an executor this class owns. When AMI drops and comes back, events missed in
+ * between are not replayed: on every (re)connect it lists the live channels and files each active
+ * recording whose channel is gone.
+ */
+public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AmiWatcher.class);
+
+    private final DefaultManagerConnection connection;
+    private final RecordingFiler filer;
+    private final Duration retryInterval;
+    private final PingThread ping;
+    private final ExecutorService work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ami-work-", 0).factory());
+    private volatile boolean closed;
+    private Thread connector;
+
+    public AmiWatcher(String host, int port, String username, String password, Duration pingInterval,
+                      Duration retryInterval, RecordingFiler filer) {
+        this.connection = new DefaultManagerConnection(host, port, username, password);
+        this.connection.setSocketReadTimeout((int) pingInterval.multipliedBy(3).toMillis());
+        this.connection.setDefaultResponseTimeout(5_000);
+        this.connection.setKeepAliveAfterAuthenticationFailure(true);
+        this.connection.addEventListener(this);
+        this.filer = filer;
+        this.retryInterval = retryInterval;
+        this.ping = new PingThread(connection);
+        this.ping.setInterval(pingInterval.toMillis());
+        this.ping.setDaemon(true);
+    }
+
+    /** Logs in in the background and keeps trying until Asterisk answers; the gateway does not wait for it. */
+    public void start() {
+        connector = Thread.ofPlatform().name("ami-connect").daemon(true).start(this::connectUntilLoggedIn);
+    }
+
+    private void connectUntilLoggedIn() {
+        while (!closed) {
+            try {
+                connection.login();
+                LOG.info("AMI logged in to Asterisk {}", connection.getVersion());
+                ping.start();
+                work.execute(this::reconcile);
+                return;
+            } catch (Exception e) {
+                LOG.warn("AMI login to {}:{} failed ({}); retrying in {} s. Recordings are filed once AMI is up.",
+                        connection.getHostname(), connection.getPort(), e.getMessage(), retryInterval.toSeconds());
+                try {
+                    Thread.sleep(retryInterval);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onManagerEvent(ManagerEvent event) {
+        if (event instanceof HangupEvent hangup) {
+            String uniqueId = hangup.getUniqueId();
+            work.execute(() -> filer.callEnded(uniqueId));
+        } else if (event instanceof MixMonitorStopEvent stop) {
+            String uniqueId = stop.getUniqueId();
+            work.execute(() -> filer.callEnded(uniqueId));
+        } else if (event instanceof ConnectEvent) {
+            LOG.info("AMI (re)connected: reconciling active recordings with live channels");
+            work.execute(this::reconcile);
+        } else if (event instanceof DisconnectEvent) {
+            LOG.warn("AMI disconnected; asterisk-java reconnects, and active recordings are reconciled when it is back");
+        }
+    }
+
+    /** Files every active recording whose channel no longer exists. */
+    void reconcile() {
+        if (connection.getState() != ManagerConnectionState.CONNECTED) {
+            return;
+        }
+        try {
+            ResponseEvents events = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
+            Set<String> live = new HashSet<>();
+            for (ResponseEvent e : events.getEvents()) {
+                if (e instanceof CoreShowChannelEvent channel && channel.getUniqueid() != null) {
+                    live.add(channel.getUniqueid());
+                }
+            }
+            int filed = filer.reconcile(live);
+            LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
+        } catch (Exception e) {
+            LOG.warn("AMI reconciliation failed ({}); it runs again at the next (re)connect", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (connector != null) {
+            connector.interrupt();
+        }
+        ping.die();
+        try {
+            connection.logoff();
+        } catch (Exception ignored) {
+            // already gone
+        }
+        work.shutdown();
+    }
+}

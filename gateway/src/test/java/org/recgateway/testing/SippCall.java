@@ -1,0 +1,65 @@
+package org.recgateway.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real SIP call from SIPp (Debian's {@code sip-tester}) to the rig's Asterisk, with G.711 speech
+ * from SIPp's pcap. Each call gets its own SIP and media ports so calls can run in parallel.
+ */
+public final class SippCall {
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(0);
+
+    private final Process process;
+    private final Path log;
+    private final String name;
+
+    private SippCall(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts a call.
+     *
+     * @param scenario   {@code caller.xml} (hangs up after {@code pauseMillis}) or {@code caller-until-bye.xml}
+     * @param dialed     the number dialed (request URI user)
+     * @param callerId   From URI user, already escaped for SIP where needed
+     * @param callerName From display name
+     */
+    public static SippCall start(String name, String scenario, String dialed, String callerId, String callerName,
+                                 long pauseMillis, Path logDir) throws IOException {
+        int slot = NEXT_PORT.getAndIncrement();
+        Path scenarioFile = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp").resolve(scenario);
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve("sipp-" + name + ".log");
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioFile.toString(),
+                "-s", dialed, "-key", "callerid", callerId, "-key", "callername", callerName,
+                "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(5300 + slot * 2),
+                "-mp", Integer.toString(16000 + slot * 10), "-d", Long.toString(pauseMillis),
+                "-timeout", "90", "-timeout_error", "-nostdin",
+                "127.0.0.1:" + AsteriskRig.SIP_PORT));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(logDir.toFile()).start();
+        return new SippCall(name, process, log);
+    }
+
+    /** Waits for SIPp to end; returns its exit status (0: the scenario completed, every call succeeded). */
+    public int await() throws InterruptedException, IOException {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("SIPp call " + name + " did not end within 120 s; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    public Path log() {
+        return log;
+    }
+}
