@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -29,6 +30,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
 
 /**
  * Hands each aggregated request to {@link RecordingApi} on the server's executor (the API blocks
@@ -39,6 +41,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AttributeKey<CompletableFuture<Void>> IN_FLIGHT =
+            AttributeKey.valueOf(HttpApiHandler.class, "inFlight");
 
     private final RecordingApi api;
     private final Executor executor;
@@ -70,11 +74,21 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(ctx, ApiResponse.error(400, "the query string is not valid percent-encoded UTF-8"), keepAlive);
             return;
         }
-        try {
-            executor.execute(() -> respond(ctx, answer(method, path, parameters, authorization), keepAlive));
-        } catch (RejectedExecutionException e) {
-            respond(ctx, ApiResponse.error(503, "the API is shutting down; retry against a running gateway"), false);
-        }
+        // Chained per connection: HTTP/1.1 answers pipelined requests in order, and the executor would not.
+        CompletableFuture<Void> previous = ctx.channel().attr(IN_FLIGHT).get();
+        CompletableFuture<Void> next = (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                .thenRunAsync(() -> respond(ctx, answer(method, path, parameters, authorization), keepAlive), executor)
+                .exceptionally(e -> {
+                    if (e.getCause() instanceof RejectedExecutionException) {
+                        respond(ctx, ApiResponse.error(503, "the API is shutting down; retry against a running gateway"),
+                                false);
+                    } else {
+                        LOG.error("HTTP API response to {} {} failed", method, QueryParameters.printable(path), e);
+                        ctx.close();
+                    }
+                    return null;
+                });
+        ctx.channel().attr(IN_FLIGHT).set(next);
     }
 
     private ApiResponse answer(String method, String path, Map<String, List<String>> parameters, String authorization) {

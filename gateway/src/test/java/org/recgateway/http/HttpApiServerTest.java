@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -239,6 +241,20 @@ class HttpApiServerTest {
                 .build();
 
         assertEquals(413, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        int port = URI.create(base).getPort();
+        String slow = "GET /api/recordings?limit=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ADMIN + "\r\n\r\n";
+        String fast = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write((slow + fast).getBytes(StandardCharsets.US_ASCII));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answers.indexOf("\"recordings\"") < answers.indexOf("\"status\":\"ok\""), answers);
+            assertEquals(2, answers.split("HTTP/1.1 200 OK").length - 1, answers);
+        }
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
