@@ -19,11 +19,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class RecordingsCommand {
 
-    /** Printed, with the recordings, the result of a search. */
+    /** Exit code: the JSON was printed (an empty search result included). */
     public static final int OK = 0;
-    /** {@code --id} named no recording, or the store failed. */
+    /** Exit code: {@code --id} named no recording, or the store failed; the reason went to err. */
     public static final int FAILED = 1;
-    /** The options were wrong; the message and the usage went to err. */
+    /** Exit code: the options were wrong; the reason and the usage went to err. */
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
