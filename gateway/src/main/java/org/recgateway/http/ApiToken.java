@@ -1,0 +1,29 @@
+package org.recgateway.http;
+
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A configured API token: who holds it, their role, and the SHA-256 (hex) of the token itself;
+ * the token is never stored.
+ *
+ * @param name   who or what holds the token, for logs and the audit trail
+ * @param role   the holder's role, e.g. {@code administrator} or {@code privacy-officer}
+ * @param sha256 lowercase or uppercase hex SHA-256 of the token, 64 characters
+ */
+public record ApiToken(String name, String role, String sha256) {
+
+    public ApiToken {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(sha256, "sha256");
+        if (sha256.length() != 64 || !sha256.chars().allMatch(HexFormat::isHexDigit)) {
+            throw new IllegalArgumentException("API token '" + name + "' has sha256 '" + sha256
+                    + "', expected 64 hex characters; compute it with ApiTokens.sha256Hex(token)");
+        }
+    }
+
+    byte[] hashBytes() {
+        return HexFormat.of().parseHex(sha256);
+    }
+}

@@ -1,0 +1,119 @@
+package org.recgateway.http;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.recgateway.recording.RecordingStore;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** The authenticated JSON API over HTTP: construct, {@link #start()} once, and {@link #close()} on shutdown. */
+public final class HttpApiServer implements AutoCloseable {
+
+    /** Requests are small GETs; anything bigger is refused with 413 by the aggregator. */
+    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    private static final int MAX_INITIAL_LINE = 4096;
+    private static final int MAX_HEADER_BYTES = 8192;
+    private static final int MAX_CHUNK_BYTES = 8192;
+
+    private final String bind;
+    private final int port;
+    private final HttpApiHandler handler;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel channel;
+    private boolean closed;
+
+    /**
+     * @param bind   address to listen on, e.g. {@code 127.0.0.1}
+     * @param port   TCP port; 0 picks a free one ({@link #start()} returns it)
+     * @param tokens the API tokens that are accepted
+     * @param store  where recording metadata is read
+     * @param clock  the time for the Date header
+     */
+    public HttpApiServer(String bind, int port, List<ApiToken> tokens, RecordingStore store, Clock clock) {
+        this.bind = Objects.requireNonNull(bind, "bind");
+        this.port = port;
+        RecordingApi api = new RecordingApi(new Authenticator(tokens), Objects.requireNonNull(store, "store"));
+        this.handler = new HttpApiHandler(api, executor, Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** Binds and starts serving; returns the port actually bound. Fails if the address cannot be bound. */
+    public synchronized int start() {
+        if (closed) {
+            throw new IllegalStateException("this HTTP API server was closed; create a new one");
+        }
+        if (channel != null) {
+            throw new IllegalStateException("the HTTP API is already listening on " + channel.localAddress());
+        }
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        ChannelFuture bound = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
+                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast(handler);
+                    }
+                })
+                .bind(bind, port)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            shutdownGroups();
+            throw new IllegalStateException("the HTTP API cannot listen on " + bind + ":" + port + ": "
+                    + bound.cause().getMessage() + "; check http bind/port and that no other process uses the port",
+                    bound.cause());
+        }
+        channel = bound.channel();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops listening, lets running requests finish briefly, and releases the threads. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (channel != null) {
+            channel.close().awaitUninterruptibly();
+            channel = null;
+        }
+        shutdownGroups();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutdownGroups() {
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            boss = null;
+            workers = null;
+        }
+    }
+}

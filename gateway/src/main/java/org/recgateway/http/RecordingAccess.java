@@ -1,0 +1,31 @@
+package org.recgateway.http;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether a token holder may read recording metadata.
+ *
+ * <p>For now access is by role only: administrators and privacy officers may read the metadata of
+ * every recording; every other role is refused. Later issues make access purpose-bound (PRODUCT.md,
+ * rule 3): a provider token may reach only provider-diagnostics recordings of its own tickets and
+ * only inside their listening window, and a quality recording never reaches a provider. That check
+ * needs the recording, so it will take the {@code Recording} (or the query's purpose) as well as the
+ * token; keep every read path going through this class so there is one place to add it.
+ */
+final class RecordingAccess {
+
+    static final Set<String> METADATA_READERS = Set.of("administrator", "privacy-officer");
+
+    private RecordingAccess() {
+    }
+
+    /** Why this token may not read recording metadata, or empty when it may. */
+    static Optional<String> denialOfMetadata(ApiToken token) {
+        if (METADATA_READERS.contains(token.role())) {
+            return Optional.empty();
+        }
+        return Optional.of("role '" + token.role() + "' may not read recording metadata; roles that may: "
+                + String.join(", ", METADATA_READERS.stream().sorted().toList()));
+    }
+}

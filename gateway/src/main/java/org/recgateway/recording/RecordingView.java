@@ -1,0 +1,62 @@
+package org.recgateway.recording;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one JSON-ready shape of a recording, shared by the HTTP API and the command line so both
+ * print the same document: camelCase keys in a fixed order, every key always present (null when
+ * unknown), instants as ISO-8601 strings and purpose, legal basis and status by their ids.
+ */
+public final class RecordingView {
+
+    private RecordingView() {
+    }
+
+    /** An unmodifiable, insertion-ordered map of the recording's metadata and notice evidence. */
+    public static Map<String, Object> of(Recording r) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", r.id());
+        view.put("uniqueId", r.uniqueId());
+        view.put("linkedId", r.linkedId());
+        view.put("channel", r.channel());
+        view.put("callerNumber", r.callerNumber());
+        view.put("calledNumber", r.calledNumber());
+        view.put("purpose", r.purpose() == null ? null : r.purpose().id());
+        view.put("legalBasis", r.legalBasis() == null ? null : r.legalBasis().id());
+        view.put("legalBasisArticle", r.legalBasis() == null ? null : r.legalBasis().article());
+        view.put("ruleName", r.ruleName());
+        view.put("retentionDays", r.retentionDays());
+        view.put("notice", r.notice() == null ? null : notice(r.notice()));
+        view.put("started", text(r.started()));
+        view.put("ended", text(r.ended()));
+        view.put("durationMillis", r.durationMillis());
+        view.put("retentionUntil", text(r.retentionUntil()));
+        view.put("filePath", r.filePath());
+        view.put("sizeBytes", r.sizeBytes());
+        view.put("sha256", r.sha256());
+        view.put("status", r.status().id());
+        return Collections.unmodifiableMap(view);
+    }
+
+    private static Map<String, Object> notice(NoticeEvidence n) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("promptId", n.promptId());
+        view.put("language", n.language());
+        view.put("textVersion", n.textVersion());
+        view.put("textSha256", n.textSha256());
+        view.put("audioSha256", n.audioSha256());
+        view.put("started", text(n.started()));
+        view.put("ended", text(n.ended()));
+        view.put("playedToEnd", n.playedToEnd());
+        view.put("endPosition", n.endPosition());
+        view.put("expectedSamples", n.expectedSamples());
+        return Collections.unmodifiableMap(view);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

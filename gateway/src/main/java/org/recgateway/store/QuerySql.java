@@ -1,0 +1,51 @@
+package org.recgateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.recgateway.recording.RecordingQuery;
+
+/**
+ * The SELECT for a {@link RecordingQuery}: the WHERE clause is built from fixed column conditions
+ * for the criteria that are present; every value is a {@code ?} parameter.
+ */
+record QuerySql(String sql, List<Object> parameters) {
+
+    QuerySql {
+        parameters = List.copyOf(parameters);
+    }
+
+    static QuerySql of(RecordingQuery query) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        query.uniqueId().ifPresent(v -> add(conditions, parameters, "unique_id = ?", v));
+        query.linkedId().ifPresent(v -> add(conditions, parameters, "linked_id = ?", v));
+        query.number().ifPresent(v -> {
+            conditions.add("(caller_number = ? OR called_number = ?)");
+            parameters.add(v);
+            parameters.add(v);
+        });
+        query.purpose().ifPresent(v -> add(conditions, parameters, "purpose = ?", v.id()));
+        query.from().ifPresent(v -> add(conditions, parameters, "started >= ?", Timestamps.format(v)));
+        query.to().ifPresent(v -> add(conditions, parameters, "started < ?", Timestamps.format(v)));
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        parameters.add(query.limit());
+        return new QuerySql(RecordingRows.SELECT + where + " ORDER BY started DESC, id DESC LIMIT ?", parameters);
+    }
+
+    PreparedStatement prepare(Connection connection) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+        return statement;
+    }
+
+    private static void add(List<String> conditions, List<Object> parameters, String condition, Object value) {
+        conditions.add(condition);
+        parameters.add(value);
+    }
+}

@@ -1,0 +1,132 @@
+package org.recgateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.NoticeEvidence;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingStatus;
+
+/**
+ * Maps a {@link Recording} to a {@code recordings} row and back. The notice is flattened into
+ * {@code notice_*} columns; a row without {@code notice_prompt_id} has no notice.
+ */
+final class RecordingRows {
+
+    /** Every column, in the order {@link #bind} sets them; {@code id} is first. */
+    static final List<String> COLUMNS = List.of("id", "unique_id", "linked_id", "channel", "caller_number",
+            "called_number", "purpose", "legal_basis", "rule_name", "retention_days",
+            "notice_prompt_id", "notice_language", "notice_text_version", "notice_text_sha256",
+            "notice_audio_sha256", "notice_started", "notice_ended", "notice_played_to_end",
+            "notice_end_position", "notice_expected_samples",
+            "started", "ended", "retention_until", "file_path", "size_bytes", "sha256", "status");
+
+    static final String INSERT = "INSERT INTO recordings (" + String.join(", ", COLUMNS) + ") VALUES ("
+            + String.join(", ", COLUMNS.stream().map(c -> "?").toList()) + ")";
+
+    /** Sets every column but {@code id}, then the id as the last parameter of the WHERE clause. */
+    static final String UPDATE = "UPDATE recordings SET "
+            + String.join(", ", COLUMNS.subList(1, COLUMNS.size()).stream().map(c -> c + " = ?").toList())
+            + " WHERE id = ?";
+
+    static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM recordings";
+
+    private RecordingRows() {
+    }
+
+    /** Binds all columns but the id from parameter {@code first} on; returns the next free parameter. */
+    static int bindFields(PreparedStatement s, Recording r, int first) throws SQLException {
+        int i = first;
+        s.setString(i++, r.uniqueId());
+        s.setString(i++, r.linkedId());
+        s.setString(i++, r.channel());
+        s.setString(i++, r.callerNumber());
+        s.setString(i++, r.calledNumber());
+        s.setString(i++, r.purpose() == null ? null : r.purpose().id());
+        s.setString(i++, r.legalBasis() == null ? null : r.legalBasis().id());
+        s.setString(i++, r.ruleName());
+        s.setLong(i++, r.retentionDays());
+        NoticeEvidence n = r.notice();
+        s.setString(i++, n == null ? null : n.promptId());
+        s.setString(i++, n == null ? null : n.language());
+        setLong(s, i++, n == null ? null : (long) n.textVersion());
+        s.setString(i++, n == null ? null : n.textSha256());
+        s.setString(i++, n == null ? null : n.audioSha256());
+        s.setString(i++, n == null ? null : Timestamps.format(n.started()));
+        s.setString(i++, n == null ? null : Timestamps.format(n.ended()));
+        setLong(s, i++, n == null ? null : n.playedToEnd() ? 1L : 0L);
+        setLong(s, i++, n == null ? null : n.endPosition());
+        setLong(s, i++, n == null ? null : n.expectedSamples());
+        s.setString(i++, Timestamps.format(r.started()));
+        s.setString(i++, Timestamps.format(r.ended()));
+        s.setString(i++, Timestamps.format(r.retentionUntil()));
+        s.setString(i++, r.filePath());
+        setLong(s, i++, r.sizeBytes());
+        s.setString(i++, r.sha256());
+        s.setString(i++, r.status().id());
+        return i;
+    }
+
+    static Recording read(ResultSet row) throws SQLException {
+        String id = row.getString("id");
+        return new Recording(id, row.getString("unique_id"), row.getString("linked_id"),
+                row.getString("channel"), row.getString("caller_number"), row.getString("called_number"),
+                purpose(id, row.getString("purpose")), legalBasis(id, row.getString("legal_basis")),
+                row.getString("rule_name"), row.getLong("retention_days"), notice(row),
+                Timestamps.parse(row.getString("started")), Timestamps.parse(row.getString("ended")),
+                Timestamps.parse(row.getString("retention_until")), row.getString("file_path"),
+                getLong(row, "size_bytes"), row.getString("sha256"), status(id, row.getString("status")));
+    }
+
+    private static NoticeEvidence notice(ResultSet row) throws SQLException {
+        String promptId = row.getString("notice_prompt_id");
+        if (promptId == null) {
+            return null;
+        }
+        return new NoticeEvidence(promptId, row.getString("notice_language"),
+                row.getInt("notice_text_version"), row.getString("notice_text_sha256"),
+                row.getString("notice_audio_sha256"), Timestamps.parse(row.getString("notice_started")),
+                Timestamps.parse(row.getString("notice_ended")), row.getLong("notice_played_to_end") != 0,
+                row.getLong("notice_end_position"), row.getLong("notice_expected_samples"));
+    }
+
+    private static Purpose purpose(String id, String value) {
+        return value == null ? null : Purpose.fromId(value).orElseThrow(() -> corrupt(id, "purpose", value));
+    }
+
+    private static LegalBasis legalBasis(String id, String value) {
+        return value == null ? null : LegalBasis.fromId(value).orElseThrow(() -> corrupt(id, "legal_basis", value));
+    }
+
+    private static RecordingStatus status(String id, String value) {
+        for (RecordingStatus status : RecordingStatus.values()) {
+            if (status.id().equals(value)) {
+                return status;
+            }
+        }
+        throw corrupt(id, "status", value);
+    }
+
+    private static StoreException corrupt(String id, String column, String value) {
+        return new StoreException("recording " + id + " has " + column + " '" + value
+                + "', which this gateway does not know; was the database written by a newer gateway?");
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static Long getLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,105 @@
+package org.recgateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The versioned schema: migration N is applied once, in order, inside one transaction, and recorded
+ * in {@code schema_version}. Append new migrations; never edit one that has shipped.
+ */
+final class Schema {
+
+    /** Index i holds the statements that take the schema from version i to version i + 1. */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of("""
+                    CREATE TABLE recordings (
+                      id TEXT PRIMARY KEY NOT NULL,
+                      unique_id TEXT,
+                      linked_id TEXT,
+                      channel TEXT,
+                      caller_number TEXT,
+                      called_number TEXT,
+                      purpose TEXT,
+                      legal_basis TEXT,
+                      rule_name TEXT,
+                      retention_days INTEGER NOT NULL,
+                      notice_prompt_id TEXT,
+                      notice_language TEXT,
+                      notice_text_version INTEGER,
+                      notice_text_sha256 TEXT,
+                      notice_audio_sha256 TEXT,
+                      notice_started TEXT,
+                      notice_ended TEXT,
+                      notice_played_to_end INTEGER,
+                      notice_end_position INTEGER,
+                      notice_expected_samples INTEGER,
+                      started TEXT,
+                      ended TEXT,
+                      retention_until TEXT,
+                      file_path TEXT,
+                      size_bytes INTEGER,
+                      sha256 TEXT,
+                      status TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX recordings_unique_id ON recordings (unique_id)",
+                    "CREATE INDEX recordings_linked_id ON recordings (linked_id)",
+                    "CREATE INDEX recordings_caller_number ON recordings (caller_number)",
+                    "CREATE INDEX recordings_called_number ON recordings (called_number)",
+                    "CREATE INDEX recordings_purpose ON recordings (purpose)",
+                    "CREATE INDEX recordings_started ON recordings (started)",
+                    "CREATE INDEX recordings_status ON recordings (status)",
+                    "CREATE INDEX recordings_file_path ON recordings (file_path)"));
+
+    private Schema() {
+    }
+
+    /** The version a fully migrated database has. */
+    static int latestVersion() {
+        return MIGRATIONS.size();
+    }
+
+    /** Brings the database up to {@link #latestVersion()}; refuses a database from a newer gateway. */
+    static void migrate(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        }
+        connection.setAutoCommit(false);
+        try {
+            int current = currentVersion(connection);
+            if (current > latestVersion()) {
+                throw new StoreException("the database has schema version " + current
+                        + " but this gateway knows only up to " + latestVersion()
+                        + "; run the gateway version that wrote it, or a newer one");
+            }
+            for (int version = current; version < latestVersion(); version++) {
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : MIGRATIONS.get(version)) {
+                        statement.execute(sql);
+                    }
+                }
+                try (PreparedStatement record = connection.prepareStatement(
+                        "INSERT INTO schema_version (version) VALUES (?)")) {
+                    record.setInt(1, version + 1);
+                    record.executeUpdate();
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.recgateway.recording;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+
+/** Recordings with every field set, for tests of the store, the HTTP API and the command line. */
+public final class TestRecordings {
+
+    /** A fixed moment with nanoseconds, so a lossy timestamp column shows up in a round trip. */
+    public static final Instant T0 = Instant.parse("2025-03-14T09:26:53.589793238Z");
+
+    private TestRecordings() {
+    }
+
+    /** An ACTIVE recording started {@code minutesAfterT0} after {@link #T0}, with its end fields null. */
+    public static Recording active(String id, int minutesAfterT0, String caller, String called, Purpose purpose) {
+        Instant noticeStart = T0.plus(Duration.ofMinutes(minutesAfterT0)).minusSeconds(7);
+        NoticeEvidence notice = new NoticeEvidence("notice-" + purpose.id(), "nl", 3,
+                "a".repeat(64), "b".repeat(64), noticeStart, noticeStart.plusSeconds(6), true, 48_000, 48_000);
+        return new Recording(id, "1710408413." + id.hashCode(), "linked-" + id, "PJSIP/agent-0000001" + id.length(),
+                caller, called, purpose, purpose.defaultBasis(), "rule-" + purpose.id(), 90, notice,
+                noticeStart.plusSeconds(7), null, null, "/var/spool/recgateway/" + id + ".wav", null, null,
+                RecordingStatus.ACTIVE);
+    }
+
+    /** The same recording filed two minutes after it started. */
+    public static Recording filed(Recording active) {
+        return active.filed(active.started().plusSeconds(120), 1_234_567L, "c".repeat(64), RecordingStatus.FILED);
+    }
+}

@@ -1,0 +1,175 @@
+package org.recgateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.TestRecordings;
+
+class SqliteRecordingStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private Path dbFile;
+    private SqliteRecordingStore store;
+
+    @BeforeEach
+    void open() {
+        dbFile = dir.resolve("nested/dirs/recordings.db");
+        store = SqliteRecordingStore.open(dbFile);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void activeRecordingRoundTripsWithNullEndFields() {
+        Recording active = TestRecordings.active("r1", 0, "+31201234567", "200", Purpose.QUALITY);
+        store.insert(active);
+
+        Recording read = store.byId("r1").orElseThrow();
+        assertEquals(active, read);
+        assertNull(read.ended());
+        assertNull(read.sizeBytes());
+        assertNull(read.sha256());
+        assertNull(read.retentionUntil());
+    }
+
+    @Test
+    void filedRecordingRoundTripsEveryFieldIncludingNanoseconds() {
+        Recording active = TestRecordings.active("r1", 0, "+31201234567", "200", Purpose.CONTRACT_EVIDENCE);
+        store.insert(active);
+        Recording filed = TestRecordings.filed(active);
+        store.update(filed);
+
+        Recording read = store.byId("r1").orElseThrow();
+        assertEquals(filed, read);
+        assertEquals(TestRecordings.T0.getNano(), read.notice().started().getNano());
+    }
+
+    @Test
+    void recordingWithoutNoticeOrPurposeRoundTrips() {
+        Recording quarantined = new Recording("q1", null, null, null, null, null, null, null, null, 0, null,
+                null, null, null, "/var/spool/recgateway/stray.wav", 10L, "d".repeat(64), RecordingStatus.QUARANTINED);
+        store.insert(quarantined);
+
+        assertEquals(quarantined, store.byId("q1").orElseThrow());
+    }
+
+    @Test
+    void unknownIdIsEmpty() {
+        assertEquals(Optional.empty(), store.byId("nope"));
+    }
+
+    @Test
+    void insertingAnExistingIdFails() {
+        Recording active = TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY);
+        store.insert(active);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.insert(active));
+        assertTrue(e.getMessage().contains("r1"), e.getMessage());
+    }
+
+    @Test
+    void updatingAMissingIdFails() {
+        Recording never = TestRecordings.active("ghost", 0, "100", "200", Purpose.QUALITY);
+
+        assertThrows(IllegalArgumentException.class, () -> store.update(never));
+        assertEquals(Optional.empty(), store.byId("ghost"));
+    }
+
+    @Test
+    void activeListsOnlyRecordingsStillActive() {
+        Recording one = TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY);
+        Recording two = TestRecordings.active("r2", 1, "100", "200", Purpose.QUALITY);
+        store.insert(one);
+        store.insert(two);
+        store.update(TestRecordings.filed(one));
+
+        assertEquals(List.of(two), store.active());
+    }
+
+    @Test
+    void knowsFileMatchesTheExactPathOnly() {
+        store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
+
+        assertTrue(store.knowsFile("/var/spool/recgateway/r1.wav"));
+        assertFalse(store.knowsFile("/var/spool/recgateway/r1.wav2"));
+        assertFalse(store.knowsFile("/var/spool/recgateway/%"));
+    }
+
+    @Test
+    void dataSurvivesCloseAndReopen() {
+        Recording filed = TestRecordings.filed(TestRecordings.active("r1", 0, "100", "200", Purpose.TRAINING));
+        store.insert(filed);
+        store.close();
+
+        store = SqliteRecordingStore.open(dbFile);
+        assertEquals(filed, store.byId("r1").orElseThrow());
+    }
+
+    @Test
+    void reopeningDoesNotReapplyMigrations() throws Exception {
+        store.close();
+        store = SqliteRecordingStore.open(dbFile);
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
+            rows.next();
+            assertEquals(Schema.latestVersion(), rows.getInt(1));
+            assertEquals(Schema.latestVersion(), rows.getInt(2));
+        }
+    }
+
+    @Test
+    void databaseIsInWalModeWithFullSync() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("PRAGMA journal_mode")) {
+            rows.next();
+            assertEquals("wal", rows.getString(1));
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerGatewayIsRefused() throws Exception {
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO schema_version (version) VALUES (999)");
+        }
+
+        StoreException e = assertThrows(StoreException.class, () -> SqliteRecordingStore.open(dbFile));
+        assertTrue(e.getMessage().contains("999"), e.getMessage());
+        store = SqliteRecordingStore.open(dir.resolve("other.db"));
+    }
+
+    @Test
+    void aClosedStoreSaysSo() {
+        store.close();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.byId("r1"));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+}
