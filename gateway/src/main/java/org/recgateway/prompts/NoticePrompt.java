@@ -14,9 +14,14 @@ import java.util.Objects;
  * @param durationSamples length of the audio in samples at 8 kHz
  * @param playbackName    what Asterisk's STREAM FILE gets: a sound name without extension, relative to
  *                        Asterisk's sounds directory or absolute (e.g. {@code recording-gateway/nl/notice-quality})
+ * @param kind            {@code notice}, {@code question}, {@code confirmation} or {@code refusal}
+ * @param purpose         the purpose id the text names (e.g. {@code quality}), or {@code none}
+ * @param wording         for notices {@code may} ("kan worden opgenomen": recording is conditional) or
+ *                        {@code will} ("wordt opgenomen": every matching call is recorded); {@code none} otherwise
  */
 public record NoticePrompt(String id, String language, int version, String text, String textSha256,
-                           String audioSha256, long durationSamples, String playbackName) {
+                           String audioSha256, long durationSamples, String playbackName,
+                           String kind, String purpose, String wording) {
     public NoticePrompt {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(language, "language");
@@ -24,5 +29,8 @@ public record NoticePrompt(String id, String language, int version, String text,
         Objects.requireNonNull(textSha256, "textSha256");
         Objects.requireNonNull(audioSha256, "audioSha256");
         Objects.requireNonNull(playbackName, "playbackName");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(wording, "wording");
     }
 }
