@@ -1,0 +1,174 @@
+package org.recgateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.recgateway.agi.FastAgiServer;
+import org.recgateway.agi.GatewayScripts;
+import org.recgateway.ami.AmiWatcher;
+import org.recgateway.config.GatewayConfig;
+import org.recgateway.http.ApiToken;
+import org.recgateway.http.ApiTokens;
+import org.recgateway.http.HttpApiServer;
+import org.recgateway.metrics.MicrometerGatewayMetrics;
+import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.DiskAudit;
+import org.recgateway.recording.NoticeThenRecord;
+import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.RecordingFiles;
+import org.recgateway.recording.RecordingStore;
+import org.recgateway.store.SqliteRecordingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: the one place where objects are wired, servers started and stopped.
+ * Start order: store, disk audit, AMI (in the background), HTTP, and FastAGI last, so a call is
+ * only accepted when everything that files it is in place.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final RecordingStore store;
+    private final MicrometerGatewayMetrics metrics;
+    private int agiPort;
+    private int httpPort;
+
+    private Gateway(RecordingStore store, MicrometerGatewayMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
+    public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
+        MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
+        RecordingStore store = SqliteRecordingStore.open(config.store().path());
+        Gateway gateway = new Gateway(store, metrics);
+        gateway.resources.add(store);
+        try {
+            gateway.startParts(config, prompts, clock);
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    private void startParts(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
+        var rec = config.recordings();
+        RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format());
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250));
+        DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics);
+        int quarantined = audit.run().size();
+        LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
+
+        if (config.ami().enabled()) {
+            AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
+                    config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
+            resources.add(ami);
+            ami.start();
+        } else {
+            LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
+        }
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("housekeeping").daemon(true).factory());
+        resources.add(housekeeping::shutdownNow);
+        housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
+
+        if (config.http().enabled()) {
+            List<ApiToken> tokens = tokens(config);
+            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, store, clock);
+            resources.add(http);
+            httpPort = http.start();
+            LOG.info("HTTP API listening on {}:{}", config.http().bind(), httpPort);
+        }
+
+        NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics);
+        Set<InetAddress> allowed = new LinkedHashSet<>();
+        for (String client : config.agi().allowedClients()) {
+            allowed.add(InetAddress.getByName(client));
+        }
+        FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
+                config.agi().maxSessions(), config.agi().headerTimeout(), config.agi().replyTimeout(),
+                GatewayScripts.of(lifecycle), GatewayScripts.busy(), metrics);
+        resources.add(agi);
+        agiPort = agi.start();
+    }
+
+    /** The configured tokens; with none, a new administrator token is made once and written to a file beside the store. */
+    private static List<ApiToken> tokens(GatewayConfig config) throws IOException {
+        List<ApiToken> tokens = new ArrayList<>();
+        config.http().tokens().forEach(t -> tokens.add(new ApiToken(t.name(), t.role(), t.sha256())));
+        if (!tokens.isEmpty()) {
+            return tokens;
+        }
+        Path file = config.store().path().toAbsolutePath().getParent().resolve("admin.token");
+        String token;
+        if (Files.exists(file)) {
+            token = Files.readString(file).trim();
+        } else {
+            token = ApiTokens.newToken();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, token + "\n");
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the directory's permissions protect it
+            }
+        }
+        LOG.warn("http.tokens is empty: the API accepts the administrator token in {} (send it as Authorization: Bearer <token>); "
+                + "configure your own tokens with ./run hash-token", file);
+        tokens.add(new ApiToken("generated-admin", "administrator", ApiTokens.sha256Hex(token)));
+        return tokens;
+    }
+
+    private static void runAudit(DiskAudit audit) {
+        try {
+            audit.run();
+        } catch (Exception e) {
+            LOG.warn("disk audit failed: {}", e.toString());
+        }
+    }
+
+    public RecordingStore store() {
+        return store;
+    }
+
+    public MicrometerGatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public int agiPort() {
+        return agiPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,149 @@
+package org.recgateway;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.recgateway.cli.RecordingsCommand;
+import org.recgateway.config.ConfigException;
+import org.recgateway.config.ConfigLoader;
+import org.recgateway.config.ConfigProblem;
+import org.recgateway.config.GatewayConfig;
+import org.recgateway.config.PolicyPromptCheck;
+import org.recgateway.http.ApiTokens;
+import org.recgateway.prompts.ManifestPromptLibrary;
+import org.recgateway.prompts.PromptLibraryException;
+import org.recgateway.store.SqliteRecordingStore;
+
+/**
+ * The command line: {@code run}, {@code check-config}, {@code recordings}, {@code hash-token}.
+ * Configuration and prompt library are validated completely before any port opens; every problem
+ * is printed with its file, line and reason.
+ */
+public final class GatewayMain {
+    static final Path DEFAULT_CONFIG = Path.of("config", "gateway.yaml");
+    private static final int USAGE = 2;
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        String command = args.isEmpty() ? "run" : args.getFirst();
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        switch (command) {
+            case "run" -> {
+                Path config = configPath(rest);
+                Gateway gateway;
+                try {
+                    gateway = start(config);
+                } catch (InvalidSetupException e) {
+                    err.println(e.getMessage());
+                    return USAGE;
+                }
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    gateway.close();
+                    stopped.countDown();
+                }));
+                out.printf("recording gateway running: FastAGI port %d, HTTP port %d (config %s); Ctrl-C stops it%n",
+                        gateway.agiPort(), gateway.httpPort(), config);
+                stopped.await();
+                return 0;
+            }
+            case "check-config" -> {
+                Path config = rest.isEmpty() ? DEFAULT_CONFIG : Path.of(rest.getFirst());
+                try {
+                    validate(config);
+                    out.println(config + ": valid");
+                    return 0;
+                } catch (InvalidSetupException e) {
+                    err.println(e.getMessage());
+                    return USAGE;
+                }
+            }
+            case "recordings" -> {
+                List<String> options = new ArrayList<>(rest);
+                Path config = DEFAULT_CONFIG;
+                int at = options.indexOf("--config");
+                if (at >= 0 && at + 1 < options.size()) {
+                    config = Path.of(options.get(at + 1));
+                    options.subList(at, at + 2).clear();
+                }
+                GatewayConfig loaded;
+                try {
+                    loaded = ConfigLoader.load(config);
+                } catch (ConfigException e) {
+                    err.println(e.getMessage());
+                    return USAGE;
+                }
+                try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
+                    return RecordingsCommand.run(options, store, out, err);
+                }
+            }
+            case "hash-token" -> {
+                String token = ApiTokens.newToken();
+                out.println("token:  " + token + "   (give this to the client; it is not stored)");
+                out.println("sha256: " + ApiTokens.sha256Hex(token) + "   (put this in http.tokens[].sha256)");
+                return 0;
+            }
+            default -> {
+                err.println("unknown command '" + command + "'; commands: run [--config FILE], check-config [FILE], "
+                        + "recordings [--config FILE] [OPTIONS], hash-token");
+                return USAGE;
+            }
+        }
+    }
+
+    private static Path configPath(List<String> args) {
+        int at = args.indexOf("--config");
+        return at >= 0 && at + 1 < args.size() ? Path.of(args.get(at + 1)) : DEFAULT_CONFIG;
+    }
+
+    /** Loads and validates everything, then starts the gateway. */
+    public static Gateway start(Path config) throws Exception {
+        Validated v = validate(config);
+        return Gateway.start(v.config(), v.prompts(), Clock.systemUTC());
+    }
+
+    record Validated(GatewayConfig config, ManifestPromptLibrary prompts) { }
+
+    static Validated validate(Path configFile) throws InvalidSetupException {
+        if (!Files.exists(configFile)) {
+            throw new InvalidSetupException(configFile + ": no such configuration file; copy config/gateway.yaml and adapt it");
+        }
+        GatewayConfig config;
+        try {
+            config = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            throw new InvalidSetupException(e.getMessage());
+        }
+        ManifestPromptLibrary prompts;
+        try {
+            prompts = ManifestPromptLibrary.load(config.prompts().manifest(), config.prompts().sounds(),
+                    config.prompts().playbackPrefix());
+        } catch (PromptLibraryException e) {
+            throw new InvalidSetupException(e.getMessage());
+        }
+        List<ConfigProblem> problems = PolicyPromptCheck.check(config.policy(), prompts);
+        if (!problems.isEmpty()) {
+            throw new InvalidSetupException(new ConfigException(problems).getMessage());
+        }
+        return new Validated(config, prompts);
+    }
+
+    /** The configuration or prompt library is not usable; the message lists every problem. */
+    static final class InvalidSetupException extends Exception {
+        InvalidSetupException(String message) {
+            super(message);
+        }
+    }
+}
