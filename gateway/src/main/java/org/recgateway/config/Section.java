@@ -22,9 +22,14 @@ final class Section {
     private final Problems problems;
 
     Section(YamlNode.Mapping mapping, String path, Problems problems) {
+        this(mapping, path, mapping.line(), problems);
+    }
+
+    /** {@code line} is where problems about absent keys point: the line of the key that holds this mapping. */
+    private Section(YamlNode.Mapping mapping, String path, int line, Problems problems) {
         mapping.entries().forEach(e -> entries.put(e.key(), e));
         this.path = path;
-        this.line = mapping.line();
+        this.line = line;
         this.problems = problems;
     }
 
@@ -121,7 +126,8 @@ final class Section {
     /** The mapping under {@code key}; an empty section (all defaults) when absent. */
     Section section(String key) {
         YamlNode.Mapping empty = new YamlNode.Mapping(List.of(), lineOf(key));
-        return new Section(node(key).map(n -> mappingOf(n, keyOf(key))).orElse(empty), keyOf(key), problems);
+        return new Section(node(key).map(n -> mappingOf(n, keyOf(key))).orElse(empty), keyOf(key), lineOf(key),
+                problems);
     }
 
     /** A single text or a list of texts, e.g. {@code context: internal} or {@code context: [a, b]}. */
