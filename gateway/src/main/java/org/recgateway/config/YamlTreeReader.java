@@ -108,7 +108,8 @@ final class YamlTreeReader {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
             String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
             problems.add(marked.getProblemMark().getLine() + 1, "", "YAML syntax error: " + context
-                    + marked.getProblem() + " (column " + (marked.getProblemMark().getColumn() + 1) + ")");
+                    + marked.getProblem() + " (column " + (marked.getProblemMark().getColumn() + 1)
+                    + "); check the indentation (spaces, not tabs) and quoting here and on the line above");
         } else {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             problems.add(Math.max(line, 0), "", "YAML syntax error: " + e.getOriginalMessage().lines().findFirst()
