@@ -1,0 +1,46 @@
+package org.recgateway.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every default of the configuration, in one place; config/gateway.yaml shows the same values and
+ * docs/configuration.md explains them. A key that a file leaves out takes the value written here.
+ */
+public final class Defaults {
+
+    public static final String AGI_BIND = "127.0.0.1";
+    public static final int AGI_PORT = 4573;
+    public static final List<String> AGI_ALLOWED_CLIENTS = List.of("127.0.0.1", "::1");
+    public static final int AGI_MAX_SESSIONS = 10_000;
+    public static final Duration AGI_HEADER_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration AGI_REPLY_TIMEOUT = Duration.ofMinutes(5);
+
+    public static final boolean AMI_ENABLED = true;
+    public static final String AMI_HOST = "127.0.0.1";
+    public static final int AMI_PORT = 5038;
+    public static final String AMI_USERNAME = "recgateway";
+    /** The environment variable the AMI password is read from when the file sets no {@code password}. */
+    public static final String AMI_PASSWORD_ENV = "RECGATEWAY_AMI_PASSWORD";
+    public static final Duration AMI_PING_INTERVAL = Duration.ofSeconds(10);
+
+    public static final boolean HTTP_ENABLED = true;
+    public static final String HTTP_BIND = "127.0.0.1";
+    public static final int HTTP_PORT = 8480;
+
+    public static final String STORE_PATH = "data/recordings.db";
+
+    public static final String RECORDINGS_ASTERISK_DIRECTORY = "/var/spool/asterisk/recording-gateway";
+    public static final RecordingFormat RECORDINGS_FORMAT = RecordingFormat.WAV;
+
+    public static final String PROMPTS_MANIFEST = "notice-prompts/manifest.json";
+    public static final String PROMPTS_SOUNDS = "notice-prompts/sounds";
+    public static final String PROMPTS_PLAYBACK_PREFIX = "recording-gateway";
+
+    public static final String POLICY_DEFAULT_LANGUAGE = "nl";
+    /** Without a policy nothing is recorded: a recording needs a purpose and a notice someone chose. */
+    public static final String POLICY_DEFAULT_DO_NOT_RECORD_REASON = "no policy rule matched this call";
+
+    private Defaults() {
+    }
+}

@@ -1,0 +1,76 @@
+package org.recgateway.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.recgateway.policy.Role;
+
+/**
+ * The HTTP API for recordings, subject requests and diagnostics.
+ *
+ * @param tokens the API tokens; when empty the gateway creates an administrator token on first start
+ */
+public record HttpConfig(boolean enabled, String bind, int port, List<ApiToken> tokens) {
+    public HttpConfig {
+        tokens = List.copyOf(tokens);
+    }
+
+    static HttpConfig read(Section s) {
+        boolean enabled = s.bool("enabled", Defaults.HTTP_ENABLED);
+        String bind = Checks.bindAddress(s, Defaults.HTTP_BIND);
+        int port = s.port("port", Defaults.HTTP_PORT);
+        List<ApiToken> tokens = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> hashes = new HashMap<>();
+        for (Section t : s.sections("tokens")) {
+            token(t).ifPresent(token -> {
+                String earlierName = names.putIfAbsent(token.name(), t.path());
+                String earlierHash = hashes.putIfAbsent(token.sha256(), t.path());
+                if (earlierName != null) {
+                    t.problem("name", "duplicate token name; " + earlierName + " already uses it");
+                } else if (earlierHash != null) {
+                    t.problem("sha256", "the same hash as " + earlierHash + "; every holder needs a token of their own");
+                } else {
+                    tokens.add(token);
+                }
+            });
+        }
+        s.finish();
+        return new HttpConfig(enabled, bind, port, tokens);
+    }
+
+    private static Optional<ApiToken> token(Section t) {
+        int before = t.problems().count();
+        Optional<Located> name = t.text("name");
+        Optional<Located> role = t.text("role");
+        Optional<Located> sha = t.text("sha256");
+        if (name.isEmpty() || name.get().value().isBlank()) {
+            t.problem("name", "required: who holds this token, as the audit trail will show it");
+        }
+        Optional<Role> parsedRole = role.flatMap(r -> Role.fromId(r.value()));
+        if (role.isEmpty()) {
+            t.problem("role", "required; roles: " + roles());
+        } else if (parsedRole.isEmpty()) {
+            t.problem("role", "unknown role " + Problems.show(role.get().value()) + "; roles: " + roles());
+        }
+        if (sha.isEmpty()) {
+            t.problem("sha256", "required: the SHA-256 (hex) of the token, e.g. from `printf %s TOKEN | sha256sum`");
+        } else if (!sha.get().value().matches("[0-9a-fA-F]{64}")) {
+            t.problem("sha256", "must be 64 hexadecimal characters (the SHA-256 of the token, not the token itself);"
+                    + " compute it with `printf %s TOKEN | sha256sum`");
+        }
+        t.finish();
+        if (t.problems().count() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new ApiToken(name.get().value(), parsedRole.get(), sha.get().value().toLowerCase()));
+    }
+
+    private static String roles() {
+        return Arrays.stream(Role.values()).map(Role::id).collect(Collectors.joining(", "));
+    }
+}
