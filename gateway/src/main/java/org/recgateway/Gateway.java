@@ -70,7 +70,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startParts(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         var rec = config.recordings();
-        RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format());
+        RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
         RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250));
         DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics);
         int quarantined = audit.run().size();
@@ -112,7 +112,7 @@ public final class Gateway implements AutoCloseable {
     /** The configured tokens; with none, a new administrator token is made once and written to a file beside the store. */
     private static List<ApiToken> tokens(GatewayConfig config) throws IOException {
         List<ApiToken> tokens = new ArrayList<>();
-        config.http().tokens().forEach(t -> tokens.add(new ApiToken(t.name(), t.role(), t.sha256())));
+        config.http().tokens().forEach(t -> tokens.add(new ApiToken(t.name(), t.role().id(), t.sha256())));
         if (!tokens.isEmpty()) {
             return tokens;
         }

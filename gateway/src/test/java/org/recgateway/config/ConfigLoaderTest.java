@@ -45,10 +45,10 @@ class ConfigLoaderTest {
         assertEquals(new PolicyDecision.DoNotRecord("internal", "internal calls are not recorded"),
                 policy.decide(call("internal", "201", "nl")));
         assertEquals(new PolicyDecision.Record("sales-line", Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT,
-                        "notice-contract-will", "en", Duration.ofDays(365)),
+                        "notice-contract-evidence-will", "en", Duration.ofDays(365)),
                 policy.decide(call("from-external", "0201234567", "en", "sales")));
         assertEquals(new PolicyDecision.Record("default", Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST,
-                        "notice-quality", "nl", Duration.ofDays(30)),
+                        "notice-quality-will", "nl", Duration.ofDays(30)),
                 policy.decide(call("from-external", "0201234567", "de", "support")));
     }
 

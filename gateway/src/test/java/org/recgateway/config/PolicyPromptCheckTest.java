@@ -18,7 +18,8 @@ class PolicyPromptCheckTest {
         @Override
         public Optional<NoticePrompt> find(String id, String language) {
             return languagesOf(id).contains(language)
-                    ? Optional.of(new NoticePrompt(id, language, 1, "text", "t", "a", 8000, "rg/" + language + "/" + id))
+                    ? Optional.of(new NoticePrompt(id, language, 1, "text", "t", "a", 8000, "rg/" + language + "/" + id,
+                            "notice", "quality", "may"))
                     : Optional.empty();
         }
 

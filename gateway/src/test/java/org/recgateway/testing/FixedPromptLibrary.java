@@ -19,7 +19,7 @@ public record FixedPromptLibrary(List<NoticePrompt> prompts) implements PromptLi
 
     public static NoticePrompt prompt(String id, String language, long samples) {
         return new NoticePrompt(id, language, 1, "Dit gesprek kan worden opgenomen voor kwaliteitsdoeleinden.",
-                "a".repeat(64), "b".repeat(64), samples, "recording-gateway/" + language + "/" + id);
+                "a".repeat(64), "b".repeat(64), samples, "recording-gateway/" + language + "/" + id, "notice", "quality", "may");
     }
 
     @Override
