@@ -43,7 +43,7 @@ class NoticeThenRecordIT {
     private static final String NOT_RECORDED = "0633333333";
     private static final String GATEWAY_DOWN = "0644444444";
     /** Caller ID full of shell and dialplan syntax, SIP-escaped where the URI needs it. */
-    private static final String EVIL_SIP_USER = "06;rm$%7BSHELL(id)%7D,%7C..%2F..%2Fetc'x";
+    private static final String EVIL_SIP_USER = "06$(reboot),x'/../..&=+!~*%7B%7C%7D";
     private static final String EVIL_NAME = "Evil\\\" ; $(reboot) | ${EXTEN} ../../";
 
     private static AsteriskRig asterisk;
@@ -60,7 +60,7 @@ class NoticeThenRecordIT {
         Files.writeString(config, gatewayConfig(asterisk));
         gateway = GatewayMain.start(config);
         notice = ManifestPromptLibrary.load(AsteriskRig.repo().resolve("notice-prompts/manifest.json"),
-                AsteriskRig.repo().resolve("notice-prompts/sounds"), "recording-gateway").find("notice-quality", "nl").orElseThrow();
+                AsteriskRig.repo().resolve("notice-prompts/sounds"), "recording-gateway").find("notice-quality-will", "nl").orElseThrow();
         long noticeMillis = notice.durationSamples() / 8;
 
         Path logs = OUT.resolve("sipp");
@@ -110,7 +110,7 @@ class NoticeThenRecordIT {
                   default:
                     record:
                       purpose: quality
-                      notice: notice-quality
+                      notice: notice-quality-will
                       retention: 30d
                 """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, OUT.resolve("store/recordings.db").toAbsolutePath(),
                 AsteriskRig.RECORDINGS, rig.recordingsDirectory(),
@@ -141,7 +141,7 @@ class NoticeThenRecordIT {
         assertFalse(r.linkedId().isEmpty());
         assertTrue(r.channel().startsWith("PJSIP/sipp-"), r.channel());
         // notice evidence: what played, its text version and audio hash, to the end, before recording
-        assertEquals("notice-quality", r.notice().promptId());
+        assertEquals("notice-quality-will", r.notice().promptId());
         assertEquals("nl", r.notice().language());
         assertEquals(notice.version(), r.notice().textVersion());
         assertEquals(notice.textSha256(), r.notice().textSha256());
@@ -197,7 +197,7 @@ class NoticeThenRecordIT {
         Recording r = all.stream().filter(x -> "1003".equals(x.calledNumber())).findFirst().orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
         System.out.println("Asterisk handed the gateway the caller ID: " + r.callerNumber());
-        assertTrue(r.callerNumber().contains(";") && r.callerNumber().contains("$"), "kept as data: " + r.callerNumber());
+        assertTrue(r.callerNumber().contains("$(reboot)") && r.callerNumber().contains("/../"), "kept as data: " + r.callerNumber());
         String expected = asterisk.recordingsDirectory().toAbsolutePath().normalize() + "/"
                 + r.started().toString().substring(0, 10).replace('-', '/') + "/" + r.id() + ".wav";
         assertEquals(expected, r.filePath());
