@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Every default of the configuration, in one place; config/gateway.yaml shows the same values and
- * docs/configuration.md explains them. A key that a file leaves out takes the value written here.
+ * README.md ("Configuration reference") explains them. A key that a file leaves out takes the value written here.
  */
 public final class Defaults {
 
