@@ -1,7 +1,9 @@
 package org.recgateway.policy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What the policy decided for one call: a value, never an exception. */
 public sealed interface PolicyDecision {
@@ -10,21 +12,45 @@ public sealed interface PolicyDecision {
     String ruleName();
 
     /**
-     * Record the call for this purpose, on this legal basis, after playing this notice.
+     * Record the call after playing this notice, for these purposes.
      *
+     * @param purposes       each purpose with its basis, retention and, for consent, its opt-in; the first is the main one
      * @param noticePromptId the prompt id of the notice in the prompt library (see notice-prompts/)
-     * @param language       the language the notice is played in
-     * @param retention      how long the recording is kept after it ends
+     * @param language       the language the notice (and any question) is played in
+     * @param samplePercent  the share of matching calls to record; drawn per call, before the notice
+     * @param objection      the objection offered during and after the notice, if any
      */
-    record Record(String ruleName, Purpose purpose, LegalBasis basis, String noticePromptId, String language,
-                  Duration retention) implements PolicyDecision {
+    record Record(String ruleName, List<PurposeTerms> purposes, String noticePromptId, String language,
+                  int samplePercent, Optional<ObjectionStep> objection) implements PolicyDecision {
         public Record {
             Objects.requireNonNull(ruleName, "ruleName");
-            Objects.requireNonNull(purpose, "purpose");
-            Objects.requireNonNull(basis, "basis");
+            purposes = List.copyOf(purposes);
             Objects.requireNonNull(noticePromptId, "noticePromptId");
             Objects.requireNonNull(language, "language");
-            Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(objection, "objection");
+            if (purposes.isEmpty()) {
+                throw new IllegalArgumentException("a decision to record needs a purpose");
+            }
+        }
+
+        /** One purpose, every call, no questions. */
+        public Record(String ruleName, Purpose purpose, LegalBasis basis, String noticePromptId, String language,
+                      Duration retention) {
+            this(ruleName, List.of(new PurposeTerms(purpose, basis, retention)), noticePromptId, language, 100,
+                    Optional.empty());
+        }
+
+        /** The main purpose. */
+        public Purpose purpose() {
+            return purposes.getFirst().purpose();
+        }
+
+        public LegalBasis basis() {
+            return purposes.getFirst().basis();
+        }
+
+        public Duration retention() {
+            return purposes.getFirst().retention();
         }
     }
 

@@ -18,8 +18,8 @@ public record PolicyRule(String name, CallMatcher when, RuleAction action, Strin
     /** The decision for {@code call}, which this rule matched. */
     PolicyDecision decisionFor(CallAttributes call) {
         return switch (action) {
-            case RecordingPlan plan -> new PolicyDecision.Record(name, plan.purpose(), plan.basis(),
-                    plan.noticePromptId(), plan.languageFor(call.language()), plan.retention());
+            case RecordingPlan plan -> new PolicyDecision.Record(name, plan.purposes(), plan.noticePromptId(),
+                    plan.languageFor(call.language()), plan.samplePercent(), plan.objection());
             case DoNotRecordPlan skip -> new PolicyDecision.DoNotRecord(name, skip.reason());
         };
     }

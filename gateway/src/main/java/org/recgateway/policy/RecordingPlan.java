@@ -3,36 +3,63 @@ package org.recgateway.policy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Record the matched calls for this purpose, on this legal basis, after this notice.
+ * Record the matched calls after this notice, for one or more purposes (the first is the main one).
  *
+ * @param purposes       what the recording is for, each on its own basis and retention; never empty
  * @param noticePromptId the notice's prompt id in the prompt library
- * @param retention      how long a recording is kept after it ends; at most the purpose's maximum
  * @param languages      the notice languages this rule can route to, the first being the fallback
+ * @param samplePercent  the share of matching calls that is recorded, 1 to 100, drawn per call
+ * @param objection      the objection offered to the caller; required when a purpose rests on legitimate interest
  */
-public record RecordingPlan(Purpose purpose, LegalBasis basis, String noticePromptId, Duration retention,
-                            List<String> languages) implements RuleAction {
+public record RecordingPlan(List<PurposeTerms> purposes, String noticePromptId, List<String> languages,
+                            int samplePercent, Optional<ObjectionStep> objection) implements RuleAction {
     public RecordingPlan {
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(basis, "basis");
+        purposes = List.copyOf(purposes);
         Objects.requireNonNull(noticePromptId, "noticePromptId");
-        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(objection, "objection");
         languages = List.copyOf(languages);
+        if (purposes.isEmpty()) {
+            throw new IllegalArgumentException("a recording plan needs at least one purpose");
+        }
         if (languages.isEmpty()) {
             throw new IllegalArgumentException("a recording plan needs at least one notice language");
         }
-        if (retention.isNegative() || retention.isZero()) {
-            throw new IllegalArgumentException("retention must be positive: " + retention);
+        if (samplePercent < 1 || samplePercent > 100) {
+            throw new IllegalArgumentException("sample must be 1% to 100%, was " + samplePercent + "%");
         }
-        if (retention.compareTo(purpose.maxRetention()) > 0) {
-            throw new IllegalArgumentException("retention " + retention + " exceeds the maximum "
-                    + purpose.maxRetention() + " for purpose " + purpose.id());
-        }
+    }
+
+    /** One purpose on one basis, every call, no objection offered. */
+    public RecordingPlan(Purpose purpose, LegalBasis basis, String noticePromptId, Duration retention, List<String> languages) {
+        this(List.of(new PurposeTerms(purpose, basis, retention)), noticePromptId, languages, 100, Optional.empty());
+    }
+
+    public Purpose purpose() {
+        return purposes.getFirst().purpose();
+    }
+
+    public LegalBasis basis() {
+        return purposes.getFirst().basis();
+    }
+
+    public Duration retention() {
+        return purposes.getFirst().retention();
     }
 
     /** The language to play the notice in: the channel's language when this plan routes to it, else the first. */
     public String languageFor(String channelLanguage) {
         return languages.contains(channelLanguage) ? channelLanguage : languages.getFirst();
+    }
+
+    /**
+     * How the notice must word it (PRODUCT.md rule 7, WP260): "wordt opgenomen" ({@code will}) when
+     * every matched call is recorded; "kan worden opgenomen" ({@code may}) only when recording is
+     * conditional: a sample, or a main purpose that still needs the caller's consent.
+     */
+    public String requiredWording() {
+        return samplePercent < 100 || basis() == LegalBasis.CONSENT ? "may" : "will";
     }
 }
