@@ -97,7 +97,8 @@ public final class Gateway implements AutoCloseable {
             LOG.info("HTTP API listening on {}:{}", config.http().bind(), httpPort);
         }
 
-        NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics);
+        NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics,
+                new java.security.SecureRandom());
         Set<InetAddress> allowed = new LinkedHashSet<>();
         for (String client : config.agi().allowedClients()) {
             allowed.add(InetAddress.getByName(client));

@@ -1,9 +1,13 @@
 package org.recgateway.agi;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.recgateway.recording.CallControl;
 
@@ -22,15 +26,34 @@ final class AgiCallControl implements CallControl {
     }
 
     @Override
-    public Playback play(String playbackName) throws CallGoneException {
+    public Playback play(String playbackName, String stopKeys) throws CallGoneException {
         try {
-            AgiReply reply = channel.sendCommand(new StreamFileCommand(playbackName, ""));
+            AgiReply reply = channel.sendCommand(new StreamFileCommand(playbackName, stopKeys));
             long endPosition = parseLong(reply.getAttribute("endpos"));
-            // result=0: played to the end; -1: hangup or the file could not be played.
-            return new Playback(reply.getResultCode() == 0, endPosition);
+            int result = reply.getResultCode();
+            // result=0: played to the end; >0: the ASCII code of the key that stopped it; -1: hangup or unplayable file.
+            return new Playback(result == 0, endPosition, key(result));
         } catch (AgiException e) {
-            throw gone("while the notice played", e);
+            throw gone("while a prompt played", e);
         }
+    }
+
+    @Override
+    public Optional<Character> waitForKey(Duration timeout) throws CallGoneException {
+        try {
+            AgiReply reply = channel.sendCommand(new WaitForDigitCommand(Math.max(1, timeout.toMillis())));
+            int result = reply.getResultCode();
+            if (result < 0) {
+                throw new CallGoneException("the caller hung up while the gateway waited for a key", null);
+            }
+            return key(result);
+        } catch (AgiException e) {
+            throw gone("while waiting for a key", e);
+        }
+    }
+
+    private static Optional<Character> key(int result) {
+        return result > 0 && result < 128 ? Optional.of((char) result) : Optional.empty();
     }
 
     @Override

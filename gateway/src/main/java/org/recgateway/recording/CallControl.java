@@ -1,14 +1,23 @@
 package org.recgateway.recording;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * What the recording lifecycle asks of the live call, implemented by the AGI adapter. Every
  * argument is made by the gateway itself (prompt names from the manifest, file names from
- * recording ids): never caller input.
+ * recording ids, keys from the validated policy): never caller input.
  */
 public interface CallControl {
 
-    /** Plays a prompt to the caller and waits until it ends or the caller hangs up. */
-    Playback play(String playbackName) throws CallGoneException;
+    /**
+     * Plays a prompt to the caller and waits until it ends, the caller presses one of
+     * {@code stopKeys} (may be empty) or hangs up.
+     */
+    Playback play(String playbackName, String stopKeys) throws CallGoneException;
+
+    /** Waits up to {@code timeout} for one key press. */
+    Optional<Character> waitForKey(Duration timeout) throws CallGoneException;
 
     /** Starts MixMonitor on {@code asteriskFile}; false when Asterisk refused. */
     boolean startRecording(String asteriskFile) throws CallGoneException;
@@ -19,10 +28,15 @@ public interface CallControl {
     /**
      * The outcome of one playback.
      *
-     * @param completed   Asterisk played until the end of the file (no hangup, no error)
+     * @param completed   Asterisk played until the end of the file (no hangup, no key, no error)
      * @param endPosition Asterisk's reported end position in samples
+     * @param key         the stop key that ended it, if any
      */
-    record Playback(boolean completed, long endPosition) { }
+    record Playback(boolean completed, long endPosition, Optional<Character> key) {
+        public Playback(boolean completed, long endPosition) {
+            this(completed, endPosition, Optional.empty());
+        }
+    }
 
     /** The caller hung up, or the AGI connection went away. */
     final class CallGoneException extends Exception {

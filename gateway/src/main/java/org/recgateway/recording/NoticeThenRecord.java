@@ -2,20 +2,25 @@ package org.recgateway.recording;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.CallAttributes;
+import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.PolicyDecision;
+import org.recgateway.policy.PurposeTerms;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.CallControl.CallGoneException;
 import org.recgateway.recording.CallControl.Playback;
 
 /**
- * One call's way to a recording: ask the policy, play the notice, and only when it played to the
- * end start recording. No notice, no recording (PRODUCT.md rule 1): a caller who hangs up during
- * the notice is not recorded at all.
+ * One call's way to a recording: ask the policy, draw the sample, play the notice, offer objection
+ * and ask for consent where the legal bases require it, and only then start recording, for the
+ * purposes that survived the caller's choices. No notice, no recording (PRODUCT.md rule 1): a caller
+ * who hangs up during the notice, or whose notice was cut short, is not recorded at all.
  */
 public final class NoticeThenRecord {
     /** Asterisk reports the end position frame by frame; one 20 ms frame at 8 kHz of slack. */
@@ -28,10 +33,12 @@ public final class NoticeThenRecord {
     private final RecordingFiler filer;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final RandomGenerator sampler;
+    private final AskTheCaller ask;
 
     public NoticeThenRecord(Function<CallAttributes, PolicyDecision> policy, PromptLibrary prompts,
                             RecordingStore store, RecordingFiles files, RecordingFiler filer, Clock clock,
-                            GatewayMetrics metrics) {
+                            GatewayMetrics metrics, RandomGenerator sampler) {
         this.policy = policy;
         this.prompts = prompts;
         this.store = store;
@@ -39,6 +46,8 @@ public final class NoticeThenRecord {
         this.filer = filer;
         this.clock = clock;
         this.metrics = metrics;
+        this.sampler = sampler;
+        this.ask = new AskTheCaller(prompts, clock);
     }
 
     /** What happened to one call. */
@@ -51,57 +60,99 @@ public final class NoticeThenRecord {
     /** Runs the lifecycle for one call; a {@link CallGoneException} means the caller left and nothing was recorded. */
     public Outcome handle(CallAttributes call, CallControl control) throws CallGoneException {
         PolicyDecision decision = policy.apply(call);
-        if (decision instanceof PolicyDecision.DoNotRecord skip) {
+        if (decision instanceof PolicyDecision.DoNotRecord) {
             metrics.decision("do-not-record", "none");
             return report(control, Outcome.notRecorded("policy"));
         }
         PolicyDecision.Record plan = (PolicyDecision.Record) decision;
-        metrics.decision("record", plan.purpose().id());
+        // Drawn before the notice, so nothing the caller does can change whether the call is in the sample.
+        int draw = sampler.nextInt(100);
+        boolean selected = draw < plan.samplePercent();
+        metrics.decision(selected ? "record" : "not-sampled", plan.purpose().id());
         NoticePrompt prompt = prompts.find(plan.noticePromptId(), plan.language()).orElse(null);
         if (prompt == null) {
             // Start-up validation rejects such a policy; reaching this is a bug, and the safe answer is no recording.
             return report(control, Outcome.notRecorded("notice-missing"));
         }
-        NoticeEvidence notice = playNotice(prompt, control);
-        if (!notice.playedToEnd()) {
+        String objectionKey = selected ? plan.objection().map(o -> o.key()).orElse("") : "";
+        Playback playback = playNotice(prompt, objectionKey, control);
+        NoticeEvidence notice = evidence(prompt, playback.started, playback.ended, playback.result);
+        boolean objected = !objectionKey.isEmpty() && playback.result.key().filter(k -> k == objectionKey.charAt(0)).isPresent();
+        if (!notice.playedToEnd() && !objected) {
             return report(control, Outcome.notRecorded("notice-incomplete"));
         }
-        return startRecording(call, plan, notice, control);
+        if (!selected) {
+            return report(control, Outcome.notRecorded("not-sampled"));
+        }
+        AskTheCaller.Answers answers = ask.ask(plan, objected ? playback.ended : null, control);
+        if (answers.objectedAt() != null) {
+            metrics.recording("objected");
+        }
+        if (objected) {
+            // The notice was cut short by the objection key: without a whole notice nothing is recorded.
+            return report(control, Outcome.notRecorded("objection"));
+        }
+        List<PurposeTerms> kept = plan.purposes().stream().filter(t -> allowed(t, answers)).toList();
+        if (kept.isEmpty()) {
+            return report(control, Outcome.notRecorded(answers.objectedAt() != null ? "objection" : "no-consent"));
+        }
+        CallerChoices choices = new CallerChoices(plan.samplePercent(), draw, plan.objection().isPresent(),
+                answers.objectedAt(), answers.consents());
+        return startRecording(call, plan, kept, notice, choices, control);
     }
 
-    private NoticeEvidence playNotice(NoticePrompt prompt, CallControl control) throws CallGoneException {
+    /** A purpose survives the caller's choices: consent given where it is the basis, no objection where legitimate interest is. */
+    private static boolean allowed(PurposeTerms terms, AskTheCaller.Answers answers) {
+        if (terms.basis() == LegalBasis.CONSENT) {
+            return answers.consented(terms);
+        }
+        return terms.basis() != LegalBasis.LEGITIMATE_INTEREST || answers.objectedAt() == null;
+    }
+
+    private record Playback(Instant started, Instant ended, CallControl.Playback result) { }
+
+    private Playback playNotice(NoticePrompt prompt, String stopKeys, CallControl control) throws CallGoneException {
         Instant started = clock.instant();
-        Playback playback;
+        CallControl.Playback playback;
         try {
-            playback = control.play(prompt.playbackName());
+            playback = control.play(prompt.playbackName(), stopKeys);
         } catch (CallGoneException gone) {
             metrics.notice(false);
             throw gone;
         }
-        Instant ended = clock.instant();
+        return new Playback(started, clock.instant(), playback);
+    }
+
+    private NoticeEvidence evidence(NoticePrompt prompt, Instant started, Instant ended, CallControl.Playback playback) {
         boolean toEnd = playback.completed() && playback.endPosition() >= prompt.durationSamples() - END_POSITION_SLACK;
         metrics.notice(toEnd);
         return new NoticeEvidence(prompt.id(), prompt.language(), prompt.version(), prompt.textSha256(),
                 prompt.audioSha256(), started, ended, toEnd, playback.endPosition(), prompt.durationSamples());
     }
 
-    private Outcome startRecording(CallAttributes call, PolicyDecision.Record plan, NoticeEvidence notice,
-                                   CallControl control) throws CallGoneException {
+    private Outcome startRecording(CallAttributes call, PolicyDecision.Record plan, List<PurposeTerms> kept,
+                                   NoticeEvidence notice, CallerChoices choices, CallControl control)
+            throws CallGoneException {
         String id = RecordingFiles.newId();
         Instant started = clock.instant();
+        List<RecordedPurpose> purposes = kept.stream()
+                .map(t -> new RecordedPurpose(t.purpose(), t.basis(), t.retention().toDays())).toList();
+        long keepDays = purposes.stream().mapToLong(RecordedPurpose::retentionDays).max().orElseThrow();
+        RecordedPurpose main = purposes.getFirst();
         Recording recording = new Recording(id, call.uniqueId(), call.linkedId(), call.channel(), call.callerId(),
-                call.calledNumber(), plan.purpose(), plan.basis(), plan.ruleName(), plan.retention().toDays(), notice,
-                started, null, null, files.localPath(id, started).toString(), null, null, RecordingStatus.ACTIVE);
+                call.calledNumber(), main.purpose(), main.basis(), plan.ruleName(), keepDays, notice,
+                started, null, null, files.localPath(id, started).toString(), null, null, RecordingStatus.ACTIVE,
+                purposes, choices);
         // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
         store.insert(recording);
-        boolean started_;
+        boolean mixMonitorStarted;
         try {
-            started_ = control.startRecording(files.asteriskPath(id, started));
+            mixMonitorStarted = control.startRecording(files.asteriskPath(id, started));
         } catch (CallGoneException gone) {
             filer.file(recording);
             throw gone;
         }
-        if (!started_) {
+        if (!mixMonitorStarted) {
             metrics.recording("start-failed");
             filer.file(recording);
             return report(control, Outcome.notRecorded("recorder-failed"));

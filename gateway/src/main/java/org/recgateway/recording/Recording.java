@@ -1,6 +1,7 @@
 package org.recgateway.recording;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import org.recgateway.policy.LegalBasis;
@@ -20,7 +21,7 @@ import org.recgateway.policy.Purpose;
  * @param purpose        why it is recorded
  * @param legalBasis     on which GDPR basis
  * @param ruleName       the policy rule that decided
- * @param retentionDays  how long to keep it after it ends, in days
+ * @param retentionDays  how long to keep the audio after it ends, in days: the longest retention of its purposes
  * @param notice         the notice evidence
  * @param started        when MixMonitor was started (after the notice ended)
  * @param ended          when the recording ended
@@ -29,15 +30,32 @@ import org.recgateway.policy.Purpose;
  * @param sizeBytes      file size
  * @param sha256         SHA-256 of the file
  * @param status         where it is in its life
+ * @param purposes       every purpose the recording carries, the main one ({@code purpose}) first
+ * @param choices        the sample draw, objection and consent evidence; null when none applied (e.g. quarantined)
  */
 public record Recording(String id, String uniqueId, String linkedId, String channel, String callerNumber,
                         String calledNumber, Purpose purpose, LegalBasis legalBasis, String ruleName,
                         long retentionDays, NoticeEvidence notice, Instant started, Instant ended,
                         Instant retentionUntil, String filePath, Long sizeBytes, String sha256,
-                        RecordingStatus status) {
+                        RecordingStatus status, List<RecordedPurpose> purposes, CallerChoices choices) {
     public Recording {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
+        purposes = purposes == null || purposes.isEmpty() ? mainOnly(purpose, legalBasis, retentionDays) : List.copyOf(purposes);
+    }
+
+    /** A recording for its main purpose only, with no caller choices. */
+    public Recording(String id, String uniqueId, String linkedId, String channel, String callerNumber,
+                     String calledNumber, Purpose purpose, LegalBasis legalBasis, String ruleName,
+                     long retentionDays, NoticeEvidence notice, Instant started, Instant ended,
+                     Instant retentionUntil, String filePath, Long sizeBytes, String sha256,
+                     RecordingStatus status) {
+        this(id, uniqueId, linkedId, channel, callerNumber, calledNumber, purpose, legalBasis, ruleName, retentionDays,
+                notice, started, ended, retentionUntil, filePath, sizeBytes, sha256, status, List.of(), null);
+    }
+
+    private static List<RecordedPurpose> mainOnly(Purpose purpose, LegalBasis basis, long retentionDays) {
+        return purpose == null || basis == null ? List.of() : List.of(new RecordedPurpose(purpose, basis, retentionDays));
     }
 
     /** How long it ran, in milliseconds, or null while active. */
@@ -49,6 +67,7 @@ public record Recording(String id, String uniqueId, String linkedId, String chan
     public Recording filed(Instant endedAt, long size, String fileSha256, RecordingStatus newStatus) {
         return new Recording(id, uniqueId, linkedId, channel, callerNumber, calledNumber, purpose, legalBasis,
                 ruleName, retentionDays, notice, started, endedAt,
-                endedAt.plus(java.time.Duration.ofDays(retentionDays)), filePath, size, fileSha256, newStatus);
+                endedAt.plus(java.time.Duration.ofDays(retentionDays)), filePath, size, fileSha256, newStatus,
+                purposes, choices);
     }
 }

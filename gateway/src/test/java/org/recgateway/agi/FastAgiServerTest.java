@@ -52,7 +52,7 @@ class FastAgiServerTest {
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/recording-gateway", recordings, "wav");
         RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(10));
         NoticeThenRecord lifecycle = new NoticeThenRecord(FastAgiServerTest::policy, FixedPromptLibrary.quality(),
-                store, files, filer, clock, metrics);
+                store, files, filer, clock, metrics, new java.util.Random(1));
         server = new FastAgiServer(new InetSocketAddress("127.0.0.1", 0), allowed, maxSessions,
                 Duration.ofMillis(500), Duration.ofSeconds(5), GatewayScripts.of(lifecycle), GatewayScripts.busy(), metrics);
         return server.start();
