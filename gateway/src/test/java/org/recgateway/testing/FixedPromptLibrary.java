@@ -17,6 +17,14 @@ public record FixedPromptLibrary(List<NoticePrompt> prompts) implements PromptLi
         return new FixedPromptLibrary(List.of(prompt("notice-quality", "nl", QUALITY_SAMPLES)));
     }
 
+    /** Notices, questions and confirmations in Dutch, as the lawful-by-construction tests need them. */
+    public static FixedPromptLibrary withQuestions() {
+        return new FixedPromptLibrary(List.of(prompt("notice-quality", "nl", QUALITY_SAMPLES),
+                prompt("notice-contract-evidence-will", "nl", QUALITY_SAMPLES),
+                prompt("question-consent", "nl", 16_000), prompt("question-objection", "nl", 16_000),
+                prompt("confirmation-consent", "nl", 8_000), prompt("confirmation-objection", "nl", 8_000)));
+    }
+
     public static NoticePrompt prompt(String id, String language, long samples) {
         return new NoticePrompt(id, language, 1, "Dit gesprek kan worden opgenomen voor kwaliteitsdoeleinden.",
                 "a".repeat(64), "b".repeat(64), samples, "recording-gateway/" + language + "/" + id, "notice", "quality", "may");

@@ -1,0 +1,203 @@
+package org.recgateway.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+import org.junit.jupiter.api.Test;
+import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.policy.CallAttributes;
+import org.recgateway.policy.ConsentStep;
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.ObjectionStep;
+import org.recgateway.policy.PolicyDecision;
+import org.recgateway.policy.Purpose;
+import org.recgateway.policy.PurposeTerms;
+import org.recgateway.recording.CallControl.CallGoneException;
+import org.recgateway.testing.FixedPromptLibrary;
+import org.recgateway.testing.InMemoryRecordingStore;
+import org.recgateway.testing.ScriptedCall;
+
+class NoticeThenRecordTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+    private static final CallAttributes CALL = new CallAttributes("from-external", "1001", "1001", "0612345678",
+            "Caller", "nl", "PJSIP/sipp-1", "1700000000.1", "1700000000.0", List.of());
+    private static final PurposeTerms QUALITY = new PurposeTerms(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30));
+    private static final PurposeTerms CONTRACT = new PurposeTerms(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, Duration.ofDays(365));
+    private static final PurposeTerms TRAINING = new PurposeTerms(Purpose.TRAINING, LegalBasis.CONSENT, Duration.ofDays(90),
+            Optional.of(new ConsentStep("question-consent", "1", Duration.ofSeconds(5))));
+    private static final Optional<ObjectionStep> OBJECTION = Optional.of(new ObjectionStep("question-objection", "9", Duration.ofSeconds(3)));
+
+    private final InMemoryRecordingStore store = new InMemoryRecordingStore();
+
+    private NoticeThenRecord lifecycle(PolicyDecision decision, int draw) {
+        RecordingFiles files = new RecordingFiles("/var/spool/asterisk/recording-gateway", Path.of("/tmp/rg-test"), "wav");
+        RecordingFiler filer = new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ofMillis(1));
+        RandomGenerator fixedDraw = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                return draw;
+            }
+        };
+        return new NoticeThenRecord(c -> decision, FixedPromptLibrary.withQuestions(), store, files, filer, CLOCK,
+                GatewayMetrics.NOOP, fixedDraw);
+    }
+
+    private static PolicyDecision.Record plan(String notice, int sample, Optional<ObjectionStep> objection, PurposeTerms... purposes) {
+        return new PolicyDecision.Record("rule", List.of(purposes), notice, "nl", sample, objection);
+    }
+
+    @Test
+    void consentGivenAtTheQuestionRecordsWithTheConsentEvidence() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("question-consent", '1');
+
+        lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
+
+        Recording r = store.all().getFirst();
+        assertEquals(List.of(new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90)), r.purposes());
+        ConsentEvidence consent = r.choices().consents().getFirst();
+        assertTrue(consent.given());
+        assertEquals("1", consent.keyPressed());
+        assertEquals("question-consent", consent.questionPromptId());
+        assertEquals(List.of("play recording-gateway/nl/notice-quality", "play recording-gateway/nl/question-consent stop=0123456789*#",
+                "play recording-gateway/nl/confirmation-consent"), call.actions().subList(0, 3));
+    }
+
+    @Test
+    void consentGivenAfterTheQuestionWithinTheTimeoutCounts() throws Exception {
+        ScriptedCall call = new ScriptedCall().thenPress('1');
+
+        lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
+
+        assertTrue(call.recorded());
+        assertTrue(call.actions().contains("wait 5000ms"), call.actions().toString());
+    }
+
+    @Test
+    void silenceAtTheConsentQuestionMeansNotRecorded() throws Exception {
+        ScriptedCall call = new ScriptedCall().thenPress(null);
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals("no-consent", outcome.reason());
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void anotherKeyAtTheConsentQuestionMeansNotRecorded() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("question-consent", '2');
+
+        lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals("not-recorded", call.variable("RECORDING_STATUS"));
+    }
+
+    @Test
+    void hangupDuringTheConsentQuestionRecordsNothing() {
+        ScriptedCall call = new ScriptedCall().hangUpDuring("question-consent");
+
+        assertThrows(CallGoneException.class,
+                () -> lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call));
+        assertFalse(call.recorded());
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void objectionKeyDuringTheNoticeMeansNotRecorded() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("notice-quality", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals("objection", outcome.reason());
+        assertEquals("play recording-gateway/nl/notice-quality stop=9", call.actions().getFirst());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void objectionKeyInTheWindowAfterTheOfferMeansNotRecorded() throws Exception {
+        ScriptedCall call = new ScriptedCall().thenPress('3').thenPress('9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals("objection", outcome.reason());
+    }
+
+    @Test
+    void noObjectionWithinTheWindowRecordsAndSaysTheOfferWasMade() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
+
+        assertTrue(call.recorded());
+        CallerChoices choices = store.all().getFirst().choices();
+        assertTrue(choices.objectionOffered());
+        assertNull(choices.objectedAt());
+    }
+
+    @Test
+    void twoPurposesWhereTheCallerDeclinesTrainingRecordForTheContractOnly() throws Exception {
+        ScriptedCall call = new ScriptedCall().thenPress(null);
+
+        lifecycle(plan("notice-contract-evidence-will", 100, Optional.empty(), CONTRACT, TRAINING), 0).handle(CALL, call);
+
+        Recording r = store.all().getFirst();
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertEquals(365, r.retentionDays());
+        assertFalse(r.choices().consents().getFirst().given());
+    }
+
+    @Test
+    void twoPurposesWithConsentCarryBothEachWithItsRetention() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("question-consent", '1');
+
+        lifecycle(plan("notice-contract-evidence-will", 100, Optional.empty(), CONTRACT, TRAINING), 0).handle(CALL, call);
+
+        Recording r = store.all().getFirst();
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90)), r.purposes());
+        assertEquals(Purpose.CONTRACT_EVIDENCE, r.purpose());
+        assertEquals(365, r.retentionDays(), "the audio is kept as long as its longest purpose needs");
+    }
+
+    @Test
+    void callOutsideTheSampleHearsTheNoticeButIsNotRecorded() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 20, OBJECTION, QUALITY), 20).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals("not-sampled", outcome.reason());
+        assertEquals(List.of("play recording-gateway/nl/notice-quality"), call.actions(), "no objection offer, no question");
+    }
+
+    @Test
+    void callInsideTheSampleIsRecordedWithTheDrawInTheEvidence() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+
+        lifecycle(plan("notice-quality", 20, OBJECTION, QUALITY), 19).handle(CALL, call);
+
+        CallerChoices choices = store.all().getFirst().choices();
+        assertEquals(20, choices.samplePercent());
+        assertEquals(19, choices.sampleDraw());
+    }
+}

@@ -1,0 +1,95 @@
+package org.recgateway.testing;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.recgateway.recording.CallControl;
+
+/**
+ * A call in memory: the test says which key the caller presses during which prompt, and whether
+ * they hang up; every action the gateway takes on the call is kept in order.
+ */
+public final class ScriptedCall implements CallControl {
+    private final Map<String, Character> keyDuring = new HashMap<>();
+    private final Deque<Optional<Character>> keysWaitedFor = new ArrayDeque<>();
+    private String hangUpDuring;
+    private boolean hangUpWhileWaiting;
+    private final List<String> actions = new ArrayList<>();
+    private final Map<String, String> variables = new HashMap<>();
+
+    /** The caller presses {@code key} while the prompt whose name ends with {@code promptSuffix} plays. */
+    public ScriptedCall pressDuring(String promptSuffix, char key) {
+        keyDuring.put(promptSuffix, key);
+        return this;
+    }
+
+    /** The next wait for a key returns {@code key} (null: silence). */
+    public ScriptedCall thenPress(Character key) {
+        keysWaitedFor.add(Optional.ofNullable(key));
+        return this;
+    }
+
+    public ScriptedCall hangUpDuring(String promptSuffix) {
+        hangUpDuring = promptSuffix;
+        return this;
+    }
+
+    public ScriptedCall hangUpWhileWaiting() {
+        hangUpWhileWaiting = true;
+        return this;
+    }
+
+    @Override
+    public Playback play(String playbackName, String stopKeys) throws CallGoneException {
+        actions.add("play " + playbackName + (stopKeys.isEmpty() ? "" : " stop=" + stopKeys));
+        if (hangUpDuring != null && playbackName.endsWith(hangUpDuring)) {
+            throw new CallGoneException("the caller hung up", null);
+        }
+        for (var e : keyDuring.entrySet()) {
+            if (playbackName.endsWith(e.getKey()) && stopKeys.indexOf(e.getValue()) >= 0) {
+                return new Playback(false, 100, Optional.of(e.getValue()));
+            }
+        }
+        return new Playback(true, FixedPromptLibrary.QUALITY_SAMPLES);
+    }
+
+    @Override
+    public Optional<Character> waitForKey(Duration timeout) throws CallGoneException {
+        actions.add("wait " + timeout.toMillis() + "ms");
+        if (hangUpWhileWaiting) {
+            throw new CallGoneException("the caller hung up", null);
+        }
+        return keysWaitedFor.isEmpty() ? Optional.empty() : keysWaitedFor.poll();
+    }
+
+    @Override
+    public boolean startRecording(String asteriskFile) {
+        actions.add("record " + asteriskFile);
+        return true;
+    }
+
+    @Override
+    public void report(String status, String recordingId, String reason) {
+        variables.put("RECORDING_STATUS", status);
+        variables.put("RECORDING_ID", recordingId);
+        variables.put("RECORDING_REASON", reason);
+    }
+
+    public List<String> actions() {
+        return List.copyOf(actions);
+    }
+
+    public String variable(String name) {
+        return variables.get(name);
+    }
+
+    public boolean recorded() {
+        return actions.stream().anyMatch(a -> a.startsWith("record "));
+    }
+}
