@@ -38,7 +38,42 @@ public final class RecordingView {
         view.put("sizeBytes", r.sizeBytes());
         view.put("sha256", r.sha256());
         view.put("status", r.status().id());
+        view.put("purposes", r.purposes().stream().map(RecordingView::purpose).toList());
+        view.put("choices", r.choices() == null ? null : choices(r.choices()));
         return Collections.unmodifiableMap(view);
+    }
+
+    private static Map<String, Object> purpose(RecordedPurpose p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("purpose", p.purpose().id());
+        view.put("legalBasis", p.basis().id());
+        view.put("legalBasisArticle", p.basis().article());
+        view.put("retentionDays", p.retentionDays());
+        return view;
+    }
+
+    private static Map<String, Object> choices(CallerChoices c) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("samplePercent", c.samplePercent());
+        view.put("sampleDraw", c.sampleDraw());
+        view.put("objectionOffered", c.objectionOffered());
+        view.put("objectedAt", text(c.objectedAt()));
+        view.put("consents", c.consents().stream().map(RecordingView::consent).toList());
+        return view;
+    }
+
+    private static Map<String, Object> consent(ConsentEvidence e) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("purpose", e.purpose().id());
+        view.put("questionPromptId", e.questionPromptId());
+        view.put("language", e.language());
+        view.put("textVersion", e.textVersion());
+        view.put("audioSha256", e.audioSha256());
+        view.put("asked", text(e.asked()));
+        view.put("answered", text(e.answered()));
+        view.put("keyPressed", e.keyPressed());
+        view.put("given", e.given());
+        return view;
     }
 
     private static Map<String, Object> notice(NoticeEvidence n) {

@@ -28,7 +28,9 @@ record QuerySql(String sql, List<Object> parameters) {
             parameters.add(v);
             parameters.add(v);
         });
-        query.purpose().ifPresent(v -> add(conditions, parameters, "purpose = ?", v.id()));
+        // Any of the recording's purposes, not only the main one: access and deletion follow each purpose.
+        query.purpose().ifPresent(v -> add(conditions, parameters,
+                "id IN (SELECT recording_id FROM recording_purposes WHERE purpose = ?)", v.id()));
         query.from().ifPresent(v -> add(conditions, parameters, "started >= ?", Timestamps.format(v)));
         query.to().ifPresent(v -> add(conditions, parameters, "started < ?", Timestamps.format(v)));
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);

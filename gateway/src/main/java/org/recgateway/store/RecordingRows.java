@@ -34,7 +34,8 @@ final class RecordingRows {
             + String.join(", ", COLUMNS.subList(1, COLUMNS.size()).stream().map(c -> c + " = ?").toList())
             + " WHERE id = ?";
 
-    static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM recordings";
+    static final String SELECT = "SELECT " + String.join(", ", COLUMNS)
+            + ", sample_percent, sample_draw, objection_offered, objected_at FROM recordings";
 
     private RecordingRows() {
     }

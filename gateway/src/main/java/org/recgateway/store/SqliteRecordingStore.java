@@ -82,16 +82,25 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public void insert(Recording recording) {
         locked("insert recording " + recording.id(), c -> {
+            c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(RecordingRows.INSERT)) {
                 s.setString(1, recording.id());
                 RecordingRows.bindFields(s, recording, 2);
                 s.executeUpdate();
+                PurposeRows.insert(c, recording);
+                c.commit();
             } catch (SQLiteException e) {
+                c.rollback();
                 if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
                     throw new IllegalArgumentException("a recording with id " + recording.id()
                             + " already exists; insert is for new recordings, use update to change one", e);
                 }
                 throw e;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
             return null;
         });
@@ -123,7 +132,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         QuerySql sql = QuerySql.of(query);
         return locked("search recordings", c -> {
             try (PreparedStatement s = sql.prepare(c)) {
-                return readAll(s);
+                return readAll(c, s);
             }
         });
     }
@@ -165,16 +174,16 @@ public final class SqliteRecordingStore implements RecordingStore {
         return locked(what, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, parameter);
-                return readAll(s);
+                return readAll(c, s);
             }
         });
     }
 
-    private static List<Recording> readAll(PreparedStatement statement) throws SQLException {
+    private static List<Recording> readAll(Connection c, PreparedStatement statement) throws SQLException {
         List<Recording> result = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                result.add(RecordingRows.read(rows));
+                result.add(PurposeRows.complete(c, RecordingRows.read(rows), rows));
             }
         }
         return List.copyOf(result);

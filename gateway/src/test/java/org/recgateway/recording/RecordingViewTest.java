@@ -18,7 +18,7 @@ class RecordingViewTest {
 
         assertEquals(List.of("id", "uniqueId", "linkedId", "channel", "callerNumber", "calledNumber", "purpose",
                 "legalBasis", "legalBasisArticle", "ruleName", "retentionDays", "notice", "started", "ended",
-                "durationMillis", "retentionUntil", "filePath", "sizeBytes", "sha256", "status"),
+                "durationMillis", "retentionUntil", "filePath", "sizeBytes", "sha256", "status", "purposes", "choices"),
                 List.copyOf(view.keySet()));
     }
 

@@ -1,0 +1,125 @@
+package org.recgateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.CallerChoices;
+import org.recgateway.recording.ConsentEvidence;
+import org.recgateway.recording.RecordedPurpose;
+import org.recgateway.recording.Recording;
+
+/**
+ * A recording's purposes ({@code recording_purposes}), its consent evidence ({@code consent_evidence})
+ * and the choice columns on {@code recordings}. Written once, with the recording's insert; they do
+ * not change afterwards.
+ */
+final class PurposeRows {
+    private PurposeRows() {
+    }
+
+    static void insert(Connection c, Recording r) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO recording_purposes"
+                + " (recording_id, position, purpose, legal_basis, retention_days) VALUES (?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (RecordedPurpose p : r.purposes()) {
+                s.setString(1, r.id());
+                s.setInt(2, position++);
+                s.setString(3, p.purpose().id());
+                s.setString(4, p.basis().id());
+                s.setLong(5, p.retentionDays());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        CallerChoices choices = r.choices();
+        if (choices == null) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE recordings SET sample_percent = ?, sample_draw = ?,"
+                + " objection_offered = ?, objected_at = ? WHERE id = ?")) {
+            s.setInt(1, choices.samplePercent());
+            s.setInt(2, choices.sampleDraw());
+            s.setInt(3, choices.objectionOffered() ? 1 : 0);
+            s.setString(4, Timestamps.format(choices.objectedAt()));
+            s.setString(5, r.id());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO consent_evidence (recording_id, position, purpose,"
+                + " question_prompt_id, language, text_version, audio_sha256, asked, answered, key_pressed, given)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (ConsentEvidence e : choices.consents()) {
+                s.setString(1, r.id());
+                s.setInt(2, position++);
+                s.setString(3, e.purpose().id());
+                s.setString(4, e.questionPromptId());
+                s.setString(5, e.language());
+                s.setInt(6, e.textVersion());
+                s.setString(7, e.audioSha256());
+                s.setString(8, Timestamps.format(e.asked()));
+                s.setString(9, Timestamps.format(e.answered()));
+                s.setString(10, e.keyPressed());
+                s.setInt(11, e.given() ? 1 : 0);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** The recording read from its row, completed with its purposes and choices. */
+    static Recording complete(Connection c, Recording r, ResultSet row) throws SQLException {
+        List<RecordedPurpose> purposes = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT purpose, legal_basis, retention_days FROM recording_purposes"
+                + " WHERE recording_id = ? ORDER BY position")) {
+            s.setString(1, r.id());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    purposes.add(new RecordedPurpose(purpose(r.id(), rows.getString(1)), basis(r.id(), rows.getString(2)),
+                            rows.getLong(3)));
+                }
+            }
+        }
+        return new Recording(r.id(), r.uniqueId(), r.linkedId(), r.channel(), r.callerNumber(), r.calledNumber(),
+                r.purpose(), r.legalBasis(), r.ruleName(), r.retentionDays(), r.notice(), r.started(), r.ended(),
+                r.retentionUntil(), r.filePath(), r.sizeBytes(), r.sha256(), r.status(), purposes, choices(c, r.id(), row));
+    }
+
+    private static CallerChoices choices(Connection c, String id, ResultSet row) throws SQLException {
+        int percent = row.getInt("sample_percent");
+        if (row.wasNull()) {
+            return null;
+        }
+        List<ConsentEvidence> consents = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT purpose, question_prompt_id, language, text_version,"
+                + " audio_sha256, asked, answered, key_pressed, given FROM consent_evidence WHERE recording_id = ?"
+                + " ORDER BY position")) {
+            s.setString(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    consents.add(new ConsentEvidence(purpose(id, rows.getString(1)), rows.getString(2), rows.getString(3),
+                            rows.getInt(4), rows.getString(5), Timestamps.parse(rows.getString(6)),
+                            Timestamps.parse(rows.getString(7)), rows.getString(8), rows.getInt(9) != 0));
+                }
+            }
+        }
+        return new CallerChoices(percent, row.getInt("sample_draw"), row.getInt("objection_offered") != 0,
+                Timestamps.parse(row.getString("objected_at")), consents);
+    }
+
+    private static Purpose purpose(String id, String value) {
+        return Purpose.fromId(value).orElseThrow(() -> new StoreException("recording " + id + " has purpose '" + value
+                + "', which this gateway does not know; was the database written by a newer gateway?"));
+    }
+
+    private static LegalBasis basis(String id, String value) {
+        return LegalBasis.fromId(value).orElseThrow(() -> new StoreException("recording " + id + " has legal basis '"
+                + value + "', which this gateway does not know; was the database written by a newer gateway?"));
+    }
+
+}

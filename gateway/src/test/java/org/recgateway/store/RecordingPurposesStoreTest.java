@@ -1,0 +1,88 @@
+package org.recgateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.CallerChoices;
+import org.recgateway.recording.ConsentEvidence;
+import org.recgateway.recording.RecordedPurpose;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingQuery;
+import org.recgateway.recording.RecordingStatus;
+
+class RecordingPurposesStoreTest {
+    private static final Instant T = Instant.parse("2026-11-29T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static Recording twoPurposes(String id) {
+        List<RecordedPurpose> purposes = List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90));
+        ConsentEvidence consent = new ConsentEvidence(Purpose.TRAINING, "question-consent", "nl", 1, "c".repeat(64),
+                T, T.plusSeconds(4), "1", true);
+        CallerChoices choices = new CallerChoices(20, 7, true, null, List.of(consent));
+        return new Recording(id, "1.1", "1.0", "PJSIP/a-1", "0612", "1001", Purpose.CONTRACT_EVIDENCE,
+                LegalBasis.CONTRACT, "sales", 365, null, T, null, null, "/r/" + id + ".wav", null, null,
+                RecordingStatus.ACTIVE, purposes, choices);
+    }
+
+    @Test
+    void everyPurposeAndTheCallersChoicesRoundTrip() {
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+            Recording r = twoPurposes("a");
+            store.insert(r);
+
+            assertEquals(r, store.byId("a").orElseThrow());
+        }
+    }
+
+    @Test
+    void purposesAndChoicesSurviveFiling() {
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+            Recording r = twoPurposes("a");
+            store.insert(r);
+            Recording filed = r.filed(T.plusSeconds(60), 10, "d".repeat(64), RecordingStatus.FILED);
+            store.update(filed);
+
+            assertEquals(filed, store.byId("a").orElseThrow());
+        }
+    }
+
+    @Test
+    void searchByPurposeFindsRecordingsWhereItIsNotTheMainOne() {
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+            store.insert(twoPurposes("a"));
+            RecordingQuery training = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(Purpose.TRAINING), Optional.empty(), Optional.empty(), 10);
+            RecordingQuery quality = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(Purpose.QUALITY), Optional.empty(), Optional.empty(), 10);
+
+            assertEquals(List.of("a"), store.find(training).stream().map(Recording::id).toList());
+            assertEquals(List.of(), store.find(quality));
+        }
+    }
+
+    @Test
+    void aRecordingWithoutChoicesReadsBackWithoutThem() {
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+            Recording plain = new Recording("b", "1.2", "1.0", "PJSIP/a-2", "0612", "1001", Purpose.QUALITY,
+                    LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, T, null, null, "/r/b.wav", null, null,
+                    RecordingStatus.ACTIVE);
+            store.insert(plain);
+
+            Recording read = store.byId("b").orElseThrow();
+            assertNull(read.choices());
+            assertEquals(List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)), read.purposes());
+        }
+    }
+}
