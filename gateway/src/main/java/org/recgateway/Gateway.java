@@ -29,7 +29,9 @@ import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
+import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
+import org.recgateway.recording.StopAndDelete;
 import org.recgateway.store.SqliteRecordingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final RecordingStore store;
     private final MicrometerGatewayMetrics metrics;
+    private StopAndDelete stopAndDelete;
     private int agiPort;
     private int httpPort;
 
@@ -76,14 +79,19 @@ public final class Gateway implements AutoCloseable {
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
+        Recorder recorder = channel -> {
+            throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot stop a recording");
+        };
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
                     config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
             resources.add(ami);
             ami.start();
+            recorder = ami.recorder();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
+        stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
         resources.add(housekeeping::shutdownNow);
@@ -105,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
                 config.agi().maxSessions(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle), GatewayScripts.busy(), metrics);
+                GatewayScripts.of(lifecycle, stopAndDelete, prompts), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
     }
@@ -143,6 +151,11 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("disk audit failed: {}", e.toString());
         }
+    }
+
+    /** Stops and deletes a running recording at the caller's request. */
+    public StopAndDelete stopAndDelete() {
+        return stopAndDelete;
     }
 
     public RecordingStore store() {

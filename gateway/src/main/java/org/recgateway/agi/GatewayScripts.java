@@ -6,7 +6,9 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.MappingStrategy;
+import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.NoticeThenRecord;
+import org.recgateway.recording.StopAndDelete;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,12 @@ public final class GatewayScripts implements MappingStrategy {
     /** {@code record}: notice then record. */
     public static GatewayScripts of(NoticeThenRecord lifecycle) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle)));
+    }
+
+    /** {@code record}, and {@code stop-recording} for the agent's feature code. */
+    public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, PromptLibrary prompts) {
+        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
+                "stop-recording", new StopRecordingScript(stopAndDelete, prompts)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */

@@ -55,6 +55,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         this.ping.setDaemon(true);
     }
 
+    /** Stops MixMonitors over this watcher's AMI connection. */
+    public org.recgateway.recording.Recorder recorder() {
+        return new AmiRecorder(connection);
+    }
+
     /** Logs in in the background and keeps trying until Asterisk answers; the gateway does not wait for it. */
     public void start() {
         connector = Thread.ofPlatform().name("ami-connect").daemon(true).start(this::connectUntilLoggedIn);

@@ -61,9 +61,18 @@ public final class RecordingFiler {
         return filed;
     }
 
+    /** Takes a recording for exclusive handling (filing or stopping); false when someone else has it. */
+    boolean claim(String recordingId) {
+        return inProgress.add(recordingId);
+    }
+
+    void release(String recordingId) {
+        inProgress.remove(recordingId);
+    }
+
     /** Files one recording now, unless it is already filed or being filed. */
     public void file(Recording recording) {
-        if (!inProgress.add(recording.id())) {
+        if (!claim(recording.id())) {
             return;
         }
         try {
@@ -72,7 +81,7 @@ public final class RecordingFiler {
                 return;
             }
             Path path = Path.of(current.filePath());
-            long size = settledSize(path);
+            long size = settledSize(path, settle);
             if (size < 0) {
                 store.update(current.filed(clock.instant(), 0, null, RecordingStatus.MISSING));
                 metrics.recording("missing");
@@ -85,12 +94,12 @@ public final class RecordingFiler {
         } catch (IOException e) {
             LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
         } finally {
-            inProgress.remove(recording.id());
+            release(recording.id());
         }
     }
 
     /** The file's size once it stopped growing, or -1 when it does not exist. */
-    private long settledSize(Path path) throws IOException {
+    static long settledSize(Path path, Duration settle) throws IOException {
         long last = -2;
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
             long size;

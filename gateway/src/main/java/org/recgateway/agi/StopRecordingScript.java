@@ -1,0 +1,57 @@
+package org.recgateway.agi;
+
+import java.util.List;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.StopAndDelete;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's feature code for "the caller objects": {@code stop-recording}, run on the agent's
+ * channel by an applicationmap entry. It stops and deletes every running recording of the call
+ * (found by the call's linkedid), tells the agent, and sets {@code RECORDING_STOP} to
+ * {@code deleted}, {@code none} or {@code refused}.
+ */
+final class StopRecordingScript implements AgiScript {
+    private static final Logger LOG = LoggerFactory.getLogger(StopRecordingScript.class);
+
+    private final StopAndDelete stopAndDelete;
+    private final PromptLibrary prompts;
+
+    StopRecordingScript(StopAndDelete stopAndDelete, PromptLibrary prompts) {
+        this.stopAndDelete = stopAndDelete;
+        this.prompts = prompts;
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        String linkedId = channel.getVariable("CHANNEL(linkedid)");
+        List<Recording> running = linkedId == null ? List.of() : stopAndDelete.activeInCall(linkedId);
+        String outcome = running.isEmpty() ? "none" : "deleted";
+        for (Recording r : running) {
+            StopAndDelete.Result result = stopAndDelete.stopAndDelete(r.id());
+            if (!result.done()) {
+                outcome = "refused";
+                LOG.warn("agent on {} asked to stop recording {}: refused, {}", request.getChannel(), r.id(), result.reason());
+            }
+        }
+        channel.setVariable("RECORDING_STOP", outcome);
+        if ("deleted".equals(outcome)) {
+            String language = request.getLanguage() == null ? "" : request.getLanguage();
+            prompts.find("confirmation-objection", language).or(() -> prompts.find("confirmation-objection", "nl"))
+                    .ifPresent(p -> {
+                        try {
+                            channel.streamFile(p.playbackName());
+                        } catch (AgiException e) {
+                            LOG.debug("could not confirm to the agent: {}", e.getMessage());
+                        }
+                    });
+        }
+    }
+}
