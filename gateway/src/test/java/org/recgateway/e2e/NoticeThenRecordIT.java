@@ -21,13 +21,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.recgateway.Gateway;
-import org.recgateway.GatewayMain;
-import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.testing.AsteriskRig;
+import org.recgateway.testing.GatewayRig;
 import org.recgateway.testing.SippCall;
 
 /**
@@ -37,7 +36,6 @@ import org.recgateway.testing.SippCall;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NoticeThenRecordIT {
-    private static final Path OUT = Path.of("target", "e2e");
     private static final String RECORDED = "0611111111";
     private static final String HANGS_UP_DURING_NOTICE = "0622222222";
     private static final String NOT_RECORDED = "0633333333";
@@ -46,6 +44,23 @@ class NoticeThenRecordIT {
     private static final String EVIL_SIP_USER = "06$(reboot),x'/../..&=+!~*%7B%7C%7D";
     private static final String EVIL_NAME = "Evil\\\" ; $(reboot) | ${EXTEN} ../../";
 
+    static final String POLICY = """
+            policy:
+              defaultLanguage: nl
+              rules:
+                - name: internal-lines
+                  when:
+                    called: ["_2XXX"]
+                  doNotRecord: internal calls are not recorded
+              default:
+                record:
+                  purpose: quality
+                  notice: notice-quality-will
+                  retention: 30d
+                  objection: {window: 1s}
+            """;
+
+    private static GatewayRig rig;
     private static AsteriskRig asterisk;
     private static Gateway gateway;
     private static NoticePrompt notice;
@@ -53,23 +68,21 @@ class NoticeThenRecordIT {
 
     @BeforeAll
     static void callsThroughRealAsterisk() throws Exception {
-        asterisk = AsteriskRig.start(OUT.resolve("asterisk.log"));
-        System.out.println("End-to-end tests against: " + asterisk.version());
-        clean(asterisk.recordingsDirectory());
-        Path config = OUT.resolve("gateway.yaml");
-        Files.writeString(config, gatewayConfig(asterisk));
-        gateway = GatewayMain.start(config);
-        notice = ManifestPromptLibrary.load(AsteriskRig.repo().resolve("notice-prompts/manifest.json"),
-                AsteriskRig.repo().resolve("notice-prompts/sounds"), "recording-gateway").find("notice-quality-will", "nl").orElseThrow();
-        long noticeMillis = notice.durationSamples() / 8;
+        rig = GatewayRig.start("notice-then-record", POLICY);
+        asterisk = rig.asterisk();
+        gateway = rig.gateway();
+        notice = rig.prompt("notice-quality-will", "nl");
+        long noticeMillis = rig.millis("notice-quality-will", "nl");
+        // the objection offer and its window come between the notice and the recording
+        long beforeRecording = noticeMillis + rig.millis("question-objection", "nl") + 1_000;
 
-        Path logs = OUT.resolve("sipp");
+        Path logs = rig.sippLogs();
         List<SippCall> calls = List.of(
-                SippCall.start("recorded", "caller.xml", "1001", RECORDED, "Recorded Caller", noticeMillis + 6_000, logs),
+                SippCall.start("recorded", "caller.xml", "1001", RECORDED, "Recorded Caller", beforeRecording + 6_000, logs),
                 SippCall.start("hangs-up-during-notice", "caller.xml", "1002", HANGS_UP_DURING_NOTICE, "Impatient", noticeMillis / 3, logs),
                 SippCall.start("not-recorded", "caller.xml", "2001", NOT_RECORDED, "Internal", 4_000, logs),
                 SippCall.start("gateway-down", "caller-until-bye.xml", "3001", GATEWAY_DOWN, "Down", 0, logs),
-                SippCall.start("evil-caller-id", "caller.xml", "1003", EVIL_SIP_USER, EVIL_NAME, noticeMillis + 3_000, logs));
+                SippCall.start("evil-caller-id", "caller.xml", "1003", EVIL_SIP_USER, EVIL_NAME, beforeRecording + 3_000, logs));
         sippStatus = new java.util.HashMap<>();
         String[] names = {"recorded", "hangs-up-during-notice", "not-recorded", "gateway-down", "evil-caller-id"};
         for (int i = 0; i < calls.size(); i++) {
@@ -77,53 +90,10 @@ class NoticeThenRecordIT {
         }
     }
 
-    static String gatewayConfig(AsteriskRig rig) {
-        return """
-                agi:
-                  bind: 127.0.0.1
-                  port: %d
-                ami:
-                  host: 127.0.0.1
-                  port: %d
-                  username: recgateway
-                  password: change-me
-                  pingInterval: 2s
-                http:
-                  bind: 127.0.0.1
-                  port: 18480
-                store:
-                  path: %s
-                recordings:
-                  asteriskDirectory: %s
-                  localDirectory: %s
-                prompts:
-                  manifest: %s
-                  sounds: %s
-                  playbackPrefix: recording-gateway
-                policy:
-                  defaultLanguage: nl
-                  rules:
-                    - name: internal-lines
-                      when:
-                        called: ["_2XXX"]
-                      doNotRecord: internal calls are not recorded
-                  default:
-                    record:
-                      purpose: quality
-                      notice: notice-quality-will
-                      retention: 30d
-                """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, OUT.resolve("store/recordings.db").toAbsolutePath(),
-                AsteriskRig.RECORDINGS, rig.recordingsDirectory(),
-                AsteriskRig.repo().resolve("notice-prompts/manifest.json"), AsteriskRig.repo().resolve("notice-prompts/sounds"));
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (asterisk != null) {
-            asterisk.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -185,7 +155,7 @@ class NoticeThenRecordIT {
     @Order(4)
     void whenTheGatewayIsDownTheCallStillCompletesAndNothingIsRecorded() throws Exception {
         assertEquals(0, sippStatus.get("gateway-down"), "Asterisk ran the rest of the dialplan and hung up: see "
-                + OUT.resolve("sipp/sipp-gateway-down.log"));
+                + rig.sippLogs().resolve("sipp-gateway-down.log"));
         assertTrue(byNumber(GATEWAY_DOWN).isEmpty());
     }
 
@@ -219,7 +189,7 @@ class NoticeThenRecordIT {
     void recordingActiveWhileAsteriskRestartsIsFiledWhenAmiComesBack() throws Exception {
         long noticeMillis = notice.durationSamples() / 8;
         SippCall call = SippCall.start("asterisk-restart", "caller.xml", "1004", "0655555555", "Restart",
-                noticeMillis + 60_000, OUT.resolve("sipp"));
+                noticeMillis + 60_000, rig.sippLogs());
         assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> byNumber("0655555555")
                 .filter(r -> r.status() == RecordingStatus.ACTIVE).isPresent()), "recording became active");
         asterisk.cli("core restart now");
@@ -232,36 +202,11 @@ class NoticeThenRecordIT {
     }
 
     private static Recording filed(String number) throws InterruptedException {
-        assertTrue(AsteriskRig.eventually(Duration.ofSeconds(15), () -> byNumber(number)
-                .filter(r -> r.status() != RecordingStatus.ACTIVE).isPresent()), "recording of " + number + " filed");
-        return byNumber(number).orElseThrow();
+        return rig.ended(number);
     }
 
     private static Optional<Recording> byNumber(String number) {
-        List<Recording> found = gateway.store().find(new RecordingQuery(Optional.empty(), Optional.empty(),
-                Optional.of(number), Optional.empty(), Optional.empty(), Optional.empty(), 10));
-        return found.stream().findFirst();
-    }
-
-    private static void clean(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Path store = OUT.resolve("store");
-        if (Files.exists(store)) {
-            try (Stream<Path> walk = Files.walk(store)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        return rig.byNumber(number);
     }
 
     private static String sha256(Path file) throws Exception {

@@ -36,7 +36,7 @@ public final class SippCall {
     public static SippCall start(String name, String scenario, String dialed, String callerId, String callerName,
                                  long pauseMillis, Path logDir) throws IOException {
         int slot = NEXT_PORT.getAndIncrement();
-        Path scenarioFile = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp").resolve(scenario);
+        Path scenarioFile = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp").resolve(scenario);  // absolute paths resolve to themselves
         Files.createDirectories(logDir);
         Path log = logDir.resolve("sipp-" + name + ".log");
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioFile.toString(),
@@ -48,6 +48,30 @@ public final class SippCall {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(logDir.toFile()).start();
         return new SippCall(name, process, log);
+    }
+
+    /**
+     * Starts a call that presses {@code key} (RFC 2833, from SIPp's pcaps) {@code keyAtMillis} after
+     * the answer and hangs up {@code hangupAtMillis} after the answer. The scenario is written from
+     * {@code caller.xml} with the timing filled in.
+     */
+    public static SippCall startWithKey(String name, String dialed, String callerId, long keyAtMillis, char key,
+                                        long hangupAtMillis, Path logDir) throws IOException {
+        String pcap = switch (key) {
+            case '*' -> "star";
+            case '#' -> "pound";
+            default -> String.valueOf(key);
+        };
+        Path template = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml");
+        String xml = Files.readString(template)
+                .replace("<exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/>", "<log message=\"answered\"/>")
+                .replace("  <pause/>\n", "  <pause milliseconds=\"" + keyAtMillis + "\"/>\n"
+                        + "  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_" + pcap + ".pcap\"/></action></nop>\n"
+                        + "  <pause milliseconds=\"" + Math.max(1, hangupAtMillis - keyAtMillis) + "\"/>\n");
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("caller-key-" + name + ".xml");
+        Files.writeString(scenario, xml);
+        return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
     }
 
     /** Waits for SIPp to end; returns its exit status (0: the scenario completed, every call succeeded). */

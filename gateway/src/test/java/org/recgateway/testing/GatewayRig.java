@@ -1,0 +1,158 @@
+package org.recgateway.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.recgateway.Gateway;
+import org.recgateway.GatewayMain;
+import org.recgateway.prompts.ManifestPromptLibrary;
+import org.recgateway.prompts.NoticePrompt;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingQuery;
+import org.recgateway.recording.RecordingStatus;
+
+/**
+ * The real Asterisk 22 and the real gateway, started from a configuration file the way
+ * {@code ./run gateway} starts it, with the policy the test gives. Each end-to-end class has its own
+ * output directory under {@code target/e2e/<name>} and its own store; recordings from earlier runs
+ * are removed first.
+ */
+public final class GatewayRig implements AutoCloseable {
+    private final Path out;
+    private final AsteriskRig asterisk;
+    private final Gateway gateway;
+    private final ManifestPromptLibrary prompts;
+
+    private GatewayRig(Path out, AsteriskRig asterisk, Gateway gateway, ManifestPromptLibrary prompts) {
+        this.out = out;
+        this.asterisk = asterisk;
+        this.gateway = gateway;
+        this.prompts = prompts;
+    }
+
+    public static GatewayRig start(String name, String policyYaml) throws Exception {
+        Path out = Path.of("target", "e2e", name).toAbsolutePath();
+        delete(out);
+        Files.createDirectories(out);
+        AsteriskRig asterisk = AsteriskRig.start(out.resolve("asterisk.log"));
+        System.out.println("End-to-end tests (" + name + ") against: " + asterisk.version());
+        delete(asterisk.recordingsDirectory());
+        Path config = out.resolve("gateway.yaml");
+        Files.writeString(config, config(asterisk, out, policyYaml));
+        Gateway gateway;
+        try {
+            gateway = GatewayMain.start(config);
+        } catch (Exception e) {
+            asterisk.close();
+            throw e;
+        }
+        Path repo = AsteriskRig.repo();
+        ManifestPromptLibrary prompts = ManifestPromptLibrary.load(repo.resolve("notice-prompts/manifest.json"),
+                repo.resolve("notice-prompts/sounds"), "recording-gateway");
+        return new GatewayRig(out, asterisk, gateway, prompts);
+    }
+
+    private static String config(AsteriskRig rig, Path out, String policyYaml) {
+        Path repo = AsteriskRig.repo();
+        return """
+                agi:
+                  bind: 127.0.0.1
+                  port: %d
+                ami:
+                  host: 127.0.0.1
+                  port: %d
+                  username: recgateway
+                  password: change-me
+                  pingInterval: 2s
+                http:
+                  bind: 127.0.0.1
+                  port: 18480
+                store:
+                  path: %s
+                recordings:
+                  asteriskDirectory: %s
+                  localDirectory: %s
+                prompts:
+                  manifest: %s
+                  sounds: %s
+                  playbackPrefix: recording-gateway
+                """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, out.resolve("store/recordings.db"),
+                AsteriskRig.RECORDINGS, rig.recordingsDirectory(), repo.resolve("notice-prompts/manifest.json"),
+                repo.resolve("notice-prompts/sounds")) + policyYaml;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public AsteriskRig asterisk() {
+        return asterisk;
+    }
+
+    public Path out() {
+        return out;
+    }
+
+    public Path sippLogs() {
+        return out.resolve("sipp");
+    }
+
+    public NoticePrompt prompt(String id, String language) {
+        return prompts.find(id, language).orElseThrow(() -> new IllegalArgumentException("no prompt " + id + " " + language));
+    }
+
+    /** How long a prompt plays, in milliseconds. */
+    public long millis(String id, String language) {
+        return prompt(id, language).durationSamples() / 8;
+    }
+
+    /** The newest recording whose caller or called number is {@code number}. */
+    public Optional<Recording> byNumber(String number) {
+        return gateway.store().find(new RecordingQuery(Optional.empty(), Optional.empty(), Optional.of(number),
+                Optional.empty(), Optional.empty(), Optional.empty(), 10)).stream().findFirst();
+    }
+
+    /** Waits until the recording of {@code number} has left the active state, and returns it. */
+    public Recording ended(String number) throws InterruptedException {
+        if (!AsteriskRig.eventually(Duration.ofSeconds(20), () -> byNumber(number)
+                .filter(r -> r.status() != RecordingStatus.ACTIVE).isPresent())) {
+            throw new AssertionError("no ended recording for " + number + "; have " + byNumber(number));
+        }
+        return byNumber(number).orElseThrow();
+    }
+
+    public List<Recording> all() {
+        return gateway.store().find(RecordingQuery.all(1000));
+    }
+
+    public static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        asterisk.close();
+    }
+}
