@@ -2,6 +2,8 @@ package org.recgateway.config;
 
 import java.time.Duration;
 import java.util.List;
+import org.recgateway.policy.ConsentStep;
+import org.recgateway.policy.ObjectionStep;
 
 /**
  * Every default of the configuration, in one place; config/gateway.yaml shows the same values and
@@ -40,6 +42,20 @@ public final class Defaults {
     public static final String POLICY_DEFAULT_LANGUAGE = "nl";
     /** Without a policy nothing is recorded: a recording needs a purpose and a notice someone chose. */
     public static final String POLICY_DEFAULT_DO_NOT_RECORD_REASON = "no policy rule matched this call";
+    /** {@code record.sample}: the share of matched calls recorded; every call unless the rule says otherwise. */
+    public static final int RECORD_SAMPLE_PERCENT = 100;
+    /** {@code consent: {}}: the question, the key that means yes and how long silence lasts before it means no. */
+    public static final String CONSENT_QUESTION = ConsentStep.DEFAULT_QUESTION;
+    public static final String CONSENT_KEY = ConsentStep.DEFAULT_KEY;
+    public static final Duration CONSENT_TIMEOUT = ConsentStep.DEFAULT_TIMEOUT;
+    /** The longest {@code consent.timeout}, as {@link ConsentStep} allows it. */
+    public static final Duration CONSENT_MAX_TIMEOUT = Duration.ofSeconds(60);
+    /** {@code objection: {}}: the offer played after the notice, the key that objects and the window after the offer. */
+    public static final String OBJECTION_OFFER = ObjectionStep.DEFAULT_OFFER;
+    public static final String OBJECTION_KEY = ObjectionStep.DEFAULT_KEY;
+    public static final Duration OBJECTION_WINDOW = ObjectionStep.DEFAULT_WINDOW;
+    /** The longest {@code objection.window}, as {@link ObjectionStep} allows it. */
+    public static final Duration OBJECTION_MAX_WINDOW = Duration.ofSeconds(30);
 
     private Defaults() {
     }

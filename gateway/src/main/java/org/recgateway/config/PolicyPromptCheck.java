@@ -2,49 +2,54 @@ package org.recgateway.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
+import org.recgateway.policy.ConsentStep;
+import org.recgateway.policy.ObjectionStep;
 import org.recgateway.policy.Policy;
 import org.recgateway.policy.PolicyRule;
+import org.recgateway.policy.PurposeTerms;
 import org.recgateway.policy.RecordingPlan;
 import org.recgateway.prompts.PromptLibrary;
 
 /**
- * Checks that every notice the policy can play exists in the prompt library, in every language its rule
- * routes to. Separate from loading because the prompt library loads after the configuration.
+ * Checks every prompt the policy can play against the prompt library: each exists in every language its
+ * rule routes to, and fits its place (a notice that names the rule's main purpose, worded as the rule
+ * records; questions where a consent question or an objection offer is asked). Separate from loading
+ * because the prompt library loads after the configuration.
  */
 public final class PolicyPromptCheck {
 
     private PolicyPromptCheck() {
     }
 
-    /** One problem per rule whose notice is missing in some language; empty when every notice is there. */
+    /** One problem per prompt that is missing or does not fit, reported at its rule; empty when all fit. */
     public static List<ConfigProblem> check(Policy policy, PromptLibrary prompts) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (PolicyRule rule : policy.allRules()) {
             if (!(rule.action() instanceof RecordingPlan plan)) {
                 continue;
             }
-            String id = plan.noticePromptId();
-            Set<String> have = prompts.languagesOf(id);
-            List<String> missing = plan.languages().stream().filter(l -> !have.contains(l)).toList();
-            if (missing.isEmpty()) {
-                continue;
+            String record = rule.name().equals(Policy.DEFAULT_RULE_NAME) ? "policy.default.record"
+                    : "policy.rules[" + rule.name() + "].record";
+            PromptFit fit = new PromptFit(plan, prompts);
+            fit.notice().forEach(m -> problems.add(atOrigin(rule, record + ".notice", m)));
+            for (int i = 0; i < plan.purposes().size(); i++) {
+                PurposeTerms terms = plan.purposes().get(i);
+                Optional<ConsentStep> consent = terms.consent();
+                if (consent.isEmpty()) {
+                    continue;
+                }
+                String key = record + (i == 0 ? "" : ".also[" + (i - 1) + "]") + ".consent.question";
+                fit.question(consent.get().questionPromptId(), "consent question for " + terms.purpose().id(),
+                        ConsentStep.DEFAULT_QUESTION).forEach(m -> problems.add(atOrigin(rule, key, m)));
             }
-            String message = !prompts.ids().contains(id)
-                    ? "notice " + Problems.show(id) + " is not in the prompt library; known prompts: "
-                            + String.join(", ", new TreeSet<>(prompts.ids()))
-                    : "notice " + Problems.show(id) + " has no recording in " + String.join(", ", missing)
-                            + " (it has " + String.join(", ", new TreeSet<>(have)) + "); add the prompt in those"
-                            + " languages or remove them from the rule's languages";
-            problems.add(atOrigin(rule, message));
+            plan.objection().ifPresent(o -> fit.question(o.offerPromptId(), "objection offer",
+                    ObjectionStep.DEFAULT_OFFER).forEach(m -> problems.add(atOrigin(rule, record + ".objection.offer", m))));
         }
         return problems;
     }
 
-    private static ConfigProblem atOrigin(PolicyRule rule, String message) {
-        String key = rule.name().equals(Policy.DEFAULT_RULE_NAME) ? "policy.default.record.notice"
-                : "policy.rules[" + rule.name() + "].record.notice";
+    private static ConfigProblem atOrigin(PolicyRule rule, String key, String message) {
         int colon = rule.origin().lastIndexOf(':');
         if (colon > 0 && rule.origin().substring(colon + 1).matches("\\d{1,9}")) {
             return new ConfigProblem(rule.origin().substring(0, colon),

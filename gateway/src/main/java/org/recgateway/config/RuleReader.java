@@ -1,39 +1,32 @@
 package org.recgateway.config;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.recgateway.policy.CallMatcher;
 import org.recgateway.policy.DialPattern;
 import org.recgateway.policy.DoNotRecordPlan;
-import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Policy;
 import org.recgateway.policy.PolicyRule;
-import org.recgateway.policy.Purpose;
-import org.recgateway.policy.RecordingPlan;
 import org.recgateway.policy.RuleAction;
 
 /** Reads one policy rule: its conditions and either a recording plan or a reason not to record. */
 final class RuleReader {
 
     private final Problems problems;
-    private final String defaultLanguage;
+    private final PlanReader plans;
 
     RuleReader(Problems problems, String defaultLanguage) {
         this.problems = problems;
-        this.defaultLanguage = defaultLanguage;
+        this.plans = new PlanReader(problems, defaultLanguage);
     }
 
     /** The rule, or empty when it has problems (which are then recorded). */
     Optional<PolicyRule> rule(Section r, String name, boolean needsConditions) {
         int before = problems.count();
         CallMatcher when = needsConditions ? matcher(r) : CallMatcher.ANY;
-        Optional<RuleAction> action = action(r);
+        Optional<RuleAction> action = action(r, name);
         r.finish();
         if (problems.count() > before || action.isEmpty()) {
             return Optional.empty();
@@ -91,7 +84,15 @@ final class RuleReader {
         }
     }
 
-    private Optional<RuleAction> action(Section r) {
+    /** Where a broken lawfulness rule is reported: the rule's record block, by the rule's name. */
+    private static String violationKey(Section r, String name) {
+        if (name.isEmpty() || name.equals(Policy.DEFAULT_RULE_NAME)) {
+            return r.keyOf("record");
+        }
+        return "policy.rules[" + name + "].record";
+    }
+
+    private Optional<RuleAction> action(Section r, String name) {
         boolean record = r.node("record").isPresent();
         boolean skip = r.node("doNotRecord").isPresent();
         if (record && skip) {
@@ -112,89 +113,7 @@ final class RuleReader {
                     + " retention: 30d}, got " + YamlNode.describe(r.node("record").get()));
             return Optional.empty();
         }
-        return plan(r.section("record"));
-    }
-
-    private Optional<RuleAction> plan(Section p) {
-        Optional<Purpose> purpose = p.text("purpose").flatMap(t -> known(t, "purpose", Purpose.fromId(t.value()),
-                Arrays.stream(Purpose.values()).map(Purpose::id)));
-        if (p.node("purpose").isEmpty()) {
-            p.problem("purpose", "required; purposes: " + ids(Arrays.stream(Purpose.values()).map(Purpose::id)));
-        }
-        Optional<LegalBasis> basis = p.node("basis").isEmpty() ? purpose.map(Purpose::defaultBasis)
-                : p.text("basis").flatMap(t -> known(t, "legal basis", LegalBasis.fromId(t.value()),
-                        Arrays.stream(LegalBasis.values()).map(LegalBasis::id)));
-        Optional<Located> notice = p.text("notice").filter(t -> noticeId(p, t));
-        if (p.node("notice").isEmpty()) {
-            p.problem("notice", "required: the prompt id of the notice played before recording (no notice, no"
-                    + " recording)");
-        }
-        Duration retention = retention(p, purpose);
-        List<String> languages = languages(p);
-        p.finish();
-        if (purpose.isEmpty() || basis.isEmpty() || notice.isEmpty() || retention == null || languages.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new RecordingPlan(purpose.get(), basis.get(), notice.get().value(), retention, languages));
-    }
-
-    private Duration retention(Section p, Optional<Purpose> purpose) {
-        if (p.node("retention").isEmpty()) {
-            p.problem("retention", "required: how long recordings are kept, e.g. 30d; " + purpose.map(pu ->
-                    "at most " + Durations.format(pu.maxRetention()) + " for " + pu.id()).orElse("each purpose has a maximum"));
-            return null;
-        }
-        int before = problems.count();
-        Duration retention = p.duration("retention", Duration.ZERO);
-        if (problems.count() > before) {
-            return null;
-        }
-        if (purpose.isPresent() && retention.compareTo(purpose.get().maxRetention()) > 0) {
-            p.problem("retention", Durations.format(retention) + " is longer than the maximum "
-                    + Durations.format(purpose.get().maxRetention()) + " for purpose " + purpose.get().id()
-                    + "; keep recordings no longer than the purpose needs (GDPR art. 5(1)(e))");
-            return null;
-        }
-        return retention;
-    }
-
-    private List<String> languages(Section p) {
-        if (p.node("languages").isEmpty()) {
-            return List.of(defaultLanguage);
-        }
-        List<String> languages = new ArrayList<>();
-        for (Located t : p.texts("languages")) {
-            if (!PolicyReader.language(p, t)) {
-                continue;
-            }
-            if (languages.contains(t.value())) {
-                problems.add(t.line(), t.key(), "language " + t.value() + " is listed twice");
-            } else {
-                languages.add(t.value());
-            }
-        }
-        return languages;
-    }
-
-    private boolean noticeId(Section p, Located t) {
-        if (t.value().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") && !t.value().contains("..")) {
-            return true;
-        }
-        problems.add(t.line(), t.key(), Problems.show(t.value()) + " is not a prompt id; ids are like notice-quality"
-                + " (letters, digits, '.', '_', '-')");
-        return false;
-    }
-
-    private <T> Optional<T> known(Located t, String what, Optional<T> found, Stream<String> ids) {
-        if (found.isEmpty()) {
-            problems.add(t.line(), t.key(), "unknown " + what + " " + Problems.show(t.value()) + "; known "
-                    + (what.equals("purpose") ? "purposes" : "legal bases") + ": " + ids(ids));
-        }
-        return found;
-    }
-
-    private static String ids(Stream<String> ids) {
-        return ids.collect(Collectors.joining(", "));
+        return plans.plan(r.section("record"), violationKey(r, name)).map(RuleAction.class::cast);
     }
 
     private boolean notBlank(Located t, String what) {

@@ -59,6 +59,12 @@ final class Section {
         return Optional.of(entry.value());
     }
 
+    /** Whether the file writes {@code key} at all, even with no value ({@code key:}). */
+    boolean written(String key) {
+        known.add(key);
+        return entries.containsKey(key);
+    }
+
     /** The line of {@code key}, or of this mapping when the key is absent. */
     int lineOf(String key) {
         YamlNode.Entry entry = entries.get(key);

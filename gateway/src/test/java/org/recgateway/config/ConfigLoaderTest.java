@@ -10,14 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.policy.CallAttributes;
+import org.recgateway.policy.ConsentStep;
 import org.recgateway.policy.DoNotRecordPlan;
 import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.ObjectionStep;
 import org.recgateway.policy.PolicyDecision;
 import org.recgateway.policy.Purpose;
+import org.recgateway.policy.PurposeTerms;
 import org.recgateway.policy.Role;
+import org.recgateway.prompts.ManifestPromptLibrary;
 
 class ConfigLoaderTest {
 
@@ -34,7 +39,7 @@ class ConfigLoaderTest {
         GatewayConfig config = ConfigLoader.load(EXAMPLE, NO_ENV);
         assertEquals("change-me", config.ami().password());
         assertEquals(List.of(), config.http().tokens());
-        assertEquals(2, config.policy().rules().size());
+        assertEquals(3, config.policy().rules().size());
         int line = Files.readAllLines(EXAMPLE).indexOf("    - name: sales-line") + 1;
         assertEquals("../config/gateway.yaml:" + line, config.policy().rules().get(1).origin());
     }
@@ -44,12 +49,29 @@ class ConfigLoaderTest {
         var policy = ConfigLoader.load(EXAMPLE, NO_ENV).policy();
         assertEquals(new PolicyDecision.DoNotRecord("internal", "internal calls are not recorded"),
                 policy.decide(call("internal", "201", "nl")));
-        assertEquals(new PolicyDecision.Record("sales-line", Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT,
-                        "notice-contract-evidence-will", "en", Duration.ofDays(365)),
+        assertEquals(new PolicyDecision.Record("sales-line", List.of(
+                        new PurposeTerms(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, Duration.ofDays(365)),
+                        new PurposeTerms(Purpose.TRAINING, LegalBasis.CONSENT, Duration.ofDays(90),
+                                Optional.of(new ConsentStep("question-consent", "1", Duration.ofSeconds(5))))),
+                        "notice-contract-evidence-will", "en", 100, Optional.empty()),
                 policy.decide(call("from-external", "0201234567", "en", "sales")));
-        assertEquals(new PolicyDecision.Record("default", Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST,
-                        "notice-quality-will", "nl", Duration.ofDays(30)),
+        assertEquals(new PolicyDecision.Record("complaints-line", List.of(
+                        new PurposeTerms(Purpose.COMPLAINT_HANDLING, LegalBasis.CONTRACT, Duration.ofDays(365))),
+                        "notice-complaint-handling", "nl", 20, Optional.empty()),
+                policy.decide(call("from-external", "0201234999", "nl", "complaints")));
+        assertEquals(new PolicyDecision.Record("default", List.of(
+                        new PurposeTerms(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30))),
+                        "notice-quality-will", "nl", 100,
+                        Optional.of(new ObjectionStep("question-objection", "9", Duration.ofSeconds(3)))),
                 policy.decide(call("from-external", "0201234567", "de", "support")));
+    }
+
+    @Test
+    void examplePolicyFitsTheCommittedPromptLibrary() throws ConfigException {
+        GatewayConfig config = ConfigLoader.load(EXAMPLE, NO_ENV);
+        var library = ManifestPromptLibrary.load(Path.of("../notice-prompts/manifest.json"),
+                Path.of("../notice-prompts/sounds"), "recording-gateway");
+        assertEquals(List.of(), PolicyPromptCheck.check(config.policy(), library));
     }
 
     @Test

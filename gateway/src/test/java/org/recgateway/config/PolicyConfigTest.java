@@ -58,9 +58,12 @@ class PolicyConfigTest {
     @Test
     void basisDefaultsToThePurposesBasisAndLanguagesToTheDefaultLanguage() throws ConfigException {
         Policy policy = policy("ami: {enabled: false}\npolicy:\n  defaultLanguage: en\n"
-                + "  default: {record: {purpose: training, notice: notice-training, retention: 12h}}\n");
+                + "  default: {record: {purpose: training, notice: notice-training, retention: 12h, consent: {}}}\n");
         RecordingPlan plan = (RecordingPlan) policy.defaultRule().action();
         assertEquals(LegalBasis.CONSENT, plan.basis());
+        assertEquals(java.util.Optional.of(new org.recgateway.policy.ConsentStep("question-consent", "1",
+                Duration.ofSeconds(5))), plan.purposes().getFirst().consent());
+        assertEquals(100, plan.samplePercent());
         assertEquals(List.of("en"), plan.languages());
         assertEquals(Duration.ofHours(12), plan.retention());
     }

@@ -2,75 +2,188 @@ package org.recgateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.recgateway.policy.Policy;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
 
+/** The prompts a policy plays exist in each language it routes to, and fit: kind, purpose and wording. */
 class PolicyPromptCheckTest {
 
-    /** A prompt library holding exactly the given ids and languages. */
-    private record TinyLibrary(Map<String, Set<String>> languages) implements PromptLibrary {
+    /** A prompt library of the given prompts, each in the given languages. */
+    private record TinyLibrary(List<NoticePrompt> prompts) implements PromptLibrary {
+        static TinyLibrary of(String... idKindPurposeWordingLanguages) {
+            List<NoticePrompt> prompts = new ArrayList<>();
+            for (String spec : idKindPurposeWordingLanguages) {
+                String[] f = spec.split(" ");
+                for (String language : f[4].split(",")) {
+                    prompts.add(new NoticePrompt(f[0], language, 1, "text", "t", "a", 8000, "rg/" + language + "/" + f[0],
+                            f[1], f[2], f[3]));
+                }
+            }
+            return new TinyLibrary(prompts);
+        }
+
+        /** The prompt ids of notice-prompts/prompts.yaml that these tests use, in nl and en. */
+        static TinyLibrary standard() {
+            return of("notice-quality notice quality may nl,en", "notice-quality-will notice quality will nl,en",
+                    "notice-contract-evidence-will notice contract-evidence will nl,en",
+                    "notice-complaint-handling notice complaint-handling may nl,en",
+                    "notice-training notice training may nl,en",
+                    "question-consent question none none nl,en", "question-objection question none none nl,en",
+                    "confirmation-consent confirmation none none nl,en");
+        }
+
         @Override
         public Optional<NoticePrompt> find(String id, String language) {
-            return languagesOf(id).contains(language)
-                    ? Optional.of(new NoticePrompt(id, language, 1, "text", "t", "a", 8000, "rg/" + language + "/" + id,
-                            "notice", "quality", "may"))
-                    : Optional.empty();
+            return prompts.stream().filter(p -> p.id().equals(id) && p.language().equals(language)).findFirst();
         }
 
         @Override
         public Set<String> ids() {
-            return languages.keySet();
+            return new TreeSet<>(prompts.stream().map(NoticePrompt::id).toList());
         }
 
         @Override
         public Set<String> languagesOf(String id) {
-            return languages.getOrDefault(id, Set.of());
+            return new TreeSet<>(prompts.stream().filter(p -> p.id().equals(id)).map(NoticePrompt::language).toList());
         }
     }
 
-    private static Policy policy() throws ConfigException {
+    private static Policy policy(String record) throws ConfigException {
         return ConfigLoader.parse("""
                 ami: {enabled: false}
                 policy:
                   rules:
                     - name: sales
                       when: {context: sales}
-                      record: {purpose: contract-evidence, notice: notice-contract-will, retention: 1d, languages: [nl, en]}
+                      record: %s
                     - name: internal
                       when: {context: internal}
                       doNotRecord: internal
                   default:
-                    record: {purpose: quality, notice: notice-quality, retention: 30d}
-                """, "config/gateway.yaml", Map.of()).policy();
+                    record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {}}
+                """.formatted(record), "config/gateway.yaml", Map.of()).policy();
     }
 
+    private static List<String> problems(String record, PromptLibrary library) throws ConfigException {
+        return PolicyPromptCheck.check(policy(record), library).stream().map(ConfigProblem::toString).toList();
+    }
+
+    private static final String SALES = "{purpose: contract-evidence, notice: notice-contract-evidence-will,"
+            + " retention: 1d, languages: [nl, en]}";
+
     @Test
-    void policyWhoseNoticesAllExistHasNoProblems() throws ConfigException {
-        var library = new TinyLibrary(Map.of("notice-contract-will", Set.of("nl", "en"), "notice-quality", Set.of("nl")));
-        assertEquals(List.of(), PolicyPromptCheck.check(policy(), library));
+    void policyWhoseNoticesAndQuestionsAllFitHasNoProblems() throws ConfigException {
+        assertEquals(List.of(), problems("{purpose: contract-evidence, notice: notice-contract-evidence-will,"
+                + " retention: 1d, languages: [nl, en], also: [{purpose: training, retention: 1d, consent: {}}]}",
+                TinyLibrary.standard()));
     }
 
     @Test
     void noticeMissingInALanguageTheRuleRoutesToIsReportedAtTheRule() throws ConfigException {
-        var library = new TinyLibrary(Map.of("notice-contract-will", Set.of("nl"), "notice-quality", Set.of("nl")));
+        var library = TinyLibrary.of("notice-contract-evidence-will notice contract-evidence will nl",
+                "notice-quality-will notice quality will nl", "question-objection question none none nl");
         assertEquals(List.of(new ConfigProblem("config/gateway.yaml", 4, "policy.rules[sales].record.notice",
-                        "notice 'notice-contract-will' has no recording in en (it has nl); add the prompt in those"
-                                + " languages or remove them from the rule's languages")),
-                PolicyPromptCheck.check(policy(), library));
+                        "notice 'notice-contract-evidence-will' has no recording in en (it has nl); add the prompt in"
+                                + " those languages or remove them from the rule's languages")),
+                PolicyPromptCheck.check(policy(SALES), library));
     }
 
     @Test
-    void noticeMissingFromTheLibraryIsReportedWithTheKnownPrompts() throws ConfigException {
-        var library = new TinyLibrary(Map.of("notice-contract-will", Set.of("nl", "en")));
-        List<ConfigProblem> problems = PolicyPromptCheck.check(policy(), library);
-        assertEquals(1, problems.size());
-        assertEquals("config/gateway.yaml:10: policy.default.record.notice: notice 'notice-quality' is not in the"
-                + " prompt library; known prompts: notice-contract-will", problems.getFirst().toString());
+    void noticeMissingFromTheLibraryIsReportedWithTheKnownNotices() throws ConfigException {
+        var library = TinyLibrary.of("notice-contract-evidence-will notice contract-evidence will nl,en",
+                "question-objection question none none nl");
+        assertEquals(List.of("config/gateway.yaml:10: policy.default.record.notice: notice 'notice-quality-will' is"
+                + " not in the prompt library; known notices: notice-contract-evidence-will"), problems(SALES, library));
+    }
+
+    @Test
+    void mayNoticeOnARuleThatRecordsEveryCallIsRefusedNamingTheWillNotice() throws ConfigException {
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice 'notice-quality' says"
+                        + " \"kan worden opgenomen\" (wording may), but this rule records every call it matches: use"
+                        + " notice-quality-will, or record a sample (e.g. sample: 20%)"),
+                problems("{purpose: quality, notice: notice-quality, retention: 1d, languages: [nl, en], objection: {}}",
+                        TinyLibrary.standard()));
+    }
+
+    @Test
+    void willNoticeOnASampledRuleIsRefusedNamingTheMayNotice() throws ConfigException {
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice 'notice-quality-will'"
+                        + " says \"wordt opgenomen\" (wording will), but this rule records only a sample (20%) of the"
+                        + " calls it matches: use notice-quality, or record every call (remove sample)"),
+                problems("{purpose: quality, notice: notice-quality-will, retention: 1d, sample: 20%, objection: {}}",
+                        TinyLibrary.standard()));
+    }
+
+    @Test
+    void consentRuleNeedsTheMayWordingBecauseTheCallerMaySayNo() throws ConfigException {
+        var library = TinyLibrary.of("notice-training notice training may nl",
+                "notice-training-will notice training will nl", "question-consent question none none nl",
+                "notice-quality-will notice quality will nl", "question-objection question none none nl");
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice 'notice-training-will'"
+                        + " says \"wordt opgenomen\" (wording will), but this rule records only when the caller"
+                        + " consents: use notice-training"),
+                problems("{purpose: training, notice: notice-training-will, retention: 1d, consent: {}}", library));
+    }
+
+    @Test
+    void noticeForAnotherPurposeIsRefused() throws ConfigException {
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice 'notice-quality-will'"
+                        + " announces purpose quality, but this rule records for contract-evidence; the notice must name"
+                        + " the purpose the call is recorded for: use notice-contract-evidence-will"),
+                problems("{purpose: contract-evidence, notice: notice-quality-will, retention: 1d, languages: [nl, en]}",
+                        TinyLibrary.standard()));
+    }
+
+    @Test
+    void noticeThatNoPromptCanReplaceSaysWhatToAdd() throws ConfigException {
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice"
+                        + " 'notice-complaint-handling' says \"kan worden opgenomen\" (wording may), but this rule records"
+                        + " every call it matches: add a notice for purpose complaint-handling with wording will to"
+                        + " notice-prompts/prompts.yaml (in nl) and use it, or record a sample (e.g. sample: 20%)"),
+                problems("{purpose: complaint-handling, notice: notice-complaint-handling, retention: 1d}",
+                        TinyLibrary.standard()));
+    }
+
+    @Test
+    void questionUsedAsNoticeIsRefused() throws ConfigException {
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice 'question-consent' is a"
+                        + " question prompt, not a notice: use notice-contract-evidence-will"),
+                problems("{purpose: contract-evidence, notice: question-consent, retention: 1d, languages: [nl, en]}",
+                        TinyLibrary.standard()));
+    }
+
+    @Test
+    void consentQuestionAndObjectionOfferMustBeQuestionsInTheLibrary() throws ConfigException {
+        assertEquals(List.of(
+                        "config/gateway.yaml:4: policy.rules[sales].record.also[0].consent.question: consent question"
+                                + " for training 'confirmation-consent' is a confirmation prompt, not a question: use"
+                                + " question-consent",
+                        "config/gateway.yaml:4: policy.rules[sales].record.objection.offer: objection offer"
+                                + " 'question-objectoin' is not in the prompt library; known questions: question-consent,"
+                                + " question-objection"),
+                problems("""
+                        {purpose: contract-evidence, notice: notice-contract-evidence-will, retention: 1d,
+                               also: [{purpose: training, retention: 1d, consent: {question: confirmation-consent}},
+                                      {purpose: quality, retention: 1d}],
+                               objection: {offer: question-objectoin}}""", TinyLibrary.standard()));
+    }
+
+    @Test
+    void consentQuestionOfTheMainPurposeIsCheckedInEveryLanguage() throws ConfigException {
+        var library = TinyLibrary.of("notice-training notice training may nl,en", "question-consent question none none nl",
+                "notice-quality-will notice quality will nl", "question-objection question none none nl");
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.consent.question: consent question for"
+                        + " training 'question-consent' has no recording in en (it has nl); add the prompt in those"
+                        + " languages or remove them from the rule's languages"),
+                problems("{purpose: training, notice: notice-training, retention: 1d, languages: [nl, en], consent: {}}",
+                        library));
     }
 }
