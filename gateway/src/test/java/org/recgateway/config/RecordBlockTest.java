@@ -125,6 +125,8 @@ class RecordBlockTest {
                 onlyProblem(TRAINING + "      consent: {questoin: question-consent}\n").message());
         assertEquals("policy.default.record.objection.offer",
                 onlyProblem(QUALITY + "      objection: {offer: \"../etc/passwd\"}\n").key());
+        assertEquals(new ConfigProblem("gateway.yaml", 8, "policy.default.record.consent", "expected a mapping of keys,"
+                + " got the boolean true"), onlyProblem(TRAINING + "      consent: true\n"));
     }
 
     @Test
