@@ -13,7 +13,7 @@ public final class ConfigException extends Exception {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in file order per section. */
+    /** Every problem found, in file order. */
     public List<ConfigProblem> problems() {
         return problems;
     }

@@ -1,6 +1,7 @@
 package org.recgateway.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Collects every problem of one configuration file, so the administrator sees them all at once. */
@@ -31,10 +32,10 @@ final class Problems {
         return problems.size();
     }
 
-    /** Throws when any problem was found. */
+    /** Throws when any problem was found, listing them in file order (by line; the order found within a line). */
     void throwIfAny() throws ConfigException {
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(problems.stream().sorted(Comparator.comparingInt(ConfigProblem::line)).toList());
         }
     }
 

@@ -109,8 +109,8 @@ final class RuleReader {
                     .map(t -> new DoNotRecordPlan(t.value()));
         }
         if (!(r.node("record").get() instanceof YamlNode.Mapping)) {
-            r.problem("record", "expected a mapping such as {purpose: quality, notice: notice-quality,"
-                    + " retention: 30d}, got " + YamlNode.describe(r.node("record").get()));
+            r.problem("record", "expected a mapping such as {purpose: contract-evidence, notice:"
+                    + " notice-contract-evidence-will, retention: 365d}, got " + YamlNode.describe(r.node("record").get()));
             return Optional.empty();
         }
         return plans.plan(r.section("record"), violationKey(r, name)).map(RuleAction.class::cast);

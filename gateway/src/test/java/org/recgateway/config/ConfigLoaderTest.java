@@ -75,6 +75,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readmeRuleShapeLoadsAndFitsTheCommittedPromptLibrary() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("```yaml\n", readme.indexOf("#### Rule shape")) + "```yaml\n".length();
+        String yaml = "ami: {enabled: false}\n" + readme.substring(start, readme.indexOf("```", start));
+        GatewayConfig config = ConfigLoader.parse(yaml, "README.md", NO_ENV);
+        var library = ManifestPromptLibrary.load(Path.of("../notice-prompts/manifest.json"),
+                Path.of("../notice-prompts/sounds"), "recording-gateway");
+        assertEquals(3, config.policy().rules().size());
+        assertEquals(List.of(), PolicyPromptCheck.check(config.policy(), library));
+    }
+
+    @Test
     void embeddedDefaultsLoadWithThePasswordFromTheEnvironment() throws ConfigException {
         GatewayConfig config = ConfigLoader.defaults(Map.of(Defaults.AMI_PASSWORD_ENV, "s3cret"));
         assertEquals(new AgiConfig("127.0.0.1", 4573, List.of("127.0.0.1", "::1"), 10_000, Duration.ofSeconds(5),

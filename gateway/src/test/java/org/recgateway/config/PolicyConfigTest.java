@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.recgateway.policy.ConsentStep;
 import org.recgateway.policy.DialPattern;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Policy;
@@ -61,7 +63,7 @@ class PolicyConfigTest {
                 + "  default: {record: {purpose: training, notice: notice-training, retention: 12h, consent: {}}}\n");
         RecordingPlan plan = (RecordingPlan) policy.defaultRule().action();
         assertEquals(LegalBasis.CONSENT, plan.basis());
-        assertEquals(java.util.Optional.of(new org.recgateway.policy.ConsentStep("question-consent", "1",
+        assertEquals(Optional.of(new ConsentStep("question-consent", "1",
                 Duration.ofSeconds(5))), plan.purposes().getFirst().consent());
         assertEquals(100, plan.samplePercent());
         assertEquals(List.of("en"), plan.languages());

@@ -2,6 +2,7 @@ package org.recgateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.recgateway.policy.Policy;
+import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
 
@@ -185,5 +187,17 @@ class PolicyPromptCheckTest {
                         + " languages or remove them from the rule's languages"),
                 problems("{purpose: training, notice: notice-training, retention: 1d, languages: [nl, en], consent: {}}",
                         library));
+    }
+
+    @Test
+    void committedPromptLibraryRefusesAWillNoticeOnASampledRuleAndNamesTheMayNotice() throws ConfigException {
+        var library = ManifestPromptLibrary.load(Path.of("../notice-prompts/manifest.json"),
+                Path.of("../notice-prompts/sounds"), "recording-gateway");
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice"
+                        + " 'notice-complaint-handling-will' says \"wordt opgenomen\" (wording will), but this rule records"
+                        + " only a sample (20%) of the calls it matches: use notice-complaint-handling, or record every"
+                        + " call (remove sample)"),
+                problems("{purpose: complaint-handling, notice: notice-complaint-handling-will, retention: 365d,"
+                        + " languages: [nl, en], sample: 20%}", library));
     }
 }
