@@ -90,6 +90,8 @@ public final class AsteriskRig implements AutoCloseable {
             files = new java.util.ArrayList<>(list.toList());
         }
         files.add(repo.resolve("deploy/asterisk/manager_recording_gateway.conf"));
+        files.add(repo.resolve("deploy/asterisk/features_recording_gateway.conf"));
+        files.add(repo.resolve("deploy/asterisk/extensions_recording_gateway_notice.conf"));
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (var e : values.entrySet()) {
@@ -98,7 +100,7 @@ public final class AsteriskRig implements AutoCloseable {
             Files.writeString(target.resolve(file.getFileName().toString()), text, StandardCharsets.UTF_8);
         }
         // Modules that log errors without a config file of their own.
-        for (String empty : List.of("cdr", "cel", "features", "indications", "acl", "udptl", "pjproject", "ccss")) {
+        for (String empty : List.of("cdr", "cel", "indications", "acl", "udptl", "pjproject", "ccss")) {
             Path p = target.resolve(empty + ".conf");
             if (!Files.exists(p)) {
                 Files.writeString(p, "");
