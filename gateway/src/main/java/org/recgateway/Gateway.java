@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,9 @@ import org.recgateway.agi.FastAgiServer;
 import org.recgateway.agi.GatewayScripts;
 import org.recgateway.ami.AmiWatcher;
 import org.recgateway.config.GatewayConfig;
+import org.recgateway.diagnostics.BothPartiesNotice;
+import org.recgateway.diagnostics.DiagnosticSwitch;
+import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.http.ApiToken;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.http.HttpApiServer;
@@ -48,6 +52,8 @@ public final class Gateway implements AutoCloseable {
     private final RecordingStore store;
     private final MicrometerGatewayMetrics metrics;
     private StopAndDelete stopAndDelete;
+    private DiagnosticSwitch diagnostics;
+    private DiagnosticsStore diagnosticsStore;
     private int agiPort;
     private int httpPort;
 
@@ -79,15 +85,16 @@ public final class Gateway implements AutoCloseable {
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
-        Recorder recorder = channel -> {
-            throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot stop a recording");
-        };
+        BothPartiesNotice bothParties = (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(),
+                clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
+        Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
                     config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
             resources.add(ami);
             ami.start();
             recorder = ami.recorder();
+            bothParties = ami.bothPartiesNotice();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
@@ -95,6 +102,11 @@ public final class Gateway implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
         resources.add(housekeeping::shutdownNow);
+        ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diagnostics-", 0).factory());
+        resources.add(background::shutdownNow);
+        diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
+        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
+                housekeeping, clock, metrics, Duration.ofSeconds(30));
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
 
         if (config.http().enabled()) {
@@ -113,7 +125,7 @@ public final class Gateway implements AutoCloseable {
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
                 config.agi().maxSessions(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle, stopAndDelete, prompts), GatewayScripts.busy(), metrics);
+                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
     }
@@ -151,6 +163,16 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("disk audit failed: {}", e.toString());
         }
+    }
+
+    /** The agent's diagnostic switch. */
+    public DiagnosticSwitch diagnostics() {
+        return diagnostics;
+    }
+
+    /** Fault tickets, diagnostic links and markers. */
+    public DiagnosticsStore diagnosticsStore() {
+        return diagnosticsStore;
     }
 
     /** Stops and deletes a running recording at the caller's request. */

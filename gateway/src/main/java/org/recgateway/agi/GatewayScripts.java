@@ -1,11 +1,13 @@
 package org.recgateway.agi;
 
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.MappingStrategy;
+import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.StopAndDelete;
@@ -30,10 +32,13 @@ public final class GatewayScripts implements MappingStrategy {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle)));
     }
 
-    /** {@code record}, and {@code stop-recording} for the agent's feature code. */
-    public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, PromptLibrary prompts) {
+    /** {@code record}; the agent's feature codes {@code stop-recording}, {@code diagnostic} and {@code diagnostic-mark}. */
+    public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
+                                    PromptLibrary prompts, Executor background) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
-                "stop-recording", new StopRecordingScript(stopAndDelete, prompts)));
+                "stop-recording", new StopRecordingScript(stopAndDelete, prompts),
+                "diagnostic", new DiagnosticScript(diagnostics, prompts, background, false),
+                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, background, true)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */

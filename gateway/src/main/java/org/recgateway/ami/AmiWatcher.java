@@ -38,6 +38,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private final Duration retryInterval;
     private final PingThread ping;
     private final ExecutorService work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ami-work-", 0).factory());
+    private final AmiBridgeNotice bridgeNotice;
     private volatile boolean closed;
     private Thread connector;
 
@@ -48,6 +49,8 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         this.connection.setDefaultResponseTimeout(5_000);
         this.connection.setKeepAliveAfterAuthenticationFailure(true);
         this.connection.addEventListener(this);
+        this.connection.registerUserEventClass(RecordingGatewayNoticeEvent.class);
+        this.bridgeNotice = new AmiBridgeNotice(connection, java.time.Clock.systemUTC());
         this.filer = filer;
         this.retryInterval = retryInterval;
         this.ping = new PingThread(connection);
@@ -58,6 +61,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     /** Stops MixMonitors over this watcher's AMI connection. */
     public org.recgateway.recording.Recorder recorder() {
         return new AmiRecorder(connection);
+    }
+
+    /** Plays prompts into a call's bridge so that both parties hear them. */
+    public org.recgateway.diagnostics.BothPartiesNotice bothPartiesNotice() {
+        return bridgeNotice;
     }
 
     /** Logs in in the background and keeps trying until Asterisk answers; the gateway does not wait for it. */
@@ -87,7 +95,9 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
 
     @Override
     public void onManagerEvent(ManagerEvent event) {
-        if (event instanceof HangupEvent hangup) {
+        if (event instanceof RecordingGatewayNoticeEvent notice) {
+            bridgeNotice.ended(notice);
+        } else if (event instanceof HangupEvent hangup) {
             String uniqueId = hangup.getUniqueId();
             work.execute(() -> filer.callEnded(uniqueId));
         } else if (event instanceof MixMonitorStopEvent stop) {

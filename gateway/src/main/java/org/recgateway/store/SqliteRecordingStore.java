@@ -155,6 +155,16 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
+    /** Tickets, diagnostic links and markers in the same database, on the same connection and lock. */
+    public SqliteDiagnosticsStore diagnostics() {
+        return new SqliteDiagnosticsStore(this::locked);
+    }
+
+    /** Runs JDBC work with the connection while the lock is held; for the other tables of this database. */
+    interface Locked {
+        <T> T run(String what, SqlWork<T> work);
+    }
+
     @Override
     public void close() {
         lock.lock();
@@ -215,7 +225,7 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     /** A unit of JDBC work run with the connection while the lock is held. */
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
 }

@@ -30,7 +30,16 @@ class StopAndDeleteTest {
     private final List<String> stopped = new ArrayList<>();
     private final Clock clock = Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC);
     private final RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ofMillis(1));
-    private final StopAndDelete stopAndDelete = new StopAndDelete(store, filer, stopped::add, clock,
+    private final StopAndDelete stopAndDelete = new StopAndDelete(store, filer, new Recorder() {
+        @Override
+        public void start(String channel, String file) {
+        }
+
+        @Override
+        public void stop(String channel) {
+            stopped.add(channel);
+        }
+    }, clock,
             GatewayMetrics.NOOP, Duration.ofMillis(1));
 
     private Recording active(String id, List<RecordedPurpose> purposes) throws Exception {

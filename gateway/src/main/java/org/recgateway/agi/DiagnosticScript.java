@@ -1,0 +1,73 @@
+package org.recgateway.agi;
+
+import java.util.concurrent.Executor;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.recgateway.diagnostics.DiagnosticSwitch;
+import org.recgateway.prompts.PromptLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's feature code for a diagnostic recording: {@code diagnostic[,ticket id]} switches it on
+ * (or off when one runs), {@code diagnostic-mark} marks the fault. Runs on the agent's channel and
+ * returns at once, so the agent is back in the bridge before the notice plays to both parties; a
+ * refusal is played to the agent only. Sets {@code RECORDING_DIAGNOSTIC} (starting, stopped,
+ * refused, marked, not-running) and {@code RECORDING_DIAGNOSTIC_REASON}.
+ */
+final class DiagnosticScript implements AgiScript {
+    private static final Logger LOG = LoggerFactory.getLogger(DiagnosticScript.class);
+
+    private final DiagnosticSwitch diagnostics;
+    private final PromptLibrary prompts;
+    private final Executor background;
+    private final boolean mark;
+
+    DiagnosticScript(DiagnosticSwitch diagnostics, PromptLibrary prompts, Executor background, boolean mark) {
+        this.diagnostics = diagnostics;
+        this.prompts = prompts;
+        this.background = background;
+        this.mark = mark;
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        String linkedId = channel.getVariable("CHANNEL(linkedid)");
+        String agent = agentOf(request.getChannel());
+        if (linkedId == null || linkedId.isEmpty()) {
+            channel.setVariable("RECORDING_DIAGNOSTIC", "refused");
+            return;
+        }
+        if (mark) {
+            var marker = diagnostics.mark(linkedId, agent);
+            channel.setVariable("RECORDING_DIAGNOSTIC", marker.isPresent() ? "marked" : "not-running");
+            marker.ifPresent(m -> LOG.info("fault marker at {} ms in diagnostic recording {}", m.offsetMillis(), m.recordingId()));
+            return;
+        }
+        String[] args = request.getArguments();
+        String ticket = args != null && args.length > 0 ? args[0] : null;
+        String peer = channel.getVariable("BRIDGEPEER");
+        DiagnosticSwitch.Toggle toggle = new DiagnosticSwitch.Toggle(request.getChannel(), request.getUniqueId(), linkedId,
+                peer == null || peer.contains(",") ? null : peer, request.getCallerIdNumber(), request.getDnid(), agent,
+                ticket, request.getLanguage());
+        DiagnosticSwitch.Outcome outcome = diagnostics.toggle(toggle, background);
+        LOG.info("agent {} pressed the diagnostic switch: {} {} {}", agent, outcome.action(), outcome.recordingId(), outcome.reason());
+        channel.setVariable("RECORDING_DIAGNOSTIC", outcome.action());
+        channel.setVariable("RECORDING_DIAGNOSTIC_REASON", outcome.reason());
+        if ("refused".equals(outcome.action())) {
+            String language = request.getLanguage() == null ? "nl" : request.getLanguage();
+            var refusal = prompts.find("refusal-diagnostic", language).or(() -> prompts.find("refusal-diagnostic", "nl"));
+            if (refusal.isPresent()) {
+                channel.streamFile(refusal.get().playbackName());
+            }
+        }
+    }
+
+    /** The agent's device: the channel name without Asterisk's per-call suffix, e.g. PJSIP/agent-0000002a -> PJSIP/agent. */
+    static String agentOf(String channel) {
+        return channel == null ? "" : channel.replaceFirst("-[0-9a-fA-F]+$", "");
+    }
+}

@@ -1,0 +1,172 @@
+package org.recgateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.diagnostics.FaultMarker;
+
+/** {@link DiagnosticsStore} in the recordings database (tables diagnostic_tickets, diagnostic_recordings, fault_markers). */
+public final class SqliteDiagnosticsStore implements DiagnosticsStore {
+    private static final String TICKET_COLUMNS = "id, reference, provider, description, max_recordings, max_length_millis,"
+            + " record_until, opened, closed_at";
+
+    private final SqliteRecordingStore.Locked locked;
+
+    SqliteDiagnosticsStore(SqliteRecordingStore.Locked locked) {
+        this.locked = locked;
+    }
+
+    @Override
+    public void insertTicket(DiagnosticTicket t) {
+        locked.run("insert ticket " + t.id(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_tickets (" + TICKET_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, t.id());
+                s.setString(2, t.reference());
+                s.setString(3, t.provider());
+                s.setString(4, t.description());
+                s.setInt(5, t.maxRecordings());
+                s.setLong(6, t.maxLength().toMillis());
+                s.setString(7, Timestamps.format(t.recordUntil()));
+                s.setString(8, Timestamps.format(t.opened()));
+                s.setString(9, Timestamps.format(t.closedAt()));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<DiagnosticTicket> ticket(String id) {
+        return tickets("read ticket " + id, "WHERE id = ?", id).stream().findFirst();
+    }
+
+    @Override
+    public List<DiagnosticTicket> openTickets() {
+        return tickets("list open tickets", "WHERE closed_at IS NULL ORDER BY opened, id", null);
+    }
+
+    @Override
+    public List<DiagnosticTicket> ticketsOf(String provider) {
+        return tickets("list tickets of " + provider, "WHERE provider = ? ORDER BY opened DESC, id", provider);
+    }
+
+    @Override
+    public void closeTicket(String id, Instant at) {
+        locked.run("close ticket " + id, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE diagnostic_tickets SET closed_at = ? WHERE id = ? AND closed_at IS NULL")) {
+                s.setString(1, Timestamps.format(at));
+                s.setString(2, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void linkRecording(DiagnosticRecording link) {
+        locked.run("link recording " + link.recordingId(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_recordings (recording_id, ticket_id, agent,"
+                    + " agent_channel, caller_channel, position) VALUES (?, ?, ?, ?, ?,"
+                    + " (SELECT COUNT(*) FROM diagnostic_recordings WHERE ticket_id = ?))")) {
+                s.setString(1, link.recordingId());
+                s.setString(2, link.ticketId());
+                s.setString(3, link.agent());
+                s.setString(4, link.agentChannel());
+                s.setString(5, link.callerChannel());
+                s.setString(6, link.ticketId());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<DiagnosticRecording> linkOf(String recordingId) {
+        return links("read the ticket of " + recordingId, "WHERE recording_id = ?", recordingId).stream().findFirst();
+    }
+
+    @Override
+    public List<DiagnosticRecording> recordingsOf(String ticketId) {
+        return links("list recordings of ticket " + ticketId, "WHERE ticket_id = ? ORDER BY position", ticketId);
+    }
+
+    @Override
+    public void addMarker(FaultMarker m) {
+        locked.run("add a marker to " + m.recordingId(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO fault_markers (recording_id, offset_millis, at, by_whom)"
+                    + " VALUES (?, ?, ?, ?)")) {
+                s.setString(1, m.recordingId());
+                s.setLong(2, m.offsetMillis());
+                s.setString(3, Timestamps.format(m.at()));
+                s.setString(4, m.by());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<FaultMarker> markers(String recordingId) {
+        return locked.run("list markers of " + recordingId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, offset_millis, at, by_whom FROM fault_markers"
+                    + " WHERE recording_id = ? ORDER BY offset_millis")) {
+                s.setString(1, recordingId);
+                List<FaultMarker> result = new ArrayList<>();
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new FaultMarker(rows.getString(1), rows.getLong(2), Timestamps.parse(rows.getString(3)),
+                                rows.getString(4)));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    private List<DiagnosticTicket> tickets(String what, String where, String parameter) {
+        return locked.run(what, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM diagnostic_tickets " + where)) {
+                if (parameter != null) {
+                    s.setString(1, parameter);
+                }
+                List<DiagnosticTicket> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new DiagnosticTicket(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getInt(5), Duration.ofMillis(r.getLong(6)), Timestamps.parse(r.getString(7)),
+                                Timestamps.parse(r.getString(8)), Timestamps.parse(r.getString(9))));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    private List<DiagnosticRecording> links(String what, String where, String parameter) {
+        return locked.run(what, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, ticket_id, agent, agent_channel, caller_channel"
+                    + " FROM diagnostic_recordings " + where)) {
+                s.setString(1, parameter);
+                List<DiagnosticRecording> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new DiagnosticRecording(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getString(5)));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+}
