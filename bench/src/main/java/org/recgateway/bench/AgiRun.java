@@ -22,7 +22,7 @@ final class AgiRun {
 
     /** Everything one server measured under one load. */
     record Row(String server, int rate, int seconds, long playbackMillis, LoadResult load, long rssStartKb,
-               long rssIdleKb, long rssPeakKb, long threadsPeak, double cpuSeconds, double generatorCpuSeconds) {
+               long rssIdleKb, long rssPeakKb, long threadsPeak, double cpuSeconds, double generatorCpuSeconds, String note) {
         double kbPerSession() {
             return load.peakConcurrent() == 0 ? Double.NaN : (rssPeakKb - rssIdleKb) * 1.0 / load.peakConcurrent();
         }
@@ -32,12 +32,15 @@ final class AgiRun {
     private final Path work;
     private final PromptLengths prompts;
     private final List<String> serverJvm;
+    private final Path storeDir;
 
-    AgiRun(Path repo, Path work, PromptLengths prompts, List<String> serverJvm) {
+    /** {@code storeDir}: where the gateway's SQLite file goes (null: the run's temp directory, on the real disk). */
+    AgiRun(Path repo, Path work, PromptLengths prompts, List<String> serverJvm, Path storeDir) {
         this.repo = repo;
         this.work = work;
         this.prompts = prompts;
         this.serverJvm = serverJvm;
+        this.storeDir = storeDir;
     }
 
     Row run(Server kind, int rate, int seconds, long playbackMillis) throws IOException, InterruptedException {
@@ -88,15 +91,18 @@ final class AgiRun {
             sampler.join();
             double cpu = server.cpuSeconds() - cpu0;
             double gen = ServerProcess.cpuSeconds(Path.of("/proc/self/stat")) - gen0;
-            return new Row(name, rate, seconds, playbackMillis, load, rssStart, rssIdle, peak[0], peak[1], cpu, gen);
+            String note = kind == Server.GATEWAY && storeDir != null ? "store in " + storeDir : "";
+            return new Row(name + (note.isEmpty() ? "" : " (" + note + ")"), rate, seconds, playbackMillis, load, rssStart,
+                    rssIdle, peak[0], peak[1], cpu, gen, note);
         }
     }
 
     private Path gatewayConfig(int port, String name) throws IOException {
         Path dir = work.resolve(name + "-" + System.nanoTime());
         Files.createDirectories(dir.resolve("recordings"));
+        Path store = storeDir == null ? dir.resolve("store") : Files.createTempDirectory(storeDir, "bench-store-");
         String yaml = Files.readString(repo.resolve("bench/gateway-bench.yaml"))
-                .replace("@WORK@", dir.toString()).replace("@REPO@", repo.toString()).replace("@PORT@", Integer.toString(port));
+                .replace("@WORK@/store", store.toString()).replace("@WORK@", dir.toString()).replace("@REPO@", repo.toString()).replace("@PORT@", Integer.toString(port));
         Path config = dir.resolve("gateway-bench.yaml");
         Files.writeString(config, yaml);
         return config;

@@ -26,7 +26,9 @@ public final class BenchMain {
         Files.createDirectories(results);
         List<String> serverJvm = List.of(System.getProperty("bench.serverJvm", "-XX:+UseSerialGC -Xss256k").split(" "));
         PromptLengths prompts = PromptLengths.load(repo.resolve("notice-prompts/manifest.json"));
-        AgiRun agi = new AgiRun(repo, work, prompts, serverJvm);
+        String storeDir = stringOption(a, "--store-dir", null);
+        AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir));
+        List<String> servers = List.of(stringOption(a, "--servers", "").split(","));
         System.out.println("work directory " + work);
         for (String s : scenario.equals("all") ? List.of("latency", "concurrency", "filing", "segment") : List.of(scenario)) {
             StringBuilder md = new StringBuilder();
@@ -37,7 +39,9 @@ public final class BenchMain {
                     int playback = option(a, "--playback-ms", 5000);
                     List<AgiRun.Row> rows = new ArrayList<>();
                     for (AgiRun.Server server : AgiRun.Server.values()) {
-                        rows.add(agi.run(server, rate, seconds, playback));
+                        if (selected(servers, server)) {
+                            rows.add(agi.run(server, rate, seconds, playback));
+                        }
                     }
                     md.append(Report.agi("latency", rows));
                 }
@@ -46,8 +50,11 @@ public final class BenchMain {
                     int seconds = option(a, "--seconds", 30);
                     int playback = option(a, "--playback-ms", 10_000);
                     List<AgiRun.Row> rows = new ArrayList<>();
-                    rows.add(agi.run(AgiRun.Server.GATEWAY, rate, seconds, playback));
-                    rows.add(agi.run(AgiRun.Server.FLOOR_RAISED, rate, seconds, playback));
+                    for (AgiRun.Server server : List.of(AgiRun.Server.GATEWAY, AgiRun.Server.FLOOR_RAISED)) {
+                        if (selected(servers, server)) {
+                            rows.add(agi.run(server, rate, seconds, playback));
+                        }
+                    }
                     md.append(Report.agi("concurrency", rows));
                 }
                 case "filing" -> md.append(FilingBench.run(work.resolve("filing"), option(a, "--seconds", 10)));
@@ -58,8 +65,19 @@ public final class BenchMain {
                 }
             }
             System.out.println(md);
-            Files.writeString(results.resolve(s + ".md"), md);
+            String suffix = a.isEmpty() ? "" : "-" + String.join("", a).replaceAll("[^A-Za-z0-9]+", "-");
+            Files.writeString(results.resolve(s + suffix + ".md"), md.insert(0, "Command: bench/run.sh " + s + " "
+                    + String.join(" ", a) + "\n\n"));
         }
+    }
+
+    private static boolean selected(List<String> servers, AgiRun.Server server) {
+        return servers.equals(List.of("")) || servers.contains(server.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    private static String stringOption(List<String> args, String name, String fallback) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : fallback;
     }
 
     private static int option(List<String> args, String name, int fallback) {
