@@ -1,0 +1,87 @@
+package org.recgateway.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|all] [--rate N]
+ * [--seconds N] [--playback-ms N]}. Prints markdown tables and writes them to
+ * {@code bench/target/results/<scenario>.md}.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        List<String> a = new ArrayList<>(Arrays.asList(args));
+        String scenario = a.isEmpty() || a.getFirst().startsWith("--") ? "all" : a.removeFirst();
+        Path repo = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("recgateway-bench-");
+        Path results = repo.resolve("bench/target/results");
+        Files.createDirectories(results);
+        List<String> serverJvm = List.of(System.getProperty("bench.serverJvm", "-XX:+UseSerialGC -Xss256k").split(" "));
+        PromptLengths prompts = PromptLengths.load(repo.resolve("notice-prompts/manifest.json"));
+        String storeDir = stringOption(a, "--store-dir", null);
+        AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir));
+        List<String> servers = List.of(stringOption(a, "--servers", "").split(","));
+        System.out.println("work directory " + work);
+        for (String s : scenario.equals("all") ? List.of("latency", "concurrency", "filing", "segment") : List.of(scenario)) {
+            StringBuilder md = new StringBuilder();
+            switch (s) {
+                case "latency" -> {
+                    int rate = option(a, "--rate", 500);
+                    int seconds = option(a, "--seconds", 30);
+                    int playback = option(a, "--playback-ms", 5000);
+                    List<AgiRun.Row> rows = new ArrayList<>();
+                    for (AgiRun.Server server : AgiRun.Server.values()) {
+                        if (selected(servers, server)) {
+                            rows.add(agi.run(server, rate, seconds, playback));
+                        }
+                    }
+                    md.append(Report.agi("latency", rows));
+                }
+                case "concurrency" -> {
+                    int rate = option(a, "--rate", 1000);
+                    int seconds = option(a, "--seconds", 30);
+                    int playback = option(a, "--playback-ms", 10_000);
+                    List<AgiRun.Row> rows = new ArrayList<>();
+                    for (AgiRun.Server server : List.of(AgiRun.Server.GATEWAY, AgiRun.Server.FLOOR_RAISED)) {
+                        if (selected(servers, server)) {
+                            rows.add(agi.run(server, rate, seconds, playback));
+                        }
+                    }
+                    md.append(Report.agi("concurrency", rows));
+                }
+                case "filing" -> md.append(FilingBench.run(work.resolve("filing"), option(a, "--seconds", 10)));
+                case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
+                default -> {
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, all");
+                    System.exit(2);
+                }
+            }
+            System.out.println(md);
+            String suffix = a.isEmpty() ? "" : "-" + String.join("", a).replaceAll("[^A-Za-z0-9]+", "-");
+            Files.writeString(results.resolve(s + suffix + ".md"), md.insert(0, "Command: bench/run.sh " + s + " "
+                    + String.join(" ", a) + "\n\n"));
+        }
+    }
+
+    private static boolean selected(List<String> servers, AgiRun.Server server) {
+        return servers.equals(List.of("")) || servers.contains(server.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    private static String stringOption(List<String> args, String name, String fallback) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : fallback;
+    }
+
+    private static int option(List<String> args, String name, int fallback) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? Integer.parseInt(args.get(at + 1)) : fallback;
+    }
+}
