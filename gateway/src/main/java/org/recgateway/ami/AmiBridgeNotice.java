@@ -67,7 +67,7 @@ final class AmiBridgeNotice implements BothPartiesNotice {
             }
             RecordingGatewayNoticeEvent event = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<String> peers = event.getPeers() == null || event.getPeers().isBlank() ? List.of()
-                    : Arrays.stream(event.getPeers().split(",")).map(String::trim).toList();
+                    : Arrays.stream(event.getPeers().trim().split("[,\\s]+")).toList();
             boolean success = "SUCCESS".equals(event.getStatus());
             return new Result(success, peers, started, clock.instant(), success ? "played" : "playback " + event.getStatus());
         } catch (TimeoutException e) {

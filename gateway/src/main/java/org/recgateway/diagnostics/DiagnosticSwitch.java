@@ -93,6 +93,7 @@ public final class DiagnosticSwitch {
             return new Outcome("stopped", running.get().id(), "");
         }
         if (!switching.add(t.linkedId())) {
+            metrics.recording("diagnostic-refused");
             return Outcome.refused("a diagnostic recording is being switched on for this call already");
         }
         Optional<DiagnosticTicket> ticket;
@@ -100,6 +101,7 @@ public final class DiagnosticSwitch {
             ticket = chooseTicket(t.ticketId());
         } catch (IllegalStateException refusal) {
             switching.remove(t.linkedId());
+            metrics.recording("diagnostic-refused");
             return Outcome.refused(refusal.getMessage());
         }
         DiagnosticTicket chosen = ticket.orElseThrow();
@@ -160,7 +162,8 @@ public final class DiagnosticSwitch {
                 RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, days)),
                 null);
         store.insert(recording);
-        tickets.linkRecording(new DiagnosticRecording(id, ticket.id(), t.agent(), t.agentChannel(), t.callerChannel()));
+        tickets.linkRecording(new DiagnosticRecording(id, ticket.id(), t.agent(), t.agentChannel(), t.callerChannel(),
+                heard.heardBy()));
         try {
             recorder.start(t.agentChannel(), files.asteriskPath(id, started));
         } catch (Exception e) {

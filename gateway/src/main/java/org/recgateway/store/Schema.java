@@ -107,6 +107,7 @@ final class Schema {
                       agent TEXT NOT NULL,
                       agent_channel TEXT NOT NULL,
                       caller_channel TEXT NOT NULL,
+                      notice_heard_by TEXT NOT NULL,
                       position INTEGER NOT NULL
                     )""",
                     "CREATE INDEX diagnostic_recordings_ticket ON diagnostic_recordings (ticket_id)",

@@ -76,14 +76,15 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
     public void linkRecording(DiagnosticRecording link) {
         locked.run("link recording " + link.recordingId(), c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_recordings (recording_id, ticket_id, agent,"
-                    + " agent_channel, caller_channel, position) VALUES (?, ?, ?, ?, ?,"
+                    + " agent_channel, caller_channel, notice_heard_by, position) VALUES (?, ?, ?, ?, ?, ?,"
                     + " (SELECT COUNT(*) FROM diagnostic_recordings WHERE ticket_id = ?))")) {
                 s.setString(1, link.recordingId());
                 s.setString(2, link.ticketId());
                 s.setString(3, link.agent());
                 s.setString(4, link.agentChannel());
                 s.setString(5, link.callerChannel());
-                s.setString(6, link.ticketId());
+                s.setString(6, String.join(",", link.noticeHeardBy()));
+                s.setString(7, link.ticketId());
                 s.executeUpdate();
             }
             return null;
@@ -154,14 +155,15 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
 
     private List<DiagnosticRecording> links(String what, String where, String parameter) {
         return locked.run(what, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, ticket_id, agent, agent_channel, caller_channel"
-                    + " FROM diagnostic_recordings " + where)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, ticket_id, agent, agent_channel, caller_channel,"
+                    + " notice_heard_by FROM diagnostic_recordings " + where)) {
                 s.setString(1, parameter);
                 List<DiagnosticRecording> result = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
+                        String heard = r.getString(6);
                         result.add(new DiagnosticRecording(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5)));
+                                r.getString(5), heard.isEmpty() ? List.of() : List.of(heard.split(","))));
                     }
                 }
                 return List.copyOf(result);

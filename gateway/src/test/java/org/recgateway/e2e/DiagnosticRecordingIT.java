@@ -1,0 +1,142 @@
+package org.recgateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingStatus;
+import org.recgateway.testing.AsteriskRig;
+import org.recgateway.testing.GatewayRig;
+import org.recgateway.testing.SippAgent;
+import org.recgateway.testing.SippCall;
+
+/**
+ * The agent's diagnostic recording, end to end: a caller (SIPp) bridged by Asterisk 22 to an agent
+ * (a second SIPp) who presses feature codes: *8 switches a diagnostic recording on (both parties
+ * hear the notice first), *7 marks the fault, *8 again on a two-recording ticket starts the second,
+ * and a third *8 is refused. Each recording stops by itself at the ticket's maximum length.
+ */
+class DiagnosticRecordingIT {
+    static final String POLICY = """
+            policy:
+              defaultLanguage: nl
+              rules:
+                - name: agent-lines
+                  when: {called: ["_15XX"]}
+                  doNotRecord: the agent line is recorded only for diagnostics, by the agent's switch
+              default:
+                record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {}}
+            """;
+    private static final Duration MAX_LENGTH = Duration.ofSeconds(4);
+
+    private static GatewayRig rig;
+    private static DiagnosticTicket ticket;
+    private static int callerStatus;
+    private static int agentStatus;
+
+    @BeforeAll
+    static void agentSwitchesDiagnosticRecordingOnTwiceThenIsRefused() throws Exception {
+        rig = GatewayRig.start("diagnostics", POLICY);
+        Instant now = Instant.now();
+        ticket = new DiagnosticTicket("t-1", "LINE-4711", "kpn", "voices distort on the main line", 2, MAX_LENGTH,
+                now.plus(Duration.ofHours(1)), now, null);
+        rig.gateway().diagnosticsStore().insertTicket(ticket);
+
+        long notice = rig.millis("notice-diagnostic", "nl") + 1_000;  // the notice context waits 1 s first
+        long firstOn = 2_000;
+        long firstStarts = firstOn + notice;
+        long secondOn = firstStarts + MAX_LENGTH.toMillis() + 2_000;
+        long thirdOn = secondOn + notice + MAX_LENGTH.toMillis() + 2_000;
+        SippAgent agent = SippAgent.start("agent", List.of(
+                new SippAgent.Press(firstOn, "*8"),
+                new SippAgent.Press(firstStarts + 2_000, "*7"),
+                new SippAgent.Press(secondOn, "*8"),
+                new SippAgent.Press(thirdOn, "*8")), rig.sippLogs());
+        Thread.sleep(300);
+        SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", thirdOn + 6_000, rig.sippLogs());
+        callerStatus = caller.await();
+        agentStatus = agent.await();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    private static List<Recording> diagnosticRecordings() throws InterruptedException {
+        List<DiagnosticRecording> links = rig.gateway().diagnosticsStore().recordingsOf(ticket.id());
+        return links.stream().map(l -> rig.gateway().store().byId(l.recordingId()).orElseThrow()).toList();
+    }
+
+    @Test
+    void theCallCompletedForBothParties() {
+        assertEquals(0, callerStatus, "caller SIPp");
+        assertEquals(0, agentStatus, "agent SIPp");
+    }
+
+    @Test
+    void bothPartiesHeardTheNoticeBeforeRecordingBegan() throws Exception {
+        List<DiagnosticRecording> links = rig.gateway().diagnosticsStore().recordingsOf(ticket.id());
+        assertEquals(2, links.size(), "two recordings on the ticket");
+        for (DiagnosticRecording link : links) {
+            assertTrue(link.noticeHeardBy().contains(link.agentChannel()), "agent heard it: " + link);
+            assertTrue(link.noticeHeardBy().contains(link.callerChannel()), "caller heard it: " + link);
+            assertFalse(link.callerChannel().isEmpty());
+            Recording r = rig.gateway().store().byId(link.recordingId()).orElseThrow();
+            assertEquals("notice-diagnostic", r.notice().promptId());
+            assertTrue(r.notice().playedToEnd());
+            assertFalse(r.notice().ended().isAfter(r.started()), "recording began after the notice ended");
+            assertEquals(rig.prompt("notice-diagnostic", "nl").audioSha256(), r.notice().audioSha256());
+        }
+    }
+
+    @Test
+    void eachRecordingStopsByItselfAtTheTicketsMaximumLength() throws Exception {
+        for (Recording r : diagnosticRecordings()) {
+            assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> rig.gateway().store().byId(r.id())
+                    .filter(x -> x.status() != RecordingStatus.ACTIVE).isPresent()), "filed: " + r.id());
+            Recording filed = rig.gateway().store().byId(r.id()).orElseThrow();
+            assertEquals(RecordingStatus.FILED, filed.status(), filed.toString());
+            assertEquals(Purpose.PROVIDER_DIAGNOSTICS, filed.purpose());
+            assertEquals("ticket:LINE-4711", filed.ruleName());
+            long millis = filed.durationMillis();
+            assertTrue(millis >= MAX_LENGTH.toMillis() - 500 && millis <= MAX_LENGTH.toMillis() + 2_000,
+                    "stopped near " + MAX_LENGTH + ", ran " + millis + " ms");
+            long size = Files.size(Path.of(filed.filePath()));
+            assertTrue(size > 44 + 8_000 * 2 * 2 && size <= 44 + 8_000 * 2 * (MAX_LENGTH.toSeconds() + 1),
+                    "audio, and no more than the maximum length: " + size + " bytes");
+            assertEquals(GatewayRig.sha256(Path.of(filed.filePath())), filed.sha256());
+        }
+    }
+
+    @Test
+    void aThirdRecordingOnATwoRecordingTicketIsRefused() throws Exception {
+        assertEquals(2, diagnosticRecordings().size());
+        assertTrue(rig.gateway().metrics().registry().counter("gateway.recordings", "event", "diagnostic-refused").count() >= 1);
+    }
+
+    @Test
+    void theFaultMarkerLandsWhereTheAgentPressedIt() throws Exception {
+        Recording first = diagnosticRecordings().getFirst();
+        List<FaultMarker> markers = rig.gateway().diagnosticsStore().markers(first.id());
+        assertEquals(1, markers.size(), markers.toString());
+        long offset = markers.getFirst().offsetMillis();
+        assertTrue(offset >= 1_000 && offset <= 3_500, "marker about 2 s into the recording, was " + offset + " ms");
+    }
+}

@@ -1,0 +1,152 @@
+package org.recgateway.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's phone: a SIPp UAS on {@link AsteriskRig#AGENT_PORT} that answers the call Asterisk
+ * dials, plays speech, presses feature codes at given moments (SIP INFO application/dtmf-relay, one
+ * request per digit, since only the first RFC 2833 pcap digit of a call registers), and waits for
+ * Asterisk's BYE.
+ */
+public final class SippAgent {
+    private final Process process;
+    private final Path log;
+
+    private SippAgent(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** A feature code pressed {@code atMillis} after the agent answered. */
+    public record Press(long atMillis, String digits) { }
+
+    public static SippAgent start(String name, List<Press> presses, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("agent-" + name + ".xml");
+        Files.writeString(scenario, scenario(presses));
+        Path log = logDir.resolve("sipp-agent-" + name + ".log");
+        Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", Integer.toString(AsteriskRig.AGENT_PORT), "-mp", "17500", "-timeout", "120", "-timeout_error",
+                "-nostdin", "-trace_err")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
+        return new SippAgent(process, log);
+    }
+
+    public int await() throws InterruptedException {
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the agent's SIPp did not end; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    /** SIPp's speech pcap lasts about 7 s; replayed so that the agent keeps talking, as phones keep sending RTP. */
+    static final long SPEECH_MILLIS = 7_000;
+
+    static String scenario(List<Press> presses) {
+        StringBuilder steps = new StringBuilder();
+        long now = 0;
+        int cseq = 100;
+        long lastPress = presses.isEmpty() ? 0 : presses.getLast().atMillis();
+        java.util.TreeMap<Long, String> timeline = new java.util.TreeMap<>();
+        for (long t = SPEECH_MILLIS; t < lastPress; t += SPEECH_MILLIS) {
+            timeline.put(t, SPEECH);
+        }
+        for (Press press : presses) {
+            timeline.merge(press.atMillis(), press.digits(), (a, b) -> b + "|" + a);
+        }
+        for (var e : timeline.entrySet()) {
+            steps.append("  <pause milliseconds=\"").append(Math.max(1, e.getKey() - now)).append("\"/>\n");
+            now = e.getKey();
+            for (String what : e.getValue().split("\\|")) {
+                if (what.equals(SPEECH)) {
+                    steps.append("  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/></action></nop>\n");
+                    continue;
+                }
+                for (char digit : what.toCharArray()) {
+                    steps.append(info(digit, ++cseq));
+                    steps.append("  <recv response=\"200\"/>\n");
+                }
+            }
+        }
+        return """
+                <?xml version="1.0" encoding="ISO-8859-1" ?>
+                <!DOCTYPE scenario SYSTEM "sipp.dtd">
+                <scenario name="agent">
+                  <recv request="INVITE" crlf="true">
+                    <action>
+                      <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="remote_from"/>
+                      <ereg regexp="sip:[^>;]*" search_in="hdr" header="Contact:" check_it="true" assign_to="remote_contact"/>
+                    </action>
+                  </recv>
+                  <send>
+                    <![CDATA[
+                      SIP/2.0 200 OK
+                      [last_Via:]
+                      [last_From:]
+                      [last_To:];tag=[pid]SIPpTag01[call_number]
+                      [last_Call-ID:]
+                      [last_CSeq:]
+                      Contact: <sip:agent@[local_ip]:[local_port]>
+                      Content-Type: application/sdp
+                      Content-Length: [len]
+
+                      v=0
+                      o=agent 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+                      s=-
+                      c=IN IP[media_ip_type] [media_ip]
+                      t=0 0
+                      m=audio [media_port] RTP/AVP 8 101
+                      a=rtpmap:8 PCMA/8000
+                      a=rtpmap:101 telephone-event/8000
+                      a=fmtp:101 0-15
+                      a=sendrecv
+                    ]]>
+                  </send>
+                  <recv request="ACK" crlf="true"/>
+                  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap"/></action></nop>
+                """ + steps + """
+                  <recv request="BYE" timeout="90000"/>
+                  <send>
+                    <![CDATA[
+                      SIP/2.0 200 OK
+                      [last_Via:]
+                      [last_From:]
+                      [last_To:]
+                      [last_Call-ID:]
+                      [last_CSeq:]
+                      Content-Length: 0
+                    ]]>
+                  </send>
+                </scenario>
+                """;
+    }
+
+    private static final String SPEECH = "speech";
+
+    private static String info(char digit, int cseq) {
+        return """
+                  <send retrans="500">
+                    <![CDATA[
+                      INFO [$remote_contact] SIP/2.0
+                      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+                      From: <sip:agent@[local_ip]:[local_port]>;tag=[pid]SIPpTag01[call_number]
+                      To:[$remote_from]
+                      Call-ID: [call_id]
+                      CSeq: %d INFO
+                      Contact: <sip:agent@[local_ip]:[local_port]>
+                      Max-Forwards: 70
+                      Content-Type: application/dtmf-relay
+                      Content-Length: [len]
+
+                      Signal=%c
+                      Duration=160
+                    ]]>
+                  </send>
+                """.formatted(cseq, digit);
+    }
+}
