@@ -52,7 +52,27 @@ final class Schema {
                     "CREATE INDEX recordings_purpose ON recordings (purpose)",
                     "CREATE INDEX recordings_started ON recordings (started)",
                     "CREATE INDEX recordings_status ON recordings (status)",
-                    "CREATE INDEX recordings_file_path ON recordings (file_path)"));
+                    "CREATE INDEX recordings_file_path ON recordings (file_path)"),
+            // 1 -> 2: the hash-chained audit trail. The triggers refuse casual edits; the hash chain
+            // (SqliteAuditTrail.verify) is what proves that nobody dropped them and edited anyway.
+            List.of("""
+                    CREATE TABLE audit_events (
+                      sequence INTEGER PRIMARY KEY NOT NULL,
+                      at TEXT NOT NULL,
+                      actor TEXT NOT NULL,
+                      action TEXT NOT NULL,
+                      recording_id TEXT,
+                      details TEXT NOT NULL,
+                      previous_hash TEXT NOT NULL,
+                      hash TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX audit_events_recording_id ON audit_events (recording_id)",
+                    """
+                    CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
+                    """
+                    CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"""));
 
     private Schema() {
     }
