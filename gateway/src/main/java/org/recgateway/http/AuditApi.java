@@ -71,7 +71,8 @@ final class AuditApi {
                 return ApiResponse.error(400, "parameter 'recording' cannot be combined with 'since' or 'limit'");
             }
             if (!QueryParameters.ID.matcher(recording.get()).matches()) {
-                return ApiResponse.error(400, "parameter 'recording' must be a recording id: 1-64 of A-Z a-z 0-9 . _ -");
+                return ApiResponse.error(400,
+                        "parameter 'recording' must be a recording id: 1-64 of A-Z a-z 0-9 . _ -");
             }
             return answer(audit.forRecording(recording.get()), actor, recording.get(), Map.of("via", "http"));
         }

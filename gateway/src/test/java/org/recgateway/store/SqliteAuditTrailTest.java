@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,6 +34,8 @@ import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditEvent;
 import org.recgateway.audit.HashChain;
 import org.recgateway.audit.Verification;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.TestRecordings;
 
 class SqliteAuditTrailTest {
 
@@ -51,7 +52,7 @@ class SqliteAuditTrailTest {
     void open() {
         dbFile = dir.resolve("recordings.db");
         store = SqliteRecordingStore.open(dbFile);
-        trail = store.auditTrail(Clock.offset(Clock.fixed(T0, ZoneOffset.UTC), Duration.ZERO));
+        trail = store.auditTrail(Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -207,6 +208,20 @@ class SqliteAuditTrailTest {
         assertEquals(3, after.sequence());
         assertEquals(before.hash(), after.previousHash());
         assertTrue(trail.verify().intact());
+    }
+
+    @Test
+    void aDatabaseWithoutTheAuditTrailGainsItWhenOpened() throws Exception {
+        store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
+        store.close();
+        raw("DROP TABLE audit_events", "DELETE FROM schema_version WHERE version >= 2");
+
+        store = SqliteRecordingStore.open(dbFile);
+        trail = store.auditTrail(Clock.systemUTC());
+
+        assertTrue(store.byId("r1").isPresent());
+        assertEquals(1, trail.append(Actors.GATEWAY, AuditAction.RECORDING_FILED, "r1", Map.of()).sequence());
+        assertThrows(SQLException.class, () -> raw("UPDATE audit_events SET actor = 'x'"));
     }
 
     @Test
