@@ -14,6 +14,12 @@ import java.util.TreeMap;
  * hash itself. The encoding is unambiguous, so no two different events encode the same: numbers have
  * a fixed width, every string is length-prefixed (length -1 for null, so null and "" differ), and the
  * details are counted and sorted by key. A version tag starts it, so a future encoding cannot collide.
+ *
+ * <p>Exactly, all integers big-endian: str("recgateway-audit-v1"), sequence (8 bytes), at as epoch
+ * second (8 bytes) and nano (4 bytes), str(actor), str(action id), str(recording id), the number of
+ * details (4 bytes), then str(key), str(value) per detail in {@link String#compareTo} order of the keys,
+ * then str(previous hash); str(s) is the length of s in UTF-8 (4 bytes; -1 for null) followed by those
+ * bytes. An auditor can recompute every hash from a database copy with nothing but this paragraph.
  */
 public final class HashChain {
 
