@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.recgateway.agi.FastAgiServer;
 import org.recgateway.agi.GatewayScripts;
 import org.recgateway.ami.AmiWatcher;
+import org.recgateway.audit.AuditTrail;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
 import org.recgateway.diagnostics.DiagnosticSwitch;
@@ -50,6 +51,7 @@ public final class Gateway implements AutoCloseable {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final RecordingStore store;
+    private final AuditTrail audit;
     private final MicrometerGatewayMetrics metrics;
     private StopAndDelete stopAndDelete;
     private DiagnosticSwitch diagnostics;
@@ -57,16 +59,17 @@ public final class Gateway implements AutoCloseable {
     private int agiPort;
     private int httpPort;
 
-    private Gateway(RecordingStore store, MicrometerGatewayMetrics metrics) {
+    private Gateway(RecordingStore store, AuditTrail audit, MicrometerGatewayMetrics metrics) {
         this.store = store;
+        this.audit = audit;
         this.metrics = metrics;
     }
 
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
-        RecordingStore store = SqliteRecordingStore.open(config.store().path());
-        Gateway gateway = new Gateway(store, metrics);
+        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
+        Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
         gateway.resources.add(store);
         try {
             gateway.startParts(config, prompts, clock);
@@ -111,7 +114,8 @@ public final class Gateway implements AutoCloseable {
 
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
-            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, store, clock);
+            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, store,
+                    this.audit, clock);
             resources.add(http);
             httpPort = http.start();
             LOG.info("HTTP API listening on {}:{}", config.http().bind(), httpPort);
@@ -182,6 +186,11 @@ public final class Gateway implements AutoCloseable {
 
     public RecordingStore store() {
         return store;
+    }
+
+    /** The hash-chained audit trail, in the same database as the recordings. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     public MicrometerGatewayMetrics metrics() {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import org.recgateway.cli.AuditCommand;
 import org.recgateway.cli.RecordingsCommand;
 import org.recgateway.config.ConfigException;
 import org.recgateway.config.ConfigLoader;
@@ -21,7 +22,7 @@ import org.recgateway.prompts.PromptLibraryException;
 import org.recgateway.store.SqliteRecordingStore;
 
 /**
- * The command line: {@code run}, {@code check-config}, {@code recordings}, {@code hash-token}.
+ * The command line: {@code run}, {@code check-config}, {@code recordings}, {@code audit}, {@code hash-token}.
  * Configuration and prompt library are validated completely before any port opens; every problem
  * is printed with its file, line and reason.
  */
@@ -86,8 +87,12 @@ public final class GatewayMain {
                     return USAGE;
                 }
                 try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
-                    return RecordingsCommand.run(options, store, out, err);
+                    return RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), out, err);
                 }
+            }
+            case "audit" -> {
+                return withStore(rest, err, (store, options) ->
+                        AuditCommand.run(options, store.auditTrail(Clock.systemUTC()), out, err));
             }
             case "hash-token" -> {
                 String token = ApiTokens.newToken();
@@ -97,10 +102,37 @@ public final class GatewayMain {
             }
             default -> {
                 err.println("unknown command '" + command + "'; commands: run [--config FILE], check-config [FILE], "
-                        + "recordings [--config FILE] [OPTIONS], hash-token");
+                        + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify|list [OPTIONS], "
+                        + "hash-token");
                 return USAGE;
             }
         }
+    }
+
+    /** Takes {@code --config FILE} out of the options, opens that configuration's store and runs the command. */
+    private static int withStore(List<String> rest, PrintStream err, StoreCommand command) {
+        List<String> options = new ArrayList<>(rest);
+        Path config = DEFAULT_CONFIG;
+        int at = options.indexOf("--config");
+        if (at >= 0 && at + 1 < options.size()) {
+            config = Path.of(options.get(at + 1));
+            options.subList(at, at + 2).clear();
+        }
+        GatewayConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
+            return command.run(store, options);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreCommand {
+        int run(SqliteRecordingStore store, List<String> options);
     }
 
     private static Path configPath(List<String> args) {

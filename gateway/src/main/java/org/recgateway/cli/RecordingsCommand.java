@@ -1,11 +1,16 @@
 package org.recgateway.cli;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
+import org.recgateway.audit.AuditTrail;
 import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.RecordingView;
 
@@ -16,6 +21,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * {@code gateway recordings}: reads recording metadata from the store and prints it as the same
  * JSON the HTTP API serves ({@code GET /api/recordings/{id}} and {@code GET /api/recordings?...}).
+ * Every read is appended to the audit trail (actor {@code cli}) before anything is printed.
  */
 public final class RecordingsCommand {
 
@@ -47,7 +53,8 @@ public final class RecordingsCommand {
     }
 
     /** Runs the command with the arguments after {@code recordings}; returns the process exit code. */
-    public static int run(List<String> args, RecordingStore store, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, RecordingStore store, AuditTrail audit, PrintStream out,
+                          PrintStream err) {
         return switch (RecordingsOptions.parse(args)) {
             case RecordingsOptions.Parsed.Help() -> {
                 out.println(USAGE_TEXT);
@@ -58,11 +65,12 @@ public final class RecordingsCommand {
                 err.println(USAGE_TEXT);
                 yield USAGE;
             }
-            case RecordingsOptions.Parsed.Valid(RecordingsOptions options) -> query(options, store, out, err);
+            case RecordingsOptions.Parsed.Valid(RecordingsOptions options) -> query(options, store, audit, out, err);
         };
     }
 
-    private static int query(RecordingsOptions options, RecordingStore store, PrintStream out, PrintStream err) {
+    private static int query(RecordingsOptions options, RecordingStore store, AuditTrail audit, PrintStream out,
+                             PrintStream err) {
         try {
             if (options.id().isPresent()) {
                 Optional<Recording> recording = store.byId(options.id().get());
@@ -70,16 +78,34 @@ public final class RecordingsCommand {
                     err.println("gateway recordings: no recording with id " + options.id().get());
                     return FAILED;
                 }
+                audit.append(Actors.CLI, AuditAction.RECORDING_READ, recording.get().id(), Map.of("via", "cli"));
                 print(RecordingView.of(recording.get()), out);
                 return OK;
             }
             List<Map<String, Object>> views = store.find(options.query()).stream().map(RecordingView::of).toList();
+            audit.append(Actors.CLI, AuditAction.RECORDING_LISTED, null, details(options.query(), views.size()));
             print(Map.of("recordings", views), out);
             return OK;
         } catch (RuntimeException e) {
-            err.println("gateway recordings: could not read the recording store: " + e.getMessage());
+            err.println("gateway recordings: could not read the recording store or write the audit trail: "
+                    + e.getMessage());
             return FAILED;
         }
+    }
+
+    /** The search as audit details, with the same keys the HTTP API records. */
+    static Map<String, String> details(RecordingQuery query, int count) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("via", "cli");
+        query.uniqueId().ifPresent(v -> details.put("uniqueid", v));
+        query.linkedId().ifPresent(v -> details.put("linkedid", v));
+        query.number().ifPresent(v -> details.put("number", v));
+        query.purpose().ifPresent(v -> details.put("purpose", v.id()));
+        query.from().ifPresent(v -> details.put("from", v.toString()));
+        query.to().ifPresent(v -> details.put("to", v.toString()));
+        details.put("limit", Integer.toString(query.limit()));
+        details.put("count", Integer.toString(count));
+        return details;
     }
 
     private static void print(Object document, PrintStream out) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.recgateway.audit.AuditTrail;
 import org.recgateway.recording.RecordingStore;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -45,12 +46,15 @@ public final class HttpApiServer implements AutoCloseable {
      * @param port   TCP port; 0 picks a free one ({@link #start()} returns it)
      * @param tokens the API tokens that are accepted
      * @param store  where recording metadata is read
+     * @param audit  where every read is recorded, and what {@code /api/audit} serves
      * @param clock  the time for the Date header
      */
-    public HttpApiServer(String bind, int port, List<ApiToken> tokens, RecordingStore store, Clock clock) {
+    public HttpApiServer(String bind, int port, List<ApiToken> tokens, RecordingStore store, AuditTrail audit,
+                         Clock clock) {
         this.bind = Objects.requireNonNull(bind, "bind");
         this.port = port;
-        RecordingApi api = new RecordingApi(new Authenticator(tokens), Objects.requireNonNull(store, "store"));
+        RecordingApi api = new RecordingApi(new Authenticator(tokens), Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(audit, "audit"));
         this.handler = new HttpApiHandler(api, executor, Objects.requireNonNull(clock, "clock"));
     }
 

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether a token holder may read recording metadata.
+ * Decides whether a token holder may read recording metadata or the audit trail.
  *
  * <p>For now access is by role only: administrators and privacy officers may read the metadata of
  * every recording; every other role is refused. Later issues make access purpose-bound (PRODUCT.md,
@@ -16,6 +16,8 @@ import java.util.Set;
 final class RecordingAccess {
 
     static final Set<String> METADATA_READERS = Set.of("administrator", "privacy-officer");
+    /** Who may read and verify the audit trail: it shows every access to every recording. */
+    static final Set<String> AUDIT_READERS = Set.of("administrator", "privacy-officer");
 
     private RecordingAccess() {
     }
@@ -27,5 +29,14 @@ final class RecordingAccess {
         }
         return Optional.of("role '" + token.role() + "' may not read recording metadata; roles that may: "
                 + String.join(", ", METADATA_READERS.stream().sorted().toList()));
+    }
+
+    /** Why this token may not read or verify the audit trail, or empty when it may. */
+    static Optional<String> denialOfAudit(ApiToken token) {
+        if (AUDIT_READERS.contains(token.role())) {
+            return Optional.empty();
+        }
+        return Optional.of("role '" + token.role() + "' may not read the audit trail; roles that may: "
+                + String.join(", ", AUDIT_READERS.stream().sorted().toList()));
     }
 }

@@ -118,7 +118,27 @@ final class Schema {
                       at TEXT NOT NULL,
                       by_whom TEXT NOT NULL
                     )""",
-                    "CREATE INDEX fault_markers_recording ON fault_markers (recording_id)"));
+                    "CREATE INDEX fault_markers_recording ON fault_markers (recording_id)"),
+            // 4: the hash-chained audit trail. The triggers refuse casual edits; the hash chain
+            // (SqliteAuditTrail.verify) is what proves that nobody dropped them and edited anyway.
+            List.of("""
+                    CREATE TABLE audit_events (
+                      sequence INTEGER PRIMARY KEY NOT NULL,
+                      at TEXT NOT NULL,
+                      actor TEXT NOT NULL,
+                      action TEXT NOT NULL,
+                      recording_id TEXT,
+                      details TEXT NOT NULL,
+                      previous_hash TEXT NOT NULL,
+                      hash TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX audit_events_recording_id ON audit_events (recording_id)",
+                    """
+                    CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
+                    """
+                    CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"""));
 
     private Schema() {
     }

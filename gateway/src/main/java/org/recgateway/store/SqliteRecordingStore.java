@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -165,6 +166,20 @@ public final class SqliteRecordingStore implements RecordingStore {
         <T> T run(String what, SqlWork<T> work);
     }
 
+    /**
+     * The audit trail in this same database file, sharing this store's connection and lock: an audit
+     * append is serialised with recording writes, is on disk when it returns, and a later change can
+     * write a recording and its audit event in one transaction. Valid until this store is closed.
+     */
+    public SqliteAuditTrail auditTrail(Clock clock) {
+        return new SqliteAuditTrail(this, clock);
+    }
+
+    /** The database file, for messages. */
+    Path file() {
+        return file;
+    }
+
     @Override
     public void close() {
         lock.lock();
@@ -199,7 +214,8 @@ public final class SqliteRecordingStore implements RecordingStore {
         return List.copyOf(result);
     }
 
-    private <T> T locked(String what, SqlWork<T> work) {
+    /** Runs JDBC work on the one connection while holding the store's lock; also used by {@link SqliteAuditTrail}. */
+    <T> T locked(String what, SqlWork<T> work) {
         lock.lock();
         try {
             if (connection == null) {

@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,10 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.recgateway.audit.AuditAction;
+import org.recgateway.audit.AuditEvent;
+import org.recgateway.audit.AuditTrail;
 import org.recgateway.policy.Purpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingView;
 import org.recgateway.recording.TestRecordings;
+import org.recgateway.testing.FailingAuditTrail;
+import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.store.SqliteRecordingStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +41,7 @@ class RecordingsCommandTest {
     Path dir;
 
     private SqliteRecordingStore store;
+    private SqliteAuditTrail trail;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private Recording first;
@@ -42,6 +50,7 @@ class RecordingsCommandTest {
     @BeforeEach
     void fill() {
         store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        trail = store.auditTrail(Clock.systemUTC());
         first = TestRecordings.active("r1", 0, "+31201111111", "200", Purpose.QUALITY);
         second = TestRecordings.filed(TestRecordings.active("r2", 10, "+31202222222", "300", Purpose.TRAINING));
         store.insert(first);
@@ -84,7 +93,7 @@ class RecordingsCommandTest {
     @ParameterizedTest
     @MethodSource("searches")
     void searchPrintsMatchingRecordingsNewestFirst(List<String> args, List<String> ids) throws Exception {
-        assertEquals(0, RecordingsCommand.run(args, store, print(out), print(err)));
+        assertEquals(0, RecordingsCommand.run(args, store, trail, print(out), print(err)));
 
         List<String> found = JSON.readTree(out()).get("recordings").valueStream()
                 .map(r -> r.get("id").asText()).toList();
@@ -125,7 +134,7 @@ class RecordingsCommandTest {
     @ParameterizedTest
     @MethodSource("badOptions")
     void badOptionsAreNamedWithUsageAndExitTwo(List<String> args, String named) {
-        assertEquals(2, RecordingsCommand.run(args, store, print(out), print(err)));
+        assertEquals(2, RecordingsCommand.run(args, store, trail, print(out), print(err)));
 
         assertTrue(err().contains(named), err());
         assertTrue(err().contains("usage: gateway recordings"), err());
@@ -147,8 +156,46 @@ class RecordingsCommandTest {
         assertTrue(err().contains("could not read the recording store"), err());
     }
 
+    @Test
+    void readingOneRecordingIsAuditedAsTheCli() {
+        assertEquals(0, run("--id", "r2"));
+
+        List<AuditEvent> events = trail.forRecording("r2");
+        assertEquals(1, events.size());
+        assertEquals("cli", events.getFirst().actor());
+        assertEquals(AuditAction.RECORDING_READ, events.getFirst().action());
+    }
+
+    @Test
+    void aSearchIsOneAuditEventWithItsCriteriaAndCount() {
+        assertEquals(0, run("--purpose", "training", "--limit", "5"));
+
+        List<AuditEvent> events = trail.since(0, 10);
+        assertEquals(1, events.size());
+        assertEquals(AuditAction.RECORDING_LISTED, events.getFirst().action());
+        assertEquals(Map.of("via", "cli", "purpose", "training", "limit", "5", "count", "1"),
+                events.getFirst().details());
+    }
+
+    @Test
+    void unknownIdOrBadOptionsAreNotAudited() {
+        run("--id", "nope");
+        run("--limit", "0");
+
+        assertEquals(List.of(), trail.since(0, 10));
+    }
+
+    @Test
+    void nothingIsPrintedWhenTheReadCannotBeAudited() {
+        AuditTrail broken = new FailingAuditTrail();
+
+        assertEquals(1, RecordingsCommand.run(List.of("--id", "r1"), store, broken, print(out), print(err)));
+        assertEquals("", out());
+        assertTrue(err().contains("audit trail"), err());
+    }
+
     private int run(String... args) {
-        return RecordingsCommand.run(List.of(args), store, print(out), print(err));
+        return RecordingsCommand.run(List.of(args), store, trail, print(out), print(err));
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -62,7 +62,8 @@ class HttpApiServerTest {
                 new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
                 new ApiToken("dpo", "privacy-officer", ApiTokens.sha256Hex(OFFICER)),
                 new ApiToken("kpn", "provider", ApiTokens.sha256Hex(PROVIDER))),
-                store, Clock.fixed(TestRecordings.T0, ZoneOffset.UTC));
+                store, store.auditTrail(Clock.fixed(TestRecordings.T0, ZoneOffset.UTC)),
+                Clock.fixed(TestRecordings.T0, ZoneOffset.UTC));
         base = "http://127.0.0.1:" + server.start();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }

@@ -1,0 +1,23 @@
+package org.recgateway.audit;
+
+/** The actor names audit events use, so every adapter spells them the same way. */
+public final class Actors {
+
+    /** The gateway itself: the recording lifecycle, filing, disk audit, retention. */
+    public static final String GATEWAY = "gateway";
+    /** The command line on the gateway host. */
+    public static final String CLI = "cli";
+
+    private Actors() {
+    }
+
+    /** An HTTP API client, by the name of its configured token. */
+    public static String token(String tokenName) {
+        return "token:" + tokenName;
+    }
+
+    /** A call-centre agent, by extension (e.g. one who switched a diagnostic recording on). */
+    public static String agent(String extension) {
+        return "agent:" + extension;
+    }
+}
