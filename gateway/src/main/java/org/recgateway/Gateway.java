@@ -30,6 +30,7 @@ import org.recgateway.http.ApiTokens;
 import org.recgateway.http.HttpApiServer;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingFiler;
@@ -83,8 +84,9 @@ public final class Gateway implements AutoCloseable {
     private void startParts(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         var rec = config.recordings();
         RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250));
-        DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics);
+        AuditNotes notes = new AuditNotes(this.audit);
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes);
+        DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics, notes);
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 

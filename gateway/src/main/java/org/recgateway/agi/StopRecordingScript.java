@@ -6,6 +6,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
+import org.recgateway.audit.Actors;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.StopAndDelete;
@@ -35,7 +36,7 @@ final class StopRecordingScript implements AgiScript {
         List<Recording> running = linkedId == null ? List.of() : stopAndDelete.activeInCall(linkedId);
         String outcome = running.isEmpty() ? "none" : "deleted";
         for (Recording r : running) {
-            StopAndDelete.Result result = stopAndDelete.stopAndDelete(r.id());
+            StopAndDelete.Result result = stopAndDelete.stopAndDelete(r.id(), Actors.agent(DiagnosticScript.agentOf(request.getChannel())));
             if (!result.done()) {
                 outcome = "refused";
                 LOG.warn("agent on {} asked to stop recording {}: refused, {}", request.getChannel(), r.id(), result.reason());

@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
@@ -172,6 +175,9 @@ public final class DiagnosticSwitch {
             return;
         }
         metrics.recording("diagnostic-started");
+        filer.audit().note(Actors.agent(t.agent()), AuditAction.RECORDING_STARTED, id, Map.of("ticket", ticket.reference(),
+                "purposes", Purpose.PROVIDER_DIAGNOSTICS.id(), "noticeHeardBy", String.join(" ", heard.heardBy()),
+                "maxLengthSeconds", Long.toString(ticket.maxLength().toSeconds())));
         LOG.info("diagnostic recording {} started for ticket {} on {}, stops by itself after {} s", id, ticket.reference(),
                 t.agentChannel(), ticket.maxLength().toSeconds());
         timers.schedule(() -> stop(id, "the ticket's maximum length was reached"), ticket.maxLength().toMillis(), TimeUnit.MILLISECONDS);

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +26,13 @@ public final class DiskAudit {
     private final RecordingStore store;
     private final Path directory;
     private final GatewayMetrics metrics;
+    private final AuditNotes audit;
 
-    public DiskAudit(RecordingStore store, Path directory, GatewayMetrics metrics) {
+    public DiskAudit(RecordingStore store, Path directory, GatewayMetrics metrics, AuditNotes audit) {
         this.store = store;
         this.directory = directory;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     /** Walks the directory once; returns the recordings it quarantined. */
@@ -51,6 +56,7 @@ public final class DiskAudit {
                     RecordingStatus.QUARANTINED);
             store.insert(r);
             metrics.recording("quarantined");
+            audit.note(Actors.GATEWAY, AuditAction.RECORDING_QUARANTINED, r.id(), Map.of("file", path, "sha256", r.sha256()));
             quarantined.add(r);
             LOG.warn("quarantined {}: a file in the recordings directory that no recording accounts for (id {}); "
                     + "review it and delete it or keep it under a legal basis", path, r.id());

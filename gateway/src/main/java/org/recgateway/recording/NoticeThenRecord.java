@@ -3,9 +3,12 @@ package org.recgateway.recording;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.CallAttributes;
 import org.recgateway.policy.LegalBasis;
@@ -87,6 +90,14 @@ public final class NoticeThenRecord {
         AskTheCaller.Answers answers = ask.ask(plan, objected ? playback.ended : null, control);
         if (answers.objectedAt() != null) {
             metrics.recording("objected");
+            filer.audit().note(Actors.GATEWAY, AuditAction.OBJECTION, null, Map.of("uniqueId", call.uniqueId(),
+                    "linkedId", call.linkedId(), "rule", plan.ruleName(), "during", objected ? "notice" : "offer"));
+        }
+        for (ConsentEvidence consent : answers.consents()) {
+            if (!consent.given()) {
+                filer.audit().note(Actors.GATEWAY, AuditAction.CONSENT_DECLINED, null, Map.of("uniqueId", call.uniqueId(),
+                        "purpose", consent.purpose().id(), "key", consent.keyPressed()));
+            }
         }
         if (objected) {
             // The notice was cut short by the objection key: without a whole notice nothing is recorded.
@@ -158,6 +169,16 @@ public final class NoticeThenRecord {
             return report(control, Outcome.notRecorded("recorder-failed"));
         }
         metrics.recording("started");
+        filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STARTED, id, Map.of("rule", plan.ruleName(),
+                "purposes", String.join(" ", purposes.stream().map(p -> p.purpose().id()).toList()),
+                "notice", notice.promptId() + " v" + notice.textVersion() + " " + notice.language(),
+                "uniqueId", call.uniqueId()));
+        for (ConsentEvidence consent : choices.consents()) {
+            if (consent.given()) {
+                filer.audit().note(Actors.GATEWAY, AuditAction.CONSENT_GIVEN, id, Map.of("purpose", consent.purpose().id(),
+                        "key", consent.keyPressed()));
+            }
+        }
         return report(control, new Outcome("recording", id, ""));
     }
 

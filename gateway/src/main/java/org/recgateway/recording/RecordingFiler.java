@@ -10,9 +10,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +34,20 @@ public final class RecordingFiler {
     private final GatewayMetrics metrics;
     private final Duration settle;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    private final AuditNotes audit;
 
     /** @param settle how long a file's size must stay the same before it counts as closed */
-    public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle) {
+    public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
         this.settle = settle;
+        this.audit = audit;
+    }
+
+    /** The audit trail the lifecycle writes to. */
+    public AuditNotes audit() {
+        return audit;
     }
 
     /** The channel with this uniqueid hung up or its MixMonitor stopped: file its active recordings. */
@@ -85,12 +95,16 @@ public final class RecordingFiler {
             if (size < 0) {
                 store.update(current.filed(clock.instant(), 0, null, RecordingStatus.MISSING));
                 metrics.recording("missing");
+                audit.note(Actors.GATEWAY, AuditAction.RECORDING_MISSING, current.id(), Map.of("file", path.toString()));
                 LOG.warn("recording {} ended but its file {} does not exist: filed as missing; check that recordings.localDirectory is where Asterisk writes",
                         current.id(), path);
                 return;
             }
-            store.update(current.filed(clock.instant(), size, sha256(path), RecordingStatus.FILED));
+            String hash = sha256(path);
+            store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED));
             metrics.recording("filed");
+            audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
+                    Map.of("sha256", hash, "sizeBytes", Long.toString(size)));
         } catch (IOException e) {
             LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
         } finally {

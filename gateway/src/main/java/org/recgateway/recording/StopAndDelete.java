@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.slf4j.Logger;
@@ -46,12 +48,13 @@ public final class StopAndDelete {
         }
     }
 
-    public Result stopAndDelete(String recordingId) {
+    /** Stops and deletes for {@code actor} (who asked: an agent, an API token), who is named in the audit trail. */
+    public Result stopAndDelete(String recordingId, String actor) {
         if (!filer.claim(recordingId)) {
             return Result.refused("recording " + recordingId + " is being filed or stopped right now; try again", null);
         }
         try {
-            return claimed(recordingId);
+            return claimed(recordingId, actor);
         } finally {
             filer.release(recordingId);
         }
@@ -62,7 +65,7 @@ public final class StopAndDelete {
         return store.active().stream().filter(r -> linkedId.equals(r.linkedId())).toList();
     }
 
-    private Result claimed(String recordingId) {
+    private Result claimed(String recordingId, String actor) {
         Recording r = store.byId(recordingId).orElse(null);
         if (r == null) {
             return Result.refused("no recording " + recordingId, null);
@@ -92,6 +95,8 @@ public final class StopAndDelete {
             Recording deleted = r.filed(clock.instant(), Math.max(size, 0), hash, RecordingStatus.DELETED);
             store.update(deleted);
             metrics.recording("deleted");
+            filer.audit().note(actor, AuditAction.RECORDING_DELETED, recordingId, Map.of("reason", "objection during the call",
+                    "sha256", hash == null ? "" : hash, "sizeBytes", Long.toString(Math.max(size, 0))));
             LOG.info("recording {} stopped and its audio deleted at the caller's request", recordingId);
             return new Result(true, "stopped and deleted", deleted);
         } catch (IOException e) {

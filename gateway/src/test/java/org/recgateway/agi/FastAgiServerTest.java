@@ -27,6 +27,7 @@ import org.recgateway.policy.CallAttributes;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.PolicyDecision;
 import org.recgateway.policy.Purpose;
+import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
@@ -34,6 +35,7 @@ import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.testing.FakeAsterisk;
 import org.recgateway.testing.FixedPromptLibrary;
+import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
 
 class FastAgiServerTest {
@@ -50,7 +52,7 @@ class FastAgiServerTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/recording-gateway", recordings, "wav");
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(10));
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(10), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
         NoticeThenRecord lifecycle = new NoticeThenRecord(FastAgiServerTest::policy, FixedPromptLibrary.quality(),
                 store, files, filer, clock, metrics, new java.util.Random(1));
         server = new FastAgiServer(new InetSocketAddress("127.0.0.1", 0), allowed, maxSessions,

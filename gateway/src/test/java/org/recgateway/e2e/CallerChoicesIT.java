@@ -94,7 +94,7 @@ class CallerChoicesIT {
         if (AsteriskRig.eventually(Duration.ofSeconds(30), () -> rig.byNumber("0610000006")
                 .filter(r -> r.status() == RecordingStatus.ACTIVE).isPresent())) {
             Thread.sleep(3_000);
-            stopResult = rig.gateway().stopAndDelete().stopAndDelete(rig.byNumber("0610000006").orElseThrow().id());
+            stopResult = rig.gateway().stopAndDelete().stopAndDelete(rig.byNumber("0610000006").orElseThrow().id(), "agent:PJSIP/agent");
         }
         for (var e : calls.entrySet()) {
             status.put(e.getKey(), e.getValue().await());

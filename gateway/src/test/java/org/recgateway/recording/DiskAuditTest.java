@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
+import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
 
 class DiskAuditTest {
@@ -29,7 +30,7 @@ class DiskAuditTest {
                 LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, null, null, null, known.toString(), null, null,
                 RecordingStatus.ACTIVE));
 
-        List<Recording> quarantined = new DiskAudit(store, dir, GatewayMetrics.NOOP).run();
+        List<Recording> quarantined = new DiskAudit(store, dir, GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).run();
 
         assertEquals(1, quarantined.size());
         Recording q = quarantined.getFirst();
@@ -43,7 +44,7 @@ class DiskAuditTest {
     @Test
     void secondAuditFindsNothingNew() throws Exception {
         Files.write(dir.resolve("stray.wav"), new byte[] {1});
-        DiskAudit audit = new DiskAudit(store, dir, GatewayMetrics.NOOP);
+        DiskAudit audit = new DiskAudit(store, dir, GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
         audit.run();
 
         assertTrue(audit.run().isEmpty());
@@ -51,6 +52,6 @@ class DiskAuditTest {
 
     @Test
     void missingDirectoryIsNotAnError() throws Exception {
-        assertTrue(new DiskAudit(store, dir.resolve("absent"), GatewayMetrics.NOOP).run().isEmpty());
+        assertTrue(new DiskAudit(store, dir.resolve("absent"), GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).run().isEmpty());
     }
 }

@@ -26,6 +26,7 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.policy.PurposeTerms;
 import org.recgateway.recording.CallControl.CallGoneException;
 import org.recgateway.testing.FixedPromptLibrary;
+import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
 import org.recgateway.testing.ScriptedCall;
 
@@ -43,7 +44,7 @@ class NoticeThenRecordTest {
 
     private NoticeThenRecord lifecycle(PolicyDecision decision, int draw) {
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/recording-gateway", Path.of("/tmp/rg-test"), "wav");
-        RecordingFiler filer = new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ofMillis(1));
+        RecordingFiler filer = new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
         RandomGenerator fixedDraw = new RandomGenerator() {
             @Override
             public long nextLong() {

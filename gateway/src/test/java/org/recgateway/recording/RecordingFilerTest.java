@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
+import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
 
 class RecordingFilerTest {
@@ -27,7 +28,7 @@ class RecordingFilerTest {
 
     private final InMemoryRecordingStore store = new InMemoryRecordingStore();
     private final RecordingFiler filer = new RecordingFiler(store, Clock.fixed(ENDED, ZoneOffset.UTC),
-            GatewayMetrics.NOOP, Duration.ofMillis(5));
+            GatewayMetrics.NOOP, Duration.ofMillis(5), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
 
     private Recording active(String id, String uniqueId, Path file) {
         Recording r = new Recording(id, uniqueId, "1.0", "PJSIP/x-1", "0611", "1001", Purpose.QUALITY,

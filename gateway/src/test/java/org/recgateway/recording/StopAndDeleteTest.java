@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
+import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
 
 class StopAndDeleteTest {
@@ -29,7 +30,8 @@ class StopAndDeleteTest {
     private final InMemoryRecordingStore store = new InMemoryRecordingStore();
     private final List<String> stopped = new ArrayList<>();
     private final Clock clock = Clock.fixed(T.plusSeconds(30), ZoneOffset.UTC);
-    private final RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ofMillis(1));
+    private final InMemoryAuditTrail trail = new InMemoryAuditTrail(clock);
+    private final RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(trail));
     private final StopAndDelete stopAndDelete = new StopAndDelete(store, filer, new Recorder() {
         @Override
         public void start(String channel, String file) {
@@ -55,7 +57,7 @@ class StopAndDeleteTest {
     void objectionStopsTheRecordingDeletesTheAudioAndKeepsTheFact() throws Exception {
         Recording r = active("a", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
 
-        StopAndDelete.Result result = stopAndDelete.stopAndDelete("a");
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete("a", "agent:PJSIP/agent");
 
         assertTrue(result.done(), result.reason());
         assertEquals(List.of("PJSIP/sipp-1"), stopped);
@@ -65,6 +67,11 @@ class StopAndDeleteTest {
         assertEquals(3L, deleted.sizeBytes());
         assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", deleted.sha256(), "hash of what was deleted");
         assertEquals(T.plusSeconds(30), deleted.ended());
+        var events = trail.forRecording("a");
+        assertEquals(1, events.size());
+        assertEquals(org.recgateway.audit.AuditAction.RECORDING_DELETED, events.getFirst().action());
+        assertEquals("agent:PJSIP/agent", events.getFirst().actor());
+        assertEquals(deleted.sha256(), events.getFirst().details().get("sha256"));
     }
 
     @Test
@@ -72,7 +79,7 @@ class StopAndDeleteTest {
         Recording r = active("b", List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
                 new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90)));
 
-        StopAndDelete.Result result = stopAndDelete.stopAndDelete("b");
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete("b", "agent:PJSIP/agent");
 
         assertFalse(result.done());
         assertTrue(result.reason().contains("contract-evidence (contract)"), result.reason());
@@ -86,7 +93,7 @@ class StopAndDeleteTest {
         Recording r = active("c", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
         store.update(r.filed(T.plusSeconds(5), 3, "x", RecordingStatus.FILED));
 
-        StopAndDelete.Result result = stopAndDelete.stopAndDelete("c");
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete("c", "agent:PJSIP/agent");
 
         assertFalse(result.done());
         assertTrue(result.reason().contains("is filed"), result.reason());
