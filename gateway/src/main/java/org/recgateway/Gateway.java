@@ -23,6 +23,7 @@ import org.recgateway.ami.AmiWatcher;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
+import org.recgateway.diagnostics.CallLocator;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.http.ApiToken;
@@ -57,6 +58,10 @@ public final class Gateway implements AutoCloseable {
     private StopAndDelete stopAndDelete;
     private DiagnosticSwitch diagnostics;
     private DiagnosticsStore diagnosticsStore;
+    private CallLocator callLocator = agent -> {
+        throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot find an agent's call");
+    };
+    private final ExecutorService switchWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switch-", 0).factory());
     private int agiPort;
     private int httpPort;
 
@@ -100,6 +105,7 @@ public final class Gateway implements AutoCloseable {
             ami.start();
             recorder = ami.recorder();
             bothParties = ami.bothPartiesNotice();
+            callLocator = ami.callLocator();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
@@ -174,6 +180,11 @@ public final class Gateway implements AutoCloseable {
     /** The agent's diagnostic switch. */
     public DiagnosticSwitch diagnostics() {
         return diagnostics;
+    }
+
+    /** The diagnostic switch for an agent (channel or device) from outside the call, e.g. the HTTP API. */
+    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId) {
+        return diagnostics.toggleFor(agent, ticketId, callLocator, switchWork);
     }
 
     /** Fault tickets, diagnostic links and markers. */

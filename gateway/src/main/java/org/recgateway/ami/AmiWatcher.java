@@ -63,6 +63,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         return new AmiRecorder(connection);
     }
 
+    /** Finds an agent's bridged call. */
+    public org.recgateway.diagnostics.CallLocator callLocator() {
+        return new AmiCallLocator(connection);
+    }
+
     /** Plays prompts into a call's bridge so that both parties hear them. */
     public org.recgateway.diagnostics.BothPartiesNotice bothPartiesNotice() {
         return bridgeNotice;

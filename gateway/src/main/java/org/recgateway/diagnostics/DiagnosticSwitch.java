@@ -197,6 +197,28 @@ public final class DiagnosticSwitch {
         }
     }
 
+    /**
+     * The switch pressed from outside the call (the HTTP API): finds the agent's bridged call over
+     * AMI, then toggles as the feature code does.
+     *
+     * @param agent an agent channel or device, e.g. {@code PJSIP/agent}
+     */
+    public Outcome toggleFor(String agent, String ticketId, CallLocator locator, java.util.concurrent.Executor background) {
+        Optional<CallLocator.AgentCall> call;
+        try {
+            call = locator.find(agent);
+        } catch (Exception e) {
+            return Outcome.refused("could not look up the calls of " + agent + " in Asterisk: " + e.getMessage());
+        }
+        if (call.isEmpty()) {
+            return Outcome.refused(agent + " is not in a bridged call");
+        }
+        CallLocator.AgentCall c = call.get();
+        String device = c.agentChannel().replaceFirst("-[0-9a-fA-F]+$", "");
+        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", device,
+                ticketId, c.language()), background);
+    }
+
     /** The agent marks "now it happens" in the call's running diagnostic recording. */
     public Optional<FaultMarker> mark(String linkedId, String by) {
         return runningIn(linkedId).map(r -> {

@@ -1,0 +1,43 @@
+package org.recgateway.ami;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.recgateway.diagnostics.CallLocator;
+
+/** Lists the live channels ({@code CoreShowChannels}) and finds the agent's channel and its bridge peer. */
+final class AmiCallLocator implements CallLocator {
+    private final ManagerConnection connection;
+
+    AmiCallLocator(ManagerConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public Optional<AgentCall> find(String agent) throws Exception {
+        ResponseEvents events = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
+        List<CoreShowChannelEvent> channels = new ArrayList<>();
+        for (ResponseEvent e : events.getEvents()) {
+            if (e instanceof CoreShowChannelEvent c && c.getChannel() != null) {
+                channels.add(c);
+            }
+        }
+        for (CoreShowChannelEvent c : channels) {
+            boolean mine = c.getChannel().equals(agent) || c.getChannel().startsWith(agent + "-");
+            String bridge = c.getBridgeid();
+            if (!mine || bridge == null || bridge.isEmpty()) {
+                continue;
+            }
+            String peer = channels.stream().filter(o -> bridge.equals(o.getBridgeid()) && !o.getChannel().equals(c.getChannel()))
+                    .map(CoreShowChannelEvent::getChannel).findFirst().orElse(null);
+            return Optional.of(new AgentCall(c.getChannel(), c.getUniqueid(), c.getLinkedid(), peer, c.getLanguage()));
+        }
+        return Optional.empty();
+    }
+}
