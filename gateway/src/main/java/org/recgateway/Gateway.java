@@ -69,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         this.store = store;
         this.audit = audit;
         this.metrics = metrics;
+        resources.add(switchWork::shutdownNow);
     }
 
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */

@@ -45,6 +45,8 @@ class DiagnosticRecordingIT {
 
     private static GatewayRig rig;
     private static DiagnosticTicket ticket;
+    private static DiagnosticTicket apiTicket;
+    private static org.recgateway.diagnostics.DiagnosticSwitch.Outcome apiOutcome;
     private static int callerStatus;
     private static int agentStatus;
 
@@ -56,6 +58,7 @@ class DiagnosticRecordingIT {
                 now.plus(Duration.ofHours(1)), now, null);
         rig.gateway().diagnosticsStore().insertTicket(ticket);
 
+
         long notice = rig.millis("notice-diagnostic", "nl") + 1_000;  // the notice context waits 1 s first
         long firstOn = 2_000;
         long firstStarts = firstOn + notice;
@@ -65,9 +68,19 @@ class DiagnosticRecordingIT {
                 new SippAgent.Press(firstOn, "*8"),
                 new SippAgent.Press(firstStarts + 2_000, "*7"),
                 new SippAgent.Press(secondOn, "*8"),
-                new SippAgent.Press(thirdOn, "*8")), rig.sippLogs());
+                new SippAgent.Press(thirdOn, "*8"),
+                new SippAgent.Press(thirdOn + 16_000, "")), rig.sippLogs());
+        long t0 = System.currentTimeMillis();
         Thread.sleep(300);
-        SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", thirdOn + 6_000, rig.sippLogs());
+        SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", thirdOn + 18_000, rig.sippLogs());
+        // The same switch from outside the call, as the HTTP API uses it: the agent's call found over AMI.
+        Thread.sleep(Math.max(0, thirdOn + 2_000 - (System.currentTimeMillis() - t0)));
+        // A second ticket, opened once the first is full (with two usable tickets the agent would have to name one).
+        apiTicket = new DiagnosticTicket("t-2", "LINE-4712", "kpn", "beeping on the line", 1, MAX_LENGTH,
+                now.plus(Duration.ofHours(1)), now, null);
+        rig.gateway().diagnosticsStore().insertTicket(apiTicket);
+        String agentChannel = rig.gateway().diagnosticsStore().recordingsOf(ticket.id()).getFirst().agentChannel();
+        apiOutcome = rig.gateway().toggleDiagnostic(agentChannel, apiTicket.id());
         callerStatus = caller.await();
         agentStatus = agent.await();
     }
@@ -129,6 +142,21 @@ class DiagnosticRecordingIT {
     void aThirdRecordingOnATwoRecordingTicketIsRefused() throws Exception {
         assertEquals(2, diagnosticRecordings().size());
         assertTrue(rig.gateway().metrics().registry().counter("gateway.recordings", "event", "diagnostic-refused").count() >= 1);
+    }
+
+    @Test
+    void theSwitchFromOutsideTheCallFindsTheCallOverAmiAndRecordsAfterTheNotice() throws Exception {
+        assertEquals("starting", apiOutcome.action(), apiOutcome.reason());
+        List<DiagnosticRecording> links = rig.gateway().diagnosticsStore().recordingsOf(apiTicket.id());
+        assertEquals(1, links.size());
+        DiagnosticRecording link = links.getFirst();
+        assertTrue(link.noticeHeardBy().contains(link.agentChannel()) && link.noticeHeardBy().contains(link.callerChannel()),
+                link.toString());
+        assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> rig.gateway().store().byId(link.recordingId())
+                .filter(x -> x.status() == RecordingStatus.FILED).isPresent()), "filed");
+        Recording r = rig.gateway().store().byId(link.recordingId()).orElseThrow();
+        assertFalse(r.notice().ended().isAfter(r.started()));
+        assertTrue(r.durationMillis() <= MAX_LENGTH.toMillis() + 2_000, "stopped at the limit: " + r.durationMillis());
     }
 
     @Test
