@@ -42,11 +42,34 @@ public final class PolicyPromptCheck {
                 String key = record + (i == 0 ? "" : ".also[" + (i - 1) + "]") + ".consent.question";
                 fit.question(consent.get().questionPromptId(), "consent question for " + terms.purpose().id(),
                         ConsentStep.DEFAULT_QUESTION).forEach(m -> problems.add(atOrigin(rule, key, m)));
+                if (i > 0) {
+                    namesItsPurpose(consent.get().questionPromptId(), terms, plan, prompts)
+                            .ifPresent(m -> problems.add(atOrigin(rule, key, m)));
+                }
             }
             plan.objection().ifPresent(o -> fit.question(o.offerPromptId(), "objection offer",
                     ObjectionStep.DEFAULT_OFFER).forEach(m -> problems.add(atOrigin(rule, record + ".objection.offer", m))));
         }
         return problems;
+    }
+
+    /**
+     * The notice names only the main purpose, so the consent question for a further purpose must
+     * name that purpose itself: a caller cannot agree to what was never said (PRODUCT.md rule 7).
+     */
+    private static Optional<String> namesItsPurpose(String questionId, PurposeTerms terms, RecordingPlan plan,
+                                                    PromptLibrary prompts) {
+        for (String language : plan.languages()) {
+            var question = prompts.find(questionId, language);
+            if (question.isPresent() && "question".equals(question.get().kind())
+                    && !terms.purpose().id().equals(question.get().purpose())) {
+                return Optional.of("consent question '" + questionId + "' does not name " + terms.purpose().id()
+                        + ", and the notice names only " + plan.purpose().id() + ": the caller would agree to a purpose"
+                        + " nobody told them; use a question for " + terms.purpose().id() + " such as question-consent-"
+                        + terms.purpose().id());
+            }
+        }
+        return Optional.empty();
     }
 
     private static ConfigProblem atOrigin(PolicyRule rule, String key, String message) {

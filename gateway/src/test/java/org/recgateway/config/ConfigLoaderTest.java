@@ -52,7 +52,7 @@ class ConfigLoaderTest {
         assertEquals(new PolicyDecision.Record("sales-line", List.of(
                         new PurposeTerms(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, Duration.ofDays(365)),
                         new PurposeTerms(Purpose.TRAINING, LegalBasis.CONSENT, Duration.ofDays(90),
-                                Optional.of(new ConsentStep("question-consent", "1", Duration.ofSeconds(5))))),
+                                Optional.of(new ConsentStep("question-consent-training", "1", Duration.ofSeconds(5))))),
                         "notice-contract-evidence-will", "en", 100, Optional.empty()),
                 policy.decide(call("from-external", "0201234567", "en", "sales")));
         assertEquals(new PolicyDecision.Record("complaints-line", List.of(

@@ -39,6 +39,7 @@ class PolicyPromptCheckTest {
                     "notice-complaint-handling notice complaint-handling may nl,en",
                     "notice-training notice training may nl,en",
                     "question-consent question none none nl,en", "question-objection question none none nl,en",
+                    "question-consent-training question training none nl,en",
                     "confirmation-consent confirmation none none nl,en");
         }
 
@@ -84,8 +85,18 @@ class PolicyPromptCheckTest {
     @Test
     void policyWhoseNoticesAndQuestionsAllFitHasNoProblems() throws ConfigException {
         assertEquals(List.of(), problems("{purpose: contract-evidence, notice: notice-contract-evidence-will,"
-                + " retention: 1d, languages: [nl, en], also: [{purpose: training, retention: 1d, consent: {}}]}",
-                TinyLibrary.standard()));
+                + " retention: 1d, languages: [nl, en], also: [{purpose: training, retention: 1d,"
+                + " consent: {question: question-consent-training}}]}", TinyLibrary.standard()));
+    }
+
+    @Test
+    void aConsentQuestionForAPurposeTheNoticeDoesNotNameMustNameIt() throws ConfigException {
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.also[0].consent.question:"
+                        + " consent question 'question-consent' does not name training, and the notice names only"
+                        + " contract-evidence: the caller would agree to a purpose nobody told them; use a question"
+                        + " for training such as question-consent-training"),
+                problems("{purpose: contract-evidence, notice: notice-contract-evidence-will, retention: 1d,"
+                        + " languages: [nl, en], also: [{purpose: training, retention: 1d, consent: {}}]}", TinyLibrary.standard()));
     }
 
     @Test
@@ -169,7 +180,7 @@ class PolicyPromptCheckTest {
                                 + " for training 'confirmation-consent' is a confirmation prompt, not a question: use"
                                 + " question-consent",
                         "config/gateway.yaml:4: policy.rules[sales].record.objection.offer: objection offer"
-                                + " 'question-objectoin' is not in the prompt library; known questions: question-consent,"
+                                + " 'question-objectoin' is not in the prompt library; known questions: question-consent, question-consent-training,"
                                 + " question-objection"),
                 problems("""
                         {purpose: contract-evidence, notice: notice-contract-evidence-will, retention: 1d,

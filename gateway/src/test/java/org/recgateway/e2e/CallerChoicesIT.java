@@ -52,7 +52,7 @@ class CallerChoicesIT {
                     notice: notice-contract-evidence-will
                     retention: 365d
                     also:
-                      - {purpose: training, basis: consent, retention: 90d, consent: {timeout: 3s}}
+                      - {purpose: training, basis: consent, retention: 90d, consent: {question: question-consent-training, timeout: 3s}}
               default:
                 record: {purpose: quality, notice: notice-quality-will, retention: 30d, languages: [nl, en],
                          objection: {window: 1s}}
@@ -87,7 +87,7 @@ class CallerChoicesIT {
         calls.put("stop-and-delete", SippCall.start("stop-and-delete", "caller.xml", "1202", "0610000006", "Objects later",
                 quality + offer + 2_000 + 20_000, logs));
         calls.put("two-purposes-decline", SippCall.start("two-purposes-decline", "caller.xml", "1301", "0610000007", "Buyer",
-                contract + question + 3_000 + 6_000, logs));
+                contract + rig.millis("question-consent-training", "nl") + 3_000 + 6_000, logs));
         calls.put("english", SippCall.start("english", "caller.xml", "1401", "0610000008", "English", english + 5_000, logs));
 
         // The agent hears the caller object once the recording runs, and stops it.
