@@ -30,7 +30,7 @@ class RealAsteriskLoadBench {
             policy:
               defaultLanguage: nl
               default:
-                record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {window: 1s}}
+                record: {purpose: contract-evidence, notice: notice-contract-evidence-will, retention: 30d}
             """;
     private static final int RATE = Integer.getInteger("load.rate", 10);
     private static final int SECONDS = Integer.getInteger("load.seconds", 120);
@@ -45,7 +45,7 @@ class RealAsteriskLoadBench {
         try (GatewayRig rig = GatewayRig.start("real-asterisk-load", POLICY)) {
             long asterisk = asteriskPid();
             runs.add(load(rig, "without gateway (dialplan notice + MixMonitor)", "1601", asterisk));
-            runs.add(load(rig, "with gateway (notice, objection offer, MixMonitor, filing)", "1001", asterisk));
+            runs.add(load(rig, "with gateway (policy, notice, MixMonitor, filing)", "1001", asterisk));
             Thread.sleep(15_000);
             long filed = rig.all().stream().filter(r -> r.status() == RecordingStatus.FILED).count();
             long active = rig.all().stream().filter(r -> r.status() == RecordingStatus.ACTIVE).count();
