@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
@@ -23,21 +24,28 @@ import org.sqlite.SQLiteException;
 
 /**
  * The embedded recording store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
- * write is on disk when the method returns. One connection behind a lock (SQLite serialises writers
- * anyway); a {@link StoreException} reports database failures, an {@link IllegalArgumentException}
- * an insert of an existing id or an update of a missing one.
+ * write is on disk when the method returns. Writes go through a {@link GroupCommitWriter}: one
+ * thread commits everything queued in one transaction (one fsync for many callers), each write in
+ * its own savepoint. Reads use a second, query-only connection, so they do not wait for the writer
+ * and see every write acknowledged before they start. A {@link StoreException} reports database
+ * failures, an {@link IllegalArgumentException} an insert of an existing id or an update of a missing one.
  */
 public final class SqliteRecordingStore implements RecordingStore {
 
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ReentrantLock readLock = new ReentrantLock();
     private final Path file;
-    private Connection connection;
+    private final GroupCommitWriter writer;
+    private Connection writeConnection;
+    private Connection readConnection;
 
-    private SqliteRecordingStore(Path file, Connection connection) {
+    private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection) {
         this.file = file;
-        this.connection = connection;
+        this.writeConnection = writeConnection;
+        this.readConnection = readConnection;
+        this.writer = new GroupCommitWriter(file, writeConnection, writeLock);
     }
 
     /** Opens (creating it and its parent directories if needed) and migrates the database at {@code dbFile}. */
@@ -49,14 +57,21 @@ public final class SqliteRecordingStore implements RecordingStore {
             throw new StoreException("cannot create the directory " + file.getParent()
                     + " for the recording store; check that the path is right and writable", e);
         }
-        Connection connection = null;
+        Connection write = null;
+        Connection read = null;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            configure(connection, file);
-            Schema.migrate(connection);
-            return new SqliteRecordingStore(file, connection);
+            write = DriverManager.getConnection("jdbc:sqlite:" + file);
+            configure(write, file);
+            Schema.migrate(write);
+            read = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement statement = read.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+                statement.execute("PRAGMA query_only = ON");
+            }
+            return new SqliteRecordingStore(file, write, read);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection, e);
+            closeQuietly(read, e);
+            closeQuietly(write, e);
             if (e instanceof StoreException se) {
                 throw se;
             }
@@ -81,26 +96,18 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
-        locked("insert recording " + recording.id(), c -> {
-            c.setAutoCommit(false);
+        writer.write("insert recording " + recording.id(), c -> {
             try (PreparedStatement s = c.prepareStatement(RecordingRows.INSERT)) {
                 s.setString(1, recording.id());
                 RecordingRows.bindFields(s, recording, 2);
                 s.executeUpdate();
                 PurposeRows.insert(c, recording);
-                c.commit();
             } catch (SQLiteException e) {
-                c.rollback();
                 if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
                     throw new IllegalArgumentException("a recording with id " + recording.id()
                             + " already exists; insert is for new recordings, use update to change one", e);
                 }
                 throw e;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
             return null;
         });
@@ -108,7 +115,7 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public void update(Recording recording) {
-        locked("update recording " + recording.id(), c -> {
+        writer.write("update recording " + recording.id(), c -> {
             try (PreparedStatement s = c.prepareStatement(RecordingRows.UPDATE)) {
                 int next = RecordingRows.bindFields(s, recording, 1);
                 s.setString(next, recording.id());
@@ -130,7 +137,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public List<Recording> find(RecordingQuery query) {
         QuerySql sql = QuerySql.of(query);
-        return locked("search recordings", c -> {
+        return read("search recordings", c -> {
             try (PreparedStatement s = sql.prepare(c)) {
                 return readAll(c, s);
             }
@@ -145,7 +152,7 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public boolean knowsFile(String filePath) {
-        return locked("look up file " + filePath, c -> {
+        return read("look up file " + filePath, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM recordings WHERE file_path = ? LIMIT 1")) {
                 s.setString(1, filePath);
                 try (ResultSet rows = s.executeQuery()) {
@@ -155,7 +162,12 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
-    /** Tickets, diagnostic links and markers in the same database, on the same connection and lock. */
+    /** Transactions the writer has committed since this store was opened (one per group of writes). */
+    public long commits() {
+        return writer.commits();
+    }
+
+    /** Tickets, diagnostic links and markers in the same database, on the writing connection and its lock. */
     public SqliteDiagnosticsStore diagnostics() {
         return new SqliteDiagnosticsStore(this::locked);
     }
@@ -165,23 +177,53 @@ public final class SqliteRecordingStore implements RecordingStore {
         <T> T run(String what, SqlWork<T> work);
     }
 
+    /** Commits the writes already queued, then closes; later calls fail with an {@link IllegalStateException}. */
     @Override
     public void close() {
-        lock.lock();
+        writer.close();
+        writeLock.lock();
+        readLock.lock();
         try {
-            if (connection != null) {
-                connection.close();
-                connection = null;
+            if (readConnection != null) {
+                readConnection.close();
+                readConnection = null;
+            }
+            if (writeConnection != null) {
+                writeConnection.close();
+                writeConnection = null;
             }
         } catch (SQLException e) {
             throw new StoreException("closing the recording store " + file + " failed: " + e.getMessage(), e);
         } finally {
-            lock.unlock();
+            readLock.unlock();
+            writeLock.unlock();
         }
     }
 
+    /**
+     * Runs JDBC work on the writing connection between group commits, with the connection in
+     * auto-commit mode (the work may run its own transaction); it must not call this store's writes.
+     */
+    <T> T locked(String what, SqlWork<T> work) {
+        return run(writeLock, () -> writeConnection, what, work);
+    }
+
+    /** Writes waiting for the writer thread (for tests). */
+    int queuedWrites() {
+        return writer.queuedWrites();
+    }
+
+    /** False once {@link #close()} has begun (for tests). */
+    boolean acceptsWrites() {
+        return writer.acceptsWrites();
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        return run(readLock, () -> readConnection, what, work);
+    }
+
     private List<Recording> select(String what, String sql, String parameter) {
-        return locked(what, c -> {
+        return read(what, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, parameter);
                 return readAll(c, s);
@@ -199,13 +241,14 @@ public final class SqliteRecordingStore implements RecordingStore {
         return List.copyOf(result);
     }
 
-    private <T> T locked(String what, SqlWork<T> work) {
+    private <T> T run(ReentrantLock lock, Supplier<Connection> connection, String what, SqlWork<T> work) {
         lock.lock();
         try {
-            if (connection == null) {
+            Connection c = connection.get();
+            if (c == null) {
                 throw new IllegalStateException("the recording store " + file + " is closed; cannot " + what);
             }
-            return work.run(connection);
+            return work.run(c);
         } catch (SQLException e) {
             throw new StoreException("could not " + what + " in " + file + ": " + e.getMessage(), e);
         } finally {
@@ -223,7 +266,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         }
     }
 
-    /** A unit of JDBC work run with the connection while the lock is held. */
+    /** A unit of JDBC work run with a connection while its lock is held. */
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
