@@ -1,14 +1,10 @@
 package org.recgateway.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +15,6 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * The embedded recording store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
@@ -31,8 +25,6 @@ import org.sqlite.SQLiteException;
  * failures, an {@link IllegalArgumentException} an insert of an existing id or an update of a missing one.
  */
 public final class SqliteRecordingStore implements RecordingStore {
-
-    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ReentrantLock readLock = new ReentrantLock();
@@ -51,81 +43,18 @@ public final class SqliteRecordingStore implements RecordingStore {
     /** Opens (creating it and its parent directories if needed) and migrates the database at {@code dbFile}. */
     public static SqliteRecordingStore open(Path dbFile) {
         Path file = dbFile.toAbsolutePath();
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new StoreException("cannot create the directory " + file.getParent()
-                    + " for the recording store; check that the path is right and writable", e);
-        }
-        Connection write = null;
-        Connection read = null;
-        try {
-            write = DriverManager.getConnection("jdbc:sqlite:" + file);
-            configure(write, file);
-            Schema.migrate(write);
-            read = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement statement = read.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-                statement.execute("PRAGMA query_only = ON");
-            }
-            return new SqliteRecordingStore(file, write, read);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(read, e);
-            closeQuietly(write, e);
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException("cannot open the recording store " + file + ": " + e.getMessage()
-                    + "; check that it is a SQLite database this gateway wrote and that the disk is writable", e);
-        }
-    }
-
-    private static void configure(Connection connection, Path file) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
-                String actual = mode.next() ? mode.getString(1) : "unknown";
-                if (!"wal".equalsIgnoreCase(actual)) {
-                    throw new StoreException("the recording store " + file + " could not switch to WAL mode (it is "
-                            + actual + "); put it on a local file system");
-                }
-            }
-            statement.execute("PRAGMA synchronous = FULL");
-        }
+        StoreConnections connections = StoreConnections.open(file);
+        return new SqliteRecordingStore(file, connections.write(), connections.read());
     }
 
     @Override
     public void insert(Recording recording) {
-        writer.write("insert recording " + recording.id(), c -> {
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.INSERT)) {
-                s.setString(1, recording.id());
-                RecordingRows.bindFields(s, recording, 2);
-                s.executeUpdate();
-                PurposeRows.insert(c, recording);
-            } catch (SQLiteException e) {
-                if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
-                    throw new IllegalArgumentException("a recording with id " + recording.id()
-                            + " already exists; insert is for new recordings, use update to change one", e);
-                }
-                throw e;
-            }
-            return null;
-        });
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(c, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        writer.write("update recording " + recording.id(), c -> {
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.UPDATE)) {
-                int next = RecordingRows.bindFields(s, recording, 1);
-                s.setString(next, recording.id());
-                if (s.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("no recording with id " + recording.id()
-                            + " to update; insert it first");
-                }
-            }
-            return null;
-        });
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(c, recording));
     }
 
     @Override
@@ -253,16 +182,6 @@ public final class SqliteRecordingStore implements RecordingStore {
             throw new StoreException("could not " + what + " in " + file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void closeQuietly(Connection connection, Exception cause) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-            }
         }
     }
 
