@@ -3,7 +3,6 @@ package org.recgateway.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ final class GroupCommitWriter {
 
     private final Path file;
     private final Connection connection;
+    private final StatementCache statements;
     private final ReentrantLock connectionLock;
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition queued = queueLock.newCondition();
@@ -34,9 +34,10 @@ final class GroupCommitWriter {
     private final Thread thread;
     private boolean closed;
 
-    GroupCommitWriter(Path file, Connection connection, ReentrantLock connectionLock) {
+    GroupCommitWriter(Path file, Connection connection, StatementCache statements, ReentrantLock connectionLock) {
         this.file = file;
         this.connection = connection;
+        this.statements = statements;
         this.connectionLock = connectionLock;
         this.thread = Thread.ofPlatform().daemon().name("recording-store-writer").unstarted(this::run);
         thread.start();
@@ -152,16 +153,16 @@ final class GroupCommitWriter {
     }
 
     private void commit(List<QueuedWrite<?>> batch) {
-        try (Statement tx = connection.createStatement()) {
-            tx.execute("BEGIN IMMEDIATE");
+        try {
+            statements.execute("BEGIN IMMEDIATE");
             try {
                 for (QueuedWrite<?> write : batch) {
-                    write.runInSavepoint(connection, tx);
+                    write.runInSavepoint(connection, statements);
                 }
-                tx.execute("COMMIT");
+                statements.execute("COMMIT");
                 commits.incrementAndGet();
             } catch (SQLException | RuntimeException | Error e) {
-                rollback(tx, e);
+                rollback(e);
                 throw e;
             }
         } catch (Throwable e) {  // the transaction is gone: none of its writes is durable
@@ -171,9 +172,9 @@ final class GroupCommitWriter {
         }
     }
 
-    private static void rollback(Statement tx, Throwable cause) {
+    private void rollback(Throwable cause) {
         try {
-            tx.execute("ROLLBACK");
+            statements.execute("ROLLBACK");
         } catch (SQLException e) {
             cause.addSuppressed(e);  // SQLite may have rolled back already (e.g. disk full)
         }

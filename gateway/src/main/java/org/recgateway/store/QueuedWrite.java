@@ -3,7 +3,6 @@ package org.recgateway.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -28,8 +27,8 @@ final class QueuedWrite<T> {
      * Runs the work inside its own savepoint of the open transaction; on failure rolls back to the
      * savepoint and keeps the failure for the caller. Throws only when the transaction itself is lost.
      */
-    void runInSavepoint(Connection connection, Statement tx) throws SQLException {
-        tx.execute("SAVEPOINT write");
+    void runInSavepoint(Connection connection, StatementCache statements) throws SQLException {
+        statements.execute("SAVEPOINT write");
         try {
             result = work.run(connection);
         } catch (SQLException e) {
@@ -38,9 +37,9 @@ final class QueuedWrite<T> {
             failure = e;
         }
         if (failure != null) {
-            tx.execute("ROLLBACK TO write");
+            statements.execute("ROLLBACK TO write");
         }
-        tx.execute("RELEASE write");
+        statements.execute("RELEASE write");
     }
 
     /** The batch did not commit: this write is not durable either. */

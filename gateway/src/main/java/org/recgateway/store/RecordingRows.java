@@ -1,6 +1,5 @@
 package org.recgateway.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,12 +43,13 @@ final class RecordingRows {
     }
 
     /** Inserts the recording's row and its purposes; an existing id is an {@link IllegalArgumentException}. */
-    static Void insert(Connection c, Recording recording) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+    static Void insert(StatementCache statements, Recording recording) throws SQLException {
+        try {
+            PreparedStatement s = statements.get(INSERT);
             s.setString(1, recording.id());
             bindFields(s, recording, 2);
             s.executeUpdate();
-            PurposeRows.insert(c, recording);
+            PurposeRows.insert(statements, recording);
         } catch (SQLiteException e) {
             if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
                 throw new IllegalArgumentException("a recording with id " + recording.id()
@@ -61,13 +61,12 @@ final class RecordingRows {
     }
 
     /** Replaces the row with the recording's id; a missing id is an {@link IllegalArgumentException}. */
-    static Void update(Connection c, Recording recording) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(UPDATE)) {
-            int next = bindFields(s, recording, 1);
-            s.setString(next, recording.id());
-            if (s.executeUpdate() == 0) {
-                throw new IllegalArgumentException("no recording with id " + recording.id() + " to update; insert it first");
-            }
+    static Void update(StatementCache statements, Recording recording) throws SQLException {
+        PreparedStatement s = statements.get(UPDATE);
+        int next = bindFields(s, recording, 1);
+        s.setString(next, recording.id());
+        if (s.executeUpdate() == 0) {
+            throw new IllegalArgumentException("no recording with id " + recording.id() + " to update; insert it first");
         }
         return null;
     }

@@ -30,6 +30,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     private final ReentrantLock readLock = new ReentrantLock();
     private final Path file;
     private final GroupCommitWriter writer;
+    private final StatementCache writeStatements;
     private Connection writeConnection;
     private Connection readConnection;
 
@@ -37,7 +38,8 @@ public final class SqliteRecordingStore implements RecordingStore {
         this.file = file;
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
-        this.writer = new GroupCommitWriter(file, writeConnection, writeLock);
+        this.writeStatements = new StatementCache(writeConnection);
+        this.writer = new GroupCommitWriter(file, writeConnection, writeStatements, writeLock);
     }
 
     /** Opens (creating it and its parent directories if needed) and migrates the database at {@code dbFile}. */
@@ -49,12 +51,12 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
-        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(c, recording));
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeStatements, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        writer.write("update recording " + recording.id(), c -> RecordingRows.update(c, recording));
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeStatements, recording));
     }
 
     @Override
@@ -118,6 +120,7 @@ public final class SqliteRecordingStore implements RecordingStore {
                 readConnection = null;
             }
             if (writeConnection != null) {
+                writeStatements.close();
                 writeConnection.close();
                 writeConnection = null;
             }
