@@ -115,14 +115,14 @@ public final class SqliteRecordingStore implements RecordingStore {
         writeLock.lock();
         readLock.lock();
         try {
-            if (readConnection != null) {
-                readConnection.close();
-                readConnection = null;
-            }
-            if (writeConnection != null) {
-                writeStatements.close();
-                writeConnection.close();
-                writeConnection = null;
+            Connection read = readConnection;
+            Connection write = writeConnection;
+            readConnection = null;
+            writeConnection = null;
+            if (write != null) {
+                try (write; read) {  // the writer last: it checkpoints the WAL into the database file
+                    writeStatements.close();
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("closing the recording store " + file + " failed: " + e.getMessage(), e);
