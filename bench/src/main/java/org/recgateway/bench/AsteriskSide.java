@@ -16,8 +16,10 @@ import java.util.List;
 /**
  * Asterisk's side of one FastAGI session, as Asterisk 22's res_agi plays it: connect, send the
  * {@code agi_*} header (the same one as the gateway's tests' FakeAsterisk), answer every command,
- * and hold the STREAM FILE reply for the playback time, then report {@code endpos} = the prompt's
- * full length, so the notice counts as played to the end.
+ * and hold the first STREAM FILE reply (the notice) for the playback time, then report {@code endpos}
+ * = the prompt's full length, so the notice counts as played to the end. Later prompts (the objection
+ * offer) are answered at once as played to the end, and WAIT FOR DIGIT at once with no key, so a
+ * session lasts as long as its notice, as it did before the gateway offered objection.
  */
 final class AsteriskSide {
     private final InetSocketAddress server;
@@ -41,6 +43,7 @@ final class AsteriskSide {
         long first = -1;
         String status = null;
         String reason = null;
+        int streamed = 0;
         boolean counted = false;
         try (Socket socket = new Socket()) {
             try {
@@ -79,7 +82,8 @@ final class AsteriskSide {
                         reason = args.get(1);
                     }
                 }
-                out.write(reply(command, args, n).getBytes(StandardCharsets.US_ASCII));
+                boolean notice = command.startsWith("STREAM FILE") && streamed++ == 0;
+                out.write(reply(command, args, n, notice).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
             long session = System.nanoTime() - start;
@@ -108,13 +112,15 @@ final class AsteriskSide {
         }
     }
 
-    private String reply(String command, List<String> args, int n) {
+    private String reply(String command, List<String> args, int n, boolean notice) {
         if (command.startsWith("STREAM FILE")) {
             long samples = args.isEmpty() ? -1 : prompts.forPlayback(args.getFirst());
             if (samples < 0) {
                 return "200 result=-1 endpos=0\n";
             }
-            sleep(playbackMillis > 0 ? playbackMillis : samples / 8);
+            if (notice) {
+                sleep(playbackMillis > 0 ? playbackMillis : samples / 8);
+            }
             return "200 result=0 endpos=" + samples + "\n";
         }
         if (command.startsWith("GET VARIABLE")) {

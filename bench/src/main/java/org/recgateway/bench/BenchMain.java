@@ -57,7 +57,9 @@ public final class BenchMain {
                     }
                     md.append(Report.agi("concurrency", rows));
                 }
-                case "filing" -> md.append(FilingBench.run(work.resolve("filing"), option(a, "--seconds", 10)));
+                case "filing" -> md.append(FilingBench.run(storeDir == null ? work.resolve("filing")
+                        : Files.createTempDirectory(Path.of(storeDir), "bench-filing-"),
+                        option(a, "--seconds", 10)));
                 case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
                 default -> {
                     System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, all");

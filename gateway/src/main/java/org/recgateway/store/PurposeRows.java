@@ -23,52 +23,48 @@ final class PurposeRows {
     private PurposeRows() {
     }
 
-    static void insert(Connection c, Recording r) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO recording_purposes"
-                + " (recording_id, position, purpose, legal_basis, retention_days) VALUES (?, ?, ?, ?, ?)")) {
-            int position = 0;
-            for (RecordedPurpose p : r.purposes()) {
-                s.setString(1, r.id());
-                s.setInt(2, position++);
-                s.setString(3, p.purpose().id());
-                s.setString(4, p.basis().id());
-                s.setLong(5, p.retentionDays());
-                s.addBatch();
-            }
-            s.executeBatch();
+    /** Writes the purposes and choices of a recording whose row was just inserted, with the writer's statements. */
+    static void insert(StatementCache statements, Recording r) throws SQLException {
+        PreparedStatement purposes = statements.get("INSERT INTO recording_purposes"
+                + " (recording_id, position, purpose, legal_basis, retention_days) VALUES (?, ?, ?, ?, ?)");
+        int position = 0;
+        for (RecordedPurpose p : r.purposes()) {
+            purposes.setString(1, r.id());
+            purposes.setInt(2, position++);
+            purposes.setString(3, p.purpose().id());
+            purposes.setString(4, p.basis().id());
+            purposes.setLong(5, p.retentionDays());
+            purposes.executeUpdate();
         }
         CallerChoices choices = r.choices();
         if (choices == null) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("UPDATE recordings SET sample_percent = ?, sample_draw = ?,"
-                + " objection_offered = ?, objected_at = ? WHERE id = ?")) {
-            s.setInt(1, choices.samplePercent());
-            s.setInt(2, choices.sampleDraw());
-            s.setInt(3, choices.objectionOffered() ? 1 : 0);
-            s.setString(4, Timestamps.format(choices.objectedAt()));
-            s.setString(5, r.id());
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO consent_evidence (recording_id, position, purpose,"
+        PreparedStatement choice = statements.get("UPDATE recordings SET sample_percent = ?, sample_draw = ?,"
+                + " objection_offered = ?, objected_at = ? WHERE id = ?");
+        choice.setInt(1, choices.samplePercent());
+        choice.setInt(2, choices.sampleDraw());
+        choice.setInt(3, choices.objectionOffered() ? 1 : 0);
+        choice.setString(4, Timestamps.format(choices.objectedAt()));
+        choice.setString(5, r.id());
+        choice.executeUpdate();
+        PreparedStatement consent = statements.get("INSERT INTO consent_evidence (recording_id, position, purpose,"
                 + " question_prompt_id, language, text_version, audio_sha256, asked, answered, key_pressed, given)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int position = 0;
-            for (ConsentEvidence e : choices.consents()) {
-                s.setString(1, r.id());
-                s.setInt(2, position++);
-                s.setString(3, e.purpose().id());
-                s.setString(4, e.questionPromptId());
-                s.setString(5, e.language());
-                s.setInt(6, e.textVersion());
-                s.setString(7, e.audioSha256());
-                s.setString(8, Timestamps.format(e.asked()));
-                s.setString(9, Timestamps.format(e.answered()));
-                s.setString(10, e.keyPressed());
-                s.setInt(11, e.given() ? 1 : 0);
-                s.addBatch();
-            }
-            s.executeBatch();
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        position = 0;
+        for (ConsentEvidence e : choices.consents()) {
+            consent.setString(1, r.id());
+            consent.setInt(2, position++);
+            consent.setString(3, e.purpose().id());
+            consent.setString(4, e.questionPromptId());
+            consent.setString(5, e.language());
+            consent.setInt(6, e.textVersion());
+            consent.setString(7, e.audioSha256());
+            consent.setString(8, Timestamps.format(e.asked()));
+            consent.setString(9, Timestamps.format(e.answered()));
+            consent.setString(10, e.keyPressed());
+            consent.setInt(11, e.given() ? 1 : 0);
+            consent.executeUpdate();
         }
     }
 

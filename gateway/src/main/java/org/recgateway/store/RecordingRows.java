@@ -11,6 +11,8 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.NoticeEvidence;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Maps a {@link Recording} to a {@code recordings} row and back. The notice is flattened into
@@ -38,6 +40,35 @@ final class RecordingRows {
             + ", sample_percent, sample_draw, objection_offered, objected_at FROM recordings";
 
     private RecordingRows() {
+    }
+
+    /** Inserts the recording's row and its purposes; an existing id is an {@link IllegalArgumentException}. */
+    static Void insert(StatementCache statements, Recording recording) throws SQLException {
+        try {
+            PreparedStatement s = statements.get(INSERT);
+            s.setString(1, recording.id());
+            bindFields(s, recording, 2);
+            s.executeUpdate();
+            PurposeRows.insert(statements, recording);
+        } catch (SQLiteException e) {
+            if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
+                throw new IllegalArgumentException("a recording with id " + recording.id()
+                        + " already exists; insert is for new recordings, use update to change one", e);
+            }
+            throw e;
+        }
+        return null;
+    }
+
+    /** Replaces the row with the recording's id; a missing id is an {@link IllegalArgumentException}. */
+    static Void update(StatementCache statements, Recording recording) throws SQLException {
+        PreparedStatement s = statements.get(UPDATE);
+        int next = bindFields(s, recording, 1);
+        s.setString(next, recording.id());
+        if (s.executeUpdate() == 0) {
+            throw new IllegalArgumentException("no recording with id " + recording.id() + " to update; insert it first");
+        }
+        return null;
     }
 
     /** Binds all columns but the id from parameter {@code first} on; returns the next free parameter. */

@@ -1,125 +1,63 @@
 package org.recgateway.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * The embedded recording store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
- * write is on disk when the method returns. One connection behind a lock (SQLite serialises writers
- * anyway); a {@link StoreException} reports database failures, an {@link IllegalArgumentException}
- * an insert of an existing id or an update of a missing one.
+ * write is on disk when the method returns. Writes go through a {@link GroupCommitWriter}: one
+ * thread commits everything queued in one transaction (one fsync for many callers), each write in
+ * its own savepoint. Reads use a second, query-only connection, so they do not wait for the writer
+ * and see every write acknowledged before they start. A {@link StoreException} reports database
+ * failures, an {@link IllegalArgumentException} an insert of an existing id or an update of a missing one.
  */
 public final class SqliteRecordingStore implements RecordingStore {
 
-    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
-
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ReentrantLock readLock = new ReentrantLock();
     private final Path file;
-    private Connection connection;
+    private final GroupCommitWriter writer;
+    private final StatementCache writeStatements;
+    private Connection writeConnection;
+    private Connection readConnection;
 
-    private SqliteRecordingStore(Path file, Connection connection) {
+    private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection) {
         this.file = file;
-        this.connection = connection;
+        this.writeConnection = writeConnection;
+        this.readConnection = readConnection;
+        this.writeStatements = new StatementCache(writeConnection);
+        this.writer = new GroupCommitWriter(file, writeConnection, writeStatements, writeLock);
     }
 
     /** Opens (creating it and its parent directories if needed) and migrates the database at {@code dbFile}. */
     public static SqliteRecordingStore open(Path dbFile) {
         Path file = dbFile.toAbsolutePath();
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new StoreException("cannot create the directory " + file.getParent()
-                    + " for the recording store; check that the path is right and writable", e);
-        }
-        Connection connection = null;
-        try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            configure(connection, file);
-            Schema.migrate(connection);
-            return new SqliteRecordingStore(file, connection);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection, e);
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException("cannot open the recording store " + file + ": " + e.getMessage()
-                    + "; check that it is a SQLite database this gateway wrote and that the disk is writable", e);
-        }
-    }
-
-    private static void configure(Connection connection, Path file) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
-                String actual = mode.next() ? mode.getString(1) : "unknown";
-                if (!"wal".equalsIgnoreCase(actual)) {
-                    throw new StoreException("the recording store " + file + " could not switch to WAL mode (it is "
-                            + actual + "); put it on a local file system");
-                }
-            }
-            statement.execute("PRAGMA synchronous = FULL");
-        }
+        StoreConnections connections = StoreConnections.open(file);
+        return new SqliteRecordingStore(file, connections.write(), connections.read());
     }
 
     @Override
     public void insert(Recording recording) {
-        locked("insert recording " + recording.id(), c -> {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.INSERT)) {
-                s.setString(1, recording.id());
-                RecordingRows.bindFields(s, recording, 2);
-                s.executeUpdate();
-                PurposeRows.insert(c, recording);
-                c.commit();
-            } catch (SQLiteException e) {
-                c.rollback();
-                if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
-                    throw new IllegalArgumentException("a recording with id " + recording.id()
-                            + " already exists; insert is for new recordings, use update to change one", e);
-                }
-                throw e;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-            return null;
-        });
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeStatements, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        locked("update recording " + recording.id(), c -> {
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.UPDATE)) {
-                int next = RecordingRows.bindFields(s, recording, 1);
-                s.setString(next, recording.id());
-                if (s.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("no recording with id " + recording.id()
-                            + " to update; insert it first");
-                }
-            }
-            return null;
-        });
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeStatements, recording));
     }
 
     @Override
@@ -131,7 +69,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public List<Recording> find(RecordingQuery query) {
         QuerySql sql = QuerySql.of(query);
-        return locked("search recordings", c -> {
+        return read("search recordings", c -> {
             try (PreparedStatement s = sql.prepare(c)) {
                 return readAll(c, s);
             }
@@ -146,7 +84,7 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public boolean knowsFile(String filePath) {
-        return locked("look up file " + filePath, c -> {
+        return read("look up file " + filePath, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM recordings WHERE file_path = ? LIMIT 1")) {
                 s.setString(1, filePath);
                 try (ResultSet rows = s.executeQuery()) {
@@ -156,7 +94,12 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
-    /** Tickets, diagnostic links and markers in the same database, on the same connection and lock. */
+    /** Transactions the writer has committed since this store was opened (one per group of writes). */
+    public long commits() {
+        return writer.commits();
+    }
+
+    /** Tickets, diagnostic links and markers in the same database, on the writing connection and its lock. */
     public SqliteDiagnosticsStore diagnostics() {
         return new SqliteDiagnosticsStore(this::locked);
     }
@@ -167,9 +110,9 @@ public final class SqliteRecordingStore implements RecordingStore {
     }
 
     /**
-     * The audit trail in this same database file, sharing this store's connection and lock: an audit
-     * append is serialised with recording writes, is on disk when it returns, and a later change can
-     * write a recording and its audit event in one transaction. Valid until this store is closed.
+     * The audit trail in this same database file, on the writing connection and its lock: an audit
+     * append is serialised with recording writes and is on disk when it returns. Valid until this
+     * store is closed.
      */
     public SqliteAuditTrail auditTrail(Clock clock) {
         return new SqliteAuditTrail(this, clock);
@@ -180,23 +123,54 @@ public final class SqliteRecordingStore implements RecordingStore {
         return file;
     }
 
+    /** Commits the writes already queued, then closes; later calls fail with an {@link IllegalStateException}. */
     @Override
     public void close() {
-        lock.lock();
+        writer.close();
+        writeLock.lock();
+        readLock.lock();
         try {
-            if (connection != null) {
-                connection.close();
-                connection = null;
+            Connection read = readConnection;
+            Connection write = writeConnection;
+            readConnection = null;
+            writeConnection = null;
+            if (write != null) {
+                try (write; read) {  // the writer last: it checkpoints the WAL into the database file
+                    writeStatements.close();
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("closing the recording store " + file + " failed: " + e.getMessage(), e);
         } finally {
-            lock.unlock();
+            readLock.unlock();
+            writeLock.unlock();
         }
     }
 
+    /**
+     * Runs JDBC work on the writing connection between group commits, with the connection in
+     * auto-commit mode (the work may run its own transaction); it must not call this store's writes.
+     */
+    <T> T locked(String what, SqlWork<T> work) {
+        return run(writeLock, () -> writeConnection, what, work);
+    }
+
+    /** Writes waiting for the writer thread (for tests). */
+    int queuedWrites() {
+        return writer.queuedWrites();
+    }
+
+    /** False once {@link #close()} has begun (for tests). */
+    boolean acceptsWrites() {
+        return writer.acceptsWrites();
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        return run(readLock, () -> readConnection, what, work);
+    }
+
     private List<Recording> select(String what, String sql, String parameter) {
-        return locked(what, c -> {
+        return read(what, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, parameter);
                 return readAll(c, s);
@@ -214,14 +188,14 @@ public final class SqliteRecordingStore implements RecordingStore {
         return List.copyOf(result);
     }
 
-    /** Runs JDBC work on the one connection while holding the store's lock; also used by {@link SqliteAuditTrail}. */
-    <T> T locked(String what, SqlWork<T> work) {
+    private <T> T run(ReentrantLock lock, Supplier<Connection> connection, String what, SqlWork<T> work) {
         lock.lock();
         try {
-            if (connection == null) {
+            Connection c = connection.get();
+            if (c == null) {
                 throw new IllegalStateException("the recording store " + file + " is closed; cannot " + what);
             }
-            return work.run(connection);
+            return work.run(c);
         } catch (SQLException e) {
             throw new StoreException("could not " + what + " in " + file + ": " + e.getMessage(), e);
         } finally {
@@ -229,17 +203,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         }
     }
 
-    private static void closeQuietly(Connection connection, Exception cause) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-            }
-        }
-    }
-
-    /** A unit of JDBC work run with the connection while the lock is held. */
+    /** A unit of JDBC work run with a connection while its lock is held. */
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection connection) throws SQLException;

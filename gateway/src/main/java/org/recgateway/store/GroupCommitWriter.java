@@ -1,0 +1,182 @@
+package org.recgateway.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Group commit: callers queue writes, and one writer thread takes everything queued (up to
+ * {@link #MAX_BATCH}) and runs it in one transaction, each write inside its own savepoint so that a
+ * failing write is rolled back alone and fails only its caller. A caller is released when the
+ * transaction holding its write has committed, so acknowledged means durable. The writer holds the
+ * connection lock while it runs a batch; other work on the connection takes the same lock between
+ * batches.
+ */
+final class GroupCommitWriter {
+
+    /** At most this many writes go into one transaction. */
+    static final int MAX_BATCH = 512;
+
+    private final Path file;
+    private final Connection connection;
+    private final StatementCache statements;
+    private final ReentrantLock connectionLock;
+    private final ReentrantLock queueLock = new ReentrantLock();
+    private final Condition queued = queueLock.newCondition();
+    private final ArrayDeque<QueuedWrite<?>> queue = new ArrayDeque<>();
+    private final AtomicLong commits = new AtomicLong();
+    private final Thread thread;
+    private boolean closed;
+
+    GroupCommitWriter(Path file, Connection connection, StatementCache statements, ReentrantLock connectionLock) {
+        this.file = file;
+        this.connection = connection;
+        this.statements = statements;
+        this.connectionLock = connectionLock;
+        this.thread = Thread.ofPlatform().daemon().name("recording-store-writer").unstarted(this::run);
+        thread.start();
+    }
+
+    /** Queues the write and waits until it is durable; its exceptions are rethrown here. */
+    <T> T write(String what, SqliteRecordingStore.SqlWork<T> work) {
+        if (connectionLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("cannot " + what + " while holding the recording store's connection;"
+                    + " do the write with the connection the locked work was given");
+        }
+        QueuedWrite<T> write = new QueuedWrite<>(what, work, file);
+        queueLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the recording store " + file + " is closed; cannot " + what);
+            }
+            queue.add(write);
+            queued.signal();
+        } finally {
+            queueLock.unlock();
+        }
+        return write.await();
+    }
+
+    /** Stops taking writes, commits everything already queued, then ends the writer thread. */
+    void close() {
+        queueLock.lock();
+        try {
+            closed = true;
+            queued.signal();
+        } finally {
+            queueLock.unlock();
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Transactions committed so far. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Writes waiting for the writer (for tests). */
+    int queuedWrites() {
+        queueLock.lock();
+        try {
+            return queue.size();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** False once {@link #close()} has begun (for tests). */
+    boolean acceptsWrites() {
+        queueLock.lock();
+        try {
+            return !closed;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    private void run() {
+        List<QueuedWrite<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (awaitWork()) {
+            connectionLock.lock();
+            try {
+                take(batch);
+                commit(batch);
+            } finally {
+                connectionLock.unlock();
+            }
+            for (QueuedWrite<?> write : batch) {
+                write.complete();
+            }
+            batch.clear();
+        }
+    }
+
+    /** Waits until a write is queued; false when the writer is closed and nothing is left. */
+    private boolean awaitWork() {
+        queueLock.lock();
+        try {
+            while (queue.isEmpty() && !closed) {
+                queued.awaitUninterruptibly();
+            }
+            return !queue.isEmpty();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** Takes what is queued now; called with the connection lock held, so writes gather while it waits. */
+    private void take(List<QueuedWrite<?>> batch) {
+        queueLock.lock();
+        try {
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(queue.poll());
+            }
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    private void commit(List<QueuedWrite<?>> batch) {
+        try {
+            statements.execute("BEGIN IMMEDIATE");
+            try {
+                for (QueuedWrite<?> write : batch) {
+                    write.runInSavepoint(connection, statements);
+                }
+                statements.execute("COMMIT");
+                commits.incrementAndGet();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(e);
+                throw e;
+            }
+        } catch (Throwable e) {  // the transaction is gone: none of its writes is durable
+            for (QueuedWrite<?> write : batch) {
+                write.failUnlessFailed(e);
+            }
+        }
+    }
+
+    private void rollback(Throwable cause) {
+        try {
+            statements.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);  // SQLite may have rolled back already (e.g. disk full)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.recgateway.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One caller's write waiting in the {@link GroupCommitWriter}'s queue: its JDBC work, then its result
+ * or failure, handed back to the caller when the batch holding it has committed or failed.
+ */
+final class QueuedWrite<T> {
+    private final String what;
+    private final SqliteRecordingStore.SqlWork<T> work;
+    private final Path file;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private T result;
+    private RuntimeException failure;
+
+    QueuedWrite(String what, SqliteRecordingStore.SqlWork<T> work, Path file) {
+        this.what = what;
+        this.work = work;
+        this.file = file;
+    }
+
+    /**
+     * Runs the work inside its own savepoint of the open transaction; on failure rolls back to the
+     * savepoint and keeps the failure for the caller. Throws only when the transaction itself is lost.
+     */
+    void runInSavepoint(Connection connection, StatementCache statements) throws SQLException {
+        statements.execute("SAVEPOINT write");
+        try {
+            result = work.run(connection);
+        } catch (SQLException e) {
+            failure = new StoreException("could not " + what + " in " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            statements.execute("ROLLBACK TO write");
+        }
+        statements.execute("RELEASE write");
+    }
+
+    /** The batch did not commit: this write is not durable either. */
+    void failUnlessFailed(Throwable cause) {
+        if (failure == null) {
+            result = null;
+            failure = new StoreException("could not " + what + " in " + file + ": the transaction failed ("
+                    + cause.getMessage() + "); check the disk and retry", cause);
+        }
+    }
+
+    /** Releases the caller; called by the writer thread once the batch has committed or failed. */
+    void complete() {
+        done.countDown();
+    }
+
+    /** Waits (not interruptibly, like a lock) until the writer is done with this write. */
+    T await() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,75 @@
+package org.recgateway.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The two connections of a store: {@code write}, in WAL mode with {@code synchronous=FULL} and the
+ * schema migrated, used only by the group-commit writer and locked work; {@code read}, query-only,
+ * for reads, which WAL lets run beside the writer.
+ */
+record StoreConnections(Connection write, Connection read) {
+
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    /** Opens (creating it and its parent directories if needed) and migrates the database {@code file}. */
+    static StoreConnections open(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory " + file.getParent()
+                    + " for the recording store; check that the path is right and writable", e);
+        }
+        Connection write = null;
+        Connection read = null;
+        try {
+            write = DriverManager.getConnection("jdbc:sqlite:" + file);
+            configureWriter(write, file);
+            Schema.migrate(write);
+            read = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement statement = read.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+                statement.execute("PRAGMA query_only = ON");
+            }
+            return new StoreConnections(write, read);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(read, e);
+            closeQuietly(write, e);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open the recording store " + file + ": " + e.getMessage()
+                    + "; check that it is a SQLite database this gateway wrote and that the disk is writable", e);
+        }
+    }
+
+    private static void configureWriter(Connection connection, Path file) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                String actual = mode.next() ? mode.getString(1) : "unknown";
+                if (!"wal".equalsIgnoreCase(actual)) {
+                    throw new StoreException("the recording store " + file + " could not switch to WAL mode (it is "
+                            + actual + "); put it on a local file system");
+                }
+            }
+            statement.execute("PRAGMA synchronous = FULL");
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception cause) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}
