@@ -25,7 +25,8 @@ public enum AuditAction {
     TICKET_CLOSED("ticket-closed"),
     LISTENING_WINDOW_GRANTED("listening-window-granted"),
     PLAY_REFUSED("play-refused"),
-    FAULT_MARKED("fault-marked");
+    FAULT_MARKED("fault-marked"),
+    STOP_AND_DELETE_REFUSED("stop-and-delete-refused");
 
     private final String id;
 
