@@ -37,8 +37,8 @@ final class Access {
             return Optional.empty();
         }
         String may = endpoint.roles.stream().map(Role::id).sorted().collect(Collectors.joining(", "));
-        return Optional.of("role '" + token.role() + "' may not " + endpoint.method + " " + endpoint.template
-                + "; roles that may: " + may);
+        return Optional.of("role '" + token.role() + "' may not " + endpoint.action + " (" + endpoint.method + " "
+                + endpoint.template + "); roles that may: " + may);
     }
 
     static boolean diagnostic(Recording r) {

@@ -56,6 +56,10 @@ final class ApiRouter {
             return ApiResponse.error(403, denial.get());
         }
         String id = endpoint.get().match(path).orElseThrow();
+        if (endpoint.get().template.contains("{id}") && !QueryParameters.ID.matcher(id).matches()) {
+            String what = path.startsWith("/api/tickets/") ? "ticket" : "recording";
+            return ApiResponse.error(400, "the " + what + " id must be 1-64 of A-Z a-z 0-9 . _ -");
+        }
         Caller caller = new Caller(token, Actors.token(token.name()));
         return switch (endpoint.get()) {
             case LIST_RECORDINGS -> recordings.find(request.parameters(), caller);

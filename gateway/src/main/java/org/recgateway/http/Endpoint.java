@@ -15,30 +15,36 @@ import org.recgateway.policy.Role;
  * recording's purposes, its ticket and its agent.
  */
 enum Endpoint {
-    LIST_RECORDINGS("GET", "/api/recordings", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER, Role.SUPERVISOR),
-    READ_RECORDING("GET", "/api/recordings/{id}", Role.values()),
-    STOP_AND_DELETE("POST", "/api/recordings/{id}/stop-and-delete", Role.ADMINISTRATOR, Role.AGENT),
-    LIST_AUDIT("GET", "/api/audit", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
-    VERIFY_AUDIT("GET", "/api/audit/verify", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
-    LIST_TICKETS("GET", "/api/tickets", Role.ADMINISTRATOR, Role.PROVIDER),
-    OPEN_TICKET("POST", "/api/tickets", Role.ADMINISTRATOR),
-    CLOSE_TICKET("POST", "/api/tickets/{id}/close", Role.ADMINISTRATOR),
-    GRANT_WINDOW("POST", "/api/tickets/{id}/windows", Role.ADMINISTRATOR),
-    LIST_SAMPLES("GET", "/api/listening/samples", Role.PROVIDER),
-    PLAY_SAMPLE("GET", "/api/listening/samples/{id}/audio", Role.PROVIDER),
-    LIST_DIAGNOSTIC_RECORDINGS("GET", "/api/diagnostics/recordings", Role.ADMINISTRATOR, Role.AGENT),
-    MARK_FAULT("POST", "/api/diagnostics/mark", Role.ADMINISTRATOR, Role.AGENT);
+    LIST_RECORDINGS("GET", "/api/recordings", "search recording metadata",
+            Role.ADMINISTRATOR, Role.PRIVACY_OFFICER, Role.SUPERVISOR),
+    READ_RECORDING("GET", "/api/recordings/{id}", "read recording metadata", Role.values()),
+    STOP_AND_DELETE("POST", "/api/recordings/{id}/stop-and-delete", "stop and delete a running recording",
+            Role.ADMINISTRATOR, Role.AGENT),
+    LIST_AUDIT("GET", "/api/audit", "read the audit trail", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    VERIFY_AUDIT("GET", "/api/audit/verify", "verify the audit trail", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    LIST_TICKETS("GET", "/api/tickets", "list fault tickets", Role.ADMINISTRATOR, Role.PROVIDER),
+    OPEN_TICKET("POST", "/api/tickets", "open a fault ticket", Role.ADMINISTRATOR),
+    CLOSE_TICKET("POST", "/api/tickets/{id}/close", "close a fault ticket", Role.ADMINISTRATOR),
+    GRANT_WINDOW("POST", "/api/tickets/{id}/windows", "grant a listening window", Role.ADMINISTRATOR),
+    LIST_SAMPLES("GET", "/api/listening/samples", "list the samples of a listening window", Role.PROVIDER),
+    PLAY_SAMPLE("GET", "/api/listening/samples/{id}/audio", "play a sample", Role.PROVIDER),
+    LIST_DIAGNOSTIC_RECORDINGS("GET", "/api/diagnostics/recordings", "list diagnostic recordings",
+            Role.ADMINISTRATOR, Role.AGENT),
+    MARK_FAULT("POST", "/api/diagnostics/mark", "mark a fault in a diagnostic recording", Role.ADMINISTRATOR, Role.AGENT);
 
-    private static final String ID = "([A-Za-z0-9._-]{1,64})";
+    /** Any one path segment; the router checks it is a valid id, so a bad one is a 400, not a 404. */
+    private static final String ID = "([^/]{1,256})";
 
     final String method;
     final String template;
+    final String action;
     final Set<Role> roles;
     private final Pattern pattern;
 
-    Endpoint(String method, String template, Role... roles) {
+    Endpoint(String method, String template, String action, Role... roles) {
         this.method = method;
         this.template = template;
+        this.action = action;
         this.roles = roles.length == 0 ? Set.of() : Set.copyOf(EnumSet.copyOf(Arrays.asList(roles)));
         this.pattern = Pattern.compile(Pattern.quote(template).replace("{id}", "\\E" + ID + "\\Q"));
     }

@@ -142,7 +142,7 @@ final class Schema {
             // listening windows: a provider's grant on a ticket, every play counted, and when the
             // gateway deleted a diagnostic recording's audio (SqliteListeningStore).
             List.of("""
-                    CREATE TABLE listening_windows (
+                    CREATE TABLE IF NOT EXISTS listening_windows (
                       id TEXT PRIMARY KEY NOT NULL,
                       ticket_id TEXT NOT NULL REFERENCES diagnostic_tickets (id),
                       provider TEXT NOT NULL,
@@ -155,9 +155,9 @@ final class Schema {
                       granted_by TEXT NOT NULL,
                       granted_at TEXT NOT NULL
                     )""",
-                    "CREATE INDEX listening_windows_ticket ON listening_windows (ticket_id)",
+                    "CREATE INDEX IF NOT EXISTS listening_windows_ticket ON listening_windows (ticket_id)",
                     """
-                    CREATE TABLE listening_plays (
+                    CREATE TABLE IF NOT EXISTS listening_plays (
                       window_id TEXT NOT NULL REFERENCES listening_windows (id),
                       recording_id TEXT NOT NULL REFERENCES recordings (id),
                       provider TEXT NOT NULL,
@@ -165,9 +165,9 @@ final class Schema {
                       start_millis INTEGER NOT NULL,
                       length_millis INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX listening_plays_window_recording ON listening_plays (window_id, recording_id)",
+                    "CREATE INDEX IF NOT EXISTS listening_plays_window_recording ON listening_plays (window_id, recording_id)",
                     """
-                    CREATE TABLE diagnostic_deletions (
+                    CREATE TABLE IF NOT EXISTS diagnostic_deletions (
                       recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
                       deleted_at TEXT NOT NULL,
                       reason TEXT NOT NULL
