@@ -125,10 +125,13 @@ public final class Gateway implements AutoCloseable {
 
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
-            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, null);
+            HttpApiServer.Tls tls = config.http().tlsCertificate() == null ? null
+                    : new HttpApiServer.Tls(config.http().tlsCertificate(), config.http().tlsPrivateKey());
+            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls);
             resources.add(http);
             httpPort = http.start();
-            LOG.info("HTTP API listening on {}:{}", config.http().bind(), httpPort);
+            LOG.info("HTTP API listening on {}://{}:{} (listening page at /listen/)", tls == null ? "http" : "https",
+                    config.http().bind(), httpPort);
         }
 
         NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics,
