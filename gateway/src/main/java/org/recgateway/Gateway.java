@@ -26,9 +26,13 @@ import org.recgateway.diagnostics.BothPartiesNotice;
 import org.recgateway.diagnostics.CallLocator;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.http.ApiServices;
 import org.recgateway.http.ApiToken;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.http.HttpApiServer;
+import org.recgateway.listening.DiagnosticAudioDeletion;
+import org.recgateway.listening.ListeningDesk;
+import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AuditNotes;
@@ -39,6 +43,7 @@ import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,14 +125,22 @@ public final class Gateway implements AutoCloseable {
         diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
                 housekeeping, clock, metrics, Duration.ofSeconds(30));
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
+        SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
+        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
+        housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
+        ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
+                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
+                new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics);
 
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
-            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, store,
-                    this.audit, clock);
+            HttpApiServer.Tls tls = config.http().tlsCertificate() == null ? null
+                    : new HttpApiServer.Tls(config.http().tlsCertificate(), config.http().tlsPrivateKey());
+            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls);
             resources.add(http);
             httpPort = http.start();
-            LOG.info("HTTP API listening on {}:{}", config.http().bind(), httpPort);
+            LOG.info("HTTP API listening on {}://{}:{} (listening page at /listen/)", tls == null ? "http" : "https",
+                    config.http().bind(), httpPort);
         }
 
         NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics,
@@ -168,6 +181,18 @@ public final class Gateway implements AutoCloseable {
                 + "configure your own tokens with ./run hash-token", file);
         tokens.add(new ApiToken("generated-admin", "administrator", ApiTokens.sha256Hex(token)));
         return tokens;
+    }
+
+    private static void runDeletion(DiagnosticAudioDeletion deletion) {
+        try {
+            DiagnosticAudioDeletion.Deletions done = deletion.deleteDue();
+            if (!done.deleted().isEmpty()) {
+                LOG.info("diagnostic audio deleted (window ended or ticket closed): {}", done.deleted());
+            }
+            done.problems().forEach(p -> LOG.warn("could not delete diagnostic audio, retrying in a minute: {}", p));
+        } catch (RuntimeException e) {
+            LOG.warn("deleting diagnostic audio failed, retrying in a minute: {}", e.toString());
+        }
     }
 
     private static void runAudit(DiskAudit audit) {

@@ -20,7 +20,13 @@ public enum AuditAction {
     OBJECTION("objection"),
     AUDIO_PLAYED("audio-played"),
     AUDIT_LISTED("audit-listed"),
-    AUDIT_VERIFIED("audit-verified");
+    AUDIT_VERIFIED("audit-verified"),
+    TICKET_OPENED("ticket-opened"),
+    TICKET_CLOSED("ticket-closed"),
+    LISTENING_WINDOW_GRANTED("listening-window-granted"),
+    PLAY_REFUSED("play-refused"),
+    FAULT_MARKED("fault-marked"),
+    STOP_AND_DELETE_REFUSED("stop-and-delete-refused");
 
     private final String id;
 

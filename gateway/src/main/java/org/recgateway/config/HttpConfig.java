@@ -1,5 +1,7 @@
 package org.recgateway.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,11 +14,19 @@ import org.recgateway.policy.Role;
 /**
  * The HTTP API for recordings, subject requests and diagnostics.
  *
- * @param tokens the API tokens; when empty the gateway creates an administrator token on first start
+ * @param tokens         the API tokens; when empty the gateway creates an administrator token on first start
+ * @param tlsCertificate PEM certificate chain for HTTPS ({@code tls.certificate}), or null for plain HTTP
+ * @param tlsPrivateKey  its PKCS#8 PEM private key ({@code tls.privateKey}); set exactly when the certificate is
  */
-public record HttpConfig(boolean enabled, String bind, int port, List<ApiToken> tokens) {
+public record HttpConfig(boolean enabled, String bind, int port, List<ApiToken> tokens, Path tlsCertificate,
+                         Path tlsPrivateKey) {
     public HttpConfig {
         tokens = List.copyOf(tokens);
+    }
+
+    /** Plain HTTP. */
+    public HttpConfig(boolean enabled, String bind, int port, List<ApiToken> tokens) {
+        this(enabled, bind, port, tokens, null, null);
     }
 
     static HttpConfig read(Section s) {
@@ -39,8 +49,17 @@ public record HttpConfig(boolean enabled, String bind, int port, List<ApiToken> 
                 }
             });
         }
+        Section tls = s.section("tls");
+        int before = tls.problems().count();
+        Path certificate = readable(tls, "certificate");
+        Path key = readable(tls, "privateKey");
+        if ((certificate == null) != (key == null) && tls.problems().count() == before) {
+            tls.problem(certificate == null ? "certificate" : "privateKey",
+                    "HTTPS needs both tls.certificate and tls.privateKey (PEM files); give both or neither");
+        }
+        tls.finish();
         s.finish();
-        return new HttpConfig(enabled, bind, port, tokens);
+        return new HttpConfig(enabled, bind, port, tokens, certificate, key);
     }
 
     private static Optional<ApiToken> token(Section t) {
@@ -68,6 +87,17 @@ public record HttpConfig(boolean enabled, String bind, int port, List<ApiToken> 
             return Optional.empty();
         }
         return Optional.of(new ApiToken(name.get().value(), parsedRole.get(), sha.get().value().toLowerCase()));
+    }
+
+    private static Path readable(Section tls, String key) {
+        return tls.text(key).map(t -> {
+            Path p = Path.of(t.value()).toAbsolutePath().normalize();
+            if (!Files.isReadable(p)) {
+                tls.problem(key, "cannot read " + Problems.show(t.value()) + "; give the path of a PEM file the gateway may read");
+                return null;
+            }
+            return p;
+        }).orElse(null);
     }
 
     private static String roles() {

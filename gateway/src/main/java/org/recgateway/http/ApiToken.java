@@ -1,5 +1,6 @@
 package org.recgateway.http;
 
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -10,8 +11,14 @@ import java.util.Objects;
  * @param name   who or what holds the token, for logs and the audit trail
  * @param role   the holder's role, e.g. {@code administrator} or {@code privacy-officer}
  * @param sha256 lowercase or uppercase hex SHA-256 of the token, 64 characters
+ * @param expires when the token stops being accepted, or null for never (revoke by removing it)
  */
-public record ApiToken(String name, String role, String sha256) {
+public record ApiToken(String name, String role, String sha256, Instant expires) {
+
+    /** A token that does not expire. */
+    public ApiToken(String name, String role, String sha256) {
+        this(name, role, sha256, null);
+    }
 
     public ApiToken {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,7 @@
 package org.recgateway.http;
 
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,14 @@ final class Authenticator {
     private final List<ApiToken> tokens;
     private final List<byte[]> hashes;
 
+    private final Clock clock;
+
     Authenticator(List<ApiToken> tokens) {
+        this(tokens, Clock.systemUTC());
+    }
+
+    Authenticator(List<ApiToken> tokens, Clock clock) {
+        this.clock = clock;
         this.tokens = List.copyOf(tokens);
         this.hashes = this.tokens.stream().map(ApiToken::hashBytes).toList();
     }
@@ -50,6 +58,12 @@ final class Authenticator {
                 match = tokens.get(i);
             }
         }
-        return match == null ? new Result.Rejected("the bearer token is not valid") : new Result.Authenticated(match);
+        if (match == null) {
+            return new Result.Rejected("the bearer token is not valid");
+        }
+        if (match.expires() != null && !clock.instant().isBefore(match.expires())) {
+            return new Result.Rejected("the bearer token expired at " + match.expires() + "; ask an administrator for a new one");
+        }
+        return new Result.Authenticated(match);
     }
 }

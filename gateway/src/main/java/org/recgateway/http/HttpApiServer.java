@@ -1,6 +1,7 @@
 package org.recgateway.http;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -22,11 +23,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import javax.net.ssl.SSLException;
 
 /** The authenticated JSON API over HTTP: construct, {@link #start()} once, and {@link #close()} on shutdown. */
 public final class HttpApiServer implements AutoCloseable {
 
-    /** Requests are small GETs; anything bigger is refused with 413 by the aggregator. */
+    /** Requests are small (GETs, small JSON bodies); anything bigger is refused with 413 by the aggregator. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADER_BYTES = 8192;
@@ -35,6 +40,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final String bind;
     private final int port;
     private final HttpApiHandler handler;
+    private final SslContext ssl;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -42,20 +48,53 @@ public final class HttpApiServer implements AutoCloseable {
     private boolean closed;
 
     /**
+     * A server for recording metadata and the audit trail only.
+     *
      * @param bind   address to listen on, e.g. {@code 127.0.0.1}
      * @param port   TCP port; 0 picks a free one ({@link #start()} returns it)
      * @param tokens the API tokens that are accepted
      * @param store  where recording metadata is read
      * @param audit  where every read is recorded, and what {@code /api/audit} serves
-     * @param clock  the time for the Date header
+     * @param clock  the time for the Date header and tokens' expiry
      */
     public HttpApiServer(String bind, int port, List<ApiToken> tokens, RecordingStore store, AuditTrail audit,
                          Clock clock) {
+        this(bind, port, tokens, ApiServices.readOnly(store, audit, clock), null);
+    }
+
+    /**
+     * The full API: recordings, audit, tickets, listening windows, the listening page.
+     *
+     * @param tls the certificate and key to serve HTTPS with, or null for plain HTTP (behind a TLS proxy or on localhost)
+     */
+    public HttpApiServer(String bind, int port, List<ApiToken> tokens, ApiServices services, Tls tls) {
         this.bind = Objects.requireNonNull(bind, "bind");
         this.port = port;
-        RecordingApi api = new RecordingApi(new Authenticator(tokens), Objects.requireNonNull(store, "store"),
-                Objects.requireNonNull(audit, "audit"));
-        this.handler = new HttpApiHandler(api, executor, Objects.requireNonNull(clock, "clock"));
+        ApiRouter api = new ApiRouter(new Authenticator(tokens, services.clock()), services);
+        this.handler = new HttpApiHandler(api, executor, services.clock());
+        this.ssl = tls == null ? null : tls.context();
+    }
+
+    /**
+     * HTTPS: PEM files of the server's certificate chain and its (PKCS#8) private key.
+     *
+     * @param certificate the certificate chain, PEM
+     * @param privateKey  the unencrypted private key, PEM (PKCS#8)
+     */
+    public record Tls(Path certificate, Path privateKey) {
+        public Tls {
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(privateKey, "privateKey");
+        }
+
+        SslContext context() {
+            try {
+                return SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile()).build();
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot use " + certificate + " and " + privateKey + " for HTTPS: "
+                        + e.getMessage() + "; give a PEM certificate chain and its PKCS#8 PEM private key", e);
+            }
+        }
     }
 
     /** Binds and starts serving; returns the port actually bound. Fails if the address cannot be bound. */
@@ -74,6 +113,9 @@ public final class HttpApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))

@@ -5,96 +5,100 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.recgateway.audit.Actors;
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditTrail;
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.policy.Purpose;
+import org.recgateway.policy.Role;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.RecordingView;
+import org.recgateway.recording.StopAndDelete;
 
 /**
- * The API's routes, free of Netty: method, URI and Authorization header in, {@link ApiResponse} out.
- * Blocking (it queries the store), so the handler runs it off the event loop. Every answer that
- * shows recording metadata is audited first: if the audit trail cannot be written, nothing is shown.
+ * {@code GET /api/recordings}, {@code GET /api/recordings/{id}} and
+ * {@code POST /api/recordings/{id}/stop-and-delete}. Every answer that shows recording metadata is
+ * audited first: if the audit trail cannot be written, nothing is shown.
  */
 final class RecordingApi {
 
     private static final String RECORDINGS = "/api/recordings";
 
-    private final Authenticator authenticator;
     private final RecordingStore store;
     private final AuditTrail audit;
-    private final AuditApi auditApi;
+    private final DiagnosticsStore diagnostics;
+    private final StopAndDelete stopAndDelete;
 
-    RecordingApi(Authenticator authenticator, RecordingStore store, AuditTrail audit) {
-        this.authenticator = authenticator;
-        this.store = store;
-        this.audit = audit;
-        this.auditApi = new AuditApi(audit);
+    RecordingApi(ApiServices services) {
+        this.store = services.store();
+        this.audit = services.audit();
+        this.diagnostics = services.diagnostics();
+        this.stopAndDelete = services.stopAndDelete();
     }
 
-    /**
-     * Answers one request.
-     *
-     * @param path          the raw (not percent-decoded) path
-     * @param parameters    the decoded query parameters
-     * @param authorization the Authorization header, or null
-     */
-    ApiResponse handle(String method, String path, Map<String, List<String>> parameters, String authorization) {
-        if (path.equals("/health")) {
-            return method.equals("GET") ? ApiResponse.ok(Map.of("status", "ok")) : ApiResponse.methodNotAllowed(method);
-        }
-        boolean list = path.equals(RECORDINGS);
-        boolean one = path.startsWith(RECORDINGS + "/") && path.indexOf('/', RECORDINGS.length() + 1) < 0;
-        boolean auditing = AuditApi.serves(path);
-        if (!list && !one && !auditing) {
-            return ApiResponse.error(404, "no such endpoint; try GET " + RECORDINGS + ", GET " + AuditApi.EVENTS
-                    + " or GET /health");
-        }
-        Authenticator.Result auth = authenticator.authenticate(authorization);
-        if (!(auth instanceof Authenticator.Result.Authenticated(ApiToken token))) {
-            return ApiResponse.unauthorized(((Authenticator.Result.Rejected) auth).reason());
-        }
-        if (!method.equals("GET")) {
-            return ApiResponse.methodNotAllowed(method);
-        }
-        Optional<String> denial = auditing ? RecordingAccess.denialOfAudit(token)
-                : RecordingAccess.denialOfMetadata(token);
-        if (denial.isPresent()) {
-            return ApiResponse.error(403, denial.get());
-        }
-        if (auditing) {
-            return auditApi.handle(path, parameters, Actors.token(token.name()));
-        }
-        String actor = Actors.token(token.name());
-        return list ? find(parameters, actor) : byId(path.substring(RECORDINGS.length() + 1), parameters, actor);
-    }
-
-    private ApiResponse byId(String id, Map<String, List<String>> parameters, String actor) {
-        if (!parameters.isEmpty()) {
-            return ApiResponse.error(400, "GET " + RECORDINGS + "/{id} takes no query parameters");
-        }
-        if (!QueryParameters.ID.matcher(id).matches()) {
-            return ApiResponse.error(400, "the recording id must be 1-64 of A-Z a-z 0-9 . _ -");
+    ApiResponse byId(String id, Map<String, List<String>> parameters, ApiRouter.Caller caller) {
+        Optional<ApiResponse> bad = ApiRouter.noParameters(parameters, "GET " + RECORDINGS + "/{id}");
+        if (bad.isPresent()) {
+            return bad.get();
         }
         Optional<Recording> recording = store.byId(id);
         if (recording.isEmpty()) {
             return ApiResponse.error(404, "no recording with id " + id);
         }
-        audit.append(actor, AuditAction.RECORDING_READ, id, Map.of("via", "http"));
+        Optional<String> denial = denialOf(caller.token(), recording.get());
+        if (denial.isPresent()) {
+            return ApiResponse.error(403, denial.get());
+        }
+        audit.append(caller.actor(), AuditAction.RECORDING_READ, id, Map.of("via", "http"));
         return ApiResponse.ok(RecordingView.of(recording.get()));
     }
 
-    private ApiResponse find(Map<String, List<String>> parameters, String actor) {
+    /** The purpose check for one recording, with its ticket when it is a diagnostic recording. */
+    Optional<String> denialOf(ApiToken token, Recording r) {
+        Optional<DiagnosticRecording> link = Access.diagnostic(r) && diagnostics != null
+                ? diagnostics.linkOf(r.id()) : Optional.empty();
+        Optional<DiagnosticTicket> ticket = link.flatMap(l -> diagnostics.ticket(l.ticketId()));
+        return Access.denialOf(token, r, link, ticket);
+    }
+
+    ApiResponse find(Map<String, List<String>> parameters, ApiRouter.Caller caller) {
         return switch (QueryParameters.parse(parameters)) {
             case QueryParameters.Parsed.Invalid(String reason) -> ApiResponse.error(400, reason);
             case QueryParameters.Parsed.Valid(var query) -> {
-                List<Map<String, Object>> views = store.find(query).stream().map(RecordingView::of).toList();
-                audit.append(actor, AuditAction.RECORDING_LISTED, null, details(query, views.size()));
+                boolean supervisor = Access.role(caller.token()).orElse(null) == Role.SUPERVISOR;
+                if (supervisor && query.purpose().orElse(null) == Purpose.PROVIDER_DIAGNOSTICS) {
+                    yield ApiResponse.error(403, "role 'supervisor' never reaches provider-diagnostics recordings");
+                }
+                List<Map<String, Object>> views = store.find(query).stream()
+                        .filter(r -> !supervisor || !Access.diagnostic(r)).map(RecordingView::of).toList();
+                audit.append(caller.actor(), AuditAction.RECORDING_LISTED, null, details(query, views.size()));
                 yield ApiResponse.ok(Map.of("recordings", views));
             }
         };
+    }
+
+    ApiResponse stopAndDelete(String id, ApiRouter.Caller caller) {
+        if (stopAndDelete == null) {
+            return ApiRouter.unavailable("stop and delete");
+        }
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete(id);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("via", "http");
+        details.put("done", Boolean.toString(result.done()));
+        details.put("reason", result.reason());
+        audit.append(caller.actor(), result.done() ? AuditAction.RECORDING_DELETED : AuditAction.STOP_AND_DELETE_REFUSED,
+                id, details);
+        if (!result.done()) {
+            return ApiResponse.error(result.recording() == null ? 404 : 409, result.reason());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("done", true);
+        body.put("reason", result.reason());
+        body.put("recording", RecordingView.of(result.recording()));
+        return ApiResponse.ok(body);
     }
 
     /** The search as audit details: each criterion given, the limit, and how many recordings were shown. */

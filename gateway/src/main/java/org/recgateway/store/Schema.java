@@ -138,7 +138,40 @@ final class Schema {
                     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
                     """
                     CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"""));
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"""),
+            // listening windows: a provider's grant on a ticket, every play counted, and when the
+            // gateway deleted a diagnostic recording's audio (SqliteListeningStore).
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS listening_windows (
+                      id TEXT PRIMARY KEY NOT NULL,
+                      ticket_id TEXT NOT NULL REFERENCES diagnostic_tickets (id),
+                      provider TEXT NOT NULL,
+                      from_at TEXT NOT NULL,
+                      until_at TEXT NOT NULL,
+                      plays_per_sample INTEGER NOT NULL,
+                      before_millis INTEGER NOT NULL,
+                      after_millis INTEGER NOT NULL,
+                      without_markers_millis INTEGER NOT NULL,
+                      granted_by TEXT NOT NULL,
+                      granted_at TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX IF NOT EXISTS listening_windows_ticket ON listening_windows (ticket_id)",
+                    """
+                    CREATE TABLE IF NOT EXISTS listening_plays (
+                      window_id TEXT NOT NULL REFERENCES listening_windows (id),
+                      recording_id TEXT NOT NULL REFERENCES recordings (id),
+                      provider TEXT NOT NULL,
+                      at TEXT NOT NULL,
+                      start_millis INTEGER NOT NULL,
+                      length_millis INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX IF NOT EXISTS listening_plays_window_recording ON listening_plays (window_id, recording_id)",
+                    """
+                    CREATE TABLE IF NOT EXISTS diagnostic_deletions (
+                      recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
+                      deleted_at TEXT NOT NULL,
+                      reason TEXT NOT NULL
+                    )"""));
 
     private Schema() {
     }

@@ -1,0 +1,124 @@
+package org.recgateway.listening;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
+import org.recgateway.audit.AuditTrail;
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.RecordingStore;
+
+/**
+ * The gateway keeps the promise "only briefly": once a ticket is closed, or every listening window
+ * granted on it has ended, the audio of its diagnostic recordings is deleted. The metadata stays
+ * (status {@code deleted}, size and SHA-256 of what was deleted) and the audit trail keeps when and
+ * why. Run on a schedule; a recording still running is deleted on the first run after it is filed.
+ */
+public final class DiagnosticAudioDeletion {
+
+    private final RecordingStore recordings;
+    private final DiagnosticsStore diagnostics;
+    private final ListeningStore listening;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock) {
+        this.recordings = recordings;
+        this.diagnostics = diagnostics;
+        this.listening = listening;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * What one run did.
+     *
+     * @param deleted  the recordings whose audio went
+     * @param problems the files that could not be deleted, and why; the next run tries again
+     */
+    public record Deletions(List<String> deleted, List<String> problems) {
+        public Deletions {
+            deleted = List.copyOf(deleted);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Deletes the audio that is due now. */
+    public Deletions deleteDue() {
+        Instant now = clock.instant();
+        List<String> deleted = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (DiagnosticTicket ticket : listening.allTickets()) {
+            Optional<String> why = reason(ticket, now);
+            if (why.isEmpty()) {
+                continue;
+            }
+            for (DiagnosticRecording link : diagnostics.recordingsOf(ticket.id())) {
+                recordings.byId(link.recordingId()).filter(r -> r.status() == RecordingStatus.FILED)
+                        .ifPresent(r -> {
+                            try {
+                                delete(r, ticket, why.get(), now);
+                                deleted.add(r.id());
+                            } catch (IOException e) {
+                                problems.add(r.id() + ": " + e);
+                            }
+                        });
+            }
+        }
+        return new Deletions(deleted, problems);
+    }
+
+    private Optional<String> reason(DiagnosticTicket ticket, Instant now) {
+        if (!ticket.open()) {
+            return Optional.of("ticket-closed");
+        }
+        List<ListeningWindow> windows = listening.windowsOf(ticket.id());
+        if (!windows.isEmpty() && windows.stream().noneMatch(w -> now.isBefore(w.until()))) {
+            return Optional.of("listening-window-ended");
+        }
+        return Optional.empty();
+    }
+
+    private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
+        Path file = Path.of(r.filePath());
+        long size = Files.exists(file) ? Files.size(file) : 0;
+        String hash = Files.exists(file) ? sha256(file) : r.sha256();
+        Files.deleteIfExists(file);
+        Instant ended = r.ended() == null ? now : r.ended();
+        recordings.update(r.filed(ended, size, hash, RecordingStatus.DELETED));
+        listening.recordDeletion(r.id(), now, why);
+        audit.append(Actors.GATEWAY, AuditAction.RECORDING_DELETED, r.id(), Map.of("reason", why,
+                "ticket", ticket.reference(), "deletedAt", now.toString(), "sizeBytes", Long.toString(size),
+                "sha256", hash == null ? "" : hash));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.recgateway.listening;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
+import org.recgateway.audit.AuditTrail;
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.RecordingStore;
+
+/**
+ * The provider's side of a ticket: which samples it may see, and whether it may play a stretch of
+ * one now. A play is counted and audited before a byte is served; a refusal is audited with its reason.
+ */
+public final class ListeningDesk {
+
+    private final RecordingStore recordings;
+    private final DiagnosticsStore diagnostics;
+    private final ListeningStore listening;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public ListeningDesk(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                         AuditTrail audit, Clock clock) {
+        this.recordings = recordings;
+        this.diagnostics = diagnostics;
+        this.listening = listening;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The samples of the provider's open tickets, oldest ticket first. */
+    public List<Sample> samples(String provider) {
+        Instant now = clock.instant();
+        return diagnostics.ticketsOf(provider).stream().filter(DiagnosticTicket::open)
+                .sorted(Comparator.comparing(DiagnosticTicket::opened))
+                .flatMap(t -> diagnostics.recordingsOf(t.id()).stream().map(link -> sample(t, link, now)))
+                .flatMap(Optional::stream).toList();
+    }
+
+    private Optional<Sample> sample(DiagnosticTicket ticket, DiagnosticRecording link, Instant now) {
+        return recordings.byId(link.recordingId()).map(r -> {
+            ListeningWindow window = deciding(ticket.id(), now).orElse(null);
+            List<FaultMarker> markers = diagnostics.markers(r.id());
+            List<Span> spans = window == null ? List.of() : AllowedSpans.of(window, markers, length(r));
+            String refusal = refusal(ticket, r, window, now).orElse(null);
+            int left = window == null || !window.openAt(now) ? 0 : window.playsPerSample() - listening.plays(window.id(), r.id());
+            return new Sample(r.id(), ticket.id(), ticket.reference(), r.started(), r.durationMillis(), r.status().id(),
+                    markers.stream().map(FaultMarker::offsetMillis).toList(), spans, window, Math.max(0, left), refusal);
+        });
+    }
+
+    /** Decides, and when granted counts the play and audits it (the caller then serves exactly that span). */
+    public PlayDecision play(String provider, String recordingId, int spanIndex) {
+        Instant now = clock.instant();
+        String actor = Actors.token(provider);
+        Optional<DiagnosticRecording> link = diagnostics.linkOf(recordingId);
+        Optional<DiagnosticTicket> ticket = link.flatMap(l -> diagnostics.ticket(l.ticketId()))
+                .filter(t -> t.provider().equals(provider));
+        Optional<Recording> recording = ticket.flatMap(t -> recordings.byId(recordingId));
+        if (recording.isEmpty()) {
+            return refused(actor, recordingId, "recording " + recordingId
+                    + " is not a diagnostic recording of a ticket of provider " + provider);
+        }
+        ListeningWindow window = deciding(ticket.get().id(), now).orElse(null);
+        Optional<String> refusal = refusal(ticket.get(), recording.get(), window, now);
+        if (refusal.isPresent()) {
+            return refused(actor, recordingId, refusal.get());
+        }
+        List<Span> spans = AllowedSpans.of(window, diagnostics.markers(recordingId), length(recording.get()));
+        if (spanIndex < 0 || spanIndex >= spans.size()) {
+            return refused(actor, recordingId, "segment " + spanIndex + " does not exist; this sample has "
+                    + spans.size() + " (numbered from 0)");
+        }
+        Span span = spans.get(spanIndex);
+        Optional<Integer> before = listening.recordPlay(new Play(window.id(), recordingId, provider, now, span),
+                window.playsPerSample());
+        if (before.isEmpty()) {
+            return refused(actor, recordingId, "the " + window.playsPerSample()
+                    + " plays of this sample in this listening window are used up");
+        }
+        int play = before.get() + 1;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("via", "http");
+        details.put("ticket", ticket.get().reference());
+        details.put("window", window.id());
+        details.put("fromSeconds", seconds(span.startMillis()));
+        details.put("toSeconds", seconds(span.endMillis()));
+        details.put("play", play + " of " + window.playsPerSample());
+        audit.append(actor, AuditAction.AUDIO_PLAYED, recordingId, details);
+        return new PlayDecision.Granted(Path.of(recording.get().filePath()), span, play, window.playsPerSample());
+    }
+
+    private Optional<String> refusal(DiagnosticTicket ticket, Recording r, ListeningWindow window, Instant now) {
+        if (!ticket.open()) {
+            return Optional.of("ticket " + ticket.reference() + " is closed");
+        }
+        if (r.status() == RecordingStatus.DELETED) {
+            return Optional.of("the audio of this recording was deleted"
+                    + listening.deletedAt(r.id()).map(at -> " at " + at).orElse(""));
+        }
+        if (r.status() != RecordingStatus.FILED || r.filePath() == null || !Files.isRegularFile(Path.of(r.filePath()))) {
+            return Optional.of("this recording has no audio to play (it is " + r.status().id() + ")");
+        }
+        if (window == null) {
+            return Optional.of("no listening window has been granted on ticket " + ticket.reference());
+        }
+        Optional<String> closed = window.refusal(now);
+        if (closed.isPresent()) {
+            return closed;
+        }
+        if (listening.plays(window.id(), r.id()) >= window.playsPerSample()) {
+            return Optional.of("the " + window.playsPerSample() + " plays of this sample in this listening window are used up");
+        }
+        return Optional.empty();
+    }
+
+    /** The window open now (the one lasting longest), else the next to open, else the last to close. */
+    Optional<ListeningWindow> deciding(String ticketId, Instant now) {
+        List<ListeningWindow> windows = listening.windowsOf(ticketId);
+        Optional<ListeningWindow> open = windows.stream().filter(w -> w.openAt(now)).max(Comparator.comparing(ListeningWindow::until));
+        if (open.isPresent()) {
+            return open;
+        }
+        Optional<ListeningWindow> next = windows.stream().filter(w -> now.isBefore(w.from())).min(Comparator.comparing(ListeningWindow::from));
+        return next.isPresent() ? next : windows.stream().max(Comparator.comparing(ListeningWindow::until));
+    }
+
+    private PlayDecision refused(String actor, String recordingId, String reason) {
+        audit.append(actor, AuditAction.PLAY_REFUSED, recordingId, Map.of("via", "http", "reason", reason));
+        return new PlayDecision.Refused(reason);
+    }
+
+    private static long length(Recording r) {
+        Long millis = r.durationMillis();
+        return millis == null ? 0 : millis;
+    }
+
+    static String seconds(long millis) {
+        return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,160 @@
+package org.recgateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.listening.ListeningStore;
+import org.recgateway.listening.ListeningWindow;
+import org.recgateway.listening.Play;
+
+/**
+ * {@link ListeningStore} in the recordings database (tables listening_windows, listening_plays,
+ * diagnostic_deletions), on the recording store's connection and lock: a play is counted under that
+ * lock, so two plays at once cannot both take the last one.
+ */
+public final class SqliteListeningStore implements ListeningStore {
+    private static final String WINDOW_COLUMNS = "id, ticket_id, provider, from_at, until_at, plays_per_sample,"
+            + " before_millis, after_millis, without_markers_millis, granted_by, granted_at";
+
+    private final SqliteRecordingStore.Locked locked;
+
+    private SqliteListeningStore(SqliteRecordingStore.Locked locked) {
+        this.locked = locked;
+    }
+
+    /** The listening tables of this store's database; valid until the store is closed. */
+    public static SqliteListeningStore of(SqliteRecordingStore store) {
+        return new SqliteListeningStore(store::locked);
+    }
+
+    @Override
+    public void insertWindow(ListeningWindow w) {
+        locked.run("grant listening window " + w.id(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO listening_windows (" + WINDOW_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, w.id());
+                s.setString(2, w.ticketId());
+                s.setString(3, w.provider());
+                s.setString(4, Timestamps.format(w.from()));
+                s.setString(5, Timestamps.format(w.until()));
+                s.setInt(6, w.playsPerSample());
+                s.setLong(7, w.before().toMillis());
+                s.setLong(8, w.after().toMillis());
+                s.setLong(9, w.withoutMarkers().toMillis());
+                s.setString(10, w.grantedBy());
+                s.setString(11, Timestamps.format(w.grantedAt()));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ListeningWindow> windowsOf(String ticketId) {
+        return locked.run("list the listening windows of ticket " + ticketId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + WINDOW_COLUMNS
+                    + " FROM listening_windows WHERE ticket_id = ? ORDER BY granted_at, id")) {
+                s.setString(1, ticketId);
+                List<ListeningWindow> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new ListeningWindow(r.getString(1), r.getString(2), r.getString(3),
+                                Timestamps.parse(r.getString(4)), Timestamps.parse(r.getString(5)), r.getInt(6),
+                                Duration.ofMillis(r.getLong(7)), Duration.ofMillis(r.getLong(8)),
+                                Duration.ofMillis(r.getLong(9)), r.getString(10), Timestamps.parse(r.getString(11))));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Integer> recordPlay(Play play, int allowed) {
+        return locked.run("count a play of " + play.recordingId(), c -> {
+            int before = count(c, play.windowId(), play.recordingId());
+            if (before >= allowed) {
+                return Optional.empty();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO listening_plays (window_id, recording_id,"
+                    + " provider, at, start_millis, length_millis) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, play.windowId());
+                s.setString(2, play.recordingId());
+                s.setString(3, play.provider());
+                s.setString(4, Timestamps.format(play.at()));
+                s.setLong(5, play.span().startMillis());
+                s.setLong(6, play.span().lengthMillis());
+                s.executeUpdate();
+            }
+            return Optional.of(before);
+        });
+    }
+
+    @Override
+    public int plays(String windowId, String recordingId) {
+        return locked.run("count the plays of " + recordingId, c -> count(c, windowId, recordingId));
+    }
+
+    private static int count(java.sql.Connection c, String windowId, String recordingId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM listening_plays WHERE window_id = ? AND recording_id = ?")) {
+            s.setString(1, windowId);
+            s.setString(2, recordingId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public List<DiagnosticTicket> allTickets() {
+        return locked.run("list every ticket", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, reference, provider, description, max_recordings,"
+                    + " max_length_millis, record_until, opened, closed_at FROM diagnostic_tickets ORDER BY opened, id")) {
+                List<DiagnosticTicket> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new DiagnosticTicket(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getInt(5), Duration.ofMillis(r.getLong(6)), Timestamps.parse(r.getString(7)),
+                                Timestamps.parse(r.getString(8)), Timestamps.parse(r.getString(9))));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    @Override
+    public void recordDeletion(String recordingId, Instant at, String reason) {
+        locked.run("record the deletion of " + recordingId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT OR REPLACE INTO diagnostic_deletions (recording_id, deleted_at, reason) VALUES (?, ?, ?)")) {
+                s.setString(1, recordingId);
+                s.setString(2, Timestamps.format(at));
+                s.setString(3, reason);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Instant> deletedAt(String recordingId) {
+        return locked.run("read the deletion of " + recordingId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT deleted_at FROM diagnostic_deletions WHERE recording_id = ?")) {
+                s.setString(1, recordingId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(Timestamps.parse(r.getString(1))) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,185 @@
+package org.recgateway.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.recgateway.audit.AuditTrail;
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticSwitch;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.listening.DiagnosticAudioDeletion;
+import org.recgateway.listening.ListeningDesk;
+import org.recgateway.listening.ListeningWindow;
+import org.recgateway.listening.MutableClock;
+import org.recgateway.listening.TestAudio;
+import org.recgateway.listening.TicketDesk;
+import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.Recorder;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.StopAndDelete;
+import org.recgateway.store.SqliteDiagnosticsStore;
+import org.recgateway.store.SqliteListeningStore;
+import org.recgateway.store.SqliteRecordingStore;
+
+/**
+ * A real HTTP API over a real SQLite store with a clock the test moves: provider kpn's open ticket
+ * with a filed 120 s diagnostic sample (fault marker at 60 s, agent PJSIP/agent) and a running one,
+ * vodafone's ticket with a sample, a filed recording for every other purpose, and a listening window
+ * for kpn from now for one hour, two plays per sample.
+ */
+final class ListeningRig implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2025-06-02T10:00:00Z");
+    static final Map<String, String> TOKENS = new LinkedHashMap<>();
+    static final String ADMIN = ApiTokens.newToken();
+    static final String OFFICER = ApiTokens.newToken();
+    static final String SUPERVISOR = ApiTokens.newToken();
+    static final String AGENT = ApiTokens.newToken();
+    static final String PROVIDER = ApiTokens.newToken();
+    static final String OTHER_PROVIDER = ApiTokens.newToken();
+    static final String EXPIRED = ApiTokens.newToken();
+
+    static {
+        TOKENS.put("administrator", ADMIN);
+        TOKENS.put("privacy-officer", OFFICER);
+        TOKENS.put("supervisor", SUPERVISOR);
+        TOKENS.put("agent", AGENT);
+        TOKENS.put("provider", PROVIDER);
+    }
+
+    final MutableClock clock = new MutableClock(NOW);
+    final SqliteRecordingStore store;
+    final SqliteDiagnosticsStore diagnostics;
+    final SqliteListeningStore listening;
+    final AuditTrail trail;
+    final DiagnosticAudioDeletion deletion;
+    final TicketDesk tickets;
+    final HttpApiServer server;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final String base;
+    final DiagnosticTicket ticket;
+    final DiagnosticTicket otherTicket;
+    final Recording sample;
+    final Recording running;
+    final Recording otherSample;
+    final Map<Purpose, Recording> byPurpose = new EnumMap<>(Purpose.class);
+    final ListeningWindow window;
+    final List<String> stopped = new ArrayList<>();
+
+    ListeningRig(Path dir) throws IOException {
+        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        diagnostics = store.diagnostics();
+        listening = SqliteListeningStore.of(store);
+        trail = store.auditTrail(clock);
+        deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock);
+        tickets = new TicketDesk(diagnostics, listening, deletion, trail, clock);
+        ticket = ticket("t-kpn", "KPN-4711", "kpn");
+        otherTicket = ticket("t-vodafone", "VF-1", "vodafone");
+        sample = recording("d1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("d1.wav"), 120), true);
+        link(sample, ticket, "PJSIP/agent");
+        diagnostics.addMarker(new FaultMarker("d1", 60_000, NOW.minusSeconds(3540), "agent:PJSIP/agent"));
+        running = recording("d2", Purpose.PROVIDER_DIAGNOSTICS, dir.resolve("d2.wav"), false);
+        link(running, ticket, "PJSIP/agent");
+        otherSample = recording("v1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("v1.wav"), 40), true);
+        link(otherSample, otherTicket, "PJSIP/other");
+        byPurpose.put(Purpose.PROVIDER_DIAGNOSTICS, sample);
+        for (Purpose p : Purpose.values()) {
+            if (p != Purpose.PROVIDER_DIAGNOSTICS) {
+                byPurpose.put(p, recording("r-" + p.id(), p, dir.resolve(p.id() + ".wav"), true));
+            }
+        }
+        window = ((TicketDesk.Outcome.Done<ListeningWindow>) tickets.grant(ticket.id(), new TicketDesk.NewWindow(NOW,
+                NOW.plusSeconds(3600), 2, Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(30)),
+                "token:admin")).value();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void start(String channel, String file) {
+            }
+
+            @Override
+            public void stop(String channel) {
+                stopped.add(channel);
+            }
+        };
+        StopAndDelete stopAndDelete = new StopAndDelete(store, new RecordingFiler(store, clock, GatewayMetrics.NOOP,
+                Duration.ZERO), recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
+        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, null, recorder, null, null,
+                null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
+        ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
+                new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch);
+        List<ApiToken> tokens = List.of(
+                new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
+                new ApiToken("dpo", "privacy-officer", ApiTokens.sha256Hex(OFFICER)),
+                new ApiToken("lead", "supervisor", ApiTokens.sha256Hex(SUPERVISOR)),
+                new ApiToken("PJSIP/agent", "agent", ApiTokens.sha256Hex(AGENT)),
+                new ApiToken("kpn", "provider", ApiTokens.sha256Hex(PROVIDER)),
+                new ApiToken("vodafone", "provider", ApiTokens.sha256Hex(OTHER_PROVIDER)),
+                new ApiToken("kpn-old", "provider", ApiTokens.sha256Hex(EXPIRED), NOW.minusSeconds(1)));
+        server = new HttpApiServer("127.0.0.1", 0, tokens, services, null);
+        base = "http://127.0.0.1:" + server.start();
+    }
+
+    private DiagnosticTicket ticket(String id, String reference, String provider) {
+        DiagnosticTicket t = new DiagnosticTicket(id, reference, provider, "line drops", 3, Duration.ofSeconds(120),
+                NOW.plusSeconds(86_400), NOW.minusSeconds(7200), null);
+        diagnostics.insertTicket(t);
+        return t;
+    }
+
+    /** A recording that started an hour ago; filed ones lasted 120 s. */
+    private Recording recording(String id, Purpose purpose, Path file, boolean filed) {
+        Instant started = NOW.minusSeconds(3600);
+        LegalBasis basis = purpose.defaultBasis();
+        Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
+                basis, "rule", 30, null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
+        store.insert(r);
+        if (filed) {
+            r = r.filed(started.plusSeconds(120), 1_920_044L, "c".repeat(64), RecordingStatus.FILED);
+            store.update(r);
+        }
+        return r;
+    }
+
+    private void link(Recording r, DiagnosticTicket t, String agent) {
+        diagnostics.linkRecording(new DiagnosticRecording(r.id(), t.id(), agent, "PJSIP/agent-000001",
+                "PJSIP/caller-000002", List.of("PJSIP/agent-000001", "PJSIP/caller-000002")));
+    }
+
+    HttpResponse<byte[]> send(String method, String path, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<byte[]> get(String path, String token) throws IOException, InterruptedException {
+        return send("GET", path, token, null);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+        store.close();
+    }
+}
