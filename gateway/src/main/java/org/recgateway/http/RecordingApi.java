@@ -84,14 +84,13 @@ final class RecordingApi {
         if (stopAndDelete == null) {
             return ApiRouter.unavailable("stop and delete");
         }
-        StopAndDelete.Result result = stopAndDelete.stopAndDelete(id);
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("via", "http");
-        details.put("done", Boolean.toString(result.done()));
-        details.put("reason", result.reason());
-        audit.append(caller.actor(), result.done() ? AuditAction.RECORDING_DELETED : AuditAction.STOP_AND_DELETE_REFUSED,
-                id, details);
+        // A deletion is audited by StopAndDelete itself, with this caller as the actor; a refusal here.
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete(id, caller.actor());
         if (!result.done()) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("via", "http");
+            details.put("reason", result.reason());
+            audit.append(caller.actor(), AuditAction.STOP_AND_DELETE_REFUSED, id, details);
             return ApiResponse.error(result.recording() == null ? 404 : 409, result.reason());
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -39,22 +39,15 @@ public final class SqliteAuditTrail implements AuditTrail {
 
     @Override
     public AuditEvent append(String actor, AuditAction action, String recordingId, Map<String, String> details) {
-        return store.locked("append a " + (action == null ? "null" : action.id()) + " audit event", c -> {
-            try (Statement tx = c.createStatement()) {
-                tx.execute("BEGIN IMMEDIATE");
-                try {
-                    AuditEvent event = next(c, actor, action, recordingId, details);
-                    try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
-                        AuditRows.bind(insert, event);
-                        insert.executeUpdate();
-                    }
-                    tx.execute("COMMIT");
-                    return event;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(tx, e);
-                    throw e;
-                }
+        // Group-committed: the writer's transaction holds SQLite's write lock (BEGIN IMMEDIATE), so no
+        // other process can append between reading the last event and inserting the next one.
+        return store.write("append a " + (action == null ? "null" : action.id()) + " audit event", c -> {
+            AuditEvent event = next(c, actor, action, recordingId, details);
+            try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
+                AuditRows.bind(insert, event);
+                insert.executeUpdate();
             }
+            return event;
         });
     }
 

@@ -117,7 +117,7 @@ final class ListeningRig implements AutoCloseable {
             }
         };
         StopAndDelete stopAndDelete = new StopAndDelete(store, new RecordingFiler(store, clock, GatewayMetrics.NOOP,
-                Duration.ZERO), recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
+                Duration.ZERO, new org.recgateway.recording.AuditNotes(trail)), recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
         DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, null, recorder, null, null,
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
