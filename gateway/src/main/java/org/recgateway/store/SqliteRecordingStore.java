@@ -155,6 +155,15 @@ public final class SqliteRecordingStore implements RecordingStore {
         return run(writeLock, () -> writeConnection, what, work);
     }
 
+    /**
+     * Runs JDBC work as one group-committed write: inside the writer's transaction (already holding
+     * SQLite's write lock) and its own savepoint; returns when it is durable. The work must not begin,
+     * commit or roll back a transaction. For writes to this database's other tables (e.g. an audit append).
+     */
+    <T> T write(String what, SqlWork<T> work) {
+        return writer.write(what, work);
+    }
+
     /** Writes waiting for the writer thread (for tests). */
     int queuedWrites() {
         return writer.queuedWrites();
