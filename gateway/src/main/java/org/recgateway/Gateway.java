@@ -123,7 +123,7 @@ public final class Gateway implements AutoCloseable {
         resources.add(background::shutdownNow);
         diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
         diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
-                housekeeping, clock, metrics, Duration.ofSeconds(30));
+                housekeeping, clock, metrics, Duration.ofSeconds(30), callLocator, switchWork);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
@@ -210,7 +210,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The diagnostic switch for an agent (channel or device) from outside the call, e.g. the HTTP API. */
     public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId) {
-        return diagnostics.toggleFor(agent, ticketId, callLocator, switchWork);
+        return diagnostics.toggleFor(agent, ticketId);
     }
 
     /** Fault tickets, diagnostic links and markers. */

@@ -26,7 +26,8 @@ public enum AuditAction {
     LISTENING_WINDOW_GRANTED("listening-window-granted"),
     PLAY_REFUSED("play-refused"),
     FAULT_MARKED("fault-marked"),
-    STOP_AND_DELETE_REFUSED("stop-and-delete-refused");
+    STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
+    DIAGNOSTIC_SWITCHED("diagnostic-switched");
 
     private final String id;
 

@@ -51,10 +51,24 @@ public final class DiagnosticSwitch {
     private final GatewayMetrics metrics;
     private final Duration noticeTimeout;
     private final Set<String> switching = ConcurrentHashMap.newKeySet();
+    private final CallLocator locator;
+    private final java.util.concurrent.Executor background;
 
     public DiagnosticSwitch(DiagnosticsStore tickets, RecordingStore store, RecordingFiles files, RecordingFiler filer,
                             Recorder recorder, BothPartiesNotice notice, PromptLibrary prompts,
                             ScheduledExecutorService timers, Clock clock, GatewayMetrics metrics, Duration noticeTimeout) {
+        this(tickets, store, files, filer, recorder, notice, prompts, timers, clock, metrics, noticeTimeout, agent -> {
+            throw new IllegalStateException("this gateway cannot look up calls (AMI is not configured)");
+        }, Runnable::run);
+    }
+
+    /** With {@code locator} and {@code background} for the switch pressed from outside the call ({@link #toggleFor(String, String)}). */
+    public DiagnosticSwitch(DiagnosticsStore tickets, RecordingStore store, RecordingFiles files, RecordingFiler filer,
+                            Recorder recorder, BothPartiesNotice notice, PromptLibrary prompts,
+                            ScheduledExecutorService timers, Clock clock, GatewayMetrics metrics, Duration noticeTimeout,
+                            CallLocator locator, java.util.concurrent.Executor background) {
+        this.locator = locator;
+        this.background = background;
         this.tickets = tickets;
         this.store = store;
         this.files = files;
@@ -217,6 +231,11 @@ public final class DiagnosticSwitch {
         String device = c.agentChannel().replaceFirst("-[0-9a-fA-F]+$", "");
         return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", device,
                 ticketId, c.language()), background);
+    }
+
+    /** {@link #toggleFor(String, String, CallLocator, java.util.concurrent.Executor)} with this switch's locator. */
+    public Outcome toggleFor(String agent, String ticketId) {
+        return toggleFor(agent, ticketId, locator, background);
     }
 
     /** The agent marks "now it happens" in the call's running diagnostic recording. */

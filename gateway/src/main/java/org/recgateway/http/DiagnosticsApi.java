@@ -28,6 +28,7 @@ import org.recgateway.recording.RecordingView;
  */
 final class DiagnosticsApi {
     private static final Pattern ID = QueryParameters.ID;
+    private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9]{1,16}/[A-Za-z0-9._-]{1,80}");
 
     private final RecordingStore store;
     private final AuditTrail audit;
@@ -70,6 +71,41 @@ final class DiagnosticsApi {
         audit.append(caller.actor(), AuditAction.RECORDING_LISTED, null,
                 Map.of("via", "http", "purpose", "provider-diagnostics", "count", Integer.toString(views.size())));
         return ApiResponse.ok(Map.of("recordings", views));
+    }
+
+    /**
+     * {@code POST /api/diagnostics/toggle} with {@code {"agent": "PJSIP/agent", "ticketId": "..."}}: the
+     * agent's switch from outside the call. An agent's token switches only its own device (the token's
+     * name); an administrator names the agent. The gateway finds the bridged call over AMI.
+     */
+    ApiResponse toggle(byte[] bytes, ApiRouter.Caller caller) {
+        if (diagnosticSwitch == null) {
+            return ApiRouter.unavailable("the diagnostic switch");
+        }
+        JsonBody body = JsonBody.parse(bytes, Set.of("agent", "ticketId"));
+        boolean agentRole = Access.role(caller.token()).orElseThrow() == Role.AGENT;
+        Optional<String> named = body.text("agent", !agentRole, AGENT, "an agent channel or device such as PJSIP/agent");
+        Optional<String> ticketId = body.text("ticketId", false, ID, "a ticket id: 1-64 of A-Z a-z 0-9 . _ -");
+        if (agentRole && named.isPresent() && !named.get().equals(caller.name())
+                && !named.get().startsWith(caller.name() + "-")) {
+            return ApiResponse.error(403, "role 'agent' switches only its own device " + caller.name());
+        }
+        if (!body.problems().isEmpty()) {
+            return ApiResponse.badFields(body.problems());
+        }
+        String agent = named.orElse(caller.name());
+        DiagnosticSwitch.Outcome outcome = diagnosticSwitch.toggleFor(agent, ticketId.orElse(null));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("via", "http");
+        details.put("agent", agent);
+        details.put("outcome", outcome.action());
+        details.put("reason", outcome.reason());
+        audit.append(caller.actor(), AuditAction.DIAGNOSTIC_SWITCHED, null, details);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("action", outcome.action());
+        answer.put("recordingId", outcome.recordingId());
+        answer.put("reason", outcome.reason());
+        return new ApiResponse("refused".equals(outcome.action()) ? 409 : 202, answer, Map.of());
     }
 
     ApiResponse mark(byte[] bytes, ApiRouter.Caller caller) {

@@ -30,7 +30,8 @@ enum Endpoint {
     PLAY_SAMPLE("GET", "/api/listening/samples/{id}/audio", "play a sample", Role.PROVIDER),
     LIST_DIAGNOSTIC_RECORDINGS("GET", "/api/diagnostics/recordings", "list diagnostic recordings",
             Role.ADMINISTRATOR, Role.AGENT),
-    MARK_FAULT("POST", "/api/diagnostics/mark", "mark a fault in a diagnostic recording", Role.ADMINISTRATOR, Role.AGENT);
+    MARK_FAULT("POST", "/api/diagnostics/mark", "mark a fault in a diagnostic recording", Role.ADMINISTRATOR, Role.AGENT),
+    TOGGLE_DIAGNOSTIC("POST", "/api/diagnostics/toggle", "switch a diagnostic recording on or off", Role.ADMINISTRATOR, Role.AGENT);
 
     /** Any one path segment; the router checks it is a valid id, so a bad one is a 400, not a 404. */
     private static final String ID = "([^/]{1,256})";

@@ -46,7 +46,7 @@ class DiagnosticRecordingIT {
     private static GatewayRig rig;
     private static DiagnosticTicket ticket;
     private static DiagnosticTicket apiTicket;
-    private static org.recgateway.diagnostics.DiagnosticSwitch.Outcome apiOutcome;
+    private static java.net.http.HttpResponse<String> apiOutcome;
     private static int callerStatus;
     private static int agentStatus;
 
@@ -73,14 +73,20 @@ class DiagnosticRecordingIT {
         long t0 = System.currentTimeMillis();
         Thread.sleep(300);
         SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", thirdOn + 18_000, rig.sippLogs());
-        // The same switch from outside the call, as the HTTP API uses it: the agent's call found over AMI.
+        // The same switch through the HTTP API: the gateway finds the agent's call over AMI.
         Thread.sleep(Math.max(0, thirdOn + 2_000 - (System.currentTimeMillis() - t0)));
         // A second ticket, opened once the first is full (with two usable tickets the agent would have to name one).
         apiTicket = new DiagnosticTicket("t-2", "LINE-4712", "kpn", "beeping on the line", 1, MAX_LENGTH,
                 now.plus(Duration.ofHours(1)), now, null);
         rig.gateway().diagnosticsStore().insertTicket(apiTicket);
         String agentChannel = rig.gateway().diagnosticsStore().recordingsOf(ticket.id()).getFirst().agentChannel();
-        apiOutcome = rig.gateway().toggleDiagnostic(agentChannel, apiTicket.id());
+        String token = Files.readString(rig.out().resolve("store/admin.token")).trim();
+        apiOutcome = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:18480/api/diagnostics/toggle"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"agent\":\"" + agentChannel + "\",\"ticketId\":\"" + apiTicket.id() + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         callerStatus = caller.await();
         agentStatus = agent.await();
     }
@@ -145,8 +151,9 @@ class DiagnosticRecordingIT {
     }
 
     @Test
-    void theSwitchFromOutsideTheCallFindsTheCallOverAmiAndRecordsAfterTheNotice() throws Exception {
-        assertEquals("starting", apiOutcome.action(), apiOutcome.reason());
+    void theHttpApiToggleFindsTheCallOverAmiAndRecordsAfterTheNotice() throws Exception {
+        assertEquals(202, apiOutcome.statusCode(), apiOutcome.body());
+        assertTrue(apiOutcome.body().contains("\"action\":\"starting\""), apiOutcome.body());
         List<DiagnosticRecording> links = rig.gateway().diagnosticsStore().recordingsOf(apiTicket.id());
         assertEquals(1, links.size());
         DiagnosticRecording link = links.getFirst();
