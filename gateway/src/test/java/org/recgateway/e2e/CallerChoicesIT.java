@@ -22,7 +22,6 @@ import org.recgateway.recording.ConsentEvidence;
 import org.recgateway.recording.RecordedPurpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.recording.StopAndDelete;
 import org.recgateway.testing.AsteriskRig;
 import org.recgateway.testing.GatewayRig;
 import org.recgateway.testing.SippCall;
@@ -60,7 +59,7 @@ class CallerChoicesIT {
 
     private static GatewayRig rig;
     private static final Map<String, Integer> status = new LinkedHashMap<>();
-    private static StopAndDelete.Result stopResult;
+    private static java.net.http.HttpResponse<byte[]> stopResult;
 
     @BeforeAll
     static void callersMakeTheirChoices() throws Exception {
@@ -94,7 +93,9 @@ class CallerChoicesIT {
         if (AsteriskRig.eventually(Duration.ofSeconds(30), () -> rig.byNumber("0610000006")
                 .filter(r -> r.status() == RecordingStatus.ACTIVE).isPresent())) {
             Thread.sleep(3_000);
-            stopResult = rig.gateway().stopAndDelete().stopAndDelete(rig.byNumber("0610000006").orElseThrow().id(), "agent:PJSIP/agent");
+            // The agent's stop-and-delete, through the HTTP API.
+            stopResult = GatewayRig.http("POST", "/api/recordings/" + rig.byNumber("0610000006").orElseThrow().id()
+                    + "/stop-and-delete", GatewayRig.ADMIN_TOKEN, "");
         }
         for (var e : calls.entrySet()) {
             status.put(e.getKey(), e.getValue().await());
@@ -151,7 +152,8 @@ class CallerChoicesIT {
     @Test
     void agentsStopAndDeleteMidCallRemovesTheFileAndKeepsTheFact() throws Exception {
         assertEquals(0, status.get("stop-and-delete"));
-        assertTrue(stopResult != null && stopResult.done(), "stop-and-delete: " + stopResult);
+        assertTrue(stopResult != null && stopResult.statusCode() == 200, "stop-and-delete: "
+                + (stopResult == null ? "never asked" : new String(stopResult.body())));
         Recording r = rig.ended("0610000006");
         assertEquals(RecordingStatus.DELETED, r.status());
         assertFalse(Files.exists(Path.of(r.filePath())), "audio deleted");
@@ -159,6 +161,12 @@ class CallerChoicesIT {
         assertEquals(64, r.sha256().length(), "the hash of what was deleted is kept");
         assertTrue(r.choices().objectionOffered());
         assertNull(r.choices().objectedAt());
+        var deleted = rig.gateway().audit().forRecording(r.id()).stream()
+                .filter(e -> e.action() == org.recgateway.audit.AuditAction.RECORDING_DELETED).toList();
+        assertEquals(1, deleted.size(), "the audit trail keeps the deletion");
+        assertEquals("token:e2e-admin", deleted.getFirst().actor());
+        assertEquals(r.sha256(), deleted.getFirst().details().get("sha256"));
+        assertTrue(rig.gateway().audit().verify().intact(), "the audit chain verifies");
     }
 
     @Test

@@ -46,7 +46,7 @@ class DiagnosticRecordingIT {
     private static GatewayRig rig;
     private static DiagnosticTicket ticket;
     private static DiagnosticTicket apiTicket;
-    private static java.net.http.HttpResponse<String> apiOutcome;
+    private static java.net.http.HttpResponse<byte[]> apiOutcome;
     private static int callerStatus;
     private static int agentStatus;
 
@@ -80,13 +80,8 @@ class DiagnosticRecordingIT {
                 now.plus(Duration.ofHours(1)), now, null);
         rig.gateway().diagnosticsStore().insertTicket(apiTicket);
         String agentChannel = rig.gateway().diagnosticsStore().recordingsOf(ticket.id()).getFirst().agentChannel();
-        String token = Files.readString(rig.out().resolve("store/admin.token")).trim();
-        apiOutcome = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:18480/api/diagnostics/toggle"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"agent\":\"" + agentChannel + "\",\"ticketId\":\"" + apiTicket.id() + "\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        apiOutcome = GatewayRig.http("POST", "/api/diagnostics/toggle", GatewayRig.ADMIN_TOKEN,
+                "{\"agent\":\"" + agentChannel + "\",\"ticketId\":\"" + apiTicket.id() + "\"}");
         callerStatus = caller.await();
         agentStatus = agent.await();
     }
@@ -152,8 +147,9 @@ class DiagnosticRecordingIT {
 
     @Test
     void theHttpApiToggleFindsTheCallOverAmiAndRecordsAfterTheNotice() throws Exception {
-        assertEquals(202, apiOutcome.statusCode(), apiOutcome.body());
-        assertTrue(apiOutcome.body().contains("\"action\":\"starting\""), apiOutcome.body());
+        String answer = new String(apiOutcome.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(202, apiOutcome.statusCode(), answer);
+        assertTrue(answer.contains("\"action\":\"starting\""), answer);
         List<DiagnosticRecording> links = rig.gateway().diagnosticsStore().recordingsOf(apiTicket.id());
         assertEquals(1, links.size());
         DiagnosticRecording link = links.getFirst();
@@ -164,6 +160,47 @@ class DiagnosticRecordingIT {
         Recording r = rig.gateway().store().byId(link.recordingId()).orElseThrow();
         assertFalse(r.notice().ended().isAfter(r.started()));
         assertTrue(r.durationMillis() <= MAX_LENGTH.toMillis() + 2_000, "stopped at the limit: " + r.durationMillis());
+    }
+
+    @Test
+    void theProviderHearsExactlyTheSecondsAroundTheMarkerOfTheRealRecordingThenNoMore() throws Exception {
+        Recording first = diagnosticRecordings().getFirst();
+        assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> rig.gateway().store().byId(first.id())
+                .filter(x -> x.status() == RecordingStatus.FILED).isPresent()), "filed");
+        Instant until = Instant.now().plus(Duration.ofHours(1));
+        var granted = GatewayRig.http("POST", "/api/tickets/" + ticket.id() + "/windows", GatewayRig.ADMIN_TOKEN,
+                "{\"until\":\"" + until + "\",\"playsPerSample\":1,\"secondsBefore\":1,\"secondsAfter\":1}");
+        assertEquals(201, granted.statusCode(), new String(granted.body()));
+        var samples = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                GatewayRig.http("GET", "/api/listening/samples", GatewayRig.PROVIDER_TOKEN, null).body());
+        com.fasterxml.jackson.databind.JsonNode sample = null;
+        for (var s : samples.get("samples")) {
+            if (s.get("recordingId").asText().equals(first.id())) {
+                sample = s;
+            }
+        }
+        assertTrue(sample != null, "the provider lists its sample: " + samples);
+        double from = sample.get("segments").get(0).get("fromSeconds").asDouble();
+        double to = sample.get("segments").get(0).get("toSeconds").asDouble();
+        long marker = rig.gateway().diagnosticsStore().markers(first.id()).getFirst().offsetMillis();
+        assertEquals(Math.max(0, marker - 1_000) / 1000.0, from, 0.001, "one second before the marker");
+
+        var audio = GatewayRig.http("GET", "/api/listening/samples/" + first.id() + "/audio?segment=0", GatewayRig.PROVIDER_TOKEN, null);
+        assertEquals(200, audio.statusCode(), new String(audio.body()));
+        byte[] wav = audio.body();
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals("RIFF", new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(8_000, header.getInt(24), "8 kHz");
+        assertEquals(16, header.getShort(34), "16-bit");
+        long allowedBytes = Math.round((to - from) * 8_000) * 2;
+        assertEquals(44 + allowedBytes, wav.length, "exactly the allowed seconds, never more");
+        byte[] source = Files.readAllBytes(Path.of(first.filePath()));
+        int offset = 44 + (int) Math.round(from * 8_000) * 2;
+        assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(source, offset, offset + (int) allowedBytes),
+                java.util.Arrays.copyOfRange(wav, 44, wav.length)), "the same samples as the recording at those seconds");
+
+        var again = GatewayRig.http("GET", "/api/listening/samples/" + first.id() + "/audio?segment=0", GatewayRig.PROVIDER_TOKEN, null);
+        assertEquals(403, again.statusCode(), "plays run out: " + new String(again.body()));
     }
 
     @Test

@@ -26,6 +26,11 @@ import org.recgateway.recording.RecordingStatus;
  * are removed first.
  */
 public final class GatewayRig implements AutoCloseable {
+    /** API tokens of the rig's gateway: an administrator, and the provider {@code kpn} of the diagnostic tickets. */
+    public static final String ADMIN_TOKEN = "e2e-administrator-token-0123456789";
+    public static final String PROVIDER_TOKEN = "e2e-provider-kpn-token-0123456789";
+    public static final int HTTP_PORT = 18480;
+
     private final Path out;
     private final AsteriskRig asterisk;
     private final Gateway gateway;
@@ -74,7 +79,10 @@ public final class GatewayRig implements AutoCloseable {
                   pingInterval: 2s
                 http:
                   bind: 127.0.0.1
-                  port: 18480
+                  port: %d
+                  tokens:
+                    - {name: e2e-admin, role: administrator, sha256: %s}
+                    - {name: kpn, role: provider, sha256: %s}
                 store:
                   path: %s
                 recordings:
@@ -84,7 +92,9 @@ public final class GatewayRig implements AutoCloseable {
                   manifest: %s
                   sounds: %s
                   playbackPrefix: recording-gateway
-                """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, out.resolve("store/recordings.db"),
+                """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, HTTP_PORT,
+                org.recgateway.http.ApiTokens.sha256Hex(ADMIN_TOKEN), org.recgateway.http.ApiTokens.sha256Hex(PROVIDER_TOKEN),
+                out.resolve("store/recordings.db"),
                 AsteriskRig.RECORDINGS, rig.recordingsDirectory(), repo.resolve("notice-prompts/manifest.json"),
                 repo.resolve("notice-prompts/sounds")) + policyYaml;
     }
@@ -131,6 +141,15 @@ public final class GatewayRig implements AutoCloseable {
 
     public List<Recording> all() {
         return gateway.store().find(RecordingQuery.all(1000));
+    }
+
+    /** A request to the rig's HTTP API with {@code token}; {@code body} null for GET. */
+    public static java.net.http.HttpResponse<byte[]> http(String method, String path, String token, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                .header("Authorization", "Bearer " + token);
+        request = body == null ? request.GET() : request.header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public static String sha256(Path file) throws Exception {
