@@ -72,23 +72,8 @@ public final class GatewayMain {
                 }
             }
             case "recordings" -> {
-                List<String> options = new ArrayList<>(rest);
-                Path config = DEFAULT_CONFIG;
-                int at = options.indexOf("--config");
-                if (at >= 0 && at + 1 < options.size()) {
-                    config = Path.of(options.get(at + 1));
-                    options.subList(at, at + 2).clear();
-                }
-                GatewayConfig loaded;
-                try {
-                    loaded = ConfigLoader.load(config);
-                } catch (ConfigException e) {
-                    err.println(e.getMessage());
-                    return USAGE;
-                }
-                try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
-                    return RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), out, err);
-                }
+                return withStore(rest, err, (store, options) ->
+                        RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), out, err));
             }
             case "audit" -> {
                 return withStore(rest, err, (store, options) ->

@@ -93,19 +93,8 @@ public final class RecordingsCommand {
         }
     }
 
-    /** The search as audit details, with the same keys the HTTP API records. */
     static Map<String, String> details(RecordingQuery query, int count) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("via", "cli");
-        query.uniqueId().ifPresent(v -> details.put("uniqueid", v));
-        query.linkedId().ifPresent(v -> details.put("linkedid", v));
-        query.number().ifPresent(v -> details.put("number", v));
-        query.purpose().ifPresent(v -> details.put("purpose", v.id()));
-        query.from().ifPresent(v -> details.put("from", v.toString()));
-        query.to().ifPresent(v -> details.put("to", v.toString()));
-        details.put("limit", Integer.toString(query.limit()));
-        details.put("count", Integer.toString(count));
-        return details;
+        return query.auditDetails("cli", count);
     }
 
     private static void print(Object document, PrintStream out) {

@@ -100,18 +100,7 @@ final class RecordingApi {
         return ApiResponse.ok(body);
     }
 
-    /** The search as audit details: each criterion given, the limit, and how many recordings were shown. */
     static Map<String, String> details(RecordingQuery query, int count) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("via", "http");
-        query.uniqueId().ifPresent(v -> details.put("uniqueid", v));
-        query.linkedId().ifPresent(v -> details.put("linkedid", v));
-        query.number().ifPresent(v -> details.put("number", v));
-        query.purpose().ifPresent(v -> details.put("purpose", v.id()));
-        query.from().ifPresent(v -> details.put("from", v.toString()));
-        query.to().ifPresent(v -> details.put("to", v.toString()));
-        details.put("limit", Integer.toString(query.limit()));
-        details.put("count", Integer.toString(count));
-        return details;
+        return query.auditDetails("http", count);
     }
 }

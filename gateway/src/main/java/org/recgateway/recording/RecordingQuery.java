@@ -20,6 +20,21 @@ public record RecordingQuery(Optional<String> uniqueId, Optional<String> linkedI
         }
     }
 
+    /** The search as audit details: how it was asked ({@code via}), each criterion given, the limit, how many were shown. */
+    public java.util.Map<String, String> auditDetails(String via, int count) {
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("via", via);
+        uniqueId.ifPresent(v -> details.put("uniqueid", v));
+        linkedId.ifPresent(v -> details.put("linkedid", v));
+        number.ifPresent(v -> details.put("number", v));
+        purpose.ifPresent(v -> details.put("purpose", v.id()));
+        from.ifPresent(v -> details.put("from", v.toString()));
+        to.ifPresent(v -> details.put("to", v.toString()));
+        details.put("limit", Integer.toString(limit));
+        details.put("count", Integer.toString(count));
+        return details;
+    }
+
     public static RecordingQuery all(int limit) {
         return new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), limit);
