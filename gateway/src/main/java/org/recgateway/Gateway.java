@@ -130,7 +130,8 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
                 new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
-                new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics);
+                new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
+                metrics::snapshot);
 
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);

@@ -20,6 +20,7 @@ final class ApiRouter {
     private final ListeningApi listening;
     private final DiagnosticsApi diagnostics;
     private final StaticPages pages = new StaticPages();
+    private final java.util.function.Supplier<Map<String, Object>> metrics;
 
     ApiRouter(Authenticator authenticator, ApiServices services) {
         this.authenticator = authenticator;
@@ -28,6 +29,7 @@ final class ApiRouter {
         this.tickets = new TicketApi(services);
         this.listening = new ListeningApi(services);
         this.diagnostics = new DiagnosticsApi(services);
+        this.metrics = services.metrics();
     }
 
     ApiResponse handle(ApiRequest request) {
@@ -75,6 +77,9 @@ final class ApiRouter {
             case LIST_DIAGNOSTIC_RECORDINGS -> diagnostics.recordings(request.parameters(), caller);
             case MARK_FAULT -> diagnostics.mark(request.body(), caller);
             case TOGGLE_DIAGNOSTIC -> diagnostics.toggle(request.body(), caller);
+            case METRICS -> metrics == null ? unavailable("metrics")
+                    : noParameters(request.parameters(), "GET /api/metrics")
+                            .orElseGet(() -> ApiResponse.ok(Map.of("meters", metrics.get())));
         };
     }
 

@@ -1,6 +1,7 @@
 package org.recgateway.http;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 
 import org.recgateway.audit.AuditTrail;
@@ -28,7 +29,7 @@ import org.recgateway.recording.StopAndDelete;
  */
 public record ApiServices(RecordingStore store, AuditTrail audit, Clock clock, DiagnosticsStore diagnostics,
                           ListeningStore listening, ListeningDesk desk, TicketDesk tickets, StopAndDelete stopAndDelete,
-                          DiagnosticSwitch diagnosticSwitch) {
+                          DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics) {
     public ApiServices {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(audit, "audit");
@@ -37,6 +38,6 @@ public record ApiServices(RecordingStore store, AuditTrail audit, Clock clock, D
 
     /** Only recording metadata and the audit trail. */
     public static ApiServices readOnly(RecordingStore store, AuditTrail audit, Clock clock) {
-        return new ApiServices(store, audit, clock, null, null, null, null, null, null);
+        return new ApiServices(store, audit, clock, null, null, null, null, null, null, null);
     }
 }

@@ -31,7 +31,8 @@ enum Endpoint {
     LIST_DIAGNOSTIC_RECORDINGS("GET", "/api/diagnostics/recordings", "list diagnostic recordings",
             Role.ADMINISTRATOR, Role.AGENT),
     MARK_FAULT("POST", "/api/diagnostics/mark", "mark a fault in a diagnostic recording", Role.ADMINISTRATOR, Role.AGENT),
-    TOGGLE_DIAGNOSTIC("POST", "/api/diagnostics/toggle", "switch a diagnostic recording on or off", Role.ADMINISTRATOR, Role.AGENT);
+    TOGGLE_DIAGNOSTIC("POST", "/api/diagnostics/toggle", "switch a diagnostic recording on or off", Role.ADMINISTRATOR, Role.AGENT),
+    METRICS("GET", "/api/metrics", "read the gateway's metrics", Role.ADMINISTRATOR);
 
     /** Any one path segment; the router checks it is a valid id, so a bad one is a 400, not a 404. */
     private static final String ID = "([^/]{1,256})";

@@ -49,6 +49,20 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
         registry.counter("gateway.recordings", "event", event).increment();
     }
 
+    /** Every meter's current value, keyed by name and tags, e.g. {@code gateway.recordings{event=filed}}. */
+    public java.util.Map<String, Object> snapshot() {
+        java.util.Map<String, Object> values = new java.util.TreeMap<>();
+        for (io.micrometer.core.instrument.Meter meter : registry.getMeters()) {
+            StringBuilder key = new StringBuilder(meter.getId().getName());
+            if (!meter.getId().getTags().isEmpty()) {
+                key.append(meter.getId().getTags().stream().map(t -> t.getKey() + "=" + t.getValue())
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+            }
+            meter.measure().forEach(m -> values.put(key.toString(), m.getValue()));
+        }
+        return values;
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

@@ -121,7 +121,8 @@ final class ListeningRig implements AutoCloseable {
         DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, null, recorder, null, null,
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
-                new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch);
+                new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch,
+                () -> java.util.Map.of("gateway.agi.sessions", 0.0));
         List<ApiToken> tokens = List.of(
                 new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
                 new ApiToken("dpo", "privacy-officer", ApiTokens.sha256Hex(OFFICER)),
