@@ -55,6 +55,11 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
         return tickets("list open tickets", "WHERE closed_at IS NULL ORDER BY opened, id", null);
     }
 
+    /** Every ticket, open or closed, oldest first. */
+    List<DiagnosticTicket> allTickets() {
+        return tickets("list every ticket", "ORDER BY opened, id", null);
+    }
+
     @Override
     public List<DiagnosticTicket> ticketsOf(String provider) {
         return tickets("list tickets of " + provider, "WHERE provider = ? ORDER BY opened DESC, id", provider);

@@ -115,20 +115,8 @@ public final class SqliteListeningStore implements ListeningStore {
 
     @Override
     public List<DiagnosticTicket> allTickets() {
-        return locked.run("list every ticket", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, reference, provider, description, max_recordings,"
-                    + " max_length_millis, record_until, opened, closed_at FROM diagnostic_tickets ORDER BY opened, id")) {
-                List<DiagnosticTicket> result = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        result.add(new DiagnosticTicket(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getInt(5), Duration.ofMillis(r.getLong(6)), Timestamps.parse(r.getString(7)),
-                                Timestamps.parse(r.getString(8)), Timestamps.parse(r.getString(9))));
-                    }
-                }
-                return List.copyOf(result);
-            }
-        });
+        // One reader of diagnostic_tickets rows: the diagnostics store's.
+        return new SqliteDiagnosticsStore(locked).allTickets();
     }
 
     @Override
