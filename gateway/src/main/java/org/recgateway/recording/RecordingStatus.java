@@ -11,8 +11,10 @@ public enum RecordingStatus {
     /** A file in the recordings directory that no recording accounts for, found and reported. */
     QUARANTINED,
     /**
-     * Stopped and its audio deleted while the call went on, at the caller's request (objection or
-     * withdrawn consent); the metadata keeps that it existed, its hash and when it went.
+     * Its audio was deleted: during the call at the caller's request (objection or withdrawn consent),
+     * or, for a diagnostic recording, when its listening window ended or its ticket closed. The
+     * metadata keeps that it existed, the size and hash of what was deleted and when it went; the
+     * audit trail keeps who and why.
      */
     DELETED;
 
