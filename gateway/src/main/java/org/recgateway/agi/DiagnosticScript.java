@@ -66,8 +66,7 @@ final class DiagnosticScript implements AgiScript {
         }
     }
 
-    /** The agent's device: the channel name without Asterisk's per-call suffix, e.g. PJSIP/agent-0000002a -> PJSIP/agent. */
     static String agentOf(String channel) {
-        return channel == null ? "" : channel.replaceFirst("-[0-9a-fA-F]+$", "");
+        return DiagnosticSwitch.deviceOf(channel);
     }
 }

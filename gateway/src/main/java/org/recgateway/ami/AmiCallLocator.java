@@ -1,14 +1,10 @@
 package org.recgateway.ami;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ResponseEvents;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
-import org.asteriskjava.manager.event.ResponseEvent;
 import org.recgateway.diagnostics.CallLocator;
 
 /** Lists the live channels ({@code CoreShowChannels}) and finds the agent's channel and its bridge peer. */
@@ -21,13 +17,7 @@ final class AmiCallLocator implements CallLocator {
 
     @Override
     public Optional<AgentCall> find(String agent) throws Exception {
-        ResponseEvents events = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
-        List<CoreShowChannelEvent> channels = new ArrayList<>();
-        for (ResponseEvent e : events.getEvents()) {
-            if (e instanceof CoreShowChannelEvent c && c.getChannel() != null) {
-                channels.add(c);
-            }
-        }
+        List<CoreShowChannelEvent> channels = AmiChannels.list(connection);
         for (CoreShowChannelEvent c : channels) {
             boolean mine = c.getChannel().equals(agent) || c.getChannel().startsWith(agent + "-");
             String bridge = c.getBridgeid();

@@ -10,15 +10,12 @@ import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
-import org.asteriskjava.manager.ResponseEvents;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.MixMonitorStopEvent;
-import org.asteriskjava.manager.event.ResponseEvent;
 import org.recgateway.recording.RecordingFiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,10 +119,9 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             return;
         }
         try {
-            ResponseEvents events = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
             Set<String> live = new HashSet<>();
-            for (ResponseEvent e : events.getEvents()) {
-                if (e instanceof CoreShowChannelEvent channel && channel.getUniqueid() != null) {
+            for (CoreShowChannelEvent channel : AmiChannels.list(connection)) {
+                if (channel.getUniqueid() != null) {
                     live.add(channel.getUniqueid());
                 }
             }

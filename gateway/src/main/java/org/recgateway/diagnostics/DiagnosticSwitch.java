@@ -24,6 +24,7 @@ import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
+import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 import org.slf4j.Logger;
@@ -228,7 +229,7 @@ public final class DiagnosticSwitch {
             return Outcome.refused(agent + " is not in a bridged call");
         }
         CallLocator.AgentCall c = call.get();
-        String device = c.agentChannel().replaceFirst("-[0-9a-fA-F]+$", "");
+        String device = deviceOf(c.agentChannel());
         return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", device,
                 ticketId, c.language()), background);
     }
@@ -248,9 +249,14 @@ public final class DiagnosticSwitch {
         });
     }
 
+    /** The agent's device: the channel name without Asterisk's per-call suffix, e.g. PJSIP/agent-0000002a -> PJSIP/agent. */
+    public static String deviceOf(String channel) {
+        return channel == null ? "" : channel.replaceFirst("-[0-9a-fA-F]+$", "");
+    }
+
     /** The diagnostic recording running in this call, if any. */
     public Optional<Recording> runningIn(String linkedId) {
-        return store.active().stream()
-                .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS && linkedId.equals(r.linkedId())).findFirst();
+        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().filter(r -> r.status() == RecordingStatus.ACTIVE)
+                .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS).findFirst();
     }
 }

@@ -1,15 +1,11 @@
 package org.recgateway.listening;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +17,7 @@ import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
@@ -99,7 +96,7 @@ public final class DiagnosticAudioDeletion {
     private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
         Path file = Path.of(r.filePath());
         long size = Files.exists(file) ? Files.size(file) : 0;
-        String hash = Files.exists(file) ? sha256(file) : r.sha256();
+        String hash = Files.exists(file) ? RecordingFiler.sha256(file) : r.sha256();
         Files.deleteIfExists(file);
         Instant ended = r.ended() == null ? now : r.ended();
         recordings.update(r.filed(ended, size, hash, RecordingStatus.DELETED));
@@ -107,18 +104,5 @@ public final class DiagnosticAudioDeletion {
         audit.append(Actors.GATEWAY, AuditAction.RECORDING_DELETED, r.id(), Map.of("reason", why,
                 "ticket", ticket.reference(), "deletedAt", now.toString(), "sizeBytes", Long.toString(size),
                 "sha256", hash == null ? "" : hash));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
     }
 }

@@ -52,8 +52,9 @@ public final class RecordingFiler {
 
     /** The channel with this uniqueid hung up or its MixMonitor stopped: file its active recordings. */
     public void callEnded(String uniqueId) {
-        for (Recording r : store.active()) {
-            if (r.uniqueId() != null && r.uniqueId().equals(uniqueId)) {
+        // Called for every hangup on the PBX: an indexed lookup of this channel, not a scan of all active recordings.
+        for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
+            if (r.status() == RecordingStatus.ACTIVE) {
                 file(r);
             }
         }
@@ -131,7 +132,8 @@ public final class RecordingFiler {
         return last;
     }
 
-    static String sha256(Path path) throws IOException {
+    /** SHA-256 (hex) of a file, read in 64 KB blocks. */
+    public static String sha256(Path path) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -35,6 +35,18 @@ public record RecordingQuery(Optional<String> uniqueId, Optional<String> linkedI
         return details;
     }
 
+    /** Every recording of one channel (by Asterisk uniqueid); indexed, unlike a scan of all active recordings. */
+    public static RecordingQuery byUniqueId(String uniqueId) {
+        return new RecordingQuery(Optional.of(uniqueId), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), MAX_LIMIT);
+    }
+
+    /** Every recording of one call (by Asterisk linkedid). */
+    public static RecordingQuery byLinkedId(String linkedId) {
+        return new RecordingQuery(Optional.empty(), Optional.of(linkedId), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), MAX_LIMIT);
+    }
+
     public static RecordingQuery all(int limit) {
         return new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), limit);

@@ -62,7 +62,8 @@ public final class StopAndDelete {
 
     /** The active recordings of one call (by Asterisk linkedid), e.g. for an agent's feature code. */
     public List<Recording> activeInCall(String linkedId) {
-        return store.active().stream().filter(r -> linkedId.equals(r.linkedId())).toList();
+        return store.find(RecordingQuery.byLinkedId(linkedId)).stream()
+                .filter(r -> r.status() == RecordingStatus.ACTIVE).toList();
     }
 
     private Result claimed(String recordingId, String actor) {

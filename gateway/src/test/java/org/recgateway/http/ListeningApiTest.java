@@ -25,11 +25,9 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The provider hears the fault and nothing else: exact segments, counted plays, the window, deletion. */
 class ListeningApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -47,7 +45,7 @@ class ListeningApiTest {
     }
 
     private static JsonNode json(java.net.http.HttpResponse<byte[]> r) throws Exception {
-        return JSON.readTree(r.body());
+        return ListeningRig.json(r);
     }
 
     private static String error(java.net.http.HttpResponse<byte[]> r) throws Exception {

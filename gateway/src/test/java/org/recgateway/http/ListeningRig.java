@@ -44,6 +44,13 @@ import org.recgateway.store.SqliteRecordingStore;
  * for kpn from now for one hour, two plays per sample.
  */
 final class ListeningRig implements AutoCloseable {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A response body as JSON. */
+    static com.fasterxml.jackson.databind.JsonNode json(java.net.http.HttpResponse<byte[]> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
     static final Instant NOW = Instant.parse("2025-06-02T10:00:00Z");
     static final Map<String, String> TOKENS = new LinkedHashMap<>();
     static final String ADMIN = ApiTokens.newToken();

@@ -14,11 +14,9 @@ import org.recgateway.audit.AuditAction;
 import org.recgateway.recording.RecordingStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Tickets, windows, stop-and-delete and markers over HTTP: bodies checked field by field, changes audited. */
 class TicketApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -36,7 +34,7 @@ class TicketApiTest {
     }
 
     private static JsonNode json(java.net.http.HttpResponse<byte[]> r) throws Exception {
-        return JSON.readTree(r.body());
+        return ListeningRig.json(r);
     }
 
     @Test
