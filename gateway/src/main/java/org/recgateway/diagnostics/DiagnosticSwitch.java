@@ -183,7 +183,9 @@ public final class DiagnosticSwitch {
         tickets.linkRecording(new DiagnosticRecording(id, ticket.id(), t.agent(), t.agentChannel(), t.callerChannel(),
                 heard.heardBy()));
         try {
-            recorder.start(t.agentChannel(), files.asteriskPath(id, started));
+            store.mixMonitorStarted(id, recorder.start(t.agentChannel(), files.asteriskPath(id, started)));
+            // Started only on an agent's bridged call: it reached a person.
+            store.bridged(id, started);
         } catch (Exception e) {
             LOG.warn("diagnostic recording {} could not start on {}: {}", id, t.agentChannel(), e.toString());
             filer.file(recording);
@@ -204,8 +206,16 @@ public final class DiagnosticSwitch {
         if (r.isEmpty()) {
             return;
         }
+        String mixMonitorId = store.callFacts(recordingId).map(org.recgateway.recording.RecordingStore.CallFacts::mixMonitorId)
+                .orElse(null);
+        if (mixMonitorId == null) {
+            LOG.warn("diagnostic recording {} ({}) has no MixMonitor id stored; not stopped, so that no other MixMonitor "
+                    + "is touched; it is filed when the call ends", recordingId, why);
+            return;
+        }
+        filer.stopRequested(recordingId);
         try {
-            recorder.stop(r.get().channel());
+            recorder.stop(r.get().channel(), mixMonitorId);
             LOG.info("diagnostic recording {} stopped: {}", recordingId, why);
         } catch (Exception e) {
             LOG.warn("could not stop diagnostic recording {} ({}): {}", recordingId, why, e.toString());

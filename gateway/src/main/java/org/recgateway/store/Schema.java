@@ -171,6 +171,16 @@ final class Schema {
                       recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
                       deleted_at TEXT NOT NULL,
                       reason TEXT NOT NULL
+                    )"""),
+            // the call behind a recording: the id of the MixMonitor the gateway started (every stop names
+            // it), when the recorded call was first bridged to another party, and why a recording ended
+            // the way it did (e.g. its audio deleted because the call never reached a person).
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS recording_calls (
+                      recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
+                      mixmonitor_id TEXT,
+                      bridged_at TEXT,
+                      end_reason TEXT
                     )"""));
 
     private Schema() {
