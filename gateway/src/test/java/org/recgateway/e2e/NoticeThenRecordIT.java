@@ -192,6 +192,10 @@ class NoticeThenRecordIT {
                 noticeMillis + 60_000, rig.sippLogs());
         assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> byNumber("0655555555")
                 .filter(r -> r.status() == RecordingStatus.ACTIVE).isPresent()), "recording became active");
+        // put through to a person first: a call that was never bridged keeps no audio
+        String id = byNumber("0655555555").orElseThrow().id();
+        assertTrue(AsteriskRig.eventually(Duration.ofSeconds(10), () -> gateway.store().callFacts(id)
+                .filter(f -> f.bridgedAt() != null).isPresent()), "the call was bridged");
         asterisk.cli("core restart now");
         assertTrue(AsteriskRig.eventually(Duration.ofSeconds(60), () -> byNumber("0655555555")
                 .filter(r -> r.status() != RecordingStatus.ACTIVE).isPresent()), "filed after AMI came back");
