@@ -35,6 +35,7 @@ import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AgentNotice;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
@@ -152,7 +153,8 @@ public final class Gateway implements AutoCloseable {
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
                 config.agi().maxSessions(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background), GatewayScripts.busy(), metrics);
+                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background,
+                        new AgentNotice(store, prompts, notes, clock)), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
     }

@@ -9,6 +9,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AgentNotice;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.StopAndDelete;
 import org.slf4j.Logger;
@@ -32,13 +33,17 @@ public final class GatewayScripts implements MappingStrategy {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle)));
     }
 
-    /** {@code record}; the agent's feature codes {@code stop-recording}, {@code diagnostic} and {@code diagnostic-mark}. */
+    /**
+     * {@code record}; the agent's feature codes {@code stop-recording}, {@code diagnostic} and
+     * {@code diagnostic-mark}; {@code agent-notice}, run on the answering agent's channel before the bridge.
+     */
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
-                                    PromptLibrary prompts, Executor background) {
+                                    PromptLibrary prompts, Executor background, AgentNotice agentNotice) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
                 "stop-recording", new StopRecordingScript(stopAndDelete, prompts),
                 "diagnostic", new DiagnosticScript(diagnostics, prompts, background, false),
-                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, background, true)));
+                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, background, true),
+                "agent-notice", new AgentNoticeScript(agentNotice)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */

@@ -27,7 +27,9 @@ public enum AuditAction {
     PLAY_REFUSED("play-refused"),
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
-    DIAGNOSTIC_SWITCHED("diagnostic-switched");
+    DIAGNOSTIC_SWITCHED("diagnostic-switched"),
+    /** The answering agent heard that the call is recorded (or the confirmation was cut short): which channel, which prompt. */
+    AGENT_TOLD("agent-told");
 
     private final String id;
 

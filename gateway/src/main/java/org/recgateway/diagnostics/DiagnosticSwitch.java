@@ -158,8 +158,7 @@ public final class DiagnosticSwitch {
     }
 
     private void start(Toggle t, DiagnosticTicket ticket) {
-        String language = t.language() == null || prompts.find(NOTICE, t.language()).isEmpty() ? "nl" : t.language();
-        NoticePrompt prompt = prompts.find(NOTICE, language).orElseThrow();
+        NoticePrompt prompt = prompts.find(NOTICE, callersLanguage(t)).orElseThrow();
         BothPartiesNotice.Result heard = notice.play(t.agentChannel(), prompt.playbackName(), noticeTimeout);
         boolean both = heard.heardBy().contains(t.agentChannel())
                 && (t.callerChannel() == null || t.callerChannel().isBlank() || heard.heardBy().contains(t.callerChannel()));
@@ -198,6 +197,20 @@ public final class DiagnosticSwitch {
         LOG.info("diagnostic recording {} started for ticket {} on {}, stops by itself after {} s", id, ticket.reference(),
                 t.agentChannel(), ticket.maxLength().toSeconds());
         timers.schedule(() -> stop(id, "the ticket's maximum length was reached"), ticket.maxLength().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The language the caller hears the diagnostic notice in: the language of the notice the gateway
+     * already played to the caller in this call when there is one (the toggle runs on the agent's channel,
+     * whose language is the agent's), else the toggle's; matched to the notice's languages
+     * ({@link org.recgateway.policy.Languages}), Dutch when none fits.
+     */
+    private String callersLanguage(Toggle t) {
+        String heard = t.linkedId() == null ? null : store.find(org.recgateway.recording.RecordingQuery.byLinkedId(t.linkedId()))
+                .stream().filter(r -> r.purpose() != Purpose.PROVIDER_DIAGNOSTICS && r.notice() != null)
+                .map(r -> r.notice().language()).findFirst().orElse(null);
+        String wanted = heard != null ? heard : t.language();
+        return org.recgateway.policy.Languages.match(wanted, prompts.languagesOf(NOTICE)).orElse("nl");
     }
 
     /** Stops a running diagnostic recording; the filer files it when MixMonitor reports the stop. */

@@ -36,12 +36,18 @@ class CallFlowsIT {
     private static final String OWN_MIXMONITOR_AGENT = "0651000002";
     private static final String TWICE = "0651000003";
     private static final String QUEUE = "0651000004";
+    private static final String DUTCH_REGION = "0651000005";
     /** MixMonitor's WAV: 8 kHz, 16-bit mono, after a 44-byte header. */
     private static final long BYTES_PER_SECOND = 16_000;
 
     static final String POLICY = """
             policy:
               defaultLanguage: nl
+              rules:
+                - name: english-first
+                  when: {called: ["_184X"]}
+                  record: {purpose: quality, notice: notice-quality-will, retention: 30d, languages: [en, nl],
+                           objection: {window: 1s}}
               default:
                 record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {window: 1s}}
             """;
@@ -62,15 +68,18 @@ class CallFlowsIT {
         }
         beforeBridge = rig.millis("notice-quality-will", "nl") + rig.millis("question-objection", "nl") + 1_000;
         Path logs = rig.sippLogs();
-        SippAgent agent = SippAgent.start("agent", List.of(new SippAgent.Press(4_000, "*9"),
-                new SippAgent.Press(9_000, "")), logs);
+        // the agent first hears that the call is recorded (before the bridge), then presses *9
+        long told = rig.millis("confirmation-recording-started", "nl");
+        SippAgent agent = SippAgent.start("agent", List.of(new SippAgent.Press(told + 4_000, "*9"),
+                new SippAgent.Press(told + 9_000, "")), logs);
         Thread.sleep(300);
         SippCall own = SippCall.startTalking("own-mixmonitor", "1801", OWN_MIXMONITOR, beforeBridge + 10_000, logs);
         SippCall ownAgent = SippCall.startTalking("own-mixmonitor-agent", "1811", OWN_MIXMONITOR_AGENT, beforeBridge + 14_000, logs);
         SippCall twice = SippCall.startTalking("twice", "1821", TWICE, beforeBridge + 6_000, logs);
         SippCall queue = SippCall.startTalking("queue", "1831", QUEUE, beforeBridge + 8_000, logs);
+        SippCall dutch = SippCall.startTalking("dutch-region", "1841", DUTCH_REGION, beforeBridge + 4_000, logs);
         status = Map.of("own", own.await(), "own-agent", ownAgent.await(), "twice", twice.await(), "queue", queue.await(),
-                "agent", agent.await());
+                "agent", agent.await(), "dutch", dutch.await());
     }
 
     @AfterAll
@@ -116,6 +125,32 @@ class CallFlowsIT {
     }
 
     @Test
+    void theAnsweringAgentHeardThatTheCallIsRecordedBeforeTheBridgeOnTheirOwnChannel() throws Exception {
+        Recording r = rig.ended(OWN_MIXMONITOR_AGENT);
+        List<AuditEvent> told = rig.gateway().audit().forRecording(r.id()).stream()
+                .filter(e -> e.action() == AuditAction.AGENT_TOLD).toList();
+        assertEquals(1, told.size(), "told once");
+        Map<String, String> details = told.getFirst().details();
+        assertTrue(details.get("channel").startsWith("PJSIP/sipp-") && !details.get("channel").equals(r.channel()),
+                "the agent's channel, not the caller's: " + details);
+        assertEquals("true", details.get("playedToEnd"), details.toString());
+        assertTrue(details.get("prompt").startsWith("confirmation-recording-started v"), details.toString());
+        assertTrue(java.time.Instant.parse(details.get("started")).isAfter(r.started()), "after the recording started");
+        assertEquals(0L, rig.gateway().audit().forRecording(rig.ended(TWICE).id()).stream()
+                .filter(e -> e.action() == AuditAction.AGENT_TOLD).count(), "no agent, nobody told");
+    }
+
+    @Test
+    void aCallerWhoseChannelLanguageIsNlNlHearsTheDutchNotice() throws Exception {
+        assertEquals(0, status.get("dutch"), "caller SIPp");
+        Recording r = rig.ended(DUTCH_REGION);
+        assertEquals("english-first", r.ruleName());
+        assertEquals("nl", r.notice().language(), "nl_NL matched nl, not the rule's fallback en");
+        assertEquals(rig.prompt("notice-quality-will", "nl").audioSha256(), r.notice().audioSha256());
+        assertEquals(RecordingStatus.FILED, r.status());
+    }
+
+    @Test
     void aSecondAgiRecordInTheCallPlaysNoSecondNoticeAndStartsNoSecondRecording() throws Exception {
         assertEquals(0, status.get("twice"), "caller SIPp");
         List<Recording> recordings = rig.gateway().store().find(new RecordingQuery(java.util.Optional.empty(),
@@ -126,10 +161,10 @@ class CallFlowsIT {
         assertEquals(RecordingStatus.FILED, r.status());
         assertEquals(1.0, rig.gateway().metrics().registry().counter("gateway.policy.decisions",
                 "outcome", "already-recorded", "purpose", "quality").count(), "the second pass found the running recording");
-        // one notice for each of the four calls, none for the second pass
+        // one notice for each of the five calls, none for the second pass
         double notices = rig.gateway().metrics().registry().find("gateway.notices").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
-        assertEquals(4.0, notices);
+        assertEquals(5.0, notices);
     }
 
     @Test
@@ -147,7 +182,7 @@ class CallFlowsIT {
 
     @Test
     void everyOtherRecordedCallOfThisRunReachedAPersonAndIsMarkedBridged() throws Exception {
-        for (String number : List.of(OWN_MIXMONITOR, TWICE)) {
+        for (String number : List.of(OWN_MIXMONITOR, TWICE, DUTCH_REGION)) {
             Recording r = rig.ended(number);
             assertTrue(rig.gateway().store().callFacts(r.id()).orElseThrow().bridgedAt() != null, number);
         }

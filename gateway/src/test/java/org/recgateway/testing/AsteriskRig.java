@@ -92,6 +92,7 @@ public final class AsteriskRig implements AutoCloseable {
         files.add(repo.resolve("deploy/asterisk/manager_recording_gateway.conf"));
         files.add(repo.resolve("deploy/asterisk/features_recording_gateway.conf"));
         files.add(repo.resolve("deploy/asterisk/extensions_recording_gateway_notice.conf"));
+        files.add(repo.resolve("deploy/asterisk/extensions_recording_gateway_agent.conf"));
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (var e : values.entrySet()) {
