@@ -44,6 +44,7 @@ import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.recording.TransferStop;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
 import org.slf4j.Logger;
@@ -111,6 +112,7 @@ public final class Gateway implements AutoCloseable {
             resources.add(ami);
             ami.start();
             recorder = ami.recorder();
+            ami.transfers(new TransferStop(store, filer, recorder));
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
         } else {

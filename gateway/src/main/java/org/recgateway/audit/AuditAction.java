@@ -29,7 +29,9 @@ public enum AuditAction {
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
     DIAGNOSTIC_SWITCHED("diagnostic-switched"),
     /** The answering agent heard that the call is recorded (or the confirmation was cut short): which channel, which prompt. */
-    AGENT_TOLD("agent-told");
+    AGENT_TOLD("agent-told"),
+    /** A recorded call was transferred: the recording stopped, so that a party who heard no notice is not recorded. */
+    RECORDING_STOPPED_FOR_TRANSFER("recording-stopped-for-transfer");
 
     private final String id;
 
