@@ -22,8 +22,11 @@ public interface CallControl {
     /** Starts MixMonitor on {@code asteriskFile}; false when Asterisk refused. */
     boolean startRecording(String asteriskFile) throws CallGoneException;
 
-    /** Sets the channel variables the dialplan and CDRs read. */
-    void report(String status, String recordingId, String reason) throws CallGoneException;
+    /**
+     * Sets the channel variables the dialplan and CDRs read: {@code RECORDING_STATUS} ({@code recording} or
+     * {@code not-recorded}), {@code RECORDING_ID} and {@code RECORDING_REASON} ({@link RecordingReason#value()}).
+     */
+    void report(String status, String recordingId, RecordingReason reason) throws CallGoneException;
 
     /**
      * The outcome of one playback.

@@ -97,7 +97,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("no-consent", outcome.reason());
+        assertEquals(RecordingReason.NO_CONSENT, outcome.reason());
         assertTrue(store.all().isEmpty());
     }
 
@@ -128,7 +128,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
         assertEquals("play recording-gateway/nl/notice-quality stop=9", call.actions().getFirst());
         assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
     }
@@ -140,7 +140,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
     }
 
     @Test
@@ -187,7 +187,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 20, OBJECTION, QUALITY), 20).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("not-sampled", outcome.reason());
+        assertEquals(RecordingReason.NOT_SAMPLED, outcome.reason());
         assertEquals(List.of("play recording-gateway/nl/notice-quality"), call.actions(), "no objection offer, no question");
     }
 

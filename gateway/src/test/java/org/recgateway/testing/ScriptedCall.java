@@ -1,5 +1,7 @@
 package org.recgateway.testing;
 
+import org.recgateway.recording.RecordingReason;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,10 +77,10 @@ public final class ScriptedCall implements CallControl {
     }
 
     @Override
-    public void report(String status, String recordingId, String reason) {
+    public void report(String status, String recordingId, RecordingReason reason) {
         variables.put("RECORDING_STATUS", status);
         variables.put("RECORDING_ID", recordingId);
-        variables.put("RECORDING_REASON", reason);
+        variables.put("RECORDING_REASON", reason.value());
     }
 
     public List<String> actions() {
