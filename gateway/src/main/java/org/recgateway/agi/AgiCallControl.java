@@ -40,6 +40,16 @@ final class AgiCallControl implements CallControl {
     }
 
     @Override
+    public String nativeFormats() throws CallGoneException {
+        try {
+            String formats = channel.getVariable("CHANNEL(audionativeformat)");
+            return formats == null ? "" : formats;
+        } catch (AgiException e) {
+            throw gone("while the channel's codec was read", e);
+        }
+    }
+
+    @Override
     public Optional<Character> waitForKey(Duration timeout) throws CallGoneException {
         try {
             AgiReply reply = channel.sendCommand(new WaitForDigitCommand(Math.max(1, timeout.toMillis())));

@@ -16,6 +16,14 @@ public interface CallControl {
      */
     Playback play(String playbackName, String stopKeys) throws CallGoneException;
 
+    /**
+     * The channel's native audio formats as Asterisk names them (e.g. {@code (alaw)}), which decide the prompt
+     * file Asterisk plays; empty when not known.
+     */
+    default String nativeFormats() throws CallGoneException {
+        return "";
+    }
+
     /** Waits up to {@code timeout} for one key press. */
     Optional<Character> waitForKey(Duration timeout) throws CallGoneException;
 

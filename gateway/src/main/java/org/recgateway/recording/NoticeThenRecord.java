@@ -78,8 +78,10 @@ public final class NoticeThenRecord {
             return report(control, Outcome.notRecorded(RecordingReason.NOTICE_MISSING));
         }
         String objectionKey = selected ? plan.objection().map(o -> o.key()).orElse("") : "";
+        // Read before the notice: during playback Asterisk switches the write format to the file's.
+        String nativeFormats = control.nativeFormats();
         Playback playback = playNotice(prompt, objectionKey, control);
-        NoticeEvidence notice = evidence(prompt, playback.started, playback.ended, playback.result);
+        NoticeEvidence notice = evidence(prompt, nativeFormats, playback.started, playback.ended, playback.result);
         boolean objected = !objectionKey.isEmpty() && playback.result.key().filter(k -> k == objectionKey.charAt(0)).isPresent();
         if (!notice.playedToEnd() && !objected) {
             return report(control, Outcome.notRecorded(RecordingReason.NOTICE_INCOMPLETE));
@@ -134,11 +136,14 @@ public final class NoticeThenRecord {
         return new Playback(started, clock.instant(), playback);
     }
 
-    private NoticeEvidence evidence(NoticePrompt prompt, Instant started, Instant ended, CallControl.Playback playback) {
+    private NoticeEvidence evidence(NoticePrompt prompt, String nativeFormats, Instant started, Instant ended,
+                                    CallControl.Playback playback) {
         boolean toEnd = playback.completed() && playback.endPosition() >= prompt.durationSamples() - END_POSITION_SLACK;
         metrics.notice(toEnd);
+        String format = prompt.formatPlayedOn(nativeFormats).orElse("");
         return new NoticeEvidence(prompt.id(), prompt.language(), prompt.version(), prompt.textSha256(),
-                prompt.audioSha256(), started, ended, toEnd, playback.endPosition(), prompt.durationSamples());
+                prompt.audioSha256(), started, ended, toEnd, playback.endPosition(), prompt.durationSamples(),
+                format, format.isEmpty() ? "" : prompt.files().get(format), prompt.filesEvidence());
     }
 
     private Outcome startRecording(CallAttributes call, PolicyDecision.Record plan, List<PurposeTerms> kept,

@@ -171,7 +171,11 @@ final class Schema {
                       recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
                       deleted_at TEXT NOT NULL,
                       reason TEXT NOT NULL
-                    )"""));
+                    )"""),
+            // The notice evidence names the audio file Asterisk played (by the channel's codec) and every format.
+            List.of("ALTER TABLE recordings ADD COLUMN notice_played_format TEXT",
+                    "ALTER TABLE recordings ADD COLUMN notice_played_sha256 TEXT",
+                    "ALTER TABLE recordings ADD COLUMN notice_audio_files TEXT"));
 
     private Schema() {
     }

@@ -134,6 +134,47 @@ class NoticeThenRecordTest {
     }
 
     @Test
+    void objectionDuringTheOfferOnAMixedRecordingConfirmsThePartialEndAndRecordsForTheContractOnly() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("question-objection", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertEquals("recording", outcome.status());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection-partial"), call.actions().toString());
+        assertFalse(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+        Recording r = store.all().getFirst();
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertTrue(r.choices().objectedAt() != null);
+    }
+
+    @Test
+    void objectionDuringTheNoticeOfAMixedRecordingRecordsNothingAndConfirmsTheFullStop() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("notice-contract-evidence-will", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void noticeEvidenceNamesTheFileAsteriskPlaysForTheChannelsCodecAndEveryFormat() throws Exception {
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(alaw)"));
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(g729)"));
+
+        NoticeEvidence alaw = store.all().get(0).notice();
+        assertEquals("alaw", alaw.playedFormat());
+        assertEquals("c".repeat(64), alaw.playedSha256());
+        assertEquals("alaw=" + "c".repeat(64) + ",sln=" + "d".repeat(64) + ",wav=" + "b".repeat(64), alaw.audioFiles());
+        NoticeEvidence transcoded = store.all().get(1).notice();
+        assertEquals("", transcoded.playedFormat(), "no file fits g729: Asterisk transcodes from one of audioFiles");
+        assertEquals(alaw.audioFiles(), transcoded.audioFiles());
+    }
+
+    @Test
     void objectionKeyInTheWindowAfterTheOfferMeansNotRecorded() throws Exception {
         ScriptedCall call = new ScriptedCall().thenPress('3').thenPress('9');
 

@@ -24,6 +24,18 @@ public final class ScriptedCall implements CallControl {
     private boolean hangUpWhileWaiting;
     private final List<String> actions = new ArrayList<>();
     private final Map<String, String> variables = new HashMap<>();
+    private String nativeFormats = "(alaw)";
+
+    /** The channel's native formats as Asterisk reports them; {@code (alaw)} unless set. */
+    public ScriptedCall codec(String nativeFormats) {
+        this.nativeFormats = nativeFormats;
+        return this;
+    }
+
+    @Override
+    public String nativeFormats() {
+        return nativeFormats;
+    }
 
     /** The caller presses {@code key} while the prompt whose name ends with {@code promptSuffix} plays. */
     public ScriptedCall pressDuring(String promptSuffix, char key) {
