@@ -8,6 +8,7 @@ import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AsteriskChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * (or off when one runs), {@code diagnostic-mark} marks the fault. Runs on the agent's channel and
  * returns at once, so the agent is back in the bridge before the notice plays to both parties; a
  * refusal is played to the agent only. Sets {@code RECORDING_DIAGNOSTIC} (starting, stopped,
- * refused, marked, not-running) and {@code RECORDING_DIAGNOSTIC_REASON}.
+ * refused, marked, not-running) and {@code RECORDING_DIAGNOSTIC_REASON}. The channel, uniqueid and
+ * linkedid are proven with Asterisk over AMI ({@link ProvenChannel}); a session Asterisk does not run
+ * on the claimed channel is refused ({@code unverified-channel}) and changes nothing.
  */
 final class DiagnosticScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(DiagnosticScript.class);
@@ -25,8 +28,11 @@ final class DiagnosticScript implements AgiScript {
     private final PromptLibrary prompts;
     private final Executor background;
     private final boolean mark;
+    private final AsteriskChannels asterisk;
 
-    DiagnosticScript(DiagnosticSwitch diagnostics, PromptLibrary prompts, Executor background, boolean mark) {
+    DiagnosticScript(DiagnosticSwitch diagnostics, PromptLibrary prompts, Executor background, boolean mark,
+                     AsteriskChannels asterisk) {
+        this.asterisk = asterisk;
         this.diagnostics = diagnostics;
         this.prompts = prompts;
         this.background = background;
@@ -35,12 +41,14 @@ final class DiagnosticScript implements AgiScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        String linkedId = channel.getVariable("CHANNEL(linkedid)");
-        String agent = agentOf(request.getChannel());
-        if (linkedId == null || linkedId.isEmpty()) {
+        var proven = ProvenChannel.of(request, channel, asterisk);
+        if (proven.isEmpty()) {
             channel.setVariable("RECORDING_DIAGNOSTIC", "refused");
+            channel.setVariable("RECORDING_DIAGNOSTIC_REASON", "unverified-channel");
             return;
         }
+        String linkedId = proven.get().linkedId();
+        String agent = agentOf(proven.get().channel());
         if (mark) {
             var marker = diagnostics.mark(linkedId, agent);
             channel.setVariable("RECORDING_DIAGNOSTIC", marker.isPresent() ? "marked" : "not-running");
@@ -50,7 +58,7 @@ final class DiagnosticScript implements AgiScript {
         String[] args = request.getArguments();
         String ticket = args != null && args.length > 0 ? args[0] : null;
         String peer = channel.getVariable("BRIDGEPEER");
-        DiagnosticSwitch.Toggle toggle = new DiagnosticSwitch.Toggle(request.getChannel(), request.getUniqueId(), linkedId,
+        DiagnosticSwitch.Toggle toggle = new DiagnosticSwitch.Toggle(proven.get().channel(), proven.get().uniqueId(), linkedId,
                 peer == null || peer.contains(",") ? null : peer, request.getCallerIdNumber(), request.getDnid(), agent,
                 ticket, request.getLanguage());
         DiagnosticSwitch.Outcome outcome = diagnostics.toggle(toggle, background);

@@ -60,6 +60,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         return new AmiRecorder(connection);
     }
 
+    /** Asks Asterisk about a live channel (to check what a FastAGI peer claims). */
+    public org.recgateway.recording.AsteriskChannels channels() {
+        return new AmiChannelVariables(connection);
+    }
+
     /** Finds an agent's bridged call. */
     public org.recgateway.diagnostics.CallLocator callLocator() {
         return new AmiCallLocator(connection);
