@@ -23,7 +23,9 @@ import org.recgateway.ami.AmiWatcher;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
+import org.recgateway.diagnostics.AgentDevices;
 import org.recgateway.diagnostics.CallLocator;
+import org.recgateway.diagnostics.DiagnosticStop;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.http.ApiServices;
@@ -122,8 +124,16 @@ public final class Gateway implements AutoCloseable {
         ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diagnostics-", 0).factory());
         resources.add(background::shutdownNow);
         diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
+        ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
+        resources.add(stops::shutdownNow);
         diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
-                housekeeping, clock, metrics, Duration.ofSeconds(30), callLocator, switchWork);
+                stops, clock, metrics, Duration.ofSeconds(30), new AgentDevices(config.diagnostics().agents()), callLocator,
+                switchWork);
+        // The stop-by times are in the store: this sweep (at start, then every second) stops what is due,
+        // also what was running when the gateway last stopped.
+        DiagnosticStop stopper = diagnostics.stopper();
+        stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
@@ -209,9 +219,9 @@ public final class Gateway implements AutoCloseable {
         return diagnostics;
     }
 
-    /** The diagnostic switch for an agent (channel or device) from outside the call, e.g. the HTTP API. */
-    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId) {
-        return diagnostics.toggleFor(agent, ticketId);
+    /** The diagnostic switch for an agent device from outside the call, pressed by {@code by}, e.g. the HTTP API. */
+    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId, org.recgateway.diagnostics.SwitchedBy by) {
+        return diagnostics.toggleFor(agent, ticketId, by);
     }
 
     /** Fault tickets, diagnostic links and markers. */

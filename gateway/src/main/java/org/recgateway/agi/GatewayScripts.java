@@ -37,8 +37,8 @@ public final class GatewayScripts implements MappingStrategy {
                                     PromptLibrary prompts, Executor background) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
                 "stop-recording", new StopRecordingScript(stopAndDelete, prompts),
-                "diagnostic", new DiagnosticScript(diagnostics, prompts, background, false),
-                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, background, true)));
+                "diagnostic", new DiagnosticScript(diagnostics, prompts, false),
+                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */
