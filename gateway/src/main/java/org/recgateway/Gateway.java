@@ -24,6 +24,8 @@ import org.recgateway.audit.AuditTrail;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
 import org.recgateway.diagnostics.AgentDevices;
+import org.recgateway.diagnostics.AsteriskSide;
+import org.recgateway.diagnostics.LineQualityProbe;
 import org.recgateway.diagnostics.CallLocator;
 import org.recgateway.diagnostics.DiagnosticStop;
 import org.recgateway.diagnostics.DiagnosticSwitch;
@@ -105,6 +107,7 @@ public final class Gateway implements AutoCloseable {
 
         BothPartiesNotice bothParties = (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(),
                 clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
+        LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
@@ -114,6 +117,7 @@ public final class Gateway implements AutoCloseable {
             recorder = ami.recorder();
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
+            lineQuality = ami.lineQuality();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
@@ -127,13 +131,14 @@ public final class Gateway implements AutoCloseable {
         ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
         resources.add(stops::shutdownNow);
-        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
-                stops, clock, metrics, Duration.ofSeconds(30), new AgentDevices(config.diagnostics().agents()), callLocator,
-                switchWork);
+        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer,
+                new AsteriskSide(recorder, bothParties, callLocator, lineQuality), prompts, stops, clock, metrics,
+                Duration.ofSeconds(30), new AgentDevices(config.diagnostics().agents()), switchWork);
         // The stop-by times are in the store: this sweep (at start, then every second) stops what is due,
         // also what was running when the gateway last stopped.
         DiagnosticStop stopper = diagnostics.stopper();
         stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
+        stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);

@@ -28,8 +28,12 @@ public final class DiagnosticStop {
     private final Recorder recorder;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final java.util.function.Consumer<String> beforeStop;
 
-    public DiagnosticStop(DiagnosticsStore tickets, RecordingStore store, Recorder recorder, Clock clock, GatewayMetrics metrics) {
+    /** @param beforeStop runs with the recording id right before StopMixMonitor (e.g. a last line-quality reading) */
+    public DiagnosticStop(DiagnosticsStore tickets, RecordingStore store, Recorder recorder, Clock clock, GatewayMetrics metrics,
+                          java.util.function.Consumer<String> beforeStop) {
+        this.beforeStop = beforeStop;
         this.tickets = tickets;
         this.store = store;
         this.recorder = recorder;
@@ -67,6 +71,9 @@ public final class DiagnosticStop {
             return true;
         }
         try {
+            if (due.attempts() == 0) {
+                beforeStop.accept(due.recordingId());
+            }
             recorder.stop(recording.get().channel());
             tickets.stopConfirmed(due.recordingId(), clock.instant());
             metrics.recording("diagnostic-stopped");

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.Purpose;
 import org.recgateway.prompts.PromptLibrary;
-import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
@@ -34,6 +33,7 @@ public final class DiagnosticSwitch {
     private final RecordingStore store;
     private final DiagnosticStart starter;
     private final DiagnosticStop stopper;
+    private final LineQualitySampler lineQuality;
     private final FaultMarking marking;
     private final AgentDevices agents;
     private final CallLocator locator;
@@ -42,23 +42,23 @@ public final class DiagnosticSwitch {
     private final GatewayMetrics metrics;
 
     /**
+     * @param asterisk   MixMonitor, the notice to both parties, the call locator, RTP statistics
      * @param timers     runs the stop sweep at each recording's stop-by time (the periodic sweep is the caller's)
-     * @param locator    finds an agent's bridged call for the switch pressed from outside the call
      * @param background runs the start (the notice takes seconds; the key press returns at once)
      */
     public DiagnosticSwitch(DiagnosticsStore tickets, RecordingStore store, RecordingFiles files, RecordingFiler filer,
-                            Recorder recorder, BothPartiesNotice notice, PromptLibrary prompts, ScheduledExecutorService timers,
-                            Clock clock, GatewayMetrics metrics, Duration noticeTimeout, AgentDevices agents,
-                            CallLocator locator, Executor background) {
+                            AsteriskSide asterisk, PromptLibrary prompts, ScheduledExecutorService timers, Clock clock,
+                            GatewayMetrics metrics, Duration noticeTimeout, AgentDevices agents, Executor background) {
         this.tickets = tickets;
         this.store = store;
-        this.stopper = new DiagnosticStop(tickets, store, recorder, clock, metrics);
-        this.starter = new DiagnosticStart(tickets, store, files, filer, recorder, notice, prompts, clock, metrics, noticeTimeout,
-                at -> timers.schedule(stopper::sweep, Math.max(0, Duration.between(clock.instant(), at).toMillis()),
-                        TimeUnit.MILLISECONDS));
+        this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock);
+        this.stopper = new DiagnosticStop(tickets, store, asterisk.recorder(), clock, metrics, lineQuality::sample);
+        this.starter = new DiagnosticStart(tickets, store, files, filer, asterisk.recorder(), asterisk.notice(), prompts, clock,
+                metrics, noticeTimeout, at -> timers.schedule(stopper::sweep,
+                        Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));
         this.marking = new FaultMarking(tickets, filer == null ? null : filer.audit(), clock, metrics);
         this.agents = agents;
-        this.locator = locator;
+        this.locator = asterisk.locator();
         this.background = background;
         this.clock = clock;
         this.metrics = metrics;
@@ -166,6 +166,11 @@ public final class DiagnosticSwitch {
             return new MarkOutcome.Refused("no diagnostic recording is running in this call; a marker goes into a running one");
         }
         return marking.mark(running.get(), by);
+    }
+
+    /** The line-quality sampler, for the periodic sampling of running recordings. */
+    public LineQualitySampler lineQuality() {
+        return lineQuality;
     }
 
     /** The stopping side, for the periodic sweep. */

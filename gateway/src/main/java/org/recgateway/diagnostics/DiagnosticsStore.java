@@ -57,6 +57,15 @@ public interface DiagnosticsStore {
     /** One more failed stop; returns the attempts so far. */
     int stopFailed(String recordingId);
 
+    /** Diagnostic recordings whose stop Asterisk has not confirmed yet (running, or due to stop). */
+    List<String> unstoppedRecordings();
+
+    /** Keeps one line-quality reading. */
+    void addLineQuality(LineQuality reading);
+
+    /** The line-quality readings of a recording, in time order. */
+    List<LineQuality> lineQuality(String recordingId);
+
     void linkRecording(DiagnosticRecording link);
 
     Optional<DiagnosticRecording> linkOf(String recordingId);

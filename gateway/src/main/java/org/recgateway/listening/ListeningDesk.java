@@ -55,7 +55,7 @@ public final class ListeningDesk {
         return recordings.byId(link.recordingId()).map(r -> {
             ListeningWindow window = deciding(ticket.id(), now).orElse(null);
             List<FaultMarker> markers = diagnostics.markers(r.id());
-            List<Span> spans = window == null ? List.of() : AllowedSpans.of(window, markers, length(r));
+            List<Span> spans = window == null ? List.of() : AllowedSpans.of(window, markers, length(r), ticket.maxAudible());
             String refusal = refusal(ticket, r, window, now).orElse(null);
             int left = window == null || !window.openAt(now) ? 0 : window.playsPerSample() - listening.plays(window.id(), r.id());
             return new Sample(r.id(), ticket.id(), ticket.reference(), r.started(), r.durationMillis(), r.status().id(),
@@ -80,7 +80,8 @@ public final class ListeningDesk {
         if (refusal.isPresent()) {
             return refused(actor, recordingId, refusal.get());
         }
-        List<Span> spans = AllowedSpans.of(window, diagnostics.markers(recordingId), length(recording.get()));
+        List<Span> spans = AllowedSpans.of(window, diagnostics.markers(recordingId), length(recording.get()),
+                ticket.get().maxAudible());
         if (spanIndex < 0 || spanIndex >= spans.size()) {
             return refused(actor, recordingId, "segment " + spanIndex + " does not exist; this sample has "
                     + spans.size() + " (numbered from 0)");

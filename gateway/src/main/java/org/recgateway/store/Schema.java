@@ -229,6 +229,21 @@ final class Schema {
                             AND NEW.confirmed_at < record_until));
                     END""",
                     """
+                    CREATE TABLE diagnostic_line_quality (
+                      recording_id TEXT NOT NULL REFERENCES recordings (id),
+                      leg TEXT NOT NULL,
+                      at TEXT NOT NULL,
+                      codec TEXT NOT NULL,
+                      rx_packets INTEGER NOT NULL,
+                      tx_packets INTEGER NOT NULL,
+                      lost_packets INTEGER NOT NULL,
+                      remote_lost_packets INTEGER NOT NULL,
+                      rx_jitter_millis REAL NOT NULL,
+                      tx_jitter_millis REAL NOT NULL,
+                      rtt_millis REAL NOT NULL
+                    )""",
+                    "CREATE INDEX diagnostic_line_quality_recording ON diagnostic_line_quality (recording_id, at)",
+                    """
                     CREATE TRIGGER fault_markers_within_cap BEFORE INSERT ON fault_markers
                     BEGIN
                       SELECT RAISE(ABORT, 'fault marker refused: the recording has every marker its ticket allows')

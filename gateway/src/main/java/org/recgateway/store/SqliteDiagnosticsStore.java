@@ -13,6 +13,7 @@ import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.diagnostics.LineQuality;
 import org.recgateway.diagnostics.Reservation;
 
 /**
@@ -110,6 +111,65 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
             s.setString(9, link.how());
             s.executeUpdate();
         }
+    }
+
+    @Override
+    public List<String> unstoppedRecordings() {
+        return locked.run("list running diagnostic recordings", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id FROM diagnostic_slots"
+                    + " WHERE state = 'recording' AND stop_confirmed_at IS NULL ORDER BY confirmed_at")) {
+                List<String> ids = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    @Override
+    public void addLineQuality(LineQuality q) {
+        locked.run("keep the line quality of " + q.recordingId(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_line_quality (recording_id, leg, at, codec,"
+                    + " rx_packets, tx_packets, lost_packets, remote_lost_packets, rx_jitter_millis, tx_jitter_millis, rtt_millis)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, q.recordingId());
+                s.setString(2, q.leg());
+                s.setString(3, Timestamps.format(q.at()));
+                s.setString(4, q.codec());
+                s.setLong(5, q.receivedPackets());
+                s.setLong(6, q.sentPackets());
+                s.setLong(7, q.lostPackets());
+                s.setLong(8, q.remoteLostPackets());
+                s.setDouble(9, q.receiveJitterMillis());
+                s.setDouble(10, q.transmitJitterMillis());
+                s.setDouble(11, q.roundTripMillis());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<LineQuality> lineQuality(String recordingId) {
+        return locked.run("read the line quality of " + recordingId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, leg, at, codec, rx_packets, tx_packets,"
+                    + " lost_packets, remote_lost_packets, rx_jitter_millis, tx_jitter_millis, rtt_millis"
+                    + " FROM diagnostic_line_quality WHERE recording_id = ? ORDER BY at, leg")) {
+                s.setString(1, recordingId);
+                List<LineQuality> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new LineQuality(r.getString(1), r.getString(2), Timestamps.parse(r.getString(3)),
+                                r.getString(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getDouble(9),
+                                r.getDouble(10), r.getDouble(11)));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
     }
 
     @Override

@@ -148,6 +148,27 @@ class DiagnosticSwitchTest {
     }
 
     @Test
+    void bothLegsRtpStatisticsAreKeptWhileItRunsAndRightBeforeTheStop() throws Exception {
+        rig.ticket("t1", 2, MAX);
+        rig.diagnostics.toggle(SwitchRig.press(1, 7, null));
+        rig.settle();
+        String id = running("call-7").id();
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(2, rig.diagnostics.lineQuality().sampleRunning(), "agent and caller");
+        rig.lost.set(20);
+        clock.advance(MAX);
+        rig.diagnostics.stopper().sweep();
+        List<LineQuality> readings = rig.tickets.lineQuality(id);
+        assertEquals(List.of("agent", "caller", "agent", "caller"), readings.stream().map(LineQuality::leg).toList());
+        LineQuality last = readings.getLast();
+        assertEquals(clock.instant(), last.at(), "read right before the stop");
+        assertEquals(20, last.lostPackets());
+        assertEquals(45.0, last.roundTripMillis(), 1e-9);
+        assertEquals("alaw", last.codec());
+        assertEquals(0, rig.diagnostics.lineQuality().sampleRunning(), "nothing runs any more");
+    }
+
+    @Test
     void aFailedStopIsRetriedUntilAsteriskConfirmsAndRaisesAnAlarm() throws Exception {
         rig.ticket("t1", 2, MAX);
         rig.diagnostics.toggle(SwitchRig.press(1, 7, null));

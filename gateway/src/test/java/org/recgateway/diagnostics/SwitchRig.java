@@ -43,6 +43,8 @@ final class SwitchRig implements AutoCloseable {
     final ConcurrentLinkedQueue<String> started = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> stopped = new ConcurrentLinkedQueue<>();
     final AtomicInteger stopFailures = new AtomicInteger();
+    /** Packets the fake RTP statistics report lost on receive. */
+    final AtomicInteger lost = new AtomicInteger();
     volatile CountDownLatch noticeGate = new CountDownLatch(0);
     volatile Runnable duringNotice = () -> { };
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -97,8 +99,12 @@ final class SwitchRig implements AutoCloseable {
             duringNotice.run();
             return new BothPartiesNotice.Result(true, List.of(channel, callerOf(channel)), clock.instant(), clock.instant(), "played");
         };
-        this.diagnostics = new DiagnosticSwitch(tickets, store, files, filer, recorder, notice, prompts, timers, clock,
-                metrics, Duration.ofSeconds(30), new AgentDevices(agents), agent -> java.util.Optional.empty(), background);
+        LineQualityProbe probe = channel -> java.util.Optional.of(new LineQualityProbe.Reading(
+                "ssrc=1;themssrc=2;lp=" + lost.get() + ";rxjitter=0.002500;rxcount=" + (1000 - lost.get())
+                        + ";txjitter=0.001000;txcount=1000;rlp=3;rtt=0.045000", "alaw"));
+        this.diagnostics = new DiagnosticSwitch(tickets, store, files, filer,
+                new AsteriskSide(recorder, notice, agent -> java.util.Optional.empty(), probe), prompts, timers, clock,
+                metrics, Duration.ofSeconds(30), new AgentDevices(agents), background);
     }
 
     static SwitchRig open(Path dir, MutableClock clock, int agents) {

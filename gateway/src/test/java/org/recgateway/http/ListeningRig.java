@@ -126,10 +126,10 @@ final class ListeningRig implements AutoCloseable {
         RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ZERO,
                 new org.recgateway.recording.AuditNotes(trail));
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
-        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer, recorder, null, null,
+        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer,
+                new org.recgateway.diagnostics.AsteriskSide(recorder, null, agent -> java.util.Optional.empty(), null), null,
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30),
-                new org.recgateway.diagnostics.AgentDevices(java.util.Set.of("PJSIP/agent")), agent -> java.util.Optional.empty(),
-                Runnable::run);
+                new org.recgateway.diagnostics.AgentDevices(java.util.Set.of("PJSIP/agent")), Runnable::run);
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
                 new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch,
                 () -> java.util.Map.of("gateway.agi.sessions", 0.0));
