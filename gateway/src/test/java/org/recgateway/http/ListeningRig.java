@@ -100,6 +100,9 @@ final class ListeningRig implements AutoCloseable {
         sample = recording("d1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("d1.wav"), 120), true);
         link(sample, ticket, "PJSIP/agent");
         diagnostics.addMarker(new FaultMarker("d1", 60_000, NOW.minusSeconds(3540), "agent:PJSIP/agent"));
+        diagnostics.addLineQuality(org.recgateway.diagnostics.LineQuality.parse("d1", "caller", NOW.minusSeconds(3500), "alaw",
+                "ssrc=1;themssrc=2;lp=12;rxjitter=0.004000;rxcount=588;txjitter=0.001000;txcount=600;rlp=2;rtt=0.052000")
+                .orElseThrow());
         running = recording("d2", Purpose.PROVIDER_DIAGNOSTICS, dir.resolve("d2.wav"), false);
         link(running, ticket, "PJSIP/agent");
         otherSample = recording("v1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("v1.wav"), 40), true);
