@@ -70,6 +70,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         return new AmiCallLocator(connection);
     }
 
+    /** Reads live channels' RTP statistics. */
+    public org.recgateway.diagnostics.LineQualityProbe lineQuality() {
+        return new AmiLineQuality(connection);
+    }
+
     /** Plays prompts into a call's bridge so that both parties hear them. */
     public org.recgateway.diagnostics.BothPartiesNotice bothPartiesNotice() {
         return bridgeNotice;
