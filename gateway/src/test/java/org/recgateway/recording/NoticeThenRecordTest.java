@@ -206,13 +206,16 @@ class NoticeThenRecordTest {
     @Test
     void noticeEvidenceNamesTheFileAsteriskPlaysForTheChannelsCodecAndEveryFormat() throws Exception {
         lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(alaw)"));
-        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(g729)"));
+        CallAttributes another = new CallAttributes("from-external", "1001", "1001", "0612345679", "Caller", "nl",
+                "PJSIP/sipp-3", "1700000000.3", "1700000000.3", List.of());
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(another, new ScriptedCall().codec("(g729)"));
 
-        NoticeEvidence alaw = store.all().get(0).notice();
+        NoticeEvidence alaw = store.all().stream().filter(r -> r.uniqueId().equals(CALL.uniqueId())).findFirst().orElseThrow().notice();
         assertEquals("alaw", alaw.playedFormat());
         assertEquals("c".repeat(64), alaw.playedSha256());
         assertEquals("alaw=" + "c".repeat(64) + ",sln=" + "d".repeat(64) + ",wav=" + "b".repeat(64), alaw.audioFiles());
-        NoticeEvidence transcoded = store.all().get(1).notice();
+        NoticeEvidence transcoded = store.all().stream().filter(r -> r.uniqueId().equals(another.uniqueId())).findFirst().orElseThrow()
+                .notice();
         assertEquals("", transcoded.playedFormat(), "no file fits g729: Asterisk transcodes from one of audioFiles");
         assertEquals(alaw.audioFiles(), transcoded.audioFiles());
     }
