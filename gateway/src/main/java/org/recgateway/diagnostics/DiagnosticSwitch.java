@@ -105,6 +105,15 @@ public final class DiagnosticSwitch {
      * back in the bridge before the notice plays); a start then continues in the background.
      */
     public Outcome toggle(Toggle t, java.util.concurrent.Executor background) {
+        Outcome outcome = decide(t, background);
+        if ("refused".equals(outcome.action())) {
+            filer.audit().note(Actors.agent(t.agent() == null ? "unknown" : t.agent()), AuditAction.FEATURE_CODE_REFUSED, null,
+                    Map.of("switch", "diagnostic", "reason", outcome.reason(), "ticket", t.ticketId() == null ? "" : t.ticketId()));
+        }
+        return outcome;
+    }
+
+    private Outcome decide(Toggle t, java.util.concurrent.Executor background) {
         Optional<Recording> running = runningIn(t.linkedId());
         if (running.isPresent()) {
             stop(running.get().id(), "the agent switched it off");

@@ -2,6 +2,8 @@ package org.recgateway.recording;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,14 +37,37 @@ public final class RecordingFiler {
     private final Duration settle;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     private final AuditNotes audit;
+    private final AudioVault vault;
+    private final AudioEraser eraser;
 
-    /** @param settle how long a file's size must stay the same before it counts as closed */
+    /** A filer that keeps files as MixMonitor wrote them (no encryption at rest). */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
+        this(store, clock, metrics, settle, audit, AudioVault.plaintext());
+    }
+
+    /**
+     * @param settle how long a file's size must stay the same before it counts as closed
+     * @param vault  seals each filed recording (and destroys its key when its audio is erased)
+     */
+    public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit,
+                          AudioVault vault) {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
         this.settle = settle;
         this.audit = audit;
+        this.vault = vault;
+        this.eraser = new AudioEraser(store, vault, metrics, audit);
+    }
+
+    /** Where filed audio rests. */
+    public AudioVault vault() {
+        return vault;
+    }
+
+    /** The one place that deletes a recording's audio (and destroys its data key). */
+    public AudioEraser eraser() {
+        return eraser;
     }
 
     /** The audit trail the lifecycle writes to. */
@@ -93,6 +118,11 @@ public final class RecordingFiler {
             }
             Path path = Path.of(current.filePath());
             long size = settledSize(path, settle);
+            Path sealed = AudioVault.sealedPath(path);
+            if (size < 0 && vault.encrypts() && Files.isRegularFile(sealed)) {
+                finishSealed(current, sealed);  // sealed before a crash, but not yet stored as filed
+                return;
+            }
             if (size < 0) {
                 store.update(current.filed(clock.instant(), 0, null, RecordingStatus.MISSING));
                 metrics.recording("missing");
@@ -102,15 +132,33 @@ public final class RecordingFiler {
                 return;
             }
             String hash = sha256(path);
-            store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED));
+            Path kept = vault.seal(current.id(), path, hash, size);
+            store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED).keptIn(kept.toString()));
             metrics.recording("filed");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
-                    Map.of("sha256", hash, "sizeBytes", Long.toString(size)));
+                    Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts())));
         } catch (IOException e) {
             LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
         } finally {
             release(recording.id());
         }
+    }
+
+    private void finishSealed(Recording current, Path sealed) throws IOException {
+        long size = 0;
+        MessageDigest digest = sha256Digest();
+        try (SeekableByteChannel in = vault.open(current.id(), sealed)) {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            for (int n; (n = in.read(buffer)) >= 0; buffer.clear()) {
+                digest.update(buffer.array(), 0, n);
+                size += n;
+            }
+        }
+        String hash = HexFormat.of().formatHex(digest.digest());
+        store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED).keptIn(sealed.toString()));
+        metrics.recording("filed");
+        audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
+                Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", "recovered after a restart"));
     }
 
     /** The file's size once it stopped growing, or -1 when it does not exist. */
@@ -134,12 +182,7 @@ public final class RecordingFiler {
 
     /** SHA-256 (hex) of a file, read in 64 KB blocks. */
     public static String sha256(Path path) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest digest = sha256Digest();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(path)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -147,6 +190,14 @@ public final class RecordingFiler {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static void sleep(Duration d) {

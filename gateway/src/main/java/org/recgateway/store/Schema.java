@@ -171,6 +171,13 @@ final class Schema {
                       recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
                       deleted_at TEXT NOT NULL,
                       reason TEXT NOT NULL
+                    )"""),
+            // data keys of sealed recordings, wrapped by the master key (SqliteDataKeys); deleting a row
+            // is crypto-shredding, and secure_delete (StoreConnections) overwrites the freed bytes.
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS recording_keys (
+                      id TEXT PRIMARY KEY NOT NULL,
+                      wrapped BLOB NOT NULL
                     )"""));
 
     private Schema() {
