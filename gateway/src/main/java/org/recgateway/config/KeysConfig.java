@@ -8,20 +8,25 @@ import java.nio.file.Path;
  *
  * @param encryptAudio  seal every filed recording with its own data key (Tink streaming AEAD)
  * @param masterKeyFile the Tink keyset that wraps the data keys (mode 0600; made on first start when
- *                      the database has no sealed recordings yet)
+ *                      the database has no sealed recordings yet); by default {@code keys/master-key.json}
+ *                      beside the store's directory
  * @param auditKeyFile  the HMAC key that links the audit trail (mode 0600; made on first start when
- *                      the trail is empty)
+ *                      the trail is empty); by default {@code keys/audit-chain.key} beside the store's directory
  * @param auditHeadFile where the audit trail's head (last sequence and hash) is checkpointed after
- *                      every event; ship it elsewhere to prove later that no event was cut off
+ *                      every event (by default {@code audit-head.json} in the store's directory); ship it
+ *                      elsewhere to prove later that no event was cut off
  */
 public record KeysConfig(boolean encryptAudio, Path masterKeyFile, Path auditKeyFile, Path auditHeadFile) {
 
     static KeysConfig read(Section s, StoreConfig store, RecordingsConfig recordings) {
         boolean encrypt = s.bool("encryptAudio", Defaults.KEYS_ENCRYPT_AUDIO);
-        Path master = Checks.localPath(s, "masterKeyFile", Defaults.KEYS_MASTER_KEY_FILE);
-        Path audit = Checks.localPath(s, "auditKeyFile", Defaults.KEYS_AUDIT_KEY_FILE);
-        Path head = Checks.localPath(s, "auditHeadFile", Defaults.KEYS_AUDIT_HEAD_FILE);
         Path data = store.path().getParent();
+        // Defaults sit beside the store's directory (data/recordings.db: keys/ and data/), not in the working directory.
+        Path besideData = data == null || data.getParent() == null ? Path.of("").toAbsolutePath() : data.getParent();
+        Path master = Checks.localPath(s, "masterKeyFile", besideData.resolve(Defaults.KEYS_MASTER_KEY_FILE).toString());
+        Path audit = Checks.localPath(s, "auditKeyFile", besideData.resolve(Defaults.KEYS_AUDIT_KEY_FILE).toString());
+        Path head = Checks.localPath(s, "auditHeadFile", (data == null ? besideData : data)
+                .resolve(Defaults.KEYS_AUDIT_HEAD_FILE_NAME).toString());
         for (String key : new String[] {"masterKeyFile", "auditKeyFile"}) {
             Path file = key.equals("masterKeyFile") ? master : audit;
             if ((data != null && file.startsWith(data)) || file.startsWith(recordings.localDirectory())) {

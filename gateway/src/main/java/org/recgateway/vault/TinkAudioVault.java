@@ -177,7 +177,12 @@ public final class TinkAudioVault implements AudioVault {
         StreamingAead cipher = cipher(recordingId);
         FileChannel ciphertext = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return new Authenticated(cipher.newSeekableDecryptingChannel(ciphertext, context(recordingId)), recordingId, file);
+            SeekableByteChannel plain = cipher.newSeekableDecryptingChannel(ciphertext, context(recordingId));
+            // Tink finds the key (and so the plaintext size) at the first read: read the first byte now,
+            // which authenticates the header and the first chunk before anything else is asked.
+            plain.read(ByteBuffer.allocate(1));
+            plain.position(0);
+            return new Authenticated(plain, recordingId, file);
         } catch (GeneralSecurityException | IOException e) {
             ciphertext.close();
             throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + file

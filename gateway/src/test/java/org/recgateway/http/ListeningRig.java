@@ -157,7 +157,15 @@ final class ListeningRig implements AutoCloseable {
                 basis, "rule", 30, null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
         if (filed) {
-            r = r.filed(started.plusSeconds(120), 1_920_044L, "c".repeat(64), RecordingStatus.FILED);
+            String hash;
+            long size;
+            try {  // filed as the filer does: the file's real hash and size (served audio is checked against them)
+                hash = java.nio.file.Files.exists(file) ? RecordingFiler.sha256(file) : "c".repeat(64);
+                size = java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 1_920_044L;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            r = r.filed(started.plusSeconds(120), size, hash, RecordingStatus.FILED);
             store.update(r);
         }
         return r;
