@@ -19,8 +19,8 @@ import java.util.Map;
  * The digest of one recording's evidence, carried by every audit event that files or changes it:
  * per table, SHA-256 (first 128 bits, hex) of its rows for the recording, each row encoded as
  * length-prefixed {@code column=value} strings and the rows sorted, so the digest does not depend on
- * storage order. Written as {@code recording=…;purposes=…;consent=…;markers=…;diagnostic=…}; a part
- * that differs later names the table that was edited.
+ * storage order. Written as {@code recordings=…;recording_purposes=…;consent_evidence=…;fault_markers=…;
+ * diagnostic_recordings=…} (the table names); a part that differs later names the table that was edited.
  */
 final class EvidenceDigest {
 
@@ -41,11 +41,11 @@ final class EvidenceDigest {
 
     private static Map<String, String> parts() {
         Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("recording", "SELECT " + RECORDING_COLUMNS + " FROM recordings WHERE id = ?");
-        parts.put("purposes", "SELECT * FROM recording_purposes WHERE recording_id = ?");
-        parts.put("consent", "SELECT * FROM consent_evidence WHERE recording_id = ?");
-        parts.put("markers", "SELECT * FROM fault_markers WHERE recording_id = ?");
-        parts.put("diagnostic", "SELECT * FROM diagnostic_recordings WHERE recording_id = ?");
+        parts.put("recordings", "SELECT " + RECORDING_COLUMNS + " FROM recordings WHERE id = ?");
+        parts.put("recording_purposes", "SELECT * FROM recording_purposes WHERE recording_id = ?");
+        parts.put("consent_evidence", "SELECT * FROM consent_evidence WHERE recording_id = ?");
+        parts.put("fault_markers", "SELECT * FROM fault_markers WHERE recording_id = ?");
+        parts.put("diagnostic_recordings", "SELECT * FROM diagnostic_recordings WHERE recording_id = ?");
         return java.util.Collections.unmodifiableMap(parts);
     }
 

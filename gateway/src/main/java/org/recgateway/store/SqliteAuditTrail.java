@@ -198,8 +198,9 @@ public final class SqliteAuditTrail implements AuditTrail {
                 Map<String, String> now = EvidenceDigest.parse(EvidenceDigest.of(c, id));
                 List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(then.get(k))).toList();
                 if (!changed.isEmpty()) {
-                    findings.add(new RecordingFinding(id, filed.sequence(), "recording " + id + ": its " + String.join(", ", changed)
-                            + " no longer match the evidence digest of event " + filed.sequence() + " (" + filed.action().id()
+                    findings.add(new RecordingFinding(id, filed.sequence(), "recording " + id + ": table "
+                            + String.join(", ", changed) + (changed.size() == 1 ? " no longer matches" : " no longer match")
+                            + " the evidence digest of event " + filed.sequence() + " (" + filed.action().id()
                             + "): changed outside the gateway"));
                 }
             }
