@@ -40,7 +40,9 @@ import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AsteriskChannels;
+import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingFiler;
@@ -48,8 +50,11 @@ import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService switchWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switch-", 0).factory());
     private int agiPort;
     private int httpPort;
+    private AudioVault vault = AudioVault.plaintext();
 
     private Gateway(RecordingStore store, AuditTrail audit, MicrometerGatewayMetrics metrics) {
         this.store = store;
@@ -86,7 +92,23 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
         SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
-        Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
+        Gateway gateway;
+        AudioVault vault;
+        try {
+            SqliteAuditTrail trail = store.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
+            trail.checkKey(config.keys().auditKeyFile());
+            vault = config.keys().encryptAudio()
+                    ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store))
+                    : AudioVault.plaintext();
+            gateway = new Gateway(store, trail, metrics);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("audio at rest: {}; audit chain keyed by {}, head checkpointed in {}",
+                vault.encrypts() ? "sealed per recording, data keys wrapped by " + config.keys().masterKeyFile() : "plaintext (keys.encryptAudio: false)",
+                config.keys().auditKeyFile(), config.keys().auditHeadFile());
+        gateway.vault = vault;
         gateway.resources.add(store);
         try {
             gateway.startParts(config, prompts, clock);
@@ -101,7 +123,7 @@ public final class Gateway implements AutoCloseable {
         var rec = config.recordings();
         RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
         AuditNotes notes = new AuditNotes(this.audit);
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes);
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault);
         DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics, notes);
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
@@ -145,10 +167,11 @@ public final class Gateway implements AutoCloseable {
         stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
-        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
+        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
+                filer.eraser());
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
-                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
+                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock, new FiledAudio(vault, metrics, notes)),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
                 metrics::snapshot);
 
@@ -245,6 +268,11 @@ public final class Gateway implements AutoCloseable {
 
     public RecordingStore store() {
         return store;
+    }
+
+    /** Where filed audio rests (sealed, or plaintext when encryption is off). */
+    public AudioVault vault() {
+        return vault;
     }
 
     /** The hash-chained audit trail, in the same database as the recordings. */

@@ -264,6 +264,13 @@ final class Schema {
                       mixmonitor_id TEXT,
                       bridged_at TEXT,
                       end_reason TEXT
+                    )"""),
+            // data keys of sealed recordings, wrapped by the master key (SqliteDataKeys); deleting a row
+            // is crypto-shredding, and secure_delete (StoreConnections) overwrites the freed bytes.
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS recording_keys (
+                      id TEXT PRIMARY KEY NOT NULL,
+                      wrapped BLOB NOT NULL
                     )"""));
 
     private Schema() {
