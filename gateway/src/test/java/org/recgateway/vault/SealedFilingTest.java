@@ -73,6 +73,7 @@ class SealedFilingTest {
                 LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, T0, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE);
         store.insert(r);
+        store.mixMonitorStarted(id, "mm-" + id);
         return r;
     }
 
