@@ -130,6 +130,22 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
+    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
+    public List<String> idsWithStatus(RecordingStatus status) {
+        return read("list " + status.id() + " recordings", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM recordings WHERE status = ? ORDER BY started, id")) {
+                s.setString(1, status.id());
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
     /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
     private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
         writer.write(what + recordingId, c -> {
@@ -165,7 +181,29 @@ public final class SqliteRecordingStore implements RecordingStore {
      * store is closed.
      */
     public SqliteAuditTrail auditTrail(Clock clock) {
-        return new SqliteAuditTrail(this, clock);
+        return auditTrail(clock, file.resolveSibling("audit-chain.key"), file.resolveSibling("audit-head.json"));
+    }
+
+    /**
+     * The audit trail, linked with the HMAC key in {@code keyFile} (made when it does not exist and the
+     * trail is still empty) and checkpointing its head in {@code headFile}.
+     *
+     * @throws StoreException when the key file is missing for a trail that has events, or unusable
+     */
+    public SqliteAuditTrail auditTrail(Clock clock, Path keyFile, Path headFile) {
+        boolean empty = locked("count audit events", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM audit_events LIMIT 1");
+                 ResultSet rows = s.executeQuery()) {
+                return !rows.next();
+            }
+        });
+        org.recgateway.audit.HashChain chain;
+        try {
+            chain = org.recgateway.audit.ChainKeyFile.load(keyFile, empty);
+        } catch (java.io.IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+        return new SqliteAuditTrail(this, clock, chain, new AuditHead(headFile));
     }
 
     /** The database file, for messages. */

@@ -45,7 +45,7 @@ class CallFlowsIT {
               defaultLanguage: nl
               rules:
                 - name: english-first
-                  when: {called: ["_184X"]}
+                  when: {called: ["_194X"]}
                   record: {purpose: quality, notice: notice-quality-will, retention: 30d, languages: [en, nl],
                            objection: {window: 1s}}
               default:
@@ -73,11 +73,11 @@ class CallFlowsIT {
         SippAgent agent = SippAgent.start("agent", List.of(new SippAgent.Press(told + 4_000, "*9"),
                 new SippAgent.Press(told + 9_000, "")), logs);
         Thread.sleep(300);
-        SippCall own = SippCall.startTalking("own-mixmonitor", "1801", OWN_MIXMONITOR, beforeBridge + 10_000, logs);
-        SippCall ownAgent = SippCall.startTalking("own-mixmonitor-agent", "1811", OWN_MIXMONITOR_AGENT, beforeBridge + 14_000, logs);
-        SippCall twice = SippCall.startTalking("twice", "1821", TWICE, beforeBridge + 6_000, logs);
-        SippCall queue = SippCall.startTalking("queue", "1831", QUEUE, beforeBridge + 8_000, logs);
-        SippCall dutch = SippCall.startTalking("dutch-region", "1841", DUTCH_REGION, beforeBridge + 4_000, logs);
+        SippCall own = SippCall.startTalking("own-mixmonitor", "1901", OWN_MIXMONITOR, beforeBridge + 10_000, logs);
+        SippCall ownAgent = SippCall.startTalking("own-mixmonitor-agent", "1911", OWN_MIXMONITOR_AGENT, beforeBridge + 14_000, logs);
+        SippCall twice = SippCall.startTalking("twice", "1921", TWICE, beforeBridge + 6_000, logs);
+        SippCall queue = SippCall.startTalking("queue", "1931", QUEUE, beforeBridge + 8_000, logs);
+        SippCall dutch = SippCall.startTalking("dutch-region", "1941", DUTCH_REGION, beforeBridge + 4_000, logs);
         status = Map.of("own", own.await(), "own-agent", ownAgent.await(), "twice", twice.await(), "queue", queue.await(),
                 "agent", agent.await(), "dutch", dutch.await());
     }
@@ -131,7 +131,7 @@ class CallFlowsIT {
                 .filter(e -> e.action() == AuditAction.AGENT_TOLD).toList();
         assertEquals(1, told.size(), "told once");
         Map<String, String> details = told.getFirst().details();
-        assertTrue(details.get("channel").startsWith("PJSIP/sipp-") && !details.get("channel").equals(r.channel()),
+        assertTrue(details.get("channel").startsWith("PJSIP/agent-") && !details.get("channel").equals(r.channel()),
                 "the agent's channel, not the caller's: " + details);
         assertEquals("true", details.get("playedToEnd"), details.toString());
         assertTrue(details.get("prompt").startsWith("confirmation-recording-started v"), details.toString());

@@ -105,7 +105,7 @@ class NoticeThenRecordTest {
 
         assertEquals(List.of(), second.actions(), "no notice, no MixMonitor");
         assertEquals(1, store.all().size());
-        assertEquals(new NoticeThenRecord.Outcome("recording", id, "already-recorded"), outcome);
+        assertEquals(new NoticeThenRecord.Outcome("recording", id, RecordingReason.ALREADY_RECORDED), outcome);
         assertEquals(id, second.variable("RECORDING_ID"));
         assertEquals("recording", second.variable("RECORDING_STATUS"));
     }
@@ -140,7 +140,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("no-consent", outcome.reason());
+        assertEquals(RecordingReason.NO_CONSENT, outcome.reason());
         assertTrue(store.all().isEmpty());
     }
 
@@ -171,9 +171,53 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
         assertEquals("play recording-gateway/nl/notice-quality stop=9", call.actions().getFirst());
         assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void objectionDuringTheOfferOnAMixedRecordingConfirmsThePartialEndAndRecordsForTheContractOnly() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("question-objection", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertEquals("recording", outcome.status());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection-partial"), call.actions().toString());
+        assertFalse(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+        Recording r = store.all().getFirst();
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertTrue(r.choices().objectedAt() != null);
+    }
+
+    @Test
+    void objectionDuringTheNoticeOfAMixedRecordingRecordsNothingAndConfirmsTheFullStop() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("notice-contract-evidence-will", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void noticeEvidenceNamesTheFileAsteriskPlaysForTheChannelsCodecAndEveryFormat() throws Exception {
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(alaw)"));
+        CallAttributes another = new CallAttributes("from-external", "1001", "1001", "0612345679", "Caller", "nl",
+                "PJSIP/sipp-3", "1700000000.3", "1700000000.3", List.of());
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(another, new ScriptedCall().codec("(g729)"));
+
+        NoticeEvidence alaw = store.all().stream().filter(r -> r.uniqueId().equals(CALL.uniqueId())).findFirst().orElseThrow().notice();
+        assertEquals("alaw", alaw.playedFormat());
+        assertEquals("c".repeat(64), alaw.playedSha256());
+        assertEquals("alaw=" + "c".repeat(64) + ",sln=" + "d".repeat(64) + ",wav=" + "b".repeat(64), alaw.audioFiles());
+        NoticeEvidence transcoded = store.all().stream().filter(r -> r.uniqueId().equals(another.uniqueId())).findFirst().orElseThrow()
+                .notice();
+        assertEquals("", transcoded.playedFormat(), "no file fits g729: Asterisk transcodes from one of audioFiles");
+        assertEquals(alaw.audioFiles(), transcoded.audioFiles());
     }
 
     @Test
@@ -183,7 +227,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
     }
 
     @Test
@@ -230,7 +274,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 20, OBJECTION, QUALITY), 20).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("not-sampled", outcome.reason());
+        assertEquals(RecordingReason.NOT_SAMPLED, outcome.reason());
         assertEquals(List.of("play recording-gateway/nl/notice-quality"), call.actions(), "no objection offer, no question");
     }
 
