@@ -141,7 +141,9 @@ public final class Gateway implements AutoCloseable {
             List<ApiToken> tokens = tokens(config);
             HttpApiServer.Tls tls = config.http().tlsCertificate() == null ? null
                     : new HttpApiServer.Tls(config.http().tlsCertificate(), config.http().tlsPrivateKey());
-            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls);
+            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls,
+                    new HttpApiServer.Limits(config.http().maxConnections(), config.http().idleTimeout(),
+                            config.http().requestTimeout()));
             resources.add(http);
             httpPort = http.start();
             LOG.info("HTTP API listening on {}://{}:{} (listening page at /listen/)", tls == null ? "http" : "https",

@@ -31,6 +31,9 @@ public final class Defaults {
     public static final boolean HTTP_ENABLED = true;
     public static final String HTTP_BIND = "127.0.0.1";
     public static final int HTTP_PORT = 8480;
+    public static final int HTTP_MAX_CONNECTIONS = 1_000;
+    public static final java.time.Duration HTTP_IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
+    public static final java.time.Duration HTTP_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     public static final String STORE_PATH = "data/recordings.db";
 
