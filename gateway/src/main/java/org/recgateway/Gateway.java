@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.recgateway.agi.FastAgiServer;
 import org.recgateway.agi.GatewayScripts;
 import org.recgateway.ami.AmiWatcher;
@@ -30,6 +29,11 @@ import org.recgateway.http.ApiServices;
 import org.recgateway.http.ApiToken;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.http.HttpApiServer;
+import org.recgateway.http.Operations;
+import org.recgateway.health.DiskFloor;
+import org.recgateway.health.PromptsInstalled;
+import org.recgateway.health.Readiness;
+import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
@@ -80,7 +84,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
-        MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
+        MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
         SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
         Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
         gateway.resources.add(store);
@@ -107,6 +111,7 @@ public final class Gateway implements AutoCloseable {
         AsteriskChannels channels = AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
                 + "check which channel a FastAGI session runs on; feature codes do nothing");
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
+        java.util.function.BooleanSupplier amiUp = () -> false;
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
                     config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
@@ -114,6 +119,7 @@ public final class Gateway implements AutoCloseable {
             ami.start();
             recorder = ami.recorder();
             channels = ami.channels();
+            amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
         } else {
@@ -137,13 +143,47 @@ public final class Gateway implements AutoCloseable {
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
                 metrics::snapshot);
 
+        java.util.function.BooleanSupplier amiLoggedIn = amiUp;
+        DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
+        metrics.gauge("gateway.ami.logged.in", () -> amiLoggedIn.getAsBoolean() ? 1 : 0);
+        metrics.gauge("gateway.recordings.disk.free.bytes", () -> {
+            try {
+                return disk.freeBytes();
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
+        Readiness readiness = new Readiness(List.of(
+                new Readiness.Named("store-writable", () -> {
+                    sqlite.probeWrite(clock.instant());
+                    return java.util.Optional.empty();
+                }),
+                new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
+                        ? java.util.Optional.of("not logged in to Asterisk at " + config.ami().host() + ":" + config.ami().port()
+                        + "; check that Asterisk runs and the AMI user and password match") : java.util.Optional.empty()),
+                new Readiness.Named("prompts-installed", prompts instanceof ManifestPromptLibrary library
+                        ? new PromptsInstalled(library.prompts(), config.prompts().sounds(), config.prompts().asteriskSounds())
+                        : () -> java.util.Optional.empty()),
+                new Readiness.Named("recordings-disk", disk)));
+        Operations operations = new Operations() {
+            @Override
+            public List<String> notReady() {
+                return readiness.problems();
+            }
+
+            @Override
+            public String prometheus() {
+                return metrics.prometheus();
+            }
+        };
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
             HttpApiServer.Tls tls = config.http().tlsCertificate() == null ? null
                     : new HttpApiServer.Tls(config.http().tlsCertificate(), config.http().tlsPrivateKey());
             HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls,
                     new HttpApiServer.Limits(config.http().maxConnections(), config.http().idleTimeout(),
-                            config.http().requestTimeout()));
+                            config.http().requestTimeout()), operations);
             resources.add(http);
             httpPort = http.start();
             LOG.info("HTTP API listening on {}://{}:{} (listening page at /listen/)", tls == null ? "http" : "https",

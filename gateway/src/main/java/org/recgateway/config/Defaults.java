@@ -43,6 +43,9 @@ public final class Defaults {
     public static final String PROMPTS_MANIFEST = "notice-prompts/manifest.json";
     public static final String PROMPTS_SOUNDS = "notice-prompts/sounds";
     public static final String PROMPTS_PLAYBACK_PREFIX = "recording-gateway";
+    /** Debian's Asterisk package: astdatadir /usr/share/asterisk. */
+    public static final String PROMPTS_ASTERISK_SOUNDS = "/usr/share/asterisk/sounds";
+    public static final long RECORDINGS_MIN_FREE_MEGABYTES = 1024;
 
     public static final String POLICY_DEFAULT_LANGUAGE = "nl";
     /** Without a policy nothing is recorded: a recording needs a purpose and a notice someone chose. */

@@ -74,19 +74,21 @@ public final class HttpApiServer implements AutoCloseable {
      * @param tls the certificate and key to serve HTTPS with, or null for plain HTTP (behind a TLS proxy or on localhost)
      */
     public HttpApiServer(String bind, int port, List<ApiToken> tokens, ApiServices services, Tls tls) {
-        this(bind, port, tokens, services, tls, Limits.DEFAULTS);
+        this(bind, port, tokens, services, tls, Limits.DEFAULTS, null);
     }
 
     /**
      * The full API with connection limits.
      *
-     * @param limits how many connections, and how long a connection may stay idle or take to send a request
+     * @param limits     how many connections, and how long a connection may stay idle or take to send a request
+     * @param operations readiness and Prometheus metrics for {@code /health/ready} and {@code /metrics}, or null
      */
-    public HttpApiServer(String bind, int port, List<ApiToken> tokens, ApiServices services, Tls tls, Limits limits) {
+    public HttpApiServer(String bind, int port, List<ApiToken> tokens, ApiServices services, Tls tls, Limits limits,
+                         Operations operations) {
         this.guard = new ConnectionGuard(limits.maxConnections(), limits.idleTimeout(), limits.requestTimeout());
         this.bind = Objects.requireNonNull(bind, "bind");
         this.port = port;
-        ApiRouter api = new ApiRouter(new Authenticator(tokens, services.clock()), services);
+        ApiRouter api = new ApiRouter(new Authenticator(tokens, services.clock()), services, operations);
         this.handler = new HttpApiHandler(api, executor, services.clock());
         this.ssl = tls == null ? null : tls.context();
     }

@@ -171,6 +171,12 @@ final class Schema {
                       recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
                       deleted_at TEXT NOT NULL,
                       reason TEXT NOT NULL
+                    )"""),
+            // h14: one row the readiness check rewrites, through the same writer as every recording
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS health_probe (
+                      id INTEGER PRIMARY KEY CHECK (id = 1),
+                      at TEXT NOT NULL
                     )"""));
 
     private Schema() {
