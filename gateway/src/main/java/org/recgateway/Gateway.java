@@ -88,6 +88,12 @@ public final class Gateway implements AutoCloseable {
         SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
         Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
         gateway.resources.add(store);
+        gateway.resources.add(() -> {
+            int active = store.active().size();
+            if (active > 0) {
+                LOG.info("stopping with {} recordings still active; the next start's reconciliation files them once their calls end", active);
+            }
+        });
         try {
             gateway.startParts(config, prompts, clock);
         } catch (Exception e) {

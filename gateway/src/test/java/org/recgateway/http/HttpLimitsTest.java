@@ -41,7 +41,7 @@ class HttpLimitsTest {
         store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
         Clock clock = Clock.fixed(TestRecordings.T0, ZoneOffset.UTC);
         server = new HttpApiServer("127.0.0.1", 0, List.of(new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN))),
-                ApiServices.readOnly(store, store.auditTrail(clock), clock), null, limits);
+                ApiServices.readOnly(store, store.auditTrail(clock), clock), null, limits, null);
         return server.start();
     }
 
