@@ -213,10 +213,14 @@ public final class Gateway implements AutoCloseable {
     private static List<ApiToken> tokens(GatewayConfig config) throws IOException {
         List<ApiToken> tokens = new ArrayList<>();
         config.http().tokens().forEach(t -> tokens.add(new ApiToken(t.name(), t.role().id(), t.sha256())));
+        Path file = config.store().path().toAbsolutePath().getParent().resolve("admin.token");
         if (!tokens.isEmpty()) {
+            if (Files.exists(file)) {
+                LOG.warn("the generated administrator token in {} is no longer accepted: http.tokens is configured, and only "
+                        + "those tokens are; add an administrator token there (./run hash-token) and delete the file", file);
+            }
             return tokens;
         }
-        Path file = config.store().path().toAbsolutePath().getParent().resolve("admin.token");
         String token;
         if (Files.exists(file)) {
             token = Files.readString(file).trim();
