@@ -22,7 +22,11 @@ import org.recgateway.ami.AmiWatcher;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
+import org.recgateway.diagnostics.AgentDevices;
+import org.recgateway.diagnostics.AsteriskSide;
+import org.recgateway.diagnostics.LineQualityProbe;
 import org.recgateway.diagnostics.CallLocator;
+import org.recgateway.diagnostics.DiagnosticStop;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.http.ApiServices;
@@ -40,7 +44,9 @@ import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AsteriskChannels;
+import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingFiler;
@@ -48,8 +54,11 @@ import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +83,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService switchWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switch-", 0).factory());
     private int agiPort;
     private int httpPort;
+    private AudioVault vault = AudioVault.plaintext();
 
     private Gateway(RecordingStore store, AuditTrail audit, MicrometerGatewayMetrics metrics) {
         this.store = store;
@@ -86,7 +96,23 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
         SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
-        Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
+        Gateway gateway;
+        AudioVault vault;
+        try {
+            SqliteAuditTrail trail = store.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
+            trail.checkKey(config.keys().auditKeyFile());
+            vault = config.keys().encryptAudio()
+                    ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store))
+                    : AudioVault.plaintext();
+            gateway = new Gateway(store, trail, metrics);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("audio at rest: {}; audit chain keyed by {}, head checkpointed in {}",
+                vault.encrypts() ? "sealed per recording, data keys wrapped by " + config.keys().masterKeyFile() : "plaintext (keys.encryptAudio: false)",
+                config.keys().auditKeyFile(), config.keys().auditHeadFile());
+        gateway.vault = vault;
         gateway.resources.add(store);
         gateway.resources.add(() -> {
             int active = store.active().size();
@@ -107,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         var rec = config.recordings();
         RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
         AuditNotes notes = new AuditNotes(this.audit);
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes);
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault);
         DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics, notes);
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
@@ -116,6 +142,7 @@ public final class Gateway implements AutoCloseable {
                 clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
         AsteriskChannels channels = AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
                 + "check which channel a FastAGI session runs on; feature codes do nothing");
+        LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
         java.util.function.BooleanSupplier amiUp = () -> false;
         if (config.ami().enabled()) {
@@ -128,6 +155,7 @@ public final class Gateway implements AutoCloseable {
             amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
+            lineQuality = ami.lineQuality();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
@@ -138,14 +166,24 @@ public final class Gateway implements AutoCloseable {
         ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diagnostics-", 0).factory());
         resources.add(background::shutdownNow);
         diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
-        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
-                housekeeping, clock, metrics, Duration.ofSeconds(30), callLocator, switchWork);
+        ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
+        resources.add(stops::shutdownNow);
+        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer,
+                new AsteriskSide(recorder, bothParties, callLocator, lineQuality), prompts, stops, clock, metrics,
+                Duration.ofSeconds(30), new AgentDevices(config.diagnostics().agents()), switchWork);
+        // The stop-by times are in the store: this sweep (at start, then every second) stops what is due,
+        // also what was running when the gateway last stopped.
+        DiagnosticStop stopper = diagnostics.stopper();
+        stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
+        stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
-        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
+        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
+                filer.eraser());
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
-                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
+                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock, new FiledAudio(vault, metrics, notes)),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
                 metrics::snapshot);
 
@@ -265,9 +303,9 @@ public final class Gateway implements AutoCloseable {
         return diagnostics;
     }
 
-    /** The diagnostic switch for an agent (channel or device) from outside the call, e.g. the HTTP API. */
-    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId) {
-        return diagnostics.toggleFor(agent, ticketId);
+    /** The diagnostic switch for an agent device from outside the call, pressed by {@code by}, e.g. the HTTP API. */
+    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId, org.recgateway.diagnostics.SwitchedBy by) {
+        return diagnostics.toggleFor(agent, ticketId, by);
     }
 
     /** Fault tickets, diagnostic links and markers. */
@@ -282,6 +320,11 @@ public final class Gateway implements AutoCloseable {
 
     public RecordingStore store() {
         return store;
+    }
+
+    /** Where filed audio rests (sealed, or plaintext when encryption is off). */
+    public AudioVault vault() {
+        return vault;
     }
 
     /** The hash-chained audit trail, in the same database as the recordings. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.recgateway.cli.AuditCommand;
+import org.recgateway.cli.KeysCommand;
 import org.recgateway.cli.RecordingsCommand;
 import org.recgateway.config.ConfigException;
 import org.recgateway.config.ConfigLoader;
@@ -19,7 +20,11 @@ import org.recgateway.config.PolicyPromptCheck;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.prompts.PromptLibraryException;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.StoreException;
+import org.recgateway.vault.VaultException;
 
 /**
  * The command line: {@code run}, {@code check-config}, {@code recordings}, {@code audit}, {@code hash-token}.
@@ -46,7 +51,7 @@ public final class GatewayMain {
                 Gateway gateway;
                 try {
                     gateway = start(config);
-                } catch (InvalidSetupException e) {
+                } catch (InvalidSetupException | VaultException | StoreException e) {
                     err.println(e.getMessage());
                     return USAGE;
                 }
@@ -72,12 +77,19 @@ public final class GatewayMain {
                 }
             }
             case "recordings" -> {
-                return withStore(rest, err, (store, options) ->
-                        RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), out, err));
+                return withStore(rest, err, (store, config, options) ->
+                        RecordingsCommand.run(options, store, trail(store, config), out, err));
             }
             case "audit" -> {
-                return withStore(rest, err, (store, options) ->
-                        AuditCommand.run(options, store.auditTrail(Clock.systemUTC()), out, err));
+                return withStore(rest, err, (store, config, options) -> {
+                    SqliteAuditTrail trail = trail(store, config);
+                    return AuditCommand.run(options, trail, () -> RecordingChecks.findings(store, trail, config), out, err);
+                });
+            }
+            case "keys" -> {
+                return withStore(rest, err, (store, config, options) ->
+                        KeysCommand.run(options, config.keys().masterKeyFile(), SqliteDataKeys.of(store),
+                                trail(store, config), out, err));
             }
             case "hash-token" -> {
                 String token = ApiTokens.newToken();
@@ -87,8 +99,8 @@ public final class GatewayMain {
             }
             default -> {
                 err.println("unknown command '" + command + "'; commands: run [--config FILE], check-config [FILE], "
-                        + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify|list [OPTIONS], "
-                        + "hash-token");
+                        + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify [--recordings]|list [OPTIONS], "
+                        + "keys [--config FILE] status|rotate|retire-old, hash-token");
                 return USAGE;
             }
         }
@@ -114,13 +126,21 @@ public final class GatewayMain {
         err.println("reading " + loaded.store().path().toAbsolutePath() + " (configuration " + config.toAbsolutePath()
                 + (at < 0 ? ", the default; give --config FILE for another" : "") + ")");
         try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
-            return command.run(store, options);
+            return command.run(store, loaded, options);
+        } catch (VaultException | StoreException e) {
+            err.println(e.getMessage());
+            return 1;
         }
+    }
+
+    /** The audit trail as the configuration keys it (key file and head file outside the database). */
+    private static SqliteAuditTrail trail(SqliteRecordingStore store, GatewayConfig config) {
+        return store.auditTrail(Clock.systemUTC(), config.keys().auditKeyFile(), config.keys().auditHeadFile());
     }
 
     @FunctionalInterface
     private interface StoreCommand {
-        int run(SqliteRecordingStore store, List<String> options);
+        int run(SqliteRecordingStore store, GatewayConfig config, List<String> options);
     }
 
     private static Path configPath(List<String> args) {

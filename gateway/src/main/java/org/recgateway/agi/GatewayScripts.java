@@ -41,8 +41,8 @@ public final class GatewayScripts implements MappingStrategy {
                                     PromptLibrary prompts, Executor background, AsteriskChannels asterisk) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
                 "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk),
-                "diagnostic", new DiagnosticScript(diagnostics, prompts, background, false, asterisk),
-                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, background, true, asterisk)));
+                "diagnostic", new DiagnosticScript(diagnostics, prompts, false, asterisk),
+                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */

@@ -37,6 +37,14 @@ public final class Defaults {
 
     public static final String STORE_PATH = "data/recordings.db";
 
+    /** Seal filed recordings (encryption at rest). */
+    public static final boolean KEYS_ENCRYPT_AUDIO = true;
+    /** Key files, relative to the directory that holds the store's directory (data/recordings.db: the working directory). */
+    public static final String KEYS_MASTER_KEY_FILE = "keys/master-key.json";
+    public static final String KEYS_AUDIT_KEY_FILE = "keys/audit-chain.key";
+    /** The audit head checkpoint, in the store's directory. */
+    public static final String KEYS_AUDIT_HEAD_FILE_NAME = "audit-head.json";
+
     public static final String RECORDINGS_ASTERISK_DIRECTORY = "/var/spool/asterisk/recording-gateway";
     public static final RecordingFormat RECORDINGS_FORMAT = RecordingFormat.WAV;
 

@@ -70,4 +70,11 @@ public record Recording(String id, String uniqueId, String linkedId, String chan
                 endedAt.plus(java.time.Duration.ofDays(retentionDays)), filePath, size, fileSha256, newStatus,
                 purposes, choices);
     }
+
+    /** The same recording, its audio now kept in {@code path} (e.g. once sealed). */
+    public Recording keptIn(String path) {
+        return new Recording(id, uniqueId, linkedId, channel, callerNumber, calledNumber, purpose, legalBasis,
+                ruleName, retentionDays, notice, started, ended, retentionUntil, path, sizeBytes, sha256, status,
+                purposes, choices);
+    }
 }

@@ -210,9 +210,13 @@ class FastAgiServerTest {
         int port = start(1, Set.of(InetAddress.getByName("127.0.0.1")));
         try (FakeAsterisk first = FakeAsterisk.connect(port); FakeAsterisk second = FakeAsterisk.connect(port)) {
             first.sendHeader(FakeAsterisk.header("record", Map.of()));
-            // Hold the first session: answer the linkedid lookup, then leave the notice "playing".
-            first.reply(FakeAsterisk.asteriskReplies(first.nextCommand(), 0));
-            assertTrue(first.nextCommand().startsWith("STREAM FILE"));
+            // Hold the first session: answer the linkedid and codec lookups, then leave the notice "playing".
+            String command = first.nextCommand();
+            while (command.startsWith("GET VARIABLE")) {
+                first.reply(FakeAsterisk.asteriskReplies(command, 0));
+                command = first.nextCommand();
+            }
+            assertTrue(command.startsWith("STREAM FILE"), command);
 
             second.sendHeader(FakeAsterisk.header("record", Map.of("agi_uniqueid", "1700000000.2")));
             List<String> commands = second.converse(c -> "200 result=1");

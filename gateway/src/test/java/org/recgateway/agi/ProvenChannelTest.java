@@ -61,11 +61,12 @@ class ProvenChannelTest {
                 new AuditNotes(new InMemoryAuditTrail(clock)));
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, new Recorder() {
             @Override
-            public void start(String channel, String file) {
+            public String start(String channel, String file) {
+                return "mm-" + channel;
             }
 
             @Override
-            public void stop(String channel) {
+            public void stop(String channel, String mixMonitorId) {
                 stopped.add(channel);
             }
         }, clock, GatewayMetrics.NOOP, Duration.ofMillis(1));
@@ -94,6 +95,7 @@ class ProvenChannelTest {
                 Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)), null);
         store.insert(r);
+        store.mixMonitorStarted("victim", "mm-victim");
         return r;
     }
 

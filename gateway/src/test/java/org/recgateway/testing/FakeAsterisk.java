@@ -128,6 +128,9 @@ public final class FakeAsterisk implements AutoCloseable {
         if (command.startsWith("GET VARIABLE \"CHANNEL(linkedid)\"") || command.startsWith("GET VARIABLE CHANNEL(linkedid)")) {
             return "200 result=1 (1700000000.0)";
         }
+        if (command.contains("CHANNEL(audionativeformat)") && command.startsWith("GET VARIABLE")) {
+            return "200 result=1 (alaw)";
+        }
         if (command.contains("RECORDING_MIXMONITOR_ID") && command.startsWith("GET VARIABLE")) {
             return "200 result=1 (0x7f0000001234)";
         }
