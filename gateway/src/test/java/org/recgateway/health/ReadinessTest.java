@@ -18,7 +18,8 @@ class ReadinessTest {
 
     private static NoticePrompt prompt(String id, String language) {
         return new NoticePrompt(id, language, 1, "text", "a".repeat(64), "b".repeat(64), 8000,
-                "recording-gateway/" + language + "/" + id, "notice", "quality", "will");
+                "recording-gateway/" + language + "/" + id, org.recgateway.prompts.PromptRole.NOTICE, List.of("quality"), "will",
+                List.of(), false, java.util.Map.of("wav", "b".repeat(64)));
     }
 
     @Test
