@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.recgateway.agi.FastAgiServer;
 import org.recgateway.agi.GatewayScripts;
 import org.recgateway.ami.AmiWatcher;
@@ -34,6 +33,11 @@ import org.recgateway.http.ApiServices;
 import org.recgateway.http.ApiToken;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.http.HttpApiServer;
+import org.recgateway.http.Operations;
+import org.recgateway.health.DiskFloor;
+import org.recgateway.health.PromptsInstalled;
+import org.recgateway.health.Readiness;
+import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
@@ -92,7 +96,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
-        MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
+        MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
         SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
         Gateway gateway;
         AudioVault vault;
@@ -112,6 +116,12 @@ public final class Gateway implements AutoCloseable {
                 config.keys().auditKeyFile(), config.keys().auditHeadFile());
         gateway.vault = vault;
         gateway.resources.add(store);
+        gateway.resources.add(() -> {
+            int active = store.active().size();
+            if (active > 0) {
+                LOG.info("stopping with {} recordings still active; the next start's reconciliation files them once their calls end", active);
+            }
+        });
         try {
             gateway.startParts(config, prompts, clock);
         } catch (Exception e) {
@@ -136,6 +146,7 @@ public final class Gateway implements AutoCloseable {
                 + "check which channel a FastAGI session runs on; feature codes do nothing");
         LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
+        java.util.function.BooleanSupplier amiUp = () -> false;
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
                     config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
@@ -144,6 +155,7 @@ public final class Gateway implements AutoCloseable {
             recorder = ami.recorder();
             ami.transfers(new TransferStop(store, filer, recorder));
             channels = ami.channels();
+            amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
             lineQuality = ami.lineQuality();
@@ -178,11 +190,47 @@ public final class Gateway implements AutoCloseable {
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
                 metrics::snapshot);
 
+        java.util.function.BooleanSupplier amiLoggedIn = amiUp;
+        DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
+        metrics.gauge("gateway.ami.logged.in", () -> amiLoggedIn.getAsBoolean() ? 1 : 0);
+        metrics.gauge("gateway.recordings.disk.free.bytes", () -> {
+            try {
+                return disk.freeBytes();
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
+        Readiness readiness = new Readiness(List.of(
+                new Readiness.Named("store-writable", () -> {
+                    sqlite.probeWrite(clock.instant());
+                    return java.util.Optional.empty();
+                }),
+                new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
+                        ? java.util.Optional.of("not logged in to Asterisk at " + config.ami().host() + ":" + config.ami().port()
+                        + "; check that Asterisk runs and the AMI user and password match") : java.util.Optional.empty()),
+                new Readiness.Named("prompts-installed", prompts instanceof ManifestPromptLibrary library
+                        ? new PromptsInstalled(library.prompts(), config.prompts().sounds(), config.prompts().asteriskSounds())
+                        : () -> java.util.Optional.empty()),
+                new Readiness.Named("recordings-disk", disk)));
+        Operations operations = new Operations() {
+            @Override
+            public List<String> notReady() {
+                return readiness.problems();
+            }
+
+            @Override
+            public String prometheus() {
+                return metrics.prometheus();
+            }
+        };
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
             HttpApiServer.Tls tls = config.http().tlsCertificate() == null ? null
                     : new HttpApiServer.Tls(config.http().tlsCertificate(), config.http().tlsPrivateKey());
-            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls);
+            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls,
+                    new HttpApiServer.Limits(config.http().maxConnections(), config.http().idleTimeout(),
+                            config.http().requestTimeout()), operations);
             resources.add(http);
             httpPort = http.start();
             LOG.info("HTTP API listening on {}://{}:{} (listening page at /listen/)", tls == null ? "http" : "https",
@@ -207,10 +255,14 @@ public final class Gateway implements AutoCloseable {
     private static List<ApiToken> tokens(GatewayConfig config) throws IOException {
         List<ApiToken> tokens = new ArrayList<>();
         config.http().tokens().forEach(t -> tokens.add(new ApiToken(t.name(), t.role().id(), t.sha256())));
+        Path file = config.store().path().toAbsolutePath().getParent().resolve("admin.token");
         if (!tokens.isEmpty()) {
+            if (Files.exists(file)) {
+                LOG.warn("the generated administrator token in {} is no longer accepted: http.tokens is configured, and only "
+                        + "those tokens are; add an administrator token there (./run hash-token) and delete the file", file);
+            }
             return tokens;
         }
-        Path file = config.store().path().toAbsolutePath().getParent().resolve("admin.token");
         String token;
         if (Files.exists(file)) {
             token = Files.readString(file).trim();

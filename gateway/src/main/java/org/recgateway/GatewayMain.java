@@ -122,6 +122,9 @@ public final class GatewayMain {
             err.println(e.getMessage());
             return USAGE;
         }
+        // Says which store it read, on stderr so that stdout stays the command's own output (JSON).
+        err.println("reading " + loaded.store().path().toAbsolutePath() + " (configuration " + config.toAbsolutePath()
+                + (at < 0 ? ", the default; give --config FILE for another" : "") + ")");
         try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
             return command.run(store, loaded, options);
         } catch (VaultException | StoreException e) {

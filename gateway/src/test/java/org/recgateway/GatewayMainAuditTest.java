@@ -53,6 +53,13 @@ class GatewayMainAuditTest {
     }
 
     @Test
+    void storeReadingCommandsNameTheConfigurationAndDatabaseTheyUsed() throws Exception {
+        assertEquals(0, run("recordings", "--config", config.toString(), "--limit", "1"), err());
+        assertTrue(err().contains("reading " + db.toAbsolutePath() + " (configuration " + config.toAbsolutePath() + ")"), err());
+        assertTrue(!out().contains("reading "), "stdout stays the command's output");
+    }
+
+    @Test
     void auditListPrintsTheCliReadsOfTheStore() throws Exception {
         run("recordings", "--config", config.toString(), "--purpose", "quality");
 

@@ -31,6 +31,9 @@ public final class Defaults {
     public static final boolean HTTP_ENABLED = true;
     public static final String HTTP_BIND = "127.0.0.1";
     public static final int HTTP_PORT = 8480;
+    public static final int HTTP_MAX_CONNECTIONS = 1_000;
+    public static final java.time.Duration HTTP_IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
+    public static final java.time.Duration HTTP_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     public static final String STORE_PATH = "data/recordings.db";
 
@@ -48,6 +51,9 @@ public final class Defaults {
     public static final String PROMPTS_MANIFEST = "notice-prompts/manifest.json";
     public static final String PROMPTS_SOUNDS = "notice-prompts/sounds";
     public static final String PROMPTS_PLAYBACK_PREFIX = "recording-gateway";
+    /** Debian's Asterisk package: astdatadir /usr/share/asterisk. */
+    public static final String PROMPTS_ASTERISK_SOUNDS = "/usr/share/asterisk/sounds";
+    public static final long RECORDINGS_MIN_FREE_MEGABYTES = 1024;
 
     public static final String POLICY_DEFAULT_LANGUAGE = "nl";
     /** Without a policy nothing is recorded: a recording needs a purpose and a notice someone chose. */

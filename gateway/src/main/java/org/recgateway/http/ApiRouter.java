@@ -24,7 +24,14 @@ final class ApiRouter {
     private final java.util.function.Supplier<Map<String, Object>> metrics;
     private final org.recgateway.audit.AuditTrail trail;
 
+    private final Operations operations;
+
     ApiRouter(Authenticator authenticator, ApiServices services) {
+        this(authenticator, services, null);
+    }
+
+    ApiRouter(Authenticator authenticator, ApiServices services, Operations operations) {
+        this.operations = operations;
         this.authenticator = authenticator;
         this.recordings = new RecordingApi(services);
         this.audit = new AuditApi(services.audit());
@@ -35,8 +42,30 @@ final class ApiRouter {
         this.metrics = services.metrics();
     }
 
+    /** Unauthenticated: liveness, readiness with its reasons, and the Prometheus scrape. */
+    private ApiResponse operations(String path) {
+        if (path.equals("/health/live")) {
+            return ApiResponse.ok(Map.of("status", "live"));
+        }
+        if (operations == null) {
+            return unavailable(path.substring(1));
+        }
+        if (path.equals("/metrics")) {
+            return ApiResponse.ok(new ApiResponse.Raw("text/plain; version=0.0.4; charset=utf-8",
+                    operations.prometheus().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        java.util.List<String> problems = operations.notReady();
+        if (problems.isEmpty()) {
+            return ApiResponse.ok(Map.of("status", "ready"));
+        }
+        return new ApiResponse(503, Map.of("status", "not-ready", "reasons", problems), Map.of());
+    }
+
     ApiResponse handle(ApiRequest request) {
         String path = request.path();
+        if (path.equals("/health/live") || path.equals("/health/ready") || path.equals("/metrics")) {
+            return request.method().equals("GET") ? operations(path) : ApiResponse.methodNotAllowed(request.method(), "GET");
+        }
         if (path.equals("/health")) {
             return request.method().equals("GET") ? ApiResponse.ok(Map.of("status", "ok"))
                     : ApiResponse.methodNotAllowed(request.method(), "GET");

@@ -271,6 +271,12 @@ final class Schema {
                     CREATE TABLE IF NOT EXISTS recording_keys (
                       id TEXT PRIMARY KEY NOT NULL,
                       wrapped BLOB NOT NULL
+                    )"""),
+            // h14: one row the readiness check rewrites, through the same writer as every recording
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS health_probe (
+                      id INTEGER PRIMARY KEY CHECK (id = 1),
+                      at TEXT NOT NULL
                     )"""));
 
     private Schema() {

@@ -51,6 +51,21 @@ public final class SqliteRecordingStore implements RecordingStore {
         return new SqliteRecordingStore(file, connections.write(), connections.read());
     }
 
+    /**
+     * Writes one row through the same writer and transaction path as every recording, so a store that
+     * cannot write (disk full, locked, I/O error) fails here too.
+     *
+     * @throws StoreException when the write fails; its message says why
+     */
+    public void probeWrite(java.time.Instant now) {
+        writer.write("health probe", c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO health_probe (id, at) VALUES (1, ?)")) {
+                s.setString(1, now.toString());
+                return s.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public void insert(Recording recording) {
         writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeStatements, recording));
