@@ -35,7 +35,11 @@ import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.LegalHolds;
+import org.recgateway.recording.Pseudonyms;
+import org.recgateway.recording.RetentionSweep;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingFiler;
@@ -63,6 +67,9 @@ public final class Gateway implements AutoCloseable {
     private StopAndDelete stopAndDelete;
     private DiagnosticSwitch diagnostics;
     private DiagnosticsStore diagnosticsStore;
+    private LegalHolds legalHolds;
+    private Pseudonyms pseudonyms;
+    private RetentionSweep retention;
     private CallLocator callLocator = agent -> {
         throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot find an agent's call");
     };
@@ -80,7 +87,7 @@ public final class Gateway implements AutoCloseable {
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
-        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
+        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path(), config.privacy().numbers());
         Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
         gateway.resources.add(store);
         try {
@@ -115,7 +122,11 @@ public final class Gateway implements AutoCloseable {
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
-        stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
+        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
+        legalHolds = sqlite.legalHolds();
+        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), sqlite.numbers());
+        AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, notes, clock, metrics);
+        stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250), audioDeletion);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
         resources.add(housekeeping::shutdownNow);
@@ -126,8 +137,11 @@ public final class Gateway implements AutoCloseable {
                 housekeeping, clock, metrics, Duration.ofSeconds(30), callLocator, switchWork);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
-        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
+        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, audioDeletion, clock);
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
+        retention = new RetentionSweep(store, audioDeletion, notes, clock);
+        long sweepMillis = config.privacy().sweepInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> runSweep(retention), 0, sweepMillis, TimeUnit.MILLISECONDS);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
                 new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
@@ -196,6 +210,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private static void runSweep(RetentionSweep sweep) {
+        try {
+            RetentionSweep.Sweep done = sweep.run();
+            done.problems().forEach(p -> LOG.warn("retention sweep could not finish a deletion, retrying next run: {}", p));
+        } catch (RuntimeException e) {
+            LOG.warn("retention sweep failed, retrying next run: {}", e.toString());
+        }
+    }
+
     private static void runAudit(DiskAudit audit) {
         try {
             audit.run();
@@ -222,6 +245,21 @@ public final class Gateway implements AutoCloseable {
     /** Stops and deletes a running recording at the caller's request. */
     public StopAndDelete stopAndDelete() {
         return stopAndDelete;
+    }
+
+    /** Legal holds. */
+    public LegalHolds legalHolds() {
+        return legalHolds;
+    }
+
+    /** The retention sweep (it also runs on its own schedule). */
+    public RetentionSweep retentionSweep() {
+        return retention;
+    }
+
+    /** Keyed pseudonyms of phone numbers, for audit details. */
+    public Pseudonyms pseudonyms() {
+        return pseudonyms;
     }
 
     public RecordingStore store() {

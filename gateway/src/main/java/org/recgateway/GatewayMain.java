@@ -110,7 +110,7 @@ public final class GatewayMain {
             err.println(e.getMessage());
             return USAGE;
         }
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path(), loaded.privacy().numbers())) {
             return command.run(store, options);
         }
     }

@@ -27,7 +27,13 @@ public enum AuditAction {
     PLAY_REFUSED("play-refused"),
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
-    DIAGNOSTIC_SWITCHED("diagnostic-switched");
+    DIAGNOSTIC_SWITCHED("diagnostic-switched"),
+    PURPOSE_ENDED("purpose-ended"),
+    HOLD_PLACED("hold-placed"),
+    HOLD_LIFTED("hold-lifted"),
+    HOLD_LISTED("hold-listed"),
+    SUBJECT_ACCESS("subject-access"),
+    SUBJECT_ERASURE("subject-erasure");
 
     private final String id;
 

@@ -32,6 +32,11 @@ public final class Defaults {
 
     public static final String STORE_PATH = "data/recordings.db";
 
+    /** Numbers written without a country code are Dutch unless {@code privacy.defaultRegion} says otherwise. */
+    public static final String PRIVACY_DEFAULT_REGION = "NL";
+    public static final Duration PRIVACY_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    public static final String PRIVACY_PSEUDONYM_KEY = "data/pseudonym.key";
+
     public static final String RECORDINGS_ASTERISK_DIRECTORY = "/var/spool/asterisk/recording-gateway";
     public static final RecordingFormat RECORDINGS_FORMAT = RecordingFormat.WAV;
 

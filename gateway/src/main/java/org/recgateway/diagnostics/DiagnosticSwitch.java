@@ -173,11 +173,12 @@ public final class DiagnosticSwitch {
                 prompt.audioSha256(), heard.started(), heard.ended(), true, prompt.durationSamples(), prompt.durationSamples());
         String id = RecordingFiles.newId();
         Instant started = clock.instant();
-        long days = Purpose.PROVIDER_DIAGNOSTICS.maxRetention().toDays();
+        // Diagnostic audio ends at its purpose's maximum even while the ticket stays open without a window.
+        Duration keep = Purpose.PROVIDER_DIAGNOSTICS.maxRetention();
         Recording recording = new Recording(id, t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(),
                 t.calledNumber(), Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, "ticket:" + ticket.reference(),
-                days, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, days)),
+                keep, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
+                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, keep)),
                 null);
         store.insert(recording);
         tickets.linkRecording(new DiagnosticRecording(id, ticket.id(), t.agent(), t.agentChannel(), t.callerChannel(),

@@ -1,23 +1,18 @@
 package org.recgateway.listening;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.recgateway.audit.Actors;
-import org.recgateway.audit.AuditAction;
-import org.recgateway.audit.AuditTrail;
 import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
@@ -32,15 +27,16 @@ public final class DiagnosticAudioDeletion {
     private final RecordingStore recordings;
     private final DiagnosticsStore diagnostics;
     private final ListeningStore listening;
-    private final AuditTrail audit;
+    private final AudioDeletion deletion;
     private final Clock clock;
 
+    /** {@code deletion} is the one place audio is deleted (a legal hold on the ticket or recording pauses it). */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
-                                   AuditTrail audit, Clock clock) {
+                                   AudioDeletion deletion, Clock clock) {
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
-        this.audit = audit;
+        this.deletion = deletion;
         this.clock = clock;
     }
 
@@ -71,8 +67,9 @@ public final class DiagnosticAudioDeletion {
                 recordings.byId(link.recordingId()).filter(r -> r.status() == RecordingStatus.FILED)
                         .ifPresent(r -> {
                             try {
-                                delete(r, ticket, why.get(), now);
-                                deleted.add(r.id());
+                                if (delete(r, ticket, why.get(), now)) {
+                                    deleted.add(r.id());
+                                }
                             } catch (IOException e) {
                                 problems.add(r.id() + ": " + e);
                             }
@@ -93,16 +90,16 @@ public final class DiagnosticAudioDeletion {
         return Optional.empty();
     }
 
-    private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
-        Path file = Path.of(r.filePath());
-        long size = Files.exists(file) ? Files.size(file) : 0;
-        String hash = Files.exists(file) ? RecordingFiler.sha256(file) : r.sha256();
-        Files.deleteIfExists(file);
-        Instant ended = r.ended() == null ? now : r.ended();
-        recordings.update(r.filed(ended, size, hash, RecordingStatus.DELETED));
+    /** True when deleted; false while a legal hold pauses it (the run after the hold is lifted deletes it). */
+    private boolean delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
+        AudioDeletion.Result done = deletion.delete(r, why + " (ticket " + ticket.reference() + ")", Actors.GATEWAY);
+        if (done.held()) {
+            return false;
+        }
+        if (!done.deleted()) {
+            throw new IOException(done.reason());
+        }
         listening.recordDeletion(r.id(), now, why);
-        audit.append(Actors.GATEWAY, AuditAction.RECORDING_DELETED, r.id(), Map.of("reason", why,
-                "ticket", ticket.reference(), "deletedAt", now.toString(), "sizeBytes", Long.toString(size),
-                "sha256", hash == null ? "" : hash));
+        return true;
     }
 }

@@ -1,14 +1,11 @@
 package org.recgateway.recording;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.slf4j.Logger;
@@ -30,9 +27,12 @@ public final class StopAndDelete {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final Duration settle;
+    private final AudioDeletion deletion;
 
+    /** {@code deletion} is the one place audio is deleted; {@code settle} how long the file must stop growing first. */
     public StopAndDelete(RecordingStore store, RecordingFiler filer, Recorder recorder, Clock clock,
-                         GatewayMetrics metrics, Duration settle) {
+                         GatewayMetrics metrics, Duration settle, AudioDeletion deletion) {
+        this.deletion = deletion;
         this.store = store;
         this.filer = filer;
         this.recorder = recorder;
@@ -89,20 +89,20 @@ public final class StopAndDelete {
             return Result.refused("Asterisk did not stop the recording (" + e.getMessage() + "); try again", r);
         }
         try {
+            // Wait until MixMonitor has let go of the file, so the tombstone's size and hash are of all of it.
             Path file = Path.of(r.filePath());
             long size = RecordingFiler.settledSize(file, settle);
             String hash = size < 0 ? null : RecordingFiler.sha256(file);
-            Files.deleteIfExists(file);
-            Recording deleted = r.filed(clock.instant(), Math.max(size, 0), hash, RecordingStatus.DELETED);
-            store.update(deleted);
-            metrics.recording("deleted");
-            filer.audit().note(actor, AuditAction.RECORDING_DELETED, recordingId, Map.of("reason", "objection during the call",
-                    "sha256", hash == null ? "" : hash, "sizeBytes", Long.toString(Math.max(size, 0))));
+            Recording measured = r.filed(clock.instant(), Math.max(size, 0), hash, RecordingStatus.ACTIVE);
+            AudioDeletion.Result done = deletion.delete(measured, "objection during the call", actor);
+            if (!done.deleted()) {
+                return Result.refused("stopped, but the audio was not deleted: " + done.reason(), done.recording());
+            }
             LOG.info("recording {} stopped and its audio deleted at the caller's request", recordingId);
-            return new Result(true, "stopped and deleted", deleted);
+            return new Result(true, "stopped and deleted", done.recording());
         } catch (IOException e) {
-            LOG.warn("recording {} stopped but its file could not be deleted: {}", recordingId, e.toString());
-            return Result.refused("stopped, but the file could not be deleted (" + e.getMessage() + ")", r);
+            LOG.warn("recording {} stopped but its file could not be measured: {}", recordingId, e.toString());
+            return Result.refused("stopped, but the file could not be read (" + e.getMessage() + ")", r);
         }
     }
 }

@@ -194,7 +194,7 @@ class ListeningApiTest {
         AuditEvent event = rig.trail.forRecording("d1").getLast();
         assertEquals(AuditAction.RECORDING_DELETED, event.action());
         assertEquals("gateway", event.actor());
-        assertEquals("listening-window-ended", event.details().get("reason"));
+        assertEquals("listening-window-ended (ticket KPN-4711)", event.details().get("reason"));
         assertEquals(deleted.sha256(), event.details().get("sha256"));
         assertTrue(Files.exists(dir.resolve("v1.wav")), "another ticket's audio stays");
         assertEquals(List.of(), rig.deletion.deleteDue().deleted());
@@ -208,7 +208,7 @@ class ListeningApiTest {
         assertFalse(json(closed).get("open").asBoolean());
         assertFalse(Files.exists(dir.resolve("d1.wav")));
         assertEquals(RecordingStatus.DELETED, rig.store.byId("d1").orElseThrow().status());
-        assertEquals("ticket-closed", rig.trail.forRecording("d1").getLast().details().get("reason"));
+        assertEquals("ticket-closed (ticket KPN-4711)", rig.trail.forRecording("d1").getLast().details().get("reason"));
         assertEquals(0, json(rig.get("/api/listening/samples", ListeningRig.PROVIDER)).get("samples").size());
         var play = rig.get("/api/listening/samples/d1/audio", ListeningRig.PROVIDER);
         assertEquals(403, play.statusCode());

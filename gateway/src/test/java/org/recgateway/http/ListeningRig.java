@@ -87,13 +87,16 @@ final class ListeningRig implements AutoCloseable {
     final Map<Purpose, Recording> byPurpose = new EnumMap<>(Purpose.class);
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
+    final org.recgateway.recording.AudioDeletion audioDeletion;
 
     ListeningRig(Path dir) throws IOException {
         store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
         diagnostics = store.diagnostics();
         listening = SqliteListeningStore.of(store);
         trail = store.auditTrail(clock);
-        deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock);
+        audioDeletion = new org.recgateway.recording.AudioDeletion(store, store.legalHolds(),
+                new org.recgateway.recording.AuditNotes(trail), clock, GatewayMetrics.NOOP);
+        deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, audioDeletion, clock);
         tickets = new TicketDesk(diagnostics, listening, deletion, trail, clock);
         ticket = ticket("t-kpn", "KPN-4711", "kpn");
         otherTicket = ticket("t-vodafone", "VF-1", "vodafone");
@@ -124,7 +127,8 @@ final class ListeningRig implements AutoCloseable {
             }
         };
         StopAndDelete stopAndDelete = new StopAndDelete(store, new RecordingFiler(store, clock, GatewayMetrics.NOOP,
-                Duration.ZERO, new org.recgateway.recording.AuditNotes(trail)), recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
+                Duration.ZERO, new org.recgateway.recording.AuditNotes(trail)), recorder, clock, GatewayMetrics.NOOP, Duration.ZERO,
+                audioDeletion);
         DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, null, recorder, null, null,
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
@@ -154,7 +158,7 @@ final class ListeningRig implements AutoCloseable {
         Instant started = NOW.minusSeconds(3600);
         LegalBasis basis = purpose.defaultBasis();
         Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
-                basis, "rule", 30, null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
+                basis, "rule", java.time.Duration.ofDays(30), null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
         if (filed) {
             r = r.filed(started.plusSeconds(120), 1_920_044L, "c".repeat(64), RecordingStatus.FILED);
