@@ -231,7 +231,9 @@ public final class DiagnosticSwitch {
         }
         CallLocator.AgentCall c = call.get();
         String device = deviceOf(c.agentChannel());
-        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", device,
+        // The recording carries the caller's number (the bridge peer), so the caller can find and erase it.
+        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(),
+                c.callerNumber() == null ? "" : c.callerNumber(), c.agentNumber() == null ? "" : c.agentNumber(), device,
                 ticketId, c.language()), background);
     }
 

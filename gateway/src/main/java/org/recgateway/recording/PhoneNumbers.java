@@ -23,6 +23,14 @@ public final class PhoneNumbers {
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\-/]");
     /** Only digits, a leading plus and separators are read as a number (no letters: {@code agent1} is not a vanity number). */
     private static final Pattern DIALLABLE = Pattern.compile("\\+?[0-9\\s().\\-/]+");
+    /**
+     * What a request may give as a number, in any notation: digits, letters (extensions), spaces and
+     * {@code + * # ( ) . / _ -}, 1 to 64 characters. Adapters check input against it.
+     */
+    public static final Pattern NOTATION = Pattern.compile("[A-Za-z0-9+*#()./_ -]{1,64}");
+    /** The words for {@link #NOTATION} in an error message. */
+    public static final String NOTATION_TEXT = "a phone number in any notation (e.g. 06 1234 5678, 06-12345678, +31612345678,"
+            + " 0031612345678): 1-64 of digits, letters, spaces and + * # ( ) . / _ -";
     /** Longest text accepted as a number: longer input is not a phone number in any notation. */
     public static final int MAX_LENGTH = 64;
 
