@@ -123,7 +123,7 @@ class RecordingsCommandTest {
                 Arguments.of(List.of("--from", "monday"), "--from"),
                 Arguments.of(List.of("--from", "2025-03-15T00:00:00Z", "--to", "2025-03-14T00:00:00Z"), "--from"),
                 Arguments.of(List.of("--purpose", "marketing"), "--purpose"),
-                Arguments.of(List.of("--number", "06 12"), "--number"),
+                Arguments.of(List.of("--number", "06;12"), "--number"),
                 Arguments.of(List.of("--id", "../etc/passwd"), "--id"),
                 Arguments.of(List.of("--id", "r1", "--purpose", "quality"), "cannot be combined"),
                 Arguments.of(List.of("--purpose", "quality", "--purpose", "training"), "more than once"),
