@@ -34,6 +34,10 @@ import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
+import org.recgateway.privacy.Erasure;
+import org.recgateway.privacy.HoldDesk;
+import org.recgateway.privacy.PrivacyOffice;
+import org.recgateway.privacy.SubjectAccess;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.AuditNotes;
@@ -70,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private LegalHolds legalHolds;
     private Pseudonyms pseudonyms;
     private RetentionSweep retention;
+    private PrivacyOffice privacy;
     private CallLocator callLocator = agent -> {
         throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot find an agent's call");
     };
@@ -145,7 +150,7 @@ public final class Gateway implements AutoCloseable {
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
                 new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
-                metrics::snapshot);
+                metrics::snapshot, privacyOffice(audioDeletion, clock));
 
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
@@ -169,6 +174,27 @@ public final class Gateway implements AutoCloseable {
                 GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
+    }
+
+    private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock) {
+        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock);
+        return privacy;
+    }
+
+    /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
+    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
+                                Clock clock) {
+        DiagnosticsStore d = store.diagnostics();
+        LegalHolds holds = store.legalHolds();
+        return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
+                new Erasure(store, holds, deletion, audit, pseudonyms, clock),
+                new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
+                        .map(t -> t.reference())));
+    }
+
+    /** The privacy officer's tools: holds, erasure, subject access. */
+    public PrivacyOffice privacy() {
+        return privacy;
     }
 
     /** The configured tokens; with none, a new administrator token is made once and written to a file beside the store. */

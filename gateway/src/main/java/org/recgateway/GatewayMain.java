@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.recgateway.cli.AuditCommand;
+import org.recgateway.cli.PrivacyCommand;
 import org.recgateway.cli.RecordingsCommand;
 import org.recgateway.config.ConfigException;
 import org.recgateway.config.ConfigLoader;
@@ -19,6 +20,11 @@ import org.recgateway.config.PolicyPromptCheck;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.prompts.PromptLibraryException;
+import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.Pseudonyms;
+import org.recgateway.recording.RetentionSweep;
 import org.recgateway.store.SqliteRecordingStore;
 
 /**
@@ -71,12 +77,29 @@ public final class GatewayMain {
                     return USAGE;
                 }
             }
+            case "privacy" -> {
+                return withStore(rest, err, (store, options, config) -> {
+                    Clock clock = Clock.systemUTC();
+                    var trail = store.auditTrail(clock);
+                    var notes = new AuditNotes(trail);
+                    var deletion = new AudioDeletion(store, store.legalHolds(), notes, clock, GatewayMetrics.NOOP);
+                    Pseudonyms pseudonyms;
+                    try {
+                        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), store.numbers());
+                    } catch (java.io.IOException e) {
+                        err.println("gateway privacy: " + e.getMessage());
+                        return 1;
+                    }
+                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, pseudonyms, clock),
+                            new RetentionSweep(store, deletion, notes, clock), out, err);
+                });
+            }
             case "recordings" -> {
-                return withStore(rest, err, (store, options) ->
+                return withStore(rest, err, (store, options, config) ->
                         RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), out, err));
             }
             case "audit" -> {
-                return withStore(rest, err, (store, options) ->
+                return withStore(rest, err, (store, options, config) ->
                         AuditCommand.run(options, store.auditTrail(Clock.systemUTC()), out, err));
             }
             case "hash-token" -> {
@@ -88,6 +111,7 @@ public final class GatewayMain {
             default -> {
                 err.println("unknown command '" + command + "'; commands: run [--config FILE], check-config [FILE], "
                         + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify|list [OPTIONS], "
+                        + "privacy [--config FILE] access|export|erase|holds|hold|lift|sweep [OPTIONS], "
                         + "hash-token");
                 return USAGE;
             }
@@ -110,14 +134,16 @@ public final class GatewayMain {
             err.println(e.getMessage());
             return USAGE;
         }
+        // Which files were read, on standard error: standard output carries only the command's JSON (for jq).
+        err.println("gateway: configuration " + config.toAbsolutePath().normalize() + ", database " + loaded.store().path());
         try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path(), loaded.privacy().numbers())) {
-            return command.run(store, options);
+            return command.run(store, options, loaded);
         }
     }
 
     @FunctionalInterface
     private interface StoreCommand {
-        int run(SqliteRecordingStore store, List<String> options);
+        int run(SqliteRecordingStore store, List<String> options, GatewayConfig config);
     }
 
     private static Path configPath(List<String> args) {
