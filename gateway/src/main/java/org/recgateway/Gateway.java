@@ -189,7 +189,7 @@ public final class Gateway implements AutoCloseable {
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
                 new Erasure(store, holds, deletion, audit, pseudonyms, clock),
                 new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
-                        .map(t -> t.reference())));
+                        .map(t -> t.reference())), pseudonyms);
     }
 
     /** The privacy officer's tools: holds, erasure, subject access. */

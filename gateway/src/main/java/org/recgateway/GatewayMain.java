@@ -95,8 +95,16 @@ public final class GatewayMain {
                 });
             }
             case "recordings" -> {
-                return withStore(rest, err, (store, options, config) ->
-                        RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), out, err));
+                return withStore(rest, err, (store, options, config) -> {
+                    java.util.function.UnaryOperator<String> pseudonym;
+                    try {
+                        pseudonym = Pseudonyms.load(config.privacy().pseudonymKey(), store.numbers())::of;
+                    } catch (java.io.IOException e) {
+                        err.println("gateway recordings: " + e.getMessage());
+                        return 1;
+                    }
+                    return RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), pseudonym, out, err);
+                });
             }
             case "audit" -> {
                 return withStore(rest, err, (store, options, config) ->

@@ -31,12 +31,14 @@ final class RecordingApi {
     private final AuditTrail audit;
     private final DiagnosticsStore diagnostics;
     private final StopAndDelete stopAndDelete;
+    private final org.recgateway.recording.Pseudonyms pseudonyms;
 
     RecordingApi(ApiServices services) {
         this.store = services.store();
         this.audit = services.audit();
         this.diagnostics = services.diagnostics();
         this.stopAndDelete = services.stopAndDelete();
+        this.pseudonyms = services.privacy() == null ? null : services.privacy().pseudonyms();
     }
 
     ApiResponse byId(String id, Map<String, List<String>> parameters, ApiRouter.Caller caller) {
@@ -100,7 +102,7 @@ final class RecordingApi {
         return ApiResponse.ok(body);
     }
 
-    static Map<String, String> details(RecordingQuery query, int count) {
-        return query.auditDetails("http", count);
+    private Map<String, String> details(RecordingQuery query, int count) {
+        return query.auditDetails("http", count, number -> pseudonyms == null ? "withheld" : pseudonyms.of(number));
     }
 }

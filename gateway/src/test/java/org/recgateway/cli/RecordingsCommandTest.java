@@ -167,6 +167,18 @@ class RecordingsCommandTest {
     }
 
     @Test
+    void aSearchedNumberIsAuditedOnlyAsItsKeyedPseudonym() {
+        var pseudonyms = new org.recgateway.recording.Pseudonyms(new byte[32],
+                org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL"));
+        assertEquals(0, RecordingsCommand.run(List.of("--number", "06 1234 5678"), store, trail, pseudonyms::of,
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream())));
+
+        String audited = trail.since(0, 10).getFirst().details().get("number");
+        assertEquals(pseudonyms.of("+31612345678"), audited, "one pseudonym for every notation");
+        assertTrue(audited.startsWith("pn:") && !audited.contains("612345678"), audited);
+    }
+
+    @Test
     void aSearchIsOneAuditEventWithItsCriteriaAndCount() {
         assertEquals(0, run("--purpose", "training", "--limit", "5"));
 

@@ -117,7 +117,10 @@ class PrivacyIT {
 
     @Test
     void erasureByTheCallersNumberInAnotherNotationRemovesThePolicyAndTheDiagnosticRecording() throws Exception {
-        Recording policy = rig.ended(ERASED);
+        assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> rig.gateway().store().ofNumber(ERASED).stream()
+                .anyMatch(r -> r.purpose() == Purpose.QUALITY && r.status() == RecordingStatus.FILED)), "policy recording filed");
+        Recording policy = rig.gateway().store().ofNumber(ERASED).stream().filter(r -> r.purpose() == Purpose.QUALITY)
+                .findFirst().orElseThrow();
         List<DiagnosticRecording> links = rig.gateway().diagnosticsStore().recordingsOf(ticket.id());
         assertEquals(1, links.size(), "one diagnostic recording of the call");
         String diagnosticId = links.getFirst().recordingId();

@@ -89,6 +89,15 @@ final class ListeningRig implements AutoCloseable {
     final List<String> stopped = new ArrayList<>();
     final org.recgateway.recording.AudioDeletion audioDeletion;
 
+    private org.recgateway.privacy.PrivacyOffice privacyOffice() {
+        var numbers = org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL");
+        var pseudonyms = new org.recgateway.recording.Pseudonyms(new byte[32], numbers);
+        var holds = store.legalHolds();
+        return new org.recgateway.privacy.PrivacyOffice(new org.recgateway.privacy.HoldDesk(holds, trail, pseudonyms, clock),
+                new org.recgateway.privacy.Erasure(store, holds, audioDeletion, trail, pseudonyms, clock),
+                new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty()), pseudonyms);
+    }
+
     ListeningRig(Path dir) throws IOException {
         store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
         diagnostics = store.diagnostics();
@@ -133,7 +142,7 @@ final class ListeningRig implements AutoCloseable {
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
                 new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch,
-                () -> java.util.Map.of("gateway.agi.sessions", 0.0));
+                () -> java.util.Map.of("gateway.agi.sessions", 0.0), privacyOffice());
         List<ApiToken> tokens = List.of(
                 new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
                 new ApiToken("dpo", "privacy-officer", ApiTokens.sha256Hex(OFFICER)),
