@@ -37,6 +37,7 @@ import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.privacy.Erasure;
 import org.recgateway.privacy.HoldDesk;
 import org.recgateway.privacy.PrivacyOffice;
+import org.recgateway.privacy.ProcessingRecord;
 import org.recgateway.privacy.SubjectAccess;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AudioDeletion;
@@ -150,7 +151,7 @@ public final class Gateway implements AutoCloseable {
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
                 new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
-                metrics::snapshot, privacyOffice(audioDeletion, clock));
+                metrics::snapshot, privacyOffice(audioDeletion, clock, () -> ProcessingRecord.of(config.policy(), prompts, clock.instant())));
 
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
@@ -176,20 +177,21 @@ public final class Gateway implements AutoCloseable {
         agiPort = agi.start();
     }
 
-    private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock) {
-        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock);
+    private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock,
+                                        java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
+        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock, processingRecord);
         return privacy;
     }
 
     /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
     static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
-                                Clock clock) {
+                                Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
         DiagnosticsStore d = store.diagnostics();
         LegalHolds holds = store.legalHolds();
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
                 new Erasure(store, holds, deletion, audit, pseudonyms, clock),
                 new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
-                        .map(t -> t.reference())), pseudonyms);
+                        .map(t -> t.reference())), pseudonyms, processingRecord);
     }
 
     /** The privacy officer's tools: holds, erasure, subject access. */

@@ -21,6 +21,7 @@ import org.recgateway.http.ApiTokens;
 import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.prompts.PromptLibraryException;
 import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.privacy.ProcessingRecord;
 import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Pseudonyms;
@@ -90,7 +91,15 @@ public final class GatewayMain {
                         err.println("gateway privacy: " + e.getMessage());
                         return 1;
                     }
-                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, pseudonyms, clock),
+                    java.util.function.Supplier<java.util.Map<String, Object>> record = () -> {
+                        try {
+                            return ProcessingRecord.of(config.policy(), ManifestPromptLibrary.load(config.prompts().manifest(),
+                                    config.prompts().sounds(), config.prompts().playbackPrefix()), clock.instant());
+                        } catch (PromptLibraryException e) {
+                            throw new IllegalStateException("the prompt library could not be read: " + e.getMessage(), e);
+                        }
+                    };
+                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, pseudonyms, clock, record),
                             new RetentionSweep(store, deletion, notes, clock), out, err);
                 });
             }

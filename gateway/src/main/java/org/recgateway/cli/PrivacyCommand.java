@@ -34,7 +34,8 @@ public final class PrivacyCommand {
                    gateway privacy holds                         list legal holds
                    gateway privacy hold --kind recording|number|ticket --target T --reason TEXT
                    gateway privacy lift --hold ID
-                   gateway privacy sweep                         end the purposes that are due now""";
+                   gateway privacy sweep                         end the purposes that are due now
+                   gateway privacy record                        the record of processing (GDPR art. 30), as JSON""";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private PrivacyCommand() {
@@ -69,6 +70,7 @@ public final class PrivacyCommand {
                         : office.holds().lift(options.get("hold"), Actors.CLI).map(h -> print(HoldDesk.view(h), out))
                                 .orElseGet(() -> failed(err, "no legal hold " + options.get("hold") + " in force; "
                                         + "`gateway privacy holds` lists them"));
+                case "record" -> print(office.processingRecord().get(), out);
                 case "sweep" -> {
                     RetentionSweep.Sweep done = sweep.run();
                     yield print(Map.of("purposesEnded", done.purposesEnded(), "deleted", done.deleted(),

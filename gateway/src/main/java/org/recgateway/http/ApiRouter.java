@@ -88,6 +88,7 @@ final class ApiRouter {
             case LIST_HOLDS -> privacy.holds(request.parameters(), caller);
             case PLACE_HOLD -> privacy.placeHold(request.body(), caller);
             case LIFT_HOLD -> privacy.liftHold(id, caller);
+            case PROCESSING_RECORD -> privacy.processingRecord(request.parameters());
         };
     }
 

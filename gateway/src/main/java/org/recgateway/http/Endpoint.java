@@ -38,7 +38,9 @@ enum Endpoint {
     ERASE("POST", "/api/privacy/erasure", "erase a phone number's or a recording's audio", Role.PRIVACY_OFFICER),
     LIST_HOLDS("GET", "/api/privacy/holds", "list legal holds", Role.PRIVACY_OFFICER, Role.ADMINISTRATOR),
     PLACE_HOLD("POST", "/api/privacy/holds", "place a legal hold", Role.PRIVACY_OFFICER),
-    LIFT_HOLD("POST", "/api/privacy/holds/{id}/lift", "lift a legal hold", Role.PRIVACY_OFFICER);
+    LIFT_HOLD("POST", "/api/privacy/holds/{id}/lift", "lift a legal hold", Role.PRIVACY_OFFICER),
+    PROCESSING_RECORD("GET", "/api/privacy/record-of-processing", "read the record of processing",
+            Role.PRIVACY_OFFICER, Role.ADMINISTRATOR);
 
     /** Any one path segment; the router checks it is a valid id, so a bad one is a 400, not a 404. */
     private static final String ID = "([^/]{1,256})";

@@ -128,6 +128,20 @@ final class PrivacyApi {
                 .orElseGet(() -> ApiResponse.error(404, "no legal hold " + id + " in force; GET /api/privacy/holds lists them"));
     }
 
+    /** The record of processing as JSON, or with {@code format=html} as a printable page (every value escaped). */
+    ApiResponse processingRecord(Map<String, List<String>> parameters) {
+        if (office == null) {
+            return ApiRouter.unavailable("the record of processing");
+        }
+        boolean html = parameters.equals(Map.of("format", List.of("html")));
+        if (!parameters.isEmpty() && !html) {
+            return ApiResponse.error(400, "GET /api/privacy/record-of-processing takes only format=html (a printable page)");
+        }
+        Map<String, Object> record = office.processingRecord().get();
+        return html ? ApiResponse.ok(new ApiResponse.Raw("text/html; charset=utf-8",
+                PrintablePage.of(record).getBytes(java.nio.charset.StandardCharsets.UTF_8))) : ApiResponse.ok(record);
+    }
+
     private static Optional<String> number(Map<String, List<String>> parameters) {
         List<String> values = parameters.getOrDefault("number", List.of());
         if (parameters.size() != 1 || values.size() != 1 || !PhoneNumbers.NOTATION.matcher(values.getFirst()).matches()) {
