@@ -38,6 +38,7 @@ import org.recgateway.privacy.Erasure;
 import org.recgateway.privacy.HoldDesk;
 import org.recgateway.privacy.PrivacyOffice;
 import org.recgateway.privacy.ProcessingRecord;
+import org.recgateway.privacy.QuarantineDesk;
 import org.recgateway.privacy.SubjectAccess;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AudioDeletion;
@@ -191,7 +192,8 @@ public final class Gateway implements AutoCloseable {
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
                 new Erasure(store, holds, deletion, audit, pseudonyms, clock),
                 new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
-                        .map(t -> t.reference())), pseudonyms, processingRecord);
+                        .map(t -> t.reference())), pseudonyms, processingRecord,
+                new QuarantineDesk(store, deletion, audit, clock));
     }
 
     /** The privacy officer's tools: holds, erasure, subject access. */

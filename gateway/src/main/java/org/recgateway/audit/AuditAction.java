@@ -33,7 +33,8 @@ public enum AuditAction {
     HOLD_LIFTED("hold-lifted"),
     HOLD_LISTED("hold-listed"),
     SUBJECT_ACCESS("subject-access"),
-    SUBJECT_ERASURE("subject-erasure");
+    SUBJECT_ERASURE("subject-erasure"),
+    QUARANTINE_ASSIGNED("quarantine-assigned");
 
     private final String id;
 

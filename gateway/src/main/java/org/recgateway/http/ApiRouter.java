@@ -61,7 +61,8 @@ final class ApiRouter {
         }
         String id = endpoint.get().match(path).orElseThrow();
         if (endpoint.get().template.contains("{id}") && !QueryParameters.ID.matcher(id).matches()) {
-            String what = path.startsWith("/api/tickets/") ? "ticket" : path.startsWith("/api/privacy/") ? "hold" : "recording";
+            String what = path.startsWith("/api/tickets/") ? "ticket" : path.startsWith("/api/privacy/") ? "hold"
+                    : path.startsWith("/api/quarantine/") ? "quarantined file" : "recording";
             return ApiResponse.error(400, "the " + what + " id must be 1-64 of A-Z a-z 0-9 . _ -");
         }
         Caller caller = new Caller(token, Actors.token(token.name()));
@@ -89,6 +90,10 @@ final class ApiRouter {
             case PLACE_HOLD -> privacy.placeHold(request.body(), caller);
             case LIFT_HOLD -> privacy.liftHold(id, caller);
             case PROCESSING_RECORD -> privacy.processingRecord(request.parameters());
+            case LIST_QUARANTINE -> privacy.quarantine(request.parameters(), caller);
+            case INSPECT_QUARANTINE -> privacy.inspectQuarantined(id, caller);
+            case ASSIGN_QUARANTINE -> privacy.assignQuarantined(id, request.body(), caller);
+            case DELETE_QUARANTINE -> privacy.deleteQuarantined(id, request.body(), caller);
         };
     }
 

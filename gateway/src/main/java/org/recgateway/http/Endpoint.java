@@ -40,7 +40,13 @@ enum Endpoint {
     PLACE_HOLD("POST", "/api/privacy/holds", "place a legal hold", Role.PRIVACY_OFFICER),
     LIFT_HOLD("POST", "/api/privacy/holds/{id}/lift", "lift a legal hold", Role.PRIVACY_OFFICER),
     PROCESSING_RECORD("GET", "/api/privacy/record-of-processing", "read the record of processing",
-            Role.PRIVACY_OFFICER, Role.ADMINISTRATOR);
+            Role.PRIVACY_OFFICER, Role.ADMINISTRATOR),
+    LIST_QUARANTINE("GET", "/api/quarantine", "list quarantined files", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    INSPECT_QUARANTINE("GET", "/api/quarantine/{id}", "inspect a quarantined file", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    ASSIGN_QUARANTINE("POST", "/api/quarantine/{id}/assign", "assign a quarantined file to its recording",
+            Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    DELETE_QUARANTINE("POST", "/api/quarantine/{id}/delete", "delete a quarantined file", Role.ADMINISTRATOR,
+            Role.PRIVACY_OFFICER);
 
     /** Any one path segment; the router checks it is a valid id, so a bad one is a 400, not a 404. */
     private static final String ID = "([^/]{1,256})";

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import org.recgateway.privacy.Erasure;
 import org.recgateway.privacy.HoldDesk;
 import org.recgateway.privacy.PrivacyOffice;
+import org.recgateway.privacy.QuarantineDesk;
+import org.recgateway.recording.RecordingView;
 import org.recgateway.recording.LegalHold;
 import org.recgateway.recording.PhoneNumbers;
 
@@ -140,6 +142,54 @@ final class PrivacyApi {
         Map<String, Object> record = office.processingRecord().get();
         return html ? ApiResponse.ok(new ApiResponse.Raw("text/html; charset=utf-8",
                 PrintablePage.of(record).getBytes(java.nio.charset.StandardCharsets.UTF_8))) : ApiResponse.ok(record);
+    }
+
+    ApiResponse quarantine(Map<String, List<String>> parameters, ApiRouter.Caller caller) {
+        if (office == null) {
+            return ApiRouter.unavailable("quarantine review");
+        }
+        Optional<ApiResponse> bad = ApiRouter.noParameters(parameters, "GET /api/quarantine");
+        return bad.orElseGet(() -> ApiResponse.ok(Map.of("quarantined",
+                office.quarantine().list(caller.actor()).stream().map(RecordingView::of).toList())));
+    }
+
+    ApiResponse inspectQuarantined(String id, ApiRouter.Caller caller) {
+        if (office == null) {
+            return ApiRouter.unavailable("quarantine review");
+        }
+        return answer(office.quarantine().inspect(id, caller.actor()), v -> v);
+    }
+
+    ApiResponse assignQuarantined(String id, byte[] bytes, ApiRouter.Caller caller) {
+        if (office == null) {
+            return ApiRouter.unavailable("quarantine review");
+        }
+        JsonBody body = JsonBody.parse(bytes, Set.of("recording"));
+        Optional<String> recording = body.text("recording", true, QueryParameters.ID,
+                "the id of the recording filed as missing that the file belongs to");
+        if (!body.problems().isEmpty()) {
+            return ApiResponse.badFields(body.problems());
+        }
+        return answer(office.quarantine().assign(id, recording.get(), caller.actor()), RecordingView::of);
+    }
+
+    ApiResponse deleteQuarantined(String id, byte[] bytes, ApiRouter.Caller caller) {
+        if (office == null) {
+            return ApiRouter.unavailable("quarantine review");
+        }
+        JsonBody body = JsonBody.parse(bytes, Set.of("reason"));
+        Optional<String> reason = body.text("reason", true, REASON, "why it may go: 1-" + HoldDesk.MAX_REASON + " characters");
+        if (!body.problems().isEmpty()) {
+            return ApiResponse.badFields(body.problems());
+        }
+        return answer(office.quarantine().delete(id, reason.get(), caller.actor()), RecordingView::of);
+    }
+
+    private static <T> ApiResponse answer(QuarantineDesk.Outcome<T> outcome, java.util.function.Function<T, Object> view) {
+        return switch (outcome) {
+            case QuarantineDesk.Outcome.Done<T>(T value) -> ApiResponse.ok(view.apply(value));
+            case QuarantineDesk.Outcome.Refused<T>(int status, String reason) -> ApiResponse.error(status, reason);
+        };
     }
 
     private static Optional<String> number(Map<String, List<String>> parameters) {

@@ -76,7 +76,11 @@ class AccessMatrixTest {
                 c("POST", "/api/privacy/holds", "{\"kind\":\"number\",\"target\":\"06 1234 5678\",\"reason\":\"case 1\"}",
                         403, 201, 403, 403, 403),
                 c("POST", "/api/privacy/holds/no-such-hold/lift", null, 403, 404, 403, 403, 403),
-                c("GET", "/api/privacy/record-of-processing", null, 200, 200, 403, 403, 403));
+                c("GET", "/api/privacy/record-of-processing", null, 200, 200, 403, 403, 403),
+                c("GET", "/api/quarantine", null, 200, 200, 403, 403, 403),
+                c("GET", "/api/quarantine/none", null, 404, 404, 403, 403, 403),
+                c("POST", "/api/quarantine/none/assign", "{\"recording\":\"r-quality\"}", 404, 404, 403, 403, 403),
+                c("POST", "/api/quarantine/none/delete", "{\"reason\":\"noise\"}", 404, 404, 403, 403, 403));
         List<Arguments> args = new ArrayList<>();
         for (Case k : cases) {
             for (int i = 0; i < ROLES.size(); i++) {
@@ -185,7 +189,8 @@ class AccessMatrixTest {
                 "/api/tickets/{id}/windows", "/api/listening/samples", "/api/listening/samples/{id}/audio",
                 "/api/diagnostics/recordings", "/api/diagnostics/mark", "/api/diagnostics/toggle", "/api/metrics", "/api/recordings/{id}/stop-and-delete",
                 "/api/recordings", "/api/recordings/{id}", "/api/privacy/access", "/api/privacy/export", "/api/privacy/erasure",
-                "/api/privacy/holds", "/api/privacy/holds/{id}/lift", "/api/privacy/record-of-processing");
+                "/api/privacy/holds", "/api/privacy/holds/{id}/lift", "/api/privacy/record-of-processing",
+                "/api/quarantine", "/api/quarantine/{id}", "/api/quarantine/{id}/assign", "/api/quarantine/{id}/delete");
         for (Endpoint e : Endpoint.values()) {
             assertTrue(covered.contains(e.template), e + " is not in the access matrix");
         }

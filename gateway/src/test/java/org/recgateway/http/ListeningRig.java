@@ -96,7 +96,8 @@ final class ListeningRig implements AutoCloseable {
         return new org.recgateway.privacy.PrivacyOffice(new org.recgateway.privacy.HoldDesk(holds, trail, pseudonyms, clock),
                 new org.recgateway.privacy.Erasure(store, holds, audioDeletion, trail, pseudonyms, clock),
                 new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty()), pseudonyms,
-                () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()));
+                () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()),
+                new org.recgateway.privacy.QuarantineDesk(store, audioDeletion, trail, clock));
     }
 
     ListeningRig(Path dir) throws IOException {
