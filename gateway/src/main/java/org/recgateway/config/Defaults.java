@@ -35,7 +35,8 @@ public final class Defaults {
     /** Numbers written without a country code are Dutch unless {@code privacy.defaultRegion} says otherwise. */
     public static final String PRIVACY_DEFAULT_REGION = "NL";
     public static final Duration PRIVACY_SWEEP_INTERVAL = Duration.ofMinutes(1);
-    public static final String PRIVACY_PSEUDONYM_KEY = "data/pseudonym.key";
+    /** The pseudonym key's file name, in the store's directory unless {@code privacy.pseudonymKey} says otherwise. */
+    public static final String PRIVACY_PSEUDONYM_KEY = "pseudonym.key";
 
     public static final String RECORDINGS_ASTERISK_DIRECTORY = "/var/spool/asterisk/recording-gateway";
     public static final RecordingFormat RECORDINGS_FORMAT = RecordingFormat.WAV;

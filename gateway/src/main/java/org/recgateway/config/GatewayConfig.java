@@ -17,7 +17,7 @@ public record GatewayConfig(AgiConfig agi, AmiConfig ami, HttpConfig http, Store
         RecordingsConfig recordings = RecordingsConfig.read(root.section("recordings"));
         PromptsConfig prompts = PromptsConfig.read(root.section("prompts"));
         Policy policy = PolicyReader.read(root.section("policy"));
-        PrivacyConfig privacy = PrivacyConfig.read(root.section("privacy"));
+        PrivacyConfig privacy = PrivacyConfig.read(root.section("privacy"), store.path());
         root.finish();
         if (http.enabled() && http.port() == agi.port()) {
             httpSection.problem("port", http.port() + " is also agi.port; give the HTTP API a port of its own");

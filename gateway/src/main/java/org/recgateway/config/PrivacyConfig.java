@@ -13,11 +13,12 @@ import org.recgateway.recording.PhoneNumbers;
  *                      numbers are filed and searched by their E.164 form
  * @param sweepInterval how often the retention sweep runs (it also runs at start-up)
  * @param pseudonymKey  the file holding the secret key of the numbers' pseudonyms in the audit trail (HMAC-SHA256);
- *                      outside the database, made on first start when missing
+ *                      outside the database (by default {@code pseudonym.key} beside it), made on first start when missing
  */
 public record PrivacyConfig(String defaultRegion, Duration sweepInterval, Path pseudonymKey) {
 
-    static PrivacyConfig read(Section s) {
+    /** {@code store} is the database file: the pseudonym key's default place is beside it (outside it). */
+    static PrivacyConfig read(Section s, Path store) {
         String region = s.text("defaultRegion").map(t -> {
             try {
                 return PhoneNumbers.withDefaultRegion(t.value()).defaultRegion();
@@ -27,7 +28,8 @@ public record PrivacyConfig(String defaultRegion, Duration sweepInterval, Path p
             }
         }).orElse(Defaults.PRIVACY_DEFAULT_REGION);
         Duration sweep = s.duration("sweepInterval", Defaults.PRIVACY_SWEEP_INTERVAL);
-        Path key = Checks.localPath(s, "pseudonymKey", Defaults.PRIVACY_PSEUDONYM_KEY);
+        Path key = Checks.localPath(s, "pseudonymKey",
+                store.toAbsolutePath().getParent().resolve(Defaults.PRIVACY_PSEUDONYM_KEY).toString());
         s.finish();
         return new PrivacyConfig(region, sweep, key);
     }
