@@ -23,7 +23,11 @@ import org.recgateway.ami.AmiWatcher;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
+import org.recgateway.diagnostics.AgentDevices;
+import org.recgateway.diagnostics.AsteriskSide;
+import org.recgateway.diagnostics.LineQualityProbe;
 import org.recgateway.diagnostics.CallLocator;
+import org.recgateway.diagnostics.DiagnosticStop;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.http.ApiServices;
@@ -41,8 +45,11 @@ import org.recgateway.privacy.ProcessingRecord;
 import org.recgateway.privacy.QuarantineDesk;
 import org.recgateway.privacy.SubjectAccess;
 import org.recgateway.prompts.PromptLibrary;
-import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AsteriskChannels;
+import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
+import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.LegalHolds;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RetentionSweep;
@@ -53,8 +60,11 @@ import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService switchWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switch-", 0).factory());
     private int agiPort;
     private int httpPort;
+    private AudioVault vault = AudioVault.plaintext();
 
     private Gateway(RecordingStore store, AuditTrail audit, MicrometerGatewayMetrics metrics) {
         this.store = store;
@@ -95,7 +106,23 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
         SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path(), config.privacy().numbers());
-        Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
+        Gateway gateway;
+        AudioVault vault;
+        try {
+            SqliteAuditTrail trail = store.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
+            trail.checkKey(config.keys().auditKeyFile());
+            vault = config.keys().encryptAudio()
+                    ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store))
+                    : AudioVault.plaintext();
+            gateway = new Gateway(store, trail, metrics);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("audio at rest: {}; audit chain keyed by {}, head checkpointed in {}",
+                vault.encrypts() ? "sealed per recording, data keys wrapped by " + config.keys().masterKeyFile() : "plaintext (keys.encryptAudio: false)",
+                config.keys().auditKeyFile(), config.keys().auditHeadFile());
+        gateway.vault = vault;
         gateway.resources.add(store);
         try {
             gateway.startParts(config, prompts, clock);
@@ -110,13 +137,16 @@ public final class Gateway implements AutoCloseable {
         var rec = config.recordings();
         RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
         AuditNotes notes = new AuditNotes(this.audit);
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes);
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault);
         DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics, notes);
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
         BothPartiesNotice bothParties = (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(),
                 clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
+        AsteriskChannels channels = AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
+                + "check which channel a FastAGI session runs on; feature codes do nothing");
+        LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
@@ -124,33 +154,45 @@ public final class Gateway implements AutoCloseable {
             resources.add(ami);
             ami.start();
             recorder = ami.recorder();
+            channels = ami.channels();
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
+            lineQuality = ami.lineQuality();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
         SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
         legalHolds = sqlite.legalHolds();
         pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), sqlite.numbers());
-        AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, notes, clock, metrics);
-        stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250), audioDeletion);
+        AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, filer.eraser(), clock);
+        stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
         resources.add(housekeeping::shutdownNow);
         ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diagnostics-", 0).factory());
         resources.add(background::shutdownNow);
         diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
-        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
-                housekeeping, clock, metrics, Duration.ofSeconds(30), callLocator, switchWork);
+        ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
+        resources.add(stops::shutdownNow);
+        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer,
+                new AsteriskSide(recorder, bothParties, callLocator, lineQuality), prompts, stops, clock, metrics,
+                Duration.ofSeconds(30), new AgentDevices(config.diagnostics().agents()), switchWork);
+        // The stop-by times are in the store: this sweep (at start, then every second) stops what is due,
+        // also what was running when the gateway last stopped.
+        DiagnosticStop stopper = diagnostics.stopper();
+        stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
+        stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
-        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, audioDeletion, clock);
+        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
+                filer.eraser(), legalHolds);
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
         retention = new RetentionSweep(store, audioDeletion, notes, clock);
         long sweepMillis = config.privacy().sweepInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(() -> runSweep(retention), 0, sweepMillis, TimeUnit.MILLISECONDS);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
-                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
+                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock, new FiledAudio(vault, metrics, notes)),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
                 metrics::snapshot, privacyOffice(audioDeletion, clock, () -> ProcessingRecord.of(config.policy(), prompts, clock.instant())));
 
@@ -172,8 +214,8 @@ public final class Gateway implements AutoCloseable {
             allowed.add(InetAddress.getByName(client));
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
-                config.agi().maxSessions(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background), GatewayScripts.busy(), metrics);
+                config.agi().maxSessions(), config.agi().maxConnectionsPerClient(), config.agi().headerTimeout(), config.agi().replyTimeout(),
+                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background, channels), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
     }
@@ -262,9 +304,9 @@ public final class Gateway implements AutoCloseable {
         return diagnostics;
     }
 
-    /** The diagnostic switch for an agent (channel or device) from outside the call, e.g. the HTTP API. */
-    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId) {
-        return diagnostics.toggleFor(agent, ticketId);
+    /** The diagnostic switch for an agent device from outside the call, pressed by {@code by}, e.g. the HTTP API. */
+    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId, org.recgateway.diagnostics.SwitchedBy by) {
+        return diagnostics.toggleFor(agent, ticketId, by);
     }
 
     /** Fault tickets, diagnostic links and markers. */
@@ -294,6 +336,11 @@ public final class Gateway implements AutoCloseable {
 
     public RecordingStore store() {
         return store;
+    }
+
+    /** Where filed audio rests (sealed, or plaintext when encryption is off). */
+    public AudioVault vault() {
+        return vault;
     }
 
     /** The hash-chained audit trail, in the same database as the recordings. */

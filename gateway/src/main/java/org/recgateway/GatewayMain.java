@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.recgateway.cli.AuditCommand;
 import org.recgateway.cli.PrivacyCommand;
+import org.recgateway.cli.KeysCommand;
 import org.recgateway.cli.RecordingsCommand;
 import org.recgateway.config.ConfigException;
 import org.recgateway.config.ConfigLoader;
@@ -23,10 +24,17 @@ import org.recgateway.prompts.PromptLibraryException;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.privacy.ProcessingRecord;
 import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AudioEraser;
+import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RetentionSweep;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.vault.TinkAudioVault;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.StoreException;
+import org.recgateway.vault.VaultException;
 
 /**
  * The command line: {@code run}, {@code check-config}, {@code recordings}, {@code audit}, {@code hash-token}.
@@ -53,7 +61,7 @@ public final class GatewayMain {
                 Gateway gateway;
                 try {
                     gateway = start(config);
-                } catch (InvalidSetupException e) {
+                } catch (InvalidSetupException | VaultException | StoreException e) {
                     err.println(e.getMessage());
                     return USAGE;
                 }
@@ -79,18 +87,22 @@ public final class GatewayMain {
                 }
             }
             case "privacy" -> {
-                return withStore(rest, err, (store, options, config) -> {
+                return withStore(rest, err, (store, config, options) -> {
                     Clock clock = Clock.systemUTC();
-                    var trail = store.auditTrail(clock);
-                    var notes = new AuditNotes(trail);
-                    var deletion = new AudioDeletion(store, store.legalHolds(), notes, clock, GatewayMetrics.NOOP);
+                    SqliteAuditTrail trail = trail(store, config);
+                    AudioVault vault;
                     Pseudonyms pseudonyms;
                     try {
+                        vault = config.keys().encryptAudio()
+                                ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store)) : AudioVault.plaintext();
                         pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), store.numbers());
                     } catch (java.io.IOException e) {
                         err.println("gateway privacy: " + e.getMessage());
                         return 1;
                     }
+                    AuditNotes notes = new AuditNotes(trail);
+                    AudioDeletion deletion = new AudioDeletion(store, store.legalHolds(),
+                            new AudioEraser(store, vault, GatewayMetrics.NOOP, notes), clock);
                     java.util.function.Supplier<java.util.Map<String, Object>> record = () -> {
                         try {
                             return ProcessingRecord.of(config.policy(), ManifestPromptLibrary.load(config.prompts().manifest(),
@@ -104,7 +116,7 @@ public final class GatewayMain {
                 });
             }
             case "recordings" -> {
-                return withStore(rest, err, (store, options, config) -> {
+                return withStore(rest, err, (store, config, options) -> {
                     java.util.function.UnaryOperator<String> pseudonym;
                     try {
                         pseudonym = Pseudonyms.load(config.privacy().pseudonymKey(), store.numbers())::of;
@@ -112,12 +124,19 @@ public final class GatewayMain {
                         err.println("gateway recordings: " + e.getMessage());
                         return 1;
                     }
-                    return RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), pseudonym, out, err);
+                    return RecordingsCommand.run(options, store, trail(store, config), pseudonym, out, err);
                 });
             }
             case "audit" -> {
-                return withStore(rest, err, (store, options, config) ->
-                        AuditCommand.run(options, store.auditTrail(Clock.systemUTC()), out, err));
+                return withStore(rest, err, (store, config, options) -> {
+                    SqliteAuditTrail trail = trail(store, config);
+                    return AuditCommand.run(options, trail, () -> RecordingChecks.findings(store, trail, config), out, err);
+                });
+            }
+            case "keys" -> {
+                return withStore(rest, err, (store, config, options) ->
+                        KeysCommand.run(options, config.keys().masterKeyFile(), SqliteDataKeys.of(store),
+                                trail(store, config), out, err));
             }
             case "hash-token" -> {
                 String token = ApiTokens.newToken();
@@ -127,9 +146,9 @@ public final class GatewayMain {
             }
             default -> {
                 err.println("unknown command '" + command + "'; commands: run [--config FILE], check-config [FILE], "
-                        + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify|list [OPTIONS], "
-                        + "privacy [--config FILE] access|export|erase|holds|hold|lift|sweep [OPTIONS], "
-                        + "hash-token");
+                        + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify [--recordings]|list [OPTIONS], "
+                        + "privacy [--config FILE] access|export|erase|holds|hold|lift|sweep|record [OPTIONS], "
+                        + "keys [--config FILE] status|rotate|retire-old, hash-token");
                 return USAGE;
             }
         }
@@ -154,13 +173,21 @@ public final class GatewayMain {
         // Which files were read, on standard error: standard output carries only the command's JSON (for jq).
         err.println("gateway: configuration " + config.toAbsolutePath().normalize() + ", database " + loaded.store().path());
         try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path(), loaded.privacy().numbers())) {
-            return command.run(store, options, loaded);
+            return command.run(store, loaded, options);
+        } catch (VaultException | StoreException e) {
+            err.println(e.getMessage());
+            return 1;
         }
+    }
+
+    /** The audit trail as the configuration keys it (key file and head file outside the database). */
+    private static SqliteAuditTrail trail(SqliteRecordingStore store, GatewayConfig config) {
+        return store.auditTrail(Clock.systemUTC(), config.keys().auditKeyFile(), config.keys().auditHeadFile());
     }
 
     @FunctionalInterface
     private interface StoreCommand {
-        int run(SqliteRecordingStore store, List<String> options, GatewayConfig config);
+        int run(SqliteRecordingStore store, GatewayConfig config, List<String> options);
     }
 
     private static Path configPath(List<String> args) {

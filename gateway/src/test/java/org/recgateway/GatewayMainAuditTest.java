@@ -58,7 +58,7 @@ class GatewayMainAuditTest {
 
         assertEquals(0, run("audit", "--config", config.toString(), "list"), err());
         assertTrue(out().contains("\"action\" : \"recording-listed\""), out());
-        assertTrue(out().contains("\"actor\" : \"cli\""), out());
+        assertTrue(out().contains("\"actor\" : \"cli:" + System.getProperty("user.name") + "\""), out());
     }
 
     @Test

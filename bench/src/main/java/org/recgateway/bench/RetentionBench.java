@@ -59,7 +59,7 @@ final class RetentionBench {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(db, nl)) {
             SqliteAuditTrail trail = store.auditTrail(clock);
             AuditNotes notes = new AuditNotes(trail);
-            AudioDeletion deletion = new AudioDeletion(store, store.legalHolds(), notes, clock, GatewayMetrics.NOOP);
+            AudioDeletion deletion = new AudioDeletion(store, store.legalHolds(), org.recgateway.recording.AudioEraser.plaintext(store, notes), clock);
             RetentionSweep sweep = new RetentionSweep(store, deletion, notes, clock);
 
             long[] idle = filing(store, 16, Duration.ofSeconds(5));

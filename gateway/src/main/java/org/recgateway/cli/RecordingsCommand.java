@@ -87,12 +87,13 @@ public final class RecordingsCommand {
                     err.println("gateway recordings: no recording with id " + options.id().get());
                     return FAILED;
                 }
-                audit.append(Actors.CLI, AuditAction.RECORDING_READ, recording.get().id(), Map.of("via", "cli"));
+                audit.append(Actors.commandLine(), AuditAction.RECORDING_READ, recording.get().id(), Map.of("via", "cli"));
                 print(RecordingView.of(recording.get()), out);
                 return OK;
             }
             List<Map<String, Object>> views = store.find(options.query()).stream().map(RecordingView::of).toList();
-            audit.append(Actors.CLI, AuditAction.RECORDING_LISTED, null, options.query().auditDetails("cli", views.size(), pseudonym));
+            audit.append(Actors.commandLine(), AuditAction.RECORDING_LISTED, null,
+                    options.query().auditDetails("cli", views.size(), pseudonym));
             print(Map.of("recordings", views), out);
             return OK;
         } catch (RuntimeException e) {

@@ -15,6 +15,8 @@ public final class Defaults {
     public static final int AGI_PORT = 4573;
     public static final List<String> AGI_ALLOWED_CLIENTS = List.of("127.0.0.1", "::1");
     public static final int AGI_MAX_SESSIONS = 10_000;
+    /** Sessions plus connections still sending their header, per client address. */
+    public static final int AGI_MAX_CONNECTIONS_PER_CLIENT = 12_000;
     public static final Duration AGI_HEADER_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration AGI_REPLY_TIMEOUT = Duration.ofMinutes(5);
 
@@ -37,6 +39,13 @@ public final class Defaults {
     public static final Duration PRIVACY_SWEEP_INTERVAL = Duration.ofMinutes(1);
     /** The pseudonym key's file name, in the store's directory unless {@code privacy.pseudonymKey} says otherwise. */
     public static final String PRIVACY_PSEUDONYM_KEY = "pseudonym.key";
+    /** Seal filed recordings (encryption at rest). */
+    public static final boolean KEYS_ENCRYPT_AUDIO = true;
+    /** Key files, relative to the directory that holds the store's directory (data/recordings.db: the working directory). */
+    public static final String KEYS_MASTER_KEY_FILE = "keys/master-key.json";
+    public static final String KEYS_AUDIT_KEY_FILE = "keys/audit-chain.key";
+    /** The audit head checkpoint, in the store's directory. */
+    public static final String KEYS_AUDIT_HEAD_FILE_NAME = "audit-head.json";
 
     public static final String RECORDINGS_ASTERISK_DIRECTORY = "/var/spool/asterisk/recording-gateway";
     public static final RecordingFormat RECORDINGS_FORMAT = RecordingFormat.WAV;

@@ -5,14 +5,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditTrail;
 import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
-import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.Recording;
+import org.recgateway.recording.AudioEraser;
+import org.recgateway.recording.LegalHolds;
+import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
@@ -27,17 +31,34 @@ public final class DiagnosticAudioDeletion {
     private final RecordingStore recordings;
     private final DiagnosticsStore diagnostics;
     private final ListeningStore listening;
-    private final AudioDeletion deletion;
+    private final AuditTrail audit;
     private final Clock clock;
+    private final AudioEraser eraser;
+    private final LegalHolds holds;
 
-    /** {@code deletion} is the one place audio is deleted (a legal hold on the ticket or recording pauses it). */
+    /** Deletion of plaintext files only (no vault); for tests and tools. */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
-                                   AudioDeletion deletion, Clock clock) {
+                                   AuditTrail audit, Clock clock) {
+        this(recordings, diagnostics, listening, audit, clock,
+                AudioEraser.plaintext(recordings, new AuditNotes(audit)));
+    }
+
+    /** @param eraser the one place that deletes audio and destroys its data key */
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock, AudioEraser eraser) {
+        this(recordings, diagnostics, listening, audit, clock, eraser, null);
+    }
+
+    /** @param holds legal holds: a hold on the recording, its caller's number or its ticket pauses the deletion */
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock, AudioEraser eraser, LegalHolds holds) {
+        this.holds = holds;
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
-        this.deletion = deletion;
+        this.audit = audit;
         this.clock = clock;
+        this.eraser = eraser;
     }
 
     /**
@@ -67,9 +88,8 @@ public final class DiagnosticAudioDeletion {
                 recordings.byId(link.recordingId()).filter(r -> r.status() == RecordingStatus.FILED)
                         .ifPresent(r -> {
                             try {
-                                if (delete(r, ticket, why.get(), now)) {
-                                    deleted.add(r.id());
-                                }
+                                delete(r, ticket, why.get(), now);
+                                deleted.add(r.id());
                             } catch (IOException e) {
                                 problems.add(r.id() + ": " + e);
                             }
@@ -90,16 +110,12 @@ public final class DiagnosticAudioDeletion {
         return Optional.empty();
     }
 
-    /** True when deleted; false while a legal hold pauses it (the run after the hold is lifted deletes it). */
-    private boolean delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
-        AudioDeletion.Result done = deletion.delete(r, why + " (ticket " + ticket.reference() + ")", Actors.GATEWAY);
-        if (done.held()) {
-            return false;
+    private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
+        if (holds != null && !holds.covering(r).isEmpty()) {
+            throw new IOException("paused by legal hold " + holds.covering(r).getFirst().id() + " until it is lifted");
         }
-        if (!done.deleted()) {
-            throw new IOException(done.reason());
-        }
+        Instant ended = r.ended() == null ? now : r.ended();
+        eraser.erase(r, ended, Actors.GATEWAY, Map.of("reason", why, "ticket", ticket.reference(), "deletedAt", now.toString()));
         listening.recordDeletion(r.id(), now, why);
-        return true;
     }
 }

@@ -1,8 +1,6 @@
 package org.recgateway.recording;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,15 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.recgateway.audit.AuditAction;
-import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where a recording's audio is deleted: by retention, erasure, an objection during the
- * call, the end of a diagnostic listening window. In three durable steps: the row records that the
- * deletion began; the file goes; the row becomes a tombstone (status {@code deleted}, every purpose
+ * Deletion of a recording's audio with legal holds and crash safety, for retention, erasure and the
+ * quarantine review; the files and the data key go through {@link AudioEraser} (the one place that
+ * deletes audio). In three durable steps: the row records that the deletion began; the files go; the
+ * row becomes a tombstone (status {@code deleted}, every purpose
  * ended, size and hash of what was deleted, when, why and by whom) and the audit trail says so. A
  * crash between any two steps is finished by {@link #finishUnfinished()}; every step is idempotent.
  * A legal hold in force refuses the deletion.
@@ -28,16 +25,15 @@ public final class AudioDeletion {
 
     private final RecordingStore store;
     private final LegalHolds holds;
-    private final AuditNotes audit;
+    private final AudioEraser eraser;
     private final Clock clock;
-    private final GatewayMetrics metrics;
 
-    public AudioDeletion(RecordingStore store, LegalHolds holds, AuditNotes audit, Clock clock, GatewayMetrics metrics) {
+    /** @param eraser removes the files (plaintext and sealed), destroys the data key, stores and audits the tombstone */
+    public AudioDeletion(RecordingStore store, LegalHolds holds, AudioEraser eraser, Clock clock) {
         this.store = store;
         this.holds = holds;
-        this.audit = audit;
+        this.eraser = eraser;
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     /**
@@ -85,39 +81,25 @@ public final class AudioDeletion {
 
     private Result finish(Recording begun) {
         Deletion d = begun.deletion();
-        Long size = begun.sizeBytes();
-        String hash = begun.sha256();
-        if (begun.filePath() != null) {
-            Path file = Path.of(begun.filePath());
-            try {
-                if (Files.exists(file) && (hash == null || size == null)) {
-                    size = Files.size(file);
-                    hash = RecordingFiler.sha256(file);
-                }
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("could not delete the audio of recording {} ({}); the next sweep tries again: {}",
-                        begun.id(), d.reason(), e.toString());
-                return new Result(false, false, "the file could not be deleted (" + e.getMessage() + "); the next sweep tries again", begun);
-            }
-        }
         Instant at = clock.instant();
         Instant ended = begun.ended() == null ? at : begun.ended();
-        Recording tombstone = new Recording(begun.id(), begun.uniqueId(), begun.linkedId(), begun.channel(),
+        Recording marked = new Recording(begun.id(), begun.uniqueId(), begun.linkedId(), begun.channel(),
                 begun.callerNumber(), begun.calledNumber(), begun.purpose(), begun.legalBasis(), begun.ruleName(),
-                begun.retention(), begun.notice(), begun.started(), ended, begun.retentionUntil(), begun.filePath(),
-                size, hash, RecordingStatus.DELETED,
+                begun.retention(), begun.notice(), begun.started(), begun.ended(), begun.retentionUntil(), begun.filePath(),
+                begun.sizeBytes(), begun.sha256(), begun.status(),
                 begun.purposes().stream().map(p -> p.end(at, d.reason())).toList(), begun.choices(), d.finished());
-        store.update(tombstone);
-        metrics.recording("deleted");
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", d.reason());
         details.put("deletedAt", at.toString());
-        details.put("sizeBytes", size == null ? "" : Long.toString(size));
-        details.put("sha256", hash == null ? "" : hash);
         details.put("purposes", String.join(" ", begun.purposes().stream().map(p -> p.purpose().id()).toList()));
-        audit.note(d.by(), AuditAction.RECORDING_DELETED, begun.id(), details);
-        LOG.info("audio of recording {} deleted: {}", begun.id(), d.reason());
-        return new Result(true, false, d.reason(), tombstone);
+        try {
+            Recording tombstone = eraser.erase(marked, ended, d.by(), details);
+            LOG.info("audio of recording {} deleted: {}", begun.id(), d.reason());
+            return new Result(true, false, d.reason(), tombstone);
+        } catch (IOException e) {
+            LOG.warn("could not delete the audio of recording {} ({}); the next sweep tries again: {}",
+                    begun.id(), d.reason(), e.toString());
+            return new Result(false, false, "the file could not be deleted (" + e.getMessage() + "); the next sweep tries again", begun);
+        }
     }
 }

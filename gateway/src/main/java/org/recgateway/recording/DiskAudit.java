@@ -35,6 +35,18 @@ public final class DiskAudit {
         this.audit = audit;
     }
 
+    /**
+     * A sealed copy (or a half-written one) of a file a recording still names as plaintext: sealing
+     * was cut short by a crash, and the next filing of that recording finishes or redoes it.
+     */
+    private boolean beingSealed(String path) {
+        String plain = path.endsWith(AudioVault.SEALED_SUFFIX + ".part")
+                ? path.substring(0, path.length() - AudioVault.SEALED_SUFFIX.length() - ".part".length())
+                : path.endsWith(AudioVault.SEALED_SUFFIX) ? path.substring(0, path.length() - AudioVault.SEALED_SUFFIX.length())
+                : null;
+        return plain != null && store.knowsFile(plain);
+    }
+
     /** Walks the directory once; returns the recordings it quarantined. */
     public List<Recording> run() throws IOException {
         List<Recording> quarantined = new ArrayList<>();
@@ -47,7 +59,7 @@ public final class DiskAudit {
         }
         for (Path file : files) {
             String path = file.toString();
-            if (store.knowsFile(path)) {
+            if (store.knowsFile(path) || beingSealed(path)) {
                 continue;
             }
             Instant modified = Files.getLastModifiedTime(file).toInstant();

@@ -119,4 +119,11 @@ public record Recording(String id, String uniqueId, String linkedId, String chan
                 ruleName, retention, notice, started, ended, retentionUntil, filePath, size, hash,
                 d.done() ? RecordingStatus.DELETED : status, purposes, choices, d);
     }
+
+    /** The same recording, its audio now kept in {@code path} (e.g. once sealed). */
+    public Recording keptIn(String path) {
+        return new Recording(id, uniqueId, linkedId, channel, callerNumber, calledNumber, purpose, legalBasis,
+                ruleName, retention, notice, started, ended, retentionUntil, path, sizeBytes, sha256, status,
+                purposes, choices, deletion);
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
@@ -27,12 +28,9 @@ public final class StopAndDelete {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final Duration settle;
-    private final AudioDeletion deletion;
 
-    /** {@code deletion} is the one place audio is deleted; {@code settle} how long the file must stop growing first. */
     public StopAndDelete(RecordingStore store, RecordingFiler filer, Recorder recorder, Clock clock,
-                         GatewayMetrics metrics, Duration settle, AudioDeletion deletion) {
-        this.deletion = deletion;
+                         GatewayMetrics metrics, Duration settle) {
         this.store = store;
         this.filer = filer;
         this.recorder = recorder;
@@ -60,6 +58,15 @@ public final class StopAndDelete {
         }
     }
 
+    /**
+     * Audits a refused stop-and-delete asked for outside the HTTP API (an agent's or caller's feature
+     * code), so that every refusal is in the trail whoever asked.
+     */
+    public void auditRefusal(String recordingId, String actor, String reason, String via) {
+        filer.audit().note(actor, org.recgateway.audit.AuditAction.STOP_AND_DELETE_REFUSED, recordingId,
+                Map.of("via", via, "reason", reason));
+    }
+
     /** The active recordings of one call (by Asterisk linkedid), e.g. for an agent's feature code. */
     public List<Recording> activeInCall(String linkedId) {
         return store.find(RecordingQuery.byLinkedId(linkedId)).stream()
@@ -82,27 +89,26 @@ public final class StopAndDelete {
             return Result.refused("recording " + recordingId + " is also made for " + String.join(", ", binding)
                     + "; an objection stops only recordings on legitimate interest or consent", r);
         }
+        String mixMonitorId = store.callFacts(recordingId).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        if (mixMonitorId == null) {
+            // Without the id a stop would hit whichever MixMonitor Asterisk finds first: maybe the PBX's own.
+            return Result.refused("recording " + recordingId + " has no MixMonitor id stored, so the gateway cannot stop "
+                    + "its own MixMonitor without touching others on " + r.channel()
+                    + "; it is filed when the call ends and can then be erased through a subject request", r);
+        }
+        filer.stopRequested(recordingId);
         try {
-            recorder.stop(r.channel());
+            recorder.stop(r.channel(), mixMonitorId);
         } catch (Exception e) {
             LOG.warn("could not stop MixMonitor on {} for recording {}: {}", r.channel(), recordingId, e.toString());
             return Result.refused("Asterisk did not stop the recording (" + e.getMessage() + "); try again", r);
         }
         try {
-            // Wait until MixMonitor has let go of the file, so the tombstone's size and hash are of all of it.
-            Path file = Path.of(r.filePath());
-            long size = RecordingFiler.settledSize(file, settle);
-            String hash = size < 0 ? null : RecordingFiler.sha256(file);
-            Recording measured = r.filed(clock.instant(), Math.max(size, 0), hash, RecordingStatus.ACTIVE);
-            AudioDeletion.Result done = deletion.delete(measured, "objection during the call", actor);
-            if (!done.deleted()) {
-                return Result.refused("stopped, but the audio was not deleted: " + done.reason(), done.recording());
-            }
-            LOG.info("recording {} stopped and its audio deleted at the caller's request", recordingId);
-            return new Result(true, "stopped and deleted", done.recording());
+            Recording deleted = filer.deleteAudio(r, actor, "objection", "objection during the call");
+            return new Result(true, "stopped and deleted", deleted);
         } catch (IOException e) {
-            LOG.warn("recording {} stopped but its file could not be measured: {}", recordingId, e.toString());
-            return Result.refused("stopped, but the file could not be read (" + e.getMessage() + ")", r);
+            LOG.warn("recording {} stopped but its file could not be deleted: {}", recordingId, e.toString());
+            return Result.refused("stopped, but the file could not be deleted (" + e.getMessage() + ")", r);
         }
     }
 }

@@ -159,6 +159,71 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
+    @Override
+    public void mixMonitorStarted(String recordingId, String mixMonitorId) {
+        upsertCall(recordingId, "mixmonitor_id", mixMonitorId, "mixmonitor_id = excluded.mixmonitor_id",
+                "store the MixMonitor id of recording ");
+    }
+
+    @Override
+    public void bridged(String recordingId, Instant at) {
+        upsertCall(recordingId, "bridged_at", Timestamps.format(at),
+                "bridged_at = COALESCE(recording_calls.bridged_at, excluded.bridged_at)", "mark bridged recording ");
+    }
+
+    @Override
+    public void endReason(String recordingId, String reason) {
+        upsertCall(recordingId, "end_reason", reason, "end_reason = excluded.end_reason", "store why it ended for recording ");
+    }
+
+    @Override
+    public Optional<CallFacts> callFacts(String recordingId) {
+        return read("read the call of recording " + recordingId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT k.mixmonitor_id, k.bridged_at, k.end_reason FROM recordings r "
+                    + "LEFT JOIN recording_calls k ON k.recording_id = r.id WHERE r.id = ?")) {
+                s.setString(1, recordingId);
+                try (ResultSet rows = s.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<CallFacts>empty();
+                    }
+                    String bridged = rows.getString(2);
+                    return Optional.of(new CallFacts(rows.getString(1), bridged == null ? null : Timestamps.parse(bridged),
+                            rows.getString(3)));
+                }
+            }
+        });
+    }
+
+    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
+    public List<String> idsWithStatus(RecordingStatus status) {
+        return read("list " + status.id() + " recordings", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM recordings WHERE status = ? ORDER BY started, id")) {
+                s.setString(1, status.id());
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
+    private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
+        writer.write(what + recordingId, c -> {
+            PreparedStatement s = writeStatements.get("INSERT INTO recording_calls (recording_id, " + column + ") "
+                    + "SELECT id, ? FROM recordings WHERE id = ? ON CONFLICT (recording_id) DO UPDATE SET " + onConflict);
+            s.setString(1, value);
+            s.setString(2, recordingId);
+            if (s.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no recording with id " + recordingId + "; cannot " + what + recordingId);
+            }
+            return null;
+        });
+    }
+
     /** Transactions the writer has committed since this store was opened (one per group of writes). */
     public long commits() {
         return writer.commits();
@@ -180,7 +245,29 @@ public final class SqliteRecordingStore implements RecordingStore {
      * store is closed.
      */
     public SqliteAuditTrail auditTrail(Clock clock) {
-        return new SqliteAuditTrail(this, clock);
+        return auditTrail(clock, file.resolveSibling("audit-chain.key"), file.resolveSibling("audit-head.json"));
+    }
+
+    /**
+     * The audit trail, linked with the HMAC key in {@code keyFile} (made when it does not exist and the
+     * trail is still empty) and checkpointing its head in {@code headFile}.
+     *
+     * @throws StoreException when the key file is missing for a trail that has events, or unusable
+     */
+    public SqliteAuditTrail auditTrail(Clock clock, Path keyFile, Path headFile) {
+        boolean empty = locked("count audit events", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM audit_events LIMIT 1");
+                 ResultSet rows = s.executeQuery()) {
+                return !rows.next();
+            }
+        });
+        org.recgateway.audit.HashChain chain;
+        try {
+            chain = org.recgateway.audit.ChainKeyFile.load(keyFile, empty);
+        } catch (java.io.IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+        return new SqliteAuditTrail(this, clock, chain, new AuditHead(headFile));
     }
 
     /** The database file, for messages. */

@@ -162,7 +162,7 @@ class RecordingsCommandTest {
 
         List<AuditEvent> events = trail.forRecording("r2");
         assertEquals(1, events.size());
-        assertEquals("cli", events.getFirst().actor());
+        assertEquals(org.recgateway.audit.Actors.commandLine(), events.getFirst().actor());
         assertEquals(AuditAction.RECORDING_READ, events.getFirst().action());
     }
 

@@ -53,6 +53,30 @@ class ListeningApiTest {
     }
 
     @Test
+    void theProviderSeesWhatTheFaultNeedsAndNothingAboutWhoCalled() throws Exception {
+        for (String path : List.of("/api/recordings/d1", "/api/listening/samples")) {
+            var response = rig.get(path, ListeningRig.PROVIDER);
+            assertEquals(200, response.statusCode(), path);
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            for (String hidden : List.of("+31201111111", "callerNumber", "calledNumber", "PJSIP/", "u-d1", "linked-d1",
+                    "uniqueId", "linkedId", "channel", "filePath", rig.sample.filePath(), dir.toString())) {
+                assertFalse(body.contains(hidden), path + " shows " + hidden + ": " + body);
+            }
+            JsonNode sample = path.endsWith("d1") ? json(response) : json(response).get("samples").get(0);
+            assertEquals("KPN-4711", sample.get("ticketReference").asText());
+            assertEquals("wav", sample.get("format").asText());
+            assertEquals(60.0, sample.get("markersSeconds").get(0).asDouble());
+            JsonNode quality = sample.get("lineQuality").get(0);
+            assertEquals("caller", quality.get("leg").asText());
+            assertEquals("alaw", quality.get("codec").asText());
+            assertEquals(2.0, quality.get("lossPercent").asDouble(), 1e-9);
+            assertEquals(52.0, quality.get("roundTripMillis").asDouble(), 1e-9);
+            assertEquals(4.0, quality.get("jitterMillis").asDouble(), 1e-9);
+        }
+        assertEquals(403, rig.get("/api/recordings/v1", ListeningRig.PROVIDER).statusCode(), "another provider's sample");
+    }
+
+    @Test
     void theProviderReceivesExactlyTheThirtySecondsAroundTheMarkerAsAWav() throws Exception {
         var response = rig.get("/api/listening/samples/d1/audio", ListeningRig.PROVIDER);
 
@@ -194,7 +218,7 @@ class ListeningApiTest {
         AuditEvent event = rig.trail.forRecording("d1").getLast();
         assertEquals(AuditAction.RECORDING_DELETED, event.action());
         assertEquals("gateway", event.actor());
-        assertEquals("listening-window-ended (ticket KPN-4711)", event.details().get("reason"));
+        assertEquals("listening-window-ended", event.details().get("reason"));
         assertEquals(deleted.sha256(), event.details().get("sha256"));
         assertTrue(Files.exists(dir.resolve("v1.wav")), "another ticket's audio stays");
         assertEquals(List.of(), rig.deletion.deleteDue().deleted());
@@ -208,7 +232,7 @@ class ListeningApiTest {
         assertFalse(json(closed).get("open").asBoolean());
         assertFalse(Files.exists(dir.resolve("d1.wav")));
         assertEquals(RecordingStatus.DELETED, rig.store.byId("d1").orElseThrow().status());
-        assertEquals("ticket-closed (ticket KPN-4711)", rig.trail.forRecording("d1").getLast().details().get("reason"));
+        assertEquals("ticket-closed", rig.trail.forRecording("d1").getLast().details().get("reason"));
         assertEquals(0, json(rig.get("/api/listening/samples", ListeningRig.PROVIDER)).get("samples").size());
         var play = rig.get("/api/listening/samples/d1/audio", ListeningRig.PROVIDER);
         assertEquals(403, play.statusCode());

@@ -28,14 +28,19 @@ import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
+import org.recgateway.recording.AudioVault;
+import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteDiagnosticsStore;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
 
 /**
  * A real HTTP API over a real SQLite store with a clock the test moves: provider kpn's open ticket
@@ -99,21 +104,40 @@ final class ListeningRig implements AutoCloseable {
                 () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()),
                 new org.recgateway.privacy.QuarantineDesk(store, audioDeletion, trail, clock));
     }
+    private final Path dir;
+
+    final AudioVault vault;
+    final RecordingFiler filer;
 
     ListeningRig(Path dir) throws IOException {
+        this(dir, false, GatewayMetrics.NOOP);
+    }
+
+    /**
+     * @param sealed  seal every filed recording with Tink (master key in {@code dir/keys}); the
+     *                originals stay in {@code dir/originals} for comparison
+     * @param metrics what the desk counts (e.g. tampered audio)
+     */
+    ListeningRig(Path dir, boolean sealed, GatewayMetrics metrics) throws IOException {
         store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
         diagnostics = store.diagnostics();
         listening = SqliteListeningStore.of(store);
         trail = store.auditTrail(clock);
-        audioDeletion = new org.recgateway.recording.AudioDeletion(store, store.legalHolds(),
-                new org.recgateway.recording.AuditNotes(trail), clock, GatewayMetrics.NOOP);
-        deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, audioDeletion, clock);
+        this.dir = dir;
+        vault = sealed ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store)) : AudioVault.plaintext();
+        AuditNotes notes = new AuditNotes(trail);
+        filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, notes, vault);
+        deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock, filer.eraser());
+        audioDeletion = new org.recgateway.recording.AudioDeletion(store, store.legalHolds(), filer.eraser(), clock);
         tickets = new TicketDesk(diagnostics, listening, deletion, trail, clock);
         ticket = ticket("t-kpn", "KPN-4711", "kpn");
         otherTicket = ticket("t-vodafone", "VF-1", "vodafone");
         sample = recording("d1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("d1.wav"), 120), true);
         link(sample, ticket, "PJSIP/agent");
         diagnostics.addMarker(new FaultMarker("d1", 60_000, NOW.minusSeconds(3540), "agent:PJSIP/agent"));
+        diagnostics.addLineQuality(org.recgateway.diagnostics.LineQuality.parse("d1", "caller", NOW.minusSeconds(3500), "alaw",
+                "ssrc=1;themssrc=2;lp=12;rxjitter=0.004000;rxcount=588;txjitter=0.001000;txcount=600;rlp=2;rtt=0.052000")
+                .orElseThrow());
         running = recording("d2", Purpose.PROVIDER_DIAGNOSTICS, dir.resolve("d2.wav"), false);
         link(running, ticket, "PJSIP/agent");
         otherSample = recording("v1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("v1.wav"), 40), true);
@@ -129,21 +153,23 @@ final class ListeningRig implements AutoCloseable {
                 "token:admin")).value();
         Recorder recorder = new Recorder() {
             @Override
-            public void start(String channel, String file) {
+            public String start(String channel, String file) {
+                return "0x7f00diag";
             }
 
             @Override
-            public void stop(String channel) {
-                stopped.add(channel);
+            public void stop(String channel, String mixMonitorId) {
+                stopped.add(channel + " " + mixMonitorId);
             }
         };
-        StopAndDelete stopAndDelete = new StopAndDelete(store, new RecordingFiler(store, clock, GatewayMetrics.NOOP,
-                Duration.ZERO, new org.recgateway.recording.AuditNotes(trail)), recorder, clock, GatewayMetrics.NOOP, Duration.ZERO,
-                audioDeletion);
-        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, null, recorder, null, null,
-                null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
+        StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
+        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer,
+                new org.recgateway.diagnostics.AsteriskSide(recorder, null, agent -> java.util.Optional.empty(), null), null,
+                null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30),
+                new org.recgateway.diagnostics.AgentDevices(java.util.Set.of("PJSIP/agent")), Runnable::run);
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
-                new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch,
+                new ListeningDesk(store, diagnostics, listening, trail, clock, new FiledAudio(vault, metrics, notes)), tickets,
+                stopAndDelete, diagnosticSwitch,
                 () -> java.util.Map.of("gateway.agi.sessions", 0.0), privacyOffice());
         List<ApiToken> tokens = List.of(
                 new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
@@ -171,8 +197,26 @@ final class ListeningRig implements AutoCloseable {
         Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
                 basis, "rule", java.time.Duration.ofDays(30), null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
+        store.mixMonitorStarted(id, "mm-" + id);
         if (filed) {
-            r = r.filed(started.plusSeconds(120), 1_920_044L, "c".repeat(64), RecordingStatus.FILED);
+            String hash;
+            long size;
+            try {  // filed as the filer does: the file's real hash and size (served audio is checked against them)
+                hash = java.nio.file.Files.exists(file) ? RecordingFiler.sha256(file) : "c".repeat(64);
+                size = java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 1_920_044L;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            r = r.filed(started.plusSeconds(120), size, hash, RecordingStatus.FILED);
+            if (vault.encrypts() && java.nio.file.Files.exists(file)) {
+                try {
+                    java.nio.file.Files.createDirectories(dir.resolve("originals"));
+                    java.nio.file.Files.copy(file, dir.resolve("originals").resolve(file.getFileName()));
+                    r = r.keptIn(vault.seal(id, file, hash, size).toString());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             store.update(r);
         }
         return r;

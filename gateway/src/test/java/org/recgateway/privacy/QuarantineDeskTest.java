@@ -49,7 +49,7 @@ class QuarantineDeskTest {
         Files.writeString(spool.resolve("lost.wav"), "the audio of the missing recording");
         Files.writeString(spool.resolve("stray.wav"), "nobody's audio");
         quarantined = new DiskAudit(store, spool, GatewayMetrics.NOOP, notes).run();
-        desk = new QuarantineDesk(store, new AudioDeletion(store, store.legalHolds(), notes, clock, GatewayMetrics.NOOP),
+        desk = new QuarantineDesk(store, new AudioDeletion(store, store.legalHolds(), org.recgateway.recording.AudioEraser.plaintext(store, notes), clock),
                 trail, clock);
     }
 

@@ -190,7 +190,7 @@ class SeededStoreTest {
         store.legalHolds().place(LegalHold.Kind.RECORDING, held, "court case", "officer", clock.instant());
         AuditNotes notes = new AuditNotes(trail);
         Erasure erasure = new Erasure(store, store.legalHolds(),
-                new AudioDeletion(store, store.legalHolds(), notes, clock, GatewayMetrics.NOOP), trail, pseudonyms, clock);
+                new AudioDeletion(store, store.legalHolds(), org.recgateway.recording.AudioEraser.plaintext(store, notes), clock), trail, pseudonyms, clock);
 
         Erasure.Report report = erasure.byNumber(notation(n, 2), "officer");
 

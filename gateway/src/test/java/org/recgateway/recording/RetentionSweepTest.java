@@ -46,7 +46,7 @@ class RetentionSweepTest {
         trail = store.auditTrail(clock);
         holds = store.legalHolds();
         AuditNotes notes = new AuditNotes(trail);
-        deletion = new AudioDeletion(store, holds, notes, clock, GatewayMetrics.NOOP);
+        deletion = new AudioDeletion(store, holds, AudioEraser.plaintext(store, notes), clock);
         sweep = new RetentionSweep(store, deletion, notes, clock);
     }
 

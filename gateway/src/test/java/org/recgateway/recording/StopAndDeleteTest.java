@@ -34,16 +34,16 @@ class StopAndDeleteTest {
     private final RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(trail));
     private final StopAndDelete stopAndDelete = new StopAndDelete(store, filer, new Recorder() {
         @Override
-        public void start(String channel, String file) {
+        public String start(String channel, String file) {
+            return "0x1";
         }
 
         @Override
-        public void stop(String channel) {
-            stopped.add(channel);
+        public void stop(String channel, String mixMonitorId) {
+            stopped.add(channel + " " + mixMonitorId);
         }
     }, clock,
-            GatewayMetrics.NOOP, Duration.ofMillis(1),
-            new AudioDeletion(store, new org.recgateway.testing.InMemoryLegalHolds(), new AuditNotes(trail), clock, GatewayMetrics.NOOP));
+            GatewayMetrics.NOOP, Duration.ofMillis(1));
 
     private Recording active(String id, List<RecordedPurpose> purposes) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[] {1, 2, 3});
@@ -51,6 +51,7 @@ class StopAndDeleteTest {
                 purposes.getFirst().basis(), "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE, purposes, null);
         store.insert(r);
+        store.mixMonitorStarted(id, "0x7f-" + id);
         return r;
     }
 
@@ -61,7 +62,7 @@ class StopAndDeleteTest {
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("a", "agent:PJSIP/agent");
 
         assertTrue(result.done(), result.reason());
-        assertEquals(List.of("PJSIP/sipp-1"), stopped);
+        assertEquals(List.of("PJSIP/sipp-1 0x7f-a"), stopped, "stopped by the id of the gateway's own MixMonitor");
         assertFalse(Files.exists(Path.of(r.filePath())));
         Recording deleted = store.byId("a").orElseThrow();
         assertEquals(RecordingStatus.DELETED, deleted.status());
@@ -87,6 +88,21 @@ class StopAndDeleteTest {
         assertTrue(stopped.isEmpty());
         assertTrue(Files.exists(Path.of(r.filePath())));
         assertEquals(RecordingStatus.ACTIVE, store.byId("b").orElseThrow().status());
+    }
+
+    @Test
+    void aRecordingWithoutAStoredMixMonitorIdIsNotStoppedSoNoOtherMixMonitorIsTouched() throws Exception {
+        Path file = Files.write(dir.resolve("e.wav"), new byte[] {1, 2, 3});
+        store.insert(new Recording("e", "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", Purpose.QUALITY,
+                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
+                RecordingStatus.ACTIVE));
+
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete("e", "agent:PJSIP/agent");
+
+        assertFalse(result.done());
+        assertTrue(result.reason().contains("no MixMonitor id"), result.reason());
+        assertTrue(stopped.isEmpty(), "no StopMixMonitor without an id");
+        assertTrue(Files.exists(file));
     }
 
     @Test

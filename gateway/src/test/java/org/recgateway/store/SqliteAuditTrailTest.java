@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,6 +56,14 @@ class SqliteAuditTrailTest {
         trail = store.auditTrail(Clock.fixed(T0, ZoneOffset.UTC));
     }
 
+    private HashChain keyBesideTheDatabase() {
+        try {
+            return org.recgateway.audit.ChainKeyFile.load(dir.resolve("audit-chain.key"), false);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @AfterEach
     void close() {
         store.close();
@@ -69,7 +78,7 @@ class SqliteAuditTrailTest {
         assertEquals(HashChain.GENESIS, first.previousHash());
         assertEquals(2, second.sequence());
         assertEquals(first.hash(), second.previousHash());
-        assertEquals(HashChain.hashOf(second), second.hash());
+        assertEquals(keyBesideTheDatabase().hashOf(second), second.hash());
         assertEquals(T0, second.at());
     }
 
@@ -212,9 +221,12 @@ class SqliteAuditTrailTest {
 
     @Test
     void aDatabaseWithoutTheAuditTrailGainsItWhenOpened() throws Exception {
-        store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
         store.close();
-        raw("DROP TABLE audit_events", "DELETE FROM schema_version WHERE version >= 4");
+        Files.delete(dbFile);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            Schema.migrate(c, 3);  // as a gateway before the audit trail left it
+            s.execute("INSERT INTO recordings (id, retention_days, status) VALUES ('r1', 30, 'active')");
+        }
 
         store = SqliteRecordingStore.open(dbFile);
         trail = store.auditTrail(Clock.systemUTC());
