@@ -42,12 +42,22 @@ import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
+import org.recgateway.privacy.Erasure;
+import org.recgateway.privacy.HoldDesk;
+import org.recgateway.privacy.PrivacyOffice;
+import org.recgateway.privacy.ProcessingRecord;
+import org.recgateway.privacy.QuarantineDesk;
+import org.recgateway.privacy.SubjectAccess;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AgentNotice;
 import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
+import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.LegalHolds;
+import org.recgateway.recording.Pseudonyms;
+import org.recgateway.recording.RetentionSweep;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingFiler;
@@ -79,6 +89,10 @@ public final class Gateway implements AutoCloseable {
     private StopAndDelete stopAndDelete;
     private DiagnosticSwitch diagnostics;
     private DiagnosticsStore diagnosticsStore;
+    private LegalHolds legalHolds;
+    private Pseudonyms pseudonyms;
+    private RetentionSweep retention;
+    private PrivacyOffice privacy;
     private CallLocator callLocator = agent -> {
         throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot find an agent's call");
     };
@@ -97,7 +111,7 @@ public final class Gateway implements AutoCloseable {
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
-        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
+        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path(), config.privacy().numbers());
         Gateway gateway;
         AudioVault vault;
         try {
@@ -162,6 +176,10 @@ public final class Gateway implements AutoCloseable {
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
+        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
+        legalHolds = sqlite.legalHolds();
+        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), sqlite.numbers());
+        AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, filer.eraser(), clock);
         stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
@@ -183,12 +201,15 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
-                filer.eraser());
+                filer.eraser(), legalHolds);
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
+        retention = new RetentionSweep(store, audioDeletion, notes, clock);
+        long sweepMillis = config.privacy().sweepInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> runSweep(retention), 0, sweepMillis, TimeUnit.MILLISECONDS);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
                 new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock, new FiledAudio(vault, metrics, notes)),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
-                metrics::snapshot);
+                metrics::snapshot, privacyOffice(audioDeletion, clock, () -> ProcessingRecord.of(config.policy(), prompts, clock.instant())));
 
         java.util.function.BooleanSupplier amiLoggedIn = amiUp;
         DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
@@ -200,7 +221,6 @@ public final class Gateway implements AutoCloseable {
                 return -1;
             }
         });
-        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
         Readiness readiness = new Readiness(List.of(
                 new Readiness.Named("store-writable", () -> {
                     sqlite.probeWrite(clock.instant());
@@ -251,6 +271,29 @@ public final class Gateway implements AutoCloseable {
         agiPort = agi.start();
     }
 
+    private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock,
+                                        java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
+        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock, processingRecord);
+        return privacy;
+    }
+
+    /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
+    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
+                                Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
+        DiagnosticsStore d = store.diagnostics();
+        LegalHolds holds = store.legalHolds();
+        return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
+                new Erasure(store, holds, deletion, audit, pseudonyms, clock),
+                new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
+                        .map(t -> t.reference())), pseudonyms, processingRecord,
+                new QuarantineDesk(store, deletion, audit, clock));
+    }
+
+    /** The privacy officer's tools: holds, erasure, subject access. */
+    public PrivacyOffice privacy() {
+        return privacy;
+    }
+
     /** The configured tokens; with none, a new administrator token is made once and written to a file beside the store. */
     private static List<ApiToken> tokens(GatewayConfig config) throws IOException {
         List<ApiToken> tokens = new ArrayList<>();
@@ -294,6 +337,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private static void runSweep(RetentionSweep sweep) {
+        try {
+            RetentionSweep.Sweep done = sweep.run();
+            done.problems().forEach(p -> LOG.warn("retention sweep could not finish a deletion, retrying next run: {}", p));
+        } catch (RuntimeException e) {
+            LOG.warn("retention sweep failed, retrying next run: {}", e.toString());
+        }
+    }
+
     private static void runAudit(DiskAudit audit) {
         try {
             audit.run();
@@ -320,6 +372,21 @@ public final class Gateway implements AutoCloseable {
     /** Stops and deletes a running recording at the caller's request. */
     public StopAndDelete stopAndDelete() {
         return stopAndDelete;
+    }
+
+    /** Legal holds. */
+    public LegalHolds legalHolds() {
+        return legalHolds;
+    }
+
+    /** The retention sweep (it also runs on its own schedule). */
+    public RetentionSweep retentionSweep() {
+        return retention;
+    }
+
+    /** Keyed pseudonyms of phone numbers, for audit details. */
+    public Pseudonyms pseudonyms() {
+        return pseudonyms;
     }
 
     public RecordingStore store() {

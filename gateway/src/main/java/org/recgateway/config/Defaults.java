@@ -37,6 +37,11 @@ public final class Defaults {
 
     public static final String STORE_PATH = "data/recordings.db";
 
+    /** Numbers written without a country code are Dutch unless {@code privacy.defaultRegion} says otherwise. */
+    public static final String PRIVACY_DEFAULT_REGION = "NL";
+    public static final Duration PRIVACY_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** The pseudonym key's file name, in the store's directory unless {@code privacy.pseudonymKey} says otherwise. */
+    public static final String PRIVACY_PSEUDONYM_KEY = "pseudonym.key";
     /** Seal filed recordings (encryption at rest). */
     public static final boolean KEYS_ENCRYPT_AUDIO = true;
     /** Key files, relative to the directory that holds the store's directory (data/recordings.db: the working directory). */
