@@ -28,7 +28,8 @@ public enum AuditAction {
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
     DIAGNOSTIC_SWITCHED("diagnostic-switched"),
-    FAULT_MARK_REFUSED("fault-mark-refused");
+    FAULT_MARK_REFUSED("fault-mark-refused"),
+    SAMPLE_VIEWED("sample-viewed");
 
     private final String id;
 
