@@ -30,7 +30,7 @@ class CallerCannotSwitchDiagnosticsIT {
 
     @BeforeAll
     static void theCallerPressesStarEight() throws Exception {
-        rig = GatewayRig.start("caller-star-eight", DiagnosticRecordingIT.POLICY.replace("[\"_15XX\"]", "[\"_15XX\", \"_17XX\"]"));
+        rig = GatewayRig.start("caller-star-eight", DiagnosticRecordingIT.POLICY);
         Instant now = Instant.now();
         ticket = new DiagnosticTicket("t-c", "LINE-4799", "kpn", "crackling", 2, Duration.ofSeconds(4),
                 now.plus(Duration.ofHours(1)), now, null);

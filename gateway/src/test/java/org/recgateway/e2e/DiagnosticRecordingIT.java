@@ -38,7 +38,7 @@ class DiagnosticRecordingIT {
               defaultLanguage: nl
               rules:
                 - name: agent-lines
-                  when: {called: ["_15XX"]}
+                  when: {called: ["_15XX", "_17XX", "_18XX"]}
                   doNotRecord: the agent line is recorded only for diagnostics, by the agent's switch
               default:
                 record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {}}
