@@ -39,6 +39,7 @@ import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
@@ -107,6 +108,8 @@ public final class Gateway implements AutoCloseable {
 
         BothPartiesNotice bothParties = (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(),
                 clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
+        AsteriskChannels channels = AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
+                + "check which channel a FastAGI session runs on; feature codes do nothing");
         LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
         if (config.ami().enabled()) {
@@ -115,6 +118,7 @@ public final class Gateway implements AutoCloseable {
             resources.add(ami);
             ami.start();
             recorder = ami.recorder();
+            channels = ami.channels();
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
             lineQuality = ami.lineQuality();
@@ -166,8 +170,8 @@ public final class Gateway implements AutoCloseable {
             allowed.add(InetAddress.getByName(client));
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
-                config.agi().maxSessions(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background), GatewayScripts.busy(), metrics);
+                config.agi().maxSessions(), config.agi().maxConnectionsPerClient(), config.agi().headerTimeout(), config.agi().replyTimeout(),
+                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background, channels), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
     }

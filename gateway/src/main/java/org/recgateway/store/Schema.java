@@ -172,6 +172,10 @@ final class Schema {
                       deleted_at TEXT NOT NULL,
                       reason TEXT NOT NULL
                     )"""),
+            // The notice evidence names the audio file Asterisk played (by the channel's codec) and every format.
+            List.of("ALTER TABLE recordings ADD COLUMN notice_played_format TEXT",
+                    "ALTER TABLE recordings ADD COLUMN notice_played_sha256 TEXT",
+                    "ALTER TABLE recordings ADD COLUMN notice_audio_files TEXT"),
             // diagnostic limits in the store: a slot per switch, reserved at the key press; the triggers
             // make a closed ticket, a passed deadline, a full ticket or a second switch in one call
             // impossible, not just unlikely. The stop-by time is persisted for the sweep. Marker cap,
@@ -250,7 +254,17 @@ final class Schema {
                         WHERE (SELECT COUNT(*) FROM fault_markers WHERE recording_id = NEW.recording_id)
                               >= COALESCE((SELECT t.max_markers FROM diagnostic_recordings d
                                  JOIN diagnostic_tickets t ON t.id = d.ticket_id WHERE d.recording_id = NEW.recording_id), 0);
-                    END"""));
+                    END"""),
+            // the call behind a recording: the id of the MixMonitor the gateway started (every stop names
+            // it), when the recorded call was first bridged to another party, and why a recording ended
+            // the way it did (e.g. its audio deleted because the call never reached a person).
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS recording_calls (
+                      recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
+                      mixmonitor_id TEXT,
+                      bridged_at TEXT,
+                      end_reason TEXT
+                    )"""));
 
     private Schema() {
     }
@@ -262,6 +276,11 @@ final class Schema {
 
     /** Brings the database up to {@link #latestVersion()}; refuses a database from a newer gateway. */
     static void migrate(Connection connection) throws SQLException {
+        migrate(connection, latestVersion());
+    }
+
+    /** Brings the database up to {@code target} (tests build a database as an older gateway left it). */
+    static void migrate(Connection connection, int target) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         }
@@ -273,7 +292,7 @@ final class Schema {
                         + " but this gateway knows only up to " + latestVersion()
                         + "; run the gateway version that wrote it, or a newer one");
             }
-            for (int version = current; version < latestVersion(); version++) {
+            for (int version = current; version < target; version++) {
                 try (Statement statement = connection.createStatement()) {
                     for (String sql : MIGRATIONS.get(version)) {
                         statement.execute(sql);
