@@ -37,14 +37,26 @@ public final class SamplePicture {
     public static void render(Path source, Duration start, Duration length, List<Long> markersMillis, OutputStream out)
             throws IOException {
         ByteArrayOutputStream wav = new ByteArrayOutputStream();
-        WavSegment.Segment segment = WavSegment.cut(source, start, length, wav);
-        if (segment.layout().bitsPerSample() != 16) {
-            throw new MalformedWavException(source + " holds " + segment.layout().bitsPerSample()
-                    + "-bit audio; the picture reads 16-bit PCM only");
+        WavSegment.cut(source, start, length, wav);
+        render(wav.toByteArray(), start, length, markersMillis, out);
+    }
+
+    /**
+     * Renders a stretch already cut as a canonical WAV ({@link WavSegment#cut}: 44-byte header, 16-bit PCM)
+     * that starts {@code start} into the recording and lasts {@code length}.
+     */
+    public static void render(byte[] bytes, Duration start, Duration length, List<Long> markersMillis, OutputStream out)
+            throws IOException {
+        if (bytes.length < WavSegment.HEADER_BYTES) {
+            throw new MalformedWavException("a WAV segment of " + bytes.length + " bytes has no header; cut it with WavSegment");
         }
-        byte[] bytes = wav.toByteArray();
-        int channels = segment.layout().channels();
-        int frames = (int) segment.samples();
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int channels = Math.max(1, header.getShort(22));
+        int bits = header.getShort(34);
+        if (bits != 16) {
+            throw new MalformedWavException("the segment holds " + bits + "-bit audio; the picture reads 16-bit PCM only");
+        }
+        int frames = (bytes.length - WavSegment.HEADER_BYTES) / (2 * channels);
         short[] samples = new short[frames];
         ByteBuffer data = ByteBuffer.wrap(bytes, WavSegment.HEADER_BYTES, bytes.length - WavSegment.HEADER_BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN);

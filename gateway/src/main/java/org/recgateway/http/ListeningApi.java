@@ -1,13 +1,11 @@
 package org.recgateway.http;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.recgateway.audio.SamplePicture;
-import org.recgateway.audio.WavSegment;
 import org.recgateway.diagnostics.LineQuality;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.LookDecision;
@@ -68,9 +66,10 @@ final class ListeningApi {
         }
         return switch (desk.look(caller.name(), id, (Integer) segment(parameters))) {
             case LookDecision.Refused(String reason) -> ApiResponse.error(403, reason);
-            case LookDecision.Granted(var file, Span span, List<Long> markers) -> new ApiResponse(200,
-                    new ApiResponse.Streamed("image/png", out -> SamplePicture.render(file, Duration.ofMillis(span.startMillis()),
-                            Duration.ofMillis(span.lengthMillis()), markers, out)),
+            case LookDecision.Granted(byte[] wav, Span span, List<Long> markers) -> new ApiResponse(200,
+                    new ApiResponse.Streamed("image/png", out -> SamplePicture.render(wav,
+                            java.time.Duration.ofMillis(span.startMillis()), java.time.Duration.ofMillis(span.lengthMillis()),
+                            markers, out)),
                     Map.of("X-Segment-From", seconds(span.startMillis()), "X-Segment-To", seconds(span.endMillis())));
         };
     }
@@ -84,9 +83,8 @@ final class ListeningApi {
         }
         return switch (desk.play(caller.name(), id, (Integer) segment(parameters))) {
             case PlayDecision.Refused(String reason) -> ApiResponse.error(403, reason);
-            case PlayDecision.Granted(var file, Span span, int play, int allowed) -> new ApiResponse(200,
-                    new ApiResponse.Streamed("audio/wav", out -> WavSegment.cut(file, Duration.ofMillis(span.startMillis()),
-                            Duration.ofMillis(span.lengthMillis()), out)),
+            case PlayDecision.Granted(byte[] wav, Span span, int play, int allowed) -> new ApiResponse(200,
+                    new ApiResponse.Streamed("audio/wav", out -> out.write(wav)),
                     Map.of("X-Play", play + " of " + allowed,
                             "X-Plays-Left", Integer.toString(allowed - play),
                             "X-Segment-From", seconds(span.startMillis()),
