@@ -4,12 +4,14 @@ import java.util.Optional;
 
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.response.GetVarResponse;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.recgateway.diagnostics.LineQualityProbe;
 
 /**
- * Reads a channel's {@code CHANNEL(rtpqos)} and {@code CHANNEL(audioreadformat)} with the AMI action
+ * Reads a channel's RTP statistics ({@code CHANNEL(rtcp,all)} on PJSIP, else {@code CHANNEL(rtpqos)}) and
+ * {@code CHANNEL(audioreadformat)} with the AMI action
  * {@code GetVar} (needs the AMI user's read/write {@code call} or {@code reporting}). The channel name
  * comes from Asterisk, never from a caller.
  */
@@ -22,11 +24,20 @@ final class AmiLineQuality implements LineQualityProbe {
 
     @Override
     public Optional<Reading> read(String channel) throws Exception {
-        Optional<String> qos = get(channel, "CHANNEL(rtpqos)");
+        // chan_pjsip answers CHANNEL(rtcp,all) in rtpqos's format; other channel drivers answer CHANNEL(rtpqos).
+        Optional<String> qos = get(channel, "CHANNEL(rtcp,all)").or(() -> getQuietly(channel, "CHANNEL(rtpqos)"));
         if (qos.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Reading(qos.get(), get(channel, "CHANNEL(audioreadformat)").orElse("")));
+    }
+
+    private Optional<String> getQuietly(String channel, String variable) {
+        try {
+            return get(channel, variable);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<String> get(String channel, String variable) throws Exception {
@@ -34,7 +45,7 @@ final class AmiLineQuality implements LineQualityProbe {
         if (response instanceof ManagerError || !"Success".equalsIgnoreCase(response.getResponse())) {
             return Optional.empty();
         }
-        String value = response.getAttribute("Value");
+        String value = response instanceof GetVarResponse g ? g.getValue() : response.getAttribute("Value");
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 }

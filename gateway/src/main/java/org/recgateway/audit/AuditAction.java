@@ -53,12 +53,14 @@ public enum AuditAction {
     /** The answering agent heard that the call is recorded (or the confirmation was cut short): which channel, which prompt. */
     AGENT_TOLD("agent-told"),
     /** A recorded call was transferred: the recording stopped, so that a party who heard no notice is not recorded. */
-    RECORDING_STOPPED_FOR_TRANSFER("recording-stopped-for-transfer");
+    RECORDING_STOPPED_FOR_TRANSFER("recording-stopped-for-transfer"),
+    /** A provider looked at the picture of a sample's allowed stretch (a view, not a play). */
+    SAMPLE_VIEWED("sample-viewed");
 
     /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
     private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,
             AUDIT_LISTED, AUDIT_VERIFIED, PLAY_REFUSED, STOP_AND_DELETE_REFUSED, AUDIO_TAMPERED, SAMPLES_LISTED,
-            ACCESS_DENIED, FEATURE_CODE_REFUSED, FAULT_MARK_REFUSED, HOLD_LISTED, SUBJECT_ACCESS);
+            ACCESS_DENIED, FEATURE_CODE_REFUSED, FAULT_MARK_REFUSED, HOLD_LISTED, SUBJECT_ACCESS, SAMPLE_VIEWED);
 
     private final String id;
 

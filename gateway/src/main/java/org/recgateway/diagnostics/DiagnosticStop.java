@@ -29,10 +29,16 @@ public final class DiagnosticStop {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final java.util.function.Consumer<String> beforeStop;
+    private final java.util.function.Consumer<String> stopping;
 
-    /** @param beforeStop runs with the recording id right before StopMixMonitor (e.g. a last line-quality reading) */
+    /**
+     * @param beforeStop runs with the recording id right before the first StopMixMonitor (e.g. a last line-quality reading)
+     * @param stopping   runs with the recording id right before every StopMixMonitor, so that the MixMonitorStop
+     *                   Asterisk then reports is known as the gateway's own and the recording is filed
+     */
     public DiagnosticStop(DiagnosticsStore tickets, RecordingStore store, Recorder recorder, Clock clock, GatewayMetrics metrics,
-                          java.util.function.Consumer<String> beforeStop) {
+                          java.util.function.Consumer<String> beforeStop, java.util.function.Consumer<String> stopping) {
+        this.stopping = stopping;
         this.beforeStop = beforeStop;
         this.tickets = tickets;
         this.store = store;
@@ -80,6 +86,7 @@ public final class DiagnosticStop {
                 throw new IllegalStateException("no MixMonitor id is stored for it, so it is not stopped by channel"
                         + " (another MixMonitor could be hit); it is filed when the call ends");
             }
+            stopping.accept(due.recordingId());
             recorder.stop(recording.get().channel(), mixMonitorId);
             tickets.stopConfirmed(due.recordingId(), clock.instant());
             metrics.recording("diagnostic-stopped");

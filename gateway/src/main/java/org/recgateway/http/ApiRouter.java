@@ -142,6 +142,7 @@ final class ApiRouter {
             case GRANT_WINDOW -> tickets.grant(id, request.body(), caller);
             case LIST_SAMPLES -> listening.samples(request.parameters(), caller);
             case PLAY_SAMPLE -> listening.play(id, request.parameters(), caller);
+            case LOOK_AT_SAMPLE -> listening.look(id, request.parameters(), caller);
             case LIST_DIAGNOSTIC_RECORDINGS -> diagnostics.recordings(request.parameters(), caller);
             case MARK_FAULT -> diagnostics.mark(request.body(), caller);
             case TOGGLE_DIAGNOSTIC -> diagnostics.toggle(request.body(), caller);

@@ -28,6 +28,7 @@ enum Endpoint {
     GRANT_WINDOW("POST", "/api/tickets/{id}/windows", "grant a listening window", Role.ADMINISTRATOR),
     LIST_SAMPLES("GET", "/api/listening/samples", "list the samples of a listening window", Role.PROVIDER),
     PLAY_SAMPLE("GET", "/api/listening/samples/{id}/audio", "play a sample", Role.PROVIDER),
+    LOOK_AT_SAMPLE("GET", "/api/listening/samples/{id}/picture", "see a sample's waveform and spectrogram", Role.PROVIDER),
     LIST_DIAGNOSTIC_RECORDINGS("GET", "/api/diagnostics/recordings", "list diagnostic recordings",
             Role.ADMINISTRATOR, Role.AGENT),
     MARK_FAULT("POST", "/api/diagnostics/mark", "mark a fault in a diagnostic recording", Role.ADMINISTRATOR, Role.AGENT),

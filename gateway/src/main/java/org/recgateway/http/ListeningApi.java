@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.recgateway.audio.WavSegment;
+import org.recgateway.audio.SamplePicture;
 import org.recgateway.diagnostics.LineQuality;
 import org.recgateway.listening.ListeningDesk;
+import org.recgateway.listening.LookDecision;
 import org.recgateway.listening.PlayDecision;
 import org.recgateway.listening.Sample;
 import org.recgateway.listening.Span;
@@ -37,10 +38,8 @@ final class ListeningApi {
                 "samples", desk.samples(caller.name()).stream().map(ListeningApi::view).toList()));
     }
 
-    ApiResponse play(String id, Map<String, List<String>> parameters, ApiRouter.Caller caller) {
-        if (desk == null) {
-            return ApiRouter.unavailable("listening");
-        }
+    /** The segment number of a play or look, or the 400 answer. */
+    private static Object segment(Map<String, List<String>> parameters) {
         for (String name : parameters.keySet()) {
             if (!name.equals("segment")) {
                 return ApiResponse.error(400, "unknown parameter '" + QueryParameters.printable(name)
@@ -51,7 +50,38 @@ final class ListeningApi {
         if (given.size() != 1 || !given.getFirst().matches("[0-9]{1,2}")) {
             return ApiResponse.error(400, "parameter 'segment' must be given once, as a segment number from 0 to 99");
         }
-        return switch (desk.play(caller.name(), id, Integer.parseInt(given.getFirst()))) {
+        return Integer.parseInt(given.getFirst());
+    }
+
+    /**
+     * {@code GET /api/listening/samples/{id}/picture?segment=N}: a PNG of the allowed stretch (waveform,
+     * spectrogram, markers), drawn by the gateway from those seconds only; audited as a view, not a play.
+     */
+    ApiResponse look(String id, Map<String, List<String>> parameters, ApiRouter.Caller caller) {
+        if (desk == null) {
+            return ApiRouter.unavailable("listening");
+        }
+        if (segment(parameters) instanceof ApiResponse bad) {
+            return bad;
+        }
+        return switch (desk.look(caller.name(), id, (Integer) segment(parameters))) {
+            case LookDecision.Refused(String reason) -> ApiResponse.error(403, reason);
+            case LookDecision.Granted(byte[] wav, Span span, List<Long> markers) -> new ApiResponse(200,
+                    new ApiResponse.Streamed("image/png", out -> SamplePicture.render(wav,
+                            java.time.Duration.ofMillis(span.startMillis()), java.time.Duration.ofMillis(span.lengthMillis()),
+                            markers, out)),
+                    Map.of("X-Segment-From", seconds(span.startMillis()), "X-Segment-To", seconds(span.endMillis())));
+        };
+    }
+
+    ApiResponse play(String id, Map<String, List<String>> parameters, ApiRouter.Caller caller) {
+        if (desk == null) {
+            return ApiRouter.unavailable("listening");
+        }
+        if (segment(parameters) instanceof ApiResponse bad) {
+            return bad;
+        }
+        return switch (desk.play(caller.name(), id, (Integer) segment(parameters))) {
             case PlayDecision.Refused(String reason) -> ApiResponse.error(403, reason);
             case PlayDecision.Granted(byte[] wav, Span span, int play, int allowed) -> new ApiResponse(200,
                     new ApiResponse.Streamed("audio/wav", out -> out.write(wav)),

@@ -19,7 +19,7 @@ final class StaticPages {
     private static final Pattern FILE = Pattern.compile("/listen/([a-z0-9-]{1,32})\\.(html|css|js)");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8");
-    static final String POLICY = "default-src 'self'; media-src 'self' blob:; img-src 'self' data:; object-src 'none';"
+    static final String POLICY = "default-src 'self'; media-src 'none'; img-src 'self' blob:; object-src 'none';"
             + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();

@@ -137,7 +137,58 @@ public final class ListeningDesk {
         return new PlayDecision.Granted(wav, span, play, window.playsPerSample());
     }
 
+    /**
+     * Decides whether the provider may see the waveform and spectrogram of one allowed stretch; when granted
+     * the view is audited ({@code sample-viewed}); it never counts as a play, and needs no plays left.
+     */
+    public LookDecision look(String provider, String recordingId, int spanIndex) {
+        Instant now = clock.instant();
+        String actor = Actors.token(provider);
+        Optional<DiagnosticTicket> ticket = diagnostics.linkOf(recordingId).flatMap(l -> diagnostics.ticket(l.ticketId()))
+                .filter(t -> t.provider().equals(provider));
+        Optional<Recording> recording = ticket.flatMap(t -> recordings.byId(recordingId));
+        if (recording.isEmpty()) {
+            return lookRefused(actor, recordingId, "recording " + recordingId
+                    + " is not a diagnostic recording of a ticket of provider " + provider);
+        }
+        ListeningWindow window = deciding(ticket.get().id(), now).orElse(null);
+        Optional<String> refusal = refusal(ticket.get(), recording.get(), window, now, false);
+        if (refusal.isPresent()) {
+            return lookRefused(actor, recordingId, refusal.get());
+        }
+        List<FaultMarker> markers = diagnostics.markers(recordingId);
+        List<Span> spans = AllowedSpans.of(window, markers, length(recording.get()), ticket.get().maxAudible());
+        if (spanIndex < 0 || spanIndex >= spans.size()) {
+            return lookRefused(actor, recordingId, "segment " + spanIndex + " does not exist; this sample has "
+                    + spans.size() + " (numbered from 0)");
+        }
+        Span span = spans.get(spanIndex);
+        byte[] wav;
+        try {
+            wav = audio.segment(recording.get(), Duration.ofMillis(span.startMillis()), Duration.ofMillis(span.lengthMillis()));
+        } catch (TamperedAudioException e) {
+            return lookRefused(actor, recordingId, "this recording's audio is not the audio that was filed, so it is not "
+                    + "shown; the administrator has been alerted");
+        } catch (IOException e) {
+            return lookRefused(actor, recordingId, "the audio of this recording cannot be read right now (" + e.getMessage()
+                    + "); try again later or ask the administrator");
+        }
+        audit.append(actor, AuditAction.SAMPLE_VIEWED, recordingId, Map.of("via", "http", "ticket", ticket.get().reference(),
+                "window", window.id(), "fromSeconds", seconds(span.startMillis()), "toSeconds", seconds(span.endMillis())));
+        return new LookDecision.Granted(wav, span, markers.stream().map(FaultMarker::offsetMillis).toList());
+    }
+
+    private LookDecision lookRefused(String actor, String recordingId, String reason) {
+        audit.append(actor, AuditAction.PLAY_REFUSED, recordingId, Map.of("via", "http", "reason", reason, "view", "picture"));
+        return new LookDecision.Refused(reason);
+    }
+
     private Optional<String> refusal(DiagnosticTicket ticket, Recording r, ListeningWindow window, Instant now) {
+        return refusal(ticket, r, window, now, true);
+    }
+
+    private Optional<String> refusal(DiagnosticTicket ticket, Recording r, ListeningWindow window, Instant now,
+                                     boolean needsPlays) {
         if (!ticket.open()) {
             return Optional.of("ticket " + ticket.reference() + " is closed");
         }
@@ -155,7 +206,7 @@ public final class ListeningDesk {
         if (closed.isPresent()) {
             return closed;
         }
-        if (listening.plays(window.id(), r.id()) >= window.playsPerSample()) {
+        if (needsPlays && listening.plays(window.id(), r.id()) >= window.playsPerSample()) {
             return Optional.of("the " + window.playsPerSample() + " plays of this sample in this listening window are used up");
         }
         return Optional.empty();

@@ -95,6 +95,23 @@ class DiagnosticSwitchTest {
     }
 
     @Test
+    void aRecordingStoppedAtItsLimitIsFiledWhenAsteriskReportsItsStop() throws Exception {
+        rig.ticket("t1", 3, MAX);
+        rig.diagnostics.toggle(SwitchRig.press(1, 7, null));
+        rig.settle();
+        Recording first = running("call-7");
+        rig.filer.mixMonitorStopped(first.uniqueId());
+        assertEquals(RecordingStatus.ACTIVE, rig.store.byId(first.id()).orElseThrow().status(),
+                "a MixMonitorStop the gateway did not cause files nothing");
+        clock.advance(MAX);
+        assertEquals(1, rig.diagnostics.stopper().sweep());
+        rig.filer.mixMonitorStopped(first.uniqueId());
+        assertTrue(rig.store.byId(first.id()).orElseThrow().status() != RecordingStatus.ACTIVE,
+                "the stop the sweep asked for files it");
+        assertTrue(rig.diagnostics.runningIn("call-7").isEmpty());
+    }
+
+    @Test
     void aSecondPressWhileTheNoticePlaysIsRefused() throws Exception {
         rig.ticket("t1", 3, MAX);
         rig.noticeGate = new CountDownLatch(1);

@@ -64,6 +64,7 @@ final class SwitchRig implements AutoCloseable {
     };
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     final DiagnosticSwitch diagnostics;
+    final RecordingFiler filer;
 
     SwitchRig(Path dir, MutableClock clock, Set<String> agents) {
         this.dir = dir;
@@ -75,7 +76,7 @@ final class SwitchRig implements AutoCloseable {
         ManifestPromptLibrary prompts = ManifestPromptLibrary.load(repo.resolve("manifest.json"), repo.resolve("sounds"),
                 "recording-gateway");
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/rg", dir.resolve("audio"), "wav");
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, new AuditNotes(audit));
+        this.filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, new AuditNotes(audit));
         Recorder recorder = new Recorder() {
             @Override
             public String start(String channel, String asteriskFile) {

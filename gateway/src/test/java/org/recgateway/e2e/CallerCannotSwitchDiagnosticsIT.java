@@ -35,9 +35,9 @@ class CallerCannotSwitchDiagnosticsIT {
         ticket = new DiagnosticTicket("t-c", "LINE-4799", "kpn", "crackling", 2, Duration.ofSeconds(4),
                 now.plus(Duration.ofHours(1)), now, null);
         rig.gateway().diagnosticsStore().insertTicket(ticket);
-        SippAgent agent = SippAgent.start("agent", List.of(new SippAgent.Press(16_000, "")), rig.sippLogs());
+        SippAgent agent = SippAgent.start("agent", List.of(new SippAgent.Press(12_000, "")), rig.sippLogs());
         Thread.sleep(300);
-        SippCall caller = SippCall.startPressingInfo("caller", "1702", "0620000009", 3_000, "*8", 14_000, rig.sippLogs());
+        SippCall caller = SippCall.startPressingInfo("caller", "1702", "0620000009", 6_000, "*8", 18_000, rig.sippLogs());
         callerStatus = caller.await();
         agentStatus = agent.await();
     }

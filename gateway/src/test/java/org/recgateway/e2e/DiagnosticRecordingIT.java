@@ -38,7 +38,7 @@ class DiagnosticRecordingIT {
               defaultLanguage: nl
               rules:
                 - name: agent-lines
-                  when: {called: ["_15XX"]}
+                  when: {called: ["_15XX", "_17XX", "_18XX"]}
                   doNotRecord: the agent line is recorded only for diagnostics, by the agent's switch
               default:
                 record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {}}
@@ -75,10 +75,12 @@ class DiagnosticRecordingIT {
         SippAgent agent2 = SippAgent.start("agent2", AsteriskRig.AGENT2_PORT, 17520, presses, rig.sippLogs());
         long t0 = System.currentTimeMillis();
         Thread.sleep(300);
-        SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", end, rig.sippLogs());
-        SippCall caller2 = SippCall.start("caller2", "caller.xml", "1801", "0620000002", "Caller2", end, rig.sippLogs());
-        // The same switch through the HTTP API, for the agent whose call has no recording yet.
-        Thread.sleep(Math.max(0, again + 2_000 - (System.currentTimeMillis() - t0)));
+        // The agents' timelines drift behind the callers' by the time each SIP INFO takes: hang up well after.
+        SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", end + 6_000, rig.sippLogs());
+        SippCall caller2 = SippCall.start("caller2", "caller.xml", "1801", "0620000002", "Caller2", end + 6_000, rig.sippLogs());
+        // The same switch through the HTTP API, for the agent whose call has no recording yet (after both
+        // agents' second press, so that neither press can take this ticket).
+        Thread.sleep(Math.max(0, again + 6_000 - (System.currentTimeMillis() - t0)));
         apiTicket = new DiagnosticTicket("t-2", "LINE-4712", "kpn", "beeping on the line", 1, MAX_LENGTH,
                 now.plus(Duration.ofHours(1)), now, null).withLimits(3, Duration.ofSeconds(60), true);
         rig.gateway().diagnosticsStore().insertTicket(apiTicket);

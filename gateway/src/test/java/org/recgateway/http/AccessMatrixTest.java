@@ -62,6 +62,7 @@ class AccessMatrixTest {
                 c("POST", "/api/tickets/t-vodafone/close", null, 200, 403, 403, 403, 403),
                 c("POST", "/api/tickets/t-kpn/windows", window, 201, 403, 403, 403, 403),
                 c("GET", "/api/listening/samples", null, 403, 403, 403, 403, 200),
+                c("GET", "/api/listening/samples/d1/picture", null, 403, 403, 403, 403, 200),
                 c("GET", "/api/diagnostics/recordings", null, 200, 403, 403, 200, 403),
                 c("POST", "/api/diagnostics/mark", "{\"linkedId\":\"linked-d2\"}", 201, 403, 403, 201, 403),
                 // allowed roles reach the switch, which refuses: this rig's gateway cannot look up calls over AMI
@@ -186,7 +187,7 @@ class AccessMatrixTest {
     @Test
     void everyEndpointIsInTheMatrix() {
         Set<String> covered = Set.of("/api/audit", "/api/audit/verify", "/api/tickets", "/api/tickets/{id}/close",
-                "/api/tickets/{id}/windows", "/api/listening/samples", "/api/listening/samples/{id}/audio",
+                "/api/tickets/{id}/windows", "/api/listening/samples", "/api/listening/samples/{id}/audio", "/api/listening/samples/{id}/picture",
                 "/api/diagnostics/recordings", "/api/diagnostics/mark", "/api/diagnostics/toggle", "/api/metrics", "/api/recordings/{id}/stop-and-delete",
                 "/api/recordings", "/api/recordings/{id}", "/api/privacy/access", "/api/privacy/export", "/api/privacy/erasure",
                 "/api/privacy/holds", "/api/privacy/holds/{id}/lift", "/api/privacy/record-of-processing",

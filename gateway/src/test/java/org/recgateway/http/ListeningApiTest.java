@@ -77,6 +77,26 @@ class ListeningApiTest {
     }
 
     @Test
+    void thePictureOfTheAllowedStretchIsAViewNotAPlay() throws Exception {
+        var response = rig.get("/api/listening/samples/d1/picture?segment=0", ListeningRig.PROVIDER);
+
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("image/png", response.headers().firstValue("content-type").orElseThrow());
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
+        assertEquals(800, image.getWidth());
+        assertEquals(0xff0000, image.getRGB(400, 50) & 0xffffff, "the marker at 60 s, halfway through 45-75 s");
+        assertEquals("45", response.headers().firstValue("x-segment-from").orElseThrow());
+        assertEquals(2, json(rig.get("/api/listening/samples", ListeningRig.PROVIDER)).get("samples").get(0).get("playsLeft").asInt(),
+                "no play was counted");
+        AuditEvent viewed = rig.trail.since(0, 1000).stream().filter(e -> e.action() == AuditAction.SAMPLE_VIEWED)
+                .findFirst().orElseThrow();
+        assertEquals("token:kpn", viewed.actor());
+        assertEquals("75", viewed.details().get("toSeconds"));
+        assertEquals(403, rig.get("/api/listening/samples/v1/picture", ListeningRig.PROVIDER).statusCode());
+        assertEquals(403, rig.get("/api/listening/samples/d1/picture?segment=1", ListeningRig.PROVIDER).statusCode());
+    }
+
+    @Test
     void theProviderReceivesExactlyTheThirtySecondsAroundTheMarkerAsAWav() throws Exception {
         var response = rig.get("/api/listening/samples/d1/audio", ListeningRig.PROVIDER);
 

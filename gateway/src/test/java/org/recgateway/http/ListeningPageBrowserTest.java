@@ -45,7 +45,7 @@ class ListeningPageBrowserTest {
     }
 
     @Test
-    void theProviderSignsInListsPlaysSeesTheCountGoDownAndIsRefusedAfterTheWindow() throws Exception {
+    void theProviderSignsInLooksPlaysEachListenCountedUntilPlayIsDisabledAndIsRefusedAfterTheWindow() throws Exception {
         chromium.navigate(rig.base + "/listen/");
         assertEquals("Provider token", chromium.eval(text("label[for=token]")).asText());
 
@@ -57,25 +57,53 @@ class ListeningPageBrowserTest {
         assertTrue(chromium.eval("document.getElementById('signin').hidden").asBoolean());
         String sample = chromium.eval(text("li[data-recording=d1]")).asText();
         assertTrue(sample.contains("Ticket KPN-4711") && sample.contains("Fault markers at 60 s"), sample);
+        assertTrue(sample.contains("Fault: line drops"), "the ticket description: " + sample);
+        assertTrue(chromium.eval(text("li[data-recording=d1] table.quality")).asText().contains("caller"), "line quality");
+        assertTrue(chromium.eval(text("li[data-recording=d1] table.quality")).asText().contains("52 ms"), "round trip");
         assertTrue(chromium.eval(text("#plays-d1")).asText().contains("Window ends:"));
+        assertTrue(chromium.eval("/[A-Z]{2,5}|GMT|UTC/.test(document.querySelector('#plays-d1').textContent)").asBoolean(),
+                "times carry their zone: " + chromium.eval(text("#plays-d1")).asText());
+        assertEquals(0, chromium.eval("document.querySelectorAll('audio, video, a[download], [controls]').length").asInt(),
+                "no player controls, no download");
         assertEquals("Play 45 s to 75 s", chromium.eval(text("button.play[data-recording=d1]")).asText());
+
+        // Look before listening: the gateway's picture of the allowed stretch, with the marker in red; not a play.
+        chromium.eval("document.querySelector('button.look[data-recording=d1]').click(); true");
+        chromium.waitFor("(document.querySelector('li[data-recording=d1] figure img') || {naturalWidth: 0}).naturalWidth",
+                v -> v.asInt() == 800, "the picture");
+        JsonNode red = chromium.eval("(() => { const img = document.querySelector('li[data-recording=d1] figure img');"
+                + " const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;"
+                + " const g = c.getContext('2d'); g.drawImage(img, 0, 0);"
+                + " return Array.from(g.getImageData(400, 50, 1, 1).data).join(','); })()");
+        assertEquals("255,0,0,255", red.asText(), "the marker at 60 s, halfway through 45-75 s");
+        assertTrue(chromium.eval("(() => { const img = document.querySelector('li[data-recording=d1] figure img');"
+                + " const c = document.createElement('canvas'); c.width = 800; c.height = 228; const g = c.getContext('2d');"
+                + " g.drawImage(img, 0, 0); const d = g.getImageData(0, 100, 800, 128).data; let dark = 0;"
+                + " for (let i = 0; i < d.length; i += 4) { if (d[i] < 200) dark++; } return dark > 1000; })()").asBoolean(),
+                "a spectrogram is drawn");
+        assertTrue(chromium.eval(text("#plays-d1")).asText().startsWith("Plays left: 2 of 2"), "a look is not a play");
 
         chromium.eval("document.querySelector('button.play[data-recording=d1]').click(); true");
 
         chromium.waitFor(text("#plays-d1"), v -> v.asText().startsWith("Plays left: 1 of 2"), "the count to go down");
-        assertTrue(chromium.eval("document.getElementById('audio').src").asText().startsWith("blob:"));
-        JsonNode seconds = chromium.waitFor("document.getElementById('audio').duration",
+        JsonNode seconds = chromium.waitFor("Number(document.getElementById('player').dataset.seconds || 0)",
                 v -> v.isNumber() && v.asDouble() > 0, "the browser to decode the WAV");
         assertEquals(30.0, seconds.asDouble(), 0.01);
         assertTrue(chromium.eval(text("#status")).asText().contains("play 1 of 2"));
+        assertEquals(0, chromium.eval("document.querySelectorAll('audio, video, a[download], [controls]').length").asInt());
+
+        chromium.eval("document.querySelector('button.play[data-recording=d1]').click(); true");
+        chromium.waitFor(text("#plays-d1"), v -> v.asText().startsWith("Plays left: 0 of 2"), "the second listen counted");
+        assertTrue(chromium.eval("document.querySelector('button.play[data-recording=d1]').disabled").asBoolean(),
+                "Play is disabled with no plays left");
+        assertEquals(2, rig.listening.plays(rig.window.id(), "d1"), "each listen counted once, the look not at all");
 
         rig.clock.advance(Duration.ofMinutes(61));
-        chromium.eval("document.querySelector('button.play[data-recording=d1]').click(); true");
+        chromium.eval("document.getElementById('refresh').click(); true");
 
-        chromium.waitFor(text("#error"), v -> v.asText().contains("Refused: the listening window closed at"),
-                "the refusal after the window");
-        assertTrue(chromium.eval(text("li[data-recording=d1]")).asText()
-                .contains("Not playable now: the listening window closed at 2025-06-02T11:00:00Z"));
+        chromium.waitFor(text("li[data-recording=d1]"), v -> v.asText()
+                .contains("Not playable now: the listening window closed at 2025-06-02T11:00:00Z"), "the refusal after the window");
+        assertTrue(chromium.eval("document.querySelector('button.play[data-recording=d1]').disabled").asBoolean());
     }
 
     @Test

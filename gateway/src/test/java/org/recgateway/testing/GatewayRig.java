@@ -33,7 +33,7 @@ public final class GatewayRig implements AutoCloseable {
 
     private final Path out;
     private final AsteriskRig asterisk;
-    private final Gateway gateway;
+    private Gateway gateway;
     private final ManifestPromptLibrary prompts;
 
     private GatewayRig(Path out, AsteriskRig asterisk, Gateway gateway, ManifestPromptLibrary prompts) {
@@ -104,6 +104,12 @@ public final class GatewayRig implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** Stops the gateway and starts a new one on the same configuration and store; Asterisk and its calls go on. */
+    public void restartGateway() throws Exception {
+        gateway.close();
+        gateway = GatewayMain.start(out.resolve("gateway.yaml"));
     }
 
     public AsteriskRig asterisk() {

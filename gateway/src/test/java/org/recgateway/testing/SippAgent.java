@@ -83,10 +83,12 @@ public final class SippAgent {
                 <!DOCTYPE scenario SYSTEM "sipp.dtd">
                 <scenario name="agent">
                   <recv request="INVITE" crlf="true">
+                """ + (presses.stream().anyMatch(p -> !p.digits().isEmpty()) ? """
                     <action>
                       <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="remote_from"/>
                       <ereg regexp="sip:[^>;]*" search_in="hdr" header="Contact:" check_it="true" assign_to="remote_contact"/>
                     </action>
+                """ : "") + """
                   </recv>
                   <send>
                     <![CDATA[
