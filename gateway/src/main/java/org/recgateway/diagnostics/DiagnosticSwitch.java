@@ -56,7 +56,14 @@ public final class DiagnosticSwitch {
         this.tickets = tickets;
         this.store = store;
         this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock);
-        this.stopper = new DiagnosticStop(tickets, store, asterisk.recorder(), clock, metrics, lineQuality::sample);
+        // The gateway's own stop: the MixMonitorStop that follows files the recording (the filer files on a
+        // MixMonitorStop only what the gateway stopped, never because another MixMonitor on the channel stopped).
+        this.stopper = new DiagnosticStop(tickets, store, asterisk.recorder(), clock, metrics, recordingId -> {
+            lineQuality.sample(recordingId);
+            if (filer != null) {
+                filer.stopRequested(recordingId);
+            }
+        });
         this.starter = new DiagnosticStart(tickets, store, files, filer, asterisk.recorder(), asterisk.notice(), prompts, clock,
                 metrics, noticeTimeout, at -> timers.schedule(stopper::sweep,
                         Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));
