@@ -70,6 +70,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         return new AmiRecorder(connection);
     }
 
+    /** Whether AMI is logged in now. */
+    public boolean loggedIn() {
+        return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
     /** Asks Asterisk about a live channel (to check what a FastAGI peer claims). */
     public org.recgateway.recording.AsteriskChannels channels() {
         return new AmiChannelVariables(connection);

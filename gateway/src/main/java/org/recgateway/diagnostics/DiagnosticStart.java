@@ -116,11 +116,12 @@ final class DiagnosticStart {
         }
         NoticeEvidence evidence = new NoticeEvidence(prompt.id(), prompt.language(), prompt.version(), prompt.textSha256(),
                 prompt.audioSha256(), heard.started(), heard.ended(), true, prompt.durationSamples(), prompt.durationSamples());
-        long days = Purpose.PROVIDER_DIAGNOSTICS.maxRetention().toDays();
+        // Diagnostic audio ends at its purpose's maximum even while the ticket stays open without a window.
+        java.time.Duration keep = Purpose.PROVIDER_DIAGNOSTICS.maxRetention();
         Recording recording = new Recording(id, t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(),
                 t.calledNumber(), Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, "ticket:" + ticket.reference(),
-                days, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, days)),
+                keep, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
+                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, keep)),
                 null);
         // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
         store.insert(recording);

@@ -29,7 +29,7 @@ class AgentNoticeTest {
 
     private void recording(String id, String linkedId, Purpose purpose, RecordingStatus status) {
         store.insert(new Recording(id, "1.1", linkedId, "PJSIP/caller-1", "0612", "1001", purpose,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, CLOCK.instant(), null, null, "/tmp/" + id + ".wav", null,
+                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, CLOCK.instant(), null, null, "/tmp/" + id + ".wav", null,
                 null, status));
     }
 

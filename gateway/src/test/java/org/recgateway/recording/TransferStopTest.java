@@ -44,7 +44,7 @@ class TransferStopTest {
     private Recording active(String id, String linkedId) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[1_000]);
         Recording r = new Recording(id, "u-" + id, linkedId, "PJSIP/caller-" + id, "0612", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, T, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
+                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);
         store.bridged(id, T);
