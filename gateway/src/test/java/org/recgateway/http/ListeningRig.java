@@ -92,6 +92,7 @@ final class ListeningRig implements AutoCloseable {
     final Map<Purpose, Recording> byPurpose = new EnumMap<>(Purpose.class);
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
+    final DiagnosticSwitch diagnosticSwitch;
     private final Path dir;
 
     final AudioVault vault;
@@ -146,7 +147,7 @@ final class ListeningRig implements AutoCloseable {
             }
         };
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
-        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, null, recorder, null, null,
+        diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer, recorder, null, null,
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
                 new ListeningDesk(store, diagnostics, listening, trail, clock, new FiledAudio(vault, metrics, notes)), tickets,
