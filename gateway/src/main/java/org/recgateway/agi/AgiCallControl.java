@@ -10,13 +10,14 @@ import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.recgateway.recording.CallControl;
+import org.recgateway.recording.RecordingReason;
 
 /**
  * {@link CallControl} over one FastAGI session. Every string it sends is made by the gateway
  * (prompt names from the manifest, file names from recording ids); asterisk-java quotes them.
  */
 final class AgiCallControl implements CallControl {
-    /** MixMonitor stores its id here (option {@code i(...)}); a non-empty id proves it started. */
+    /** MixMonitor stores its id here (option {@code i(...)}); a non-empty id proves it started, and every stop names it. */
     static final String MIXMONITOR_ID_VARIABLE = "RECORDING_MIXMONITOR_ID";
 
     private final AgiChannel channel;
@@ -39,6 +40,16 @@ final class AgiCallControl implements CallControl {
     }
 
     @Override
+    public String nativeFormats() throws CallGoneException {
+        try {
+            String formats = channel.getVariable("CHANNEL(audionativeformat)");
+            return formats == null ? "" : formats;
+        } catch (AgiException e) {
+            throw gone("while the channel's codec was read", e);
+        }
+    }
+
+    @Override
     public Optional<Character> waitForKey(Duration timeout) throws CallGoneException {
         try {
             AgiReply reply = channel.sendCommand(new WaitForDigitCommand(Math.max(1, timeout.toMillis())));
@@ -57,22 +68,24 @@ final class AgiCallControl implements CallControl {
     }
 
     @Override
-    public boolean startRecording(String asteriskFile) throws CallGoneException {
+    public Optional<String> startRecording(String asteriskFile) throws CallGoneException {
         try {
+            // Cleared first, so that an id left on the channel by an earlier MixMonitor is never taken for this one's.
+            channel.setVariable(MIXMONITOR_ID_VARIABLE, "");
             int result = channel.exec("MixMonitor", asteriskFile + ",i(" + MIXMONITOR_ID_VARIABLE + ")");
             String id = channel.getVariable(MIXMONITOR_ID_VARIABLE);
-            return result == 0 && id != null && !id.isEmpty();
+            return result == 0 && id != null && !id.isBlank() ? Optional.of(id.trim()) : Optional.empty();
         } catch (AgiException e) {
             throw gone("while MixMonitor started", e);
         }
     }
 
     @Override
-    public void report(String status, String recordingId, String reason) throws CallGoneException {
+    public void report(String status, String recordingId, RecordingReason reason) throws CallGoneException {
         try {
             channel.setVariable("RECORDING_STATUS", status);
             channel.setVariable("RECORDING_ID", recordingId);
-            channel.setVariable("RECORDING_REASON", reason);
+            channel.setVariable("RECORDING_REASON", reason.value());
         } catch (AgiException e) {
             throw gone("while the outcome was reported", e);
         }

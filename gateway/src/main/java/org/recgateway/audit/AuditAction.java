@@ -30,6 +30,7 @@ public enum AuditAction {
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
     DIAGNOSTIC_SWITCHED("diagnostic-switched"),
+    FAULT_MARK_REFUSED("fault-mark-refused"),
     /** The audio on disk is not what was filed (hash, size or authenticated decryption failed); nothing was served. */
     AUDIO_TAMPERED("audio-tampered"),
     /** A provider was shown the list of its samples. */
@@ -46,7 +47,7 @@ public enum AuditAction {
     /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
     private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,
             AUDIT_LISTED, AUDIT_VERIFIED, PLAY_REFUSED, STOP_AND_DELETE_REFUSED, AUDIO_TAMPERED, SAMPLES_LISTED,
-            ACCESS_DENIED, FEATURE_CODE_REFUSED);
+            ACCESS_DENIED, FEATURE_CODE_REFUSED, FAULT_MARK_REFUSED);
 
     private final String id;
 

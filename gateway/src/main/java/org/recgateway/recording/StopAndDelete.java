@@ -89,16 +89,22 @@ public final class StopAndDelete {
             return Result.refused("recording " + recordingId + " is also made for " + String.join(", ", binding)
                     + "; an objection stops only recordings on legitimate interest or consent", r);
         }
+        String mixMonitorId = store.callFacts(recordingId).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        if (mixMonitorId == null) {
+            // Without the id a stop would hit whichever MixMonitor Asterisk finds first: maybe the PBX's own.
+            return Result.refused("recording " + recordingId + " has no MixMonitor id stored, so the gateway cannot stop "
+                    + "its own MixMonitor without touching others on " + r.channel()
+                    + "; it is filed when the call ends and can then be erased through a subject request", r);
+        }
+        filer.stopRequested(recordingId);
         try {
-            recorder.stop(r.channel());
+            recorder.stop(r.channel(), mixMonitorId);
         } catch (Exception e) {
             LOG.warn("could not stop MixMonitor on {} for recording {}: {}", r.channel(), recordingId, e.toString());
             return Result.refused("Asterisk did not stop the recording (" + e.getMessage() + "); try again", r);
         }
         try {
-            RecordingFiler.settledSize(Path.of(r.filePath()), settle);  // MixMonitor has closed the file
-            Recording deleted = filer.eraser().erase(r, clock.instant(), actor, Map.of("reason", "objection during the call"));
-            LOG.info("recording {} stopped and its audio deleted at the caller's request", recordingId);
+            Recording deleted = filer.deleteAudio(r, actor, "objection", "objection during the call");
             return new Result(true, "stopped and deleted", deleted);
         } catch (IOException e) {
             LOG.warn("recording {} stopped but its file could not be deleted: {}", recordingId, e.toString());

@@ -45,15 +45,23 @@ class StopRecordingRefusalTest {
         AgiRequest request = mock(AgiRequest.class);
         AgiChannel channel = mock(AgiChannel.class);
         when(request.getChannel()).thenReturn("PJSIP/agent-000001");
-        when(channel.getVariable("CHANNEL(linkedid)")).thenReturn("l1");
+        java.util.Map<String, String> set = new java.util.HashMap<>();
+        org.mockito.Mockito.doAnswer(call -> set.put(call.getArgument(0), call.getArgument(1)))
+                .when(channel).setVariable(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString());
+        // Asterisk, asked over AMI, confirms the session's proof and names the call.
+        org.recgateway.recording.AsteriskChannels asterisk = (name, variable) -> switch (variable) {
+            case "CHANNEL(uniqueid)" -> java.util.Optional.of("u-agent");
+            case "CHANNEL(linkedid)" -> java.util.Optional.of("l1");
+            default -> java.util.Optional.ofNullable(set.get(variable));
+        };
 
-        new StopRecordingScript(stopAndDelete, new FixedPromptLibrary(List.of())).service(request, channel);
+        new StopRecordingScript(stopAndDelete, new FixedPromptLibrary(List.of()), asterisk).service(request, channel);
 
         verify(channel).setVariable("RECORDING_STOP", "refused");
         List<AuditEvent> events = trail.events();
         assertEquals(1, events.size(), events.toString());
         assertEquals(AuditAction.STOP_AND_DELETE_REFUSED, events.getFirst().action());
-        assertEquals("agent:PJSIP/agent", events.getFirst().actor());
+        assertTrue(events.getFirst().actor().startsWith("agent:PJSIP/agent"), events.getFirst().actor());
         assertEquals("feature-code", events.getFirst().details().get("via"));
         assertTrue(events.getFirst().details().get("reason").contains("legal-obligation"), events.getFirst().details().toString());
     }

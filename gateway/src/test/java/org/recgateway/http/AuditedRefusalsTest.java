@@ -57,7 +57,9 @@ class AuditedRefusalsTest {
         long before = rig.trail.since(0, 1000).size();
 
         DiagnosticSwitch.Outcome outcome = rig.diagnosticSwitch.toggle(new DiagnosticSwitch.Toggle("PJSIP/agent-000009",
-                "u9", "l9", "PJSIP/caller-000010", "0611", "200", "PJSIP/agent", "no-such-ticket", "nl"), Runnable::run);
+                "u9", "l9", "PJSIP/caller-000010", "0611", "200",
+                new org.recgateway.diagnostics.SwitchedBy("agent:PJSIP/agent", org.recgateway.diagnostics.SwitchedBy.How.FEATURE_CODE),
+                "no-such-ticket", "nl"));
 
         assertEquals("refused", outcome.action());
         List<AuditEvent> events = after(before);
@@ -65,6 +67,7 @@ class AuditedRefusalsTest {
         assertEquals(AuditAction.FEATURE_CODE_REFUSED, events.getFirst().action());
         assertEquals("agent:PJSIP/agent", events.getFirst().actor());
         assertEquals("diagnostic", events.getFirst().details().get("switch"));
-        assertEquals("no ticket no-such-ticket", events.getFirst().details().get("reason"));
+        assertEquals(outcome.reason(), events.getFirst().details().get("reason"));
+        assertEquals("no-such-ticket", events.getFirst().details().get("ticket"));
     }
 }

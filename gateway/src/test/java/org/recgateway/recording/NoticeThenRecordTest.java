@@ -81,6 +81,49 @@ class NoticeThenRecordTest {
     }
 
     @Test
+    void theIdOfTheMixMonitorTheGatewayStartedIsStoredWithTheRecording() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+
+        lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0).handle(CALL, call);
+
+        Recording r = store.all().getFirst();
+        assertEquals(ScriptedCall.MIXMONITOR_ID, store.callFacts(r.id()).orElseThrow().mixMonitorId());
+    }
+
+    @Test
+    void aSecondPassInARecordedCallPlaysNoSecondNoticeStartsNoSecondRecordingAndReportsTheFirst() throws Exception {
+        NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
+        ScriptedCall first = new ScriptedCall();
+        lifecycle.handle(CALL, first);
+        String id = first.variable("RECORDING_ID");
+        // the same call again, e.g. a transfer back into a recorded context: another channel, the same linkedid
+        CallAttributes again = new CallAttributes("from-queue", "1001", "1001", "0612345678", "Caller", "nl",
+                "PJSIP/sipp-2", "1700000000.7", CALL.linkedId(), List.of());
+        ScriptedCall second = new ScriptedCall();
+
+        NoticeThenRecord.Outcome outcome = lifecycle.handle(again, second);
+
+        assertEquals(List.of(), second.actions(), "no notice, no MixMonitor");
+        assertEquals(1, store.all().size());
+        assertEquals(new NoticeThenRecord.Outcome("recording", id, RecordingReason.ALREADY_RECORDED), outcome);
+        assertEquals(id, second.variable("RECORDING_ID"));
+        assertEquals("recording", second.variable("RECORDING_STATUS"));
+    }
+
+    @Test
+    void aCallWhoseRecordingHasEndedIsNoticedAndRecordedAfreshInANewPass() throws Exception {
+        NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
+        lifecycle.handle(CALL, new ScriptedCall());
+        store.update(store.all().getFirst().filed(CLOCK.instant(), 44, "x", RecordingStatus.FILED));
+        ScriptedCall second = new ScriptedCall();
+
+        lifecycle.handle(CALL, second);
+
+        assertTrue(second.recorded());
+        assertEquals(2, store.all().size());
+    }
+
+    @Test
     void consentGivenAfterTheQuestionWithinTheTimeoutCounts() throws Exception {
         ScriptedCall call = new ScriptedCall().thenPress('1');
 
@@ -97,7 +140,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("no-consent", outcome.reason());
+        assertEquals(RecordingReason.NO_CONSENT, outcome.reason());
         assertTrue(store.all().isEmpty());
     }
 
@@ -128,9 +171,53 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
         assertEquals("play recording-gateway/nl/notice-quality stop=9", call.actions().getFirst());
         assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void objectionDuringTheOfferOnAMixedRecordingConfirmsThePartialEndAndRecordsForTheContractOnly() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("question-objection", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertEquals("recording", outcome.status());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection-partial"), call.actions().toString());
+        assertFalse(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+        Recording r = store.all().getFirst();
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertTrue(r.choices().objectedAt() != null);
+    }
+
+    @Test
+    void objectionDuringTheNoticeOfAMixedRecordingRecordsNothingAndConfirmsTheFullStop() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("notice-contract-evidence-will", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void noticeEvidenceNamesTheFileAsteriskPlaysForTheChannelsCodecAndEveryFormat() throws Exception {
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(alaw)"));
+        CallAttributes another = new CallAttributes("from-external", "1001", "1001", "0612345679", "Caller", "nl",
+                "PJSIP/sipp-3", "1700000000.3", "1700000000.3", List.of());
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(another, new ScriptedCall().codec("(g729)"));
+
+        NoticeEvidence alaw = store.all().stream().filter(r -> r.uniqueId().equals(CALL.uniqueId())).findFirst().orElseThrow().notice();
+        assertEquals("alaw", alaw.playedFormat());
+        assertEquals("c".repeat(64), alaw.playedSha256());
+        assertEquals("alaw=" + "c".repeat(64) + ",sln=" + "d".repeat(64) + ",wav=" + "b".repeat(64), alaw.audioFiles());
+        NoticeEvidence transcoded = store.all().stream().filter(r -> r.uniqueId().equals(another.uniqueId())).findFirst().orElseThrow()
+                .notice();
+        assertEquals("", transcoded.playedFormat(), "no file fits g729: Asterisk transcodes from one of audioFiles");
+        assertEquals(alaw.audioFiles(), transcoded.audioFiles());
     }
 
     @Test
@@ -140,7 +227,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
     }
 
     @Test
@@ -187,7 +274,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 20, OBJECTION, QUALITY), 20).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("not-sampled", outcome.reason());
+        assertEquals(RecordingReason.NOT_SAMPLED, outcome.reason());
         assertEquals(List.of("play recording-gateway/nl/notice-quality"), call.actions(), "no objection offer, no question");
     }
 

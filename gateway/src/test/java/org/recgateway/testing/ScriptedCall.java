@@ -1,5 +1,7 @@
 package org.recgateway.testing;
 
+import org.recgateway.recording.RecordingReason;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,12 +18,26 @@ import org.recgateway.recording.CallControl;
  * they hang up; every action the gateway takes on the call is kept in order.
  */
 public final class ScriptedCall implements CallControl {
+    /** The MixMonitor id this fake Asterisk reports for every recording it starts. */
+    public static final String MIXMONITOR_ID = "0x7f00deadbeef";
     private final Map<String, Character> keyDuring = new HashMap<>();
     private final Deque<Optional<Character>> keysWaitedFor = new ArrayDeque<>();
     private String hangUpDuring;
     private boolean hangUpWhileWaiting;
     private final List<String> actions = new ArrayList<>();
     private final Map<String, String> variables = new HashMap<>();
+    private String nativeFormats = "(alaw)";
+
+    /** The channel's native formats as Asterisk reports them; {@code (alaw)} unless set. */
+    public ScriptedCall codec(String nativeFormats) {
+        this.nativeFormats = nativeFormats;
+        return this;
+    }
+
+    @Override
+    public String nativeFormats() {
+        return nativeFormats;
+    }
 
     /** The caller presses {@code key} while the prompt whose name ends with {@code promptSuffix} plays. */
     public ScriptedCall pressDuring(String promptSuffix, char key) {
@@ -69,16 +85,16 @@ public final class ScriptedCall implements CallControl {
     }
 
     @Override
-    public boolean startRecording(String asteriskFile) {
+    public Optional<String> startRecording(String asteriskFile) {
         actions.add("record " + asteriskFile);
-        return true;
+        return Optional.of(MIXMONITOR_ID);
     }
 
     @Override
-    public void report(String status, String recordingId, String reason) {
+    public void report(String status, String recordingId, RecordingReason reason) {
         variables.put("RECORDING_STATUS", status);
         variables.put("RECORDING_ID", recordingId);
-        variables.put("RECORDING_REASON", reason);
+        variables.put("RECORDING_REASON", reason.value());
     }
 
     public List<String> actions() {

@@ -73,6 +73,7 @@ class SealedFilingTest {
                 LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, T0, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE);
         store.insert(r);
+        store.mixMonitorStarted(id, "mm-" + id);
         return r;
     }
 
@@ -123,11 +124,12 @@ class SealedFilingTest {
         Path backup = Files.copy(sealedB, dir.resolve("backup-of-b.enc"));
         Recorder recorder = new Recorder() {
             @Override
-            public void start(String channel, String file) {
+            public String start(String channel, String file) {
+                return "mm-" + channel;
             }
 
             @Override
-            public void stop(String channel) {
+            public void stop(String channel, String mixMonitorId) {
                 stopped.add(channel);
             }
         };
