@@ -95,10 +95,10 @@ class AuditTamperTest {
             NoticeEvidence notice = new NoticeEvidence("notice-quality", "nl", 3, "a".repeat(64), "b".repeat(64),
                     T0, T0.plusSeconds(6), true, 48_000, 48_000);
             Recording r1 = new Recording(R1, "u1", "l1", "PJSIP/agent-1", "+31201111111", "200", Purpose.QUALITY,
-                    LegalBasis.LEGITIMATE_INTEREST, "sales", 180, notice, T0, null, null, dir.resolve("rec/" + R1 + ".wav").toString(),
+                    LegalBasis.LEGITIMATE_INTEREST, "sales", java.time.Duration.ofDays(180), notice, T0, null, null, dir.resolve("rec/" + R1 + ".wav").toString(),
                     null, null, RecordingStatus.ACTIVE,
-                    List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 90),
-                            new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 180)),
+                    List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(90)),
+                            new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(180))),
                     new CallerChoices(100, 7, true, null, List.of(new ConsentEvidence(Purpose.TRAINING, "consent-training",
                             "nl", 1, "c".repeat(64), T0.plusSeconds(6), T0.plusSeconds(9), "1", true))));
             store.insert(r1);
@@ -111,7 +111,7 @@ class AuditTamperTest {
             diagnostics.insertTicket(new DiagnosticTicket("t1", "KPN-4711", "kpn", "line drops", 3, Duration.ofSeconds(120),
                     T0.plusSeconds(86_400), T0, null));
             Recording d1 = new Recording(D1, "u2", "l2", "PJSIP/agent-2", "+31202222222", "200", Purpose.PROVIDER_DIAGNOSTICS,
-                    LegalBasis.LEGITIMATE_INTEREST, "ticket:KPN-4711", 30, notice, T0, null, null,
+                    LegalBasis.LEGITIMATE_INTEREST, "ticket:KPN-4711", java.time.Duration.ofDays(30), notice, T0, null, null,
                     dir.resolve("rec/" + D1 + ".wav").toString(), null, null, RecordingStatus.ACTIVE);
             store.insert(d1);
             diagnostics.linkRecording(new DiagnosticRecording(D1, "t1", "PJSIP/agent", "PJSIP/agent-2", "PJSIP/caller-3",

@@ -61,9 +61,11 @@ public final class BenchMain {
                         : Files.createTempDirectory(Path.of(storeDir), "bench-filing-"),
                         option(a, "--seconds", 10)));
                 case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
+                case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")
+                        : Files.createTempDirectory(Path.of(storeDir), "bench-retention-"), option(a, "--rows", 1_000_000)));
                 case "sealed" -> md.append(SealedBench.run(work.resolve("sealed"), option(a, "--seconds", 20)));
                 default -> {
-                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, sealed, all");
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, sealed, all");
                     System.exit(2);
                 }
             }

@@ -170,7 +170,7 @@ final class SealedBench {
                 String id = UUID.randomUUID().toString();
                 Path file = Files.copy(template, dir.resolve("rec/" + id + ".wav"), StandardCopyOption.REPLACE_EXISTING);
                 Recording active = new Recording(id, "u-" + id, "l", "PJSIP/sipp-1", "0612345678", "1001", Purpose.QUALITY,
-                        LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, Instant.now(), null, null, file.toString(), null, null,
+                        LegalBasis.LEGITIMATE_INTEREST, "default", Duration.ofDays(30), null, Instant.now(), null, null, file.toString(), null, null,
                         RecordingStatus.ACTIVE);
                 store.insert(active);
                 long t0 = System.nanoTime();
@@ -186,7 +186,7 @@ final class SealedBench {
     private static Recording filed(String id, Path file, long size, String hash) {
         Instant start = Instant.now().minusSeconds(3600);
         return new Recording(id, "u", "l", "PJSIP/x-1", "0611", "1001", Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST,
-                "bench", 30, null, start, start.plusSeconds(3600), null, file.toString(), size, hash, RecordingStatus.FILED);
+                "bench", Duration.ofDays(30), null, start, start.plusSeconds(3600), null, file.toString(), size, hash, RecordingStatus.FILED);
     }
 
     private static byte[] cutPlain(Path file, Duration from, Duration length) throws IOException {

@@ -30,6 +30,13 @@ public enum AuditAction {
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
     DIAGNOSTIC_SWITCHED("diagnostic-switched"),
+    PURPOSE_ENDED("purpose-ended"),
+    HOLD_PLACED("hold-placed"),
+    HOLD_LIFTED("hold-lifted"),
+    HOLD_LISTED("hold-listed"),
+    SUBJECT_ACCESS("subject-access"),
+    SUBJECT_ERASURE("subject-erasure"),
+    QUARANTINE_ASSIGNED("quarantine-assigned"),
     FAULT_MARK_REFUSED("fault-mark-refused"),
     /** The audio on disk is not what was filed (hash, size or authenticated decryption failed); nothing was served. */
     AUDIO_TAMPERED("audio-tampered"),
@@ -42,12 +49,16 @@ public enum AuditAction {
     /** A new master key wraps every data key now; the old one still unwraps until it is retired. */
     MASTER_KEY_ROTATED("master-key-rotated"),
     /** The master keys before the current one were removed from the key file. */
-    MASTER_KEY_RETIRED("master-key-retired");
+    MASTER_KEY_RETIRED("master-key-retired"),
+    /** The answering agent heard that the call is recorded (or the confirmation was cut short): which channel, which prompt. */
+    AGENT_TOLD("agent-told"),
+    /** A recorded call was transferred: the recording stopped, so that a party who heard no notice is not recorded. */
+    RECORDING_STOPPED_FOR_TRANSFER("recording-stopped-for-transfer");
 
     /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
     private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,
             AUDIT_LISTED, AUDIT_VERIFIED, PLAY_REFUSED, STOP_AND_DELETE_REFUSED, AUDIO_TAMPERED, SAMPLES_LISTED,
-            ACCESS_DENIED, FEATURE_CODE_REFUSED, FAULT_MARK_REFUSED);
+            ACCESS_DENIED, FEATURE_CODE_REFUSED, FAULT_MARK_REFUSED, HOLD_LISTED, SUBJECT_ACCESS);
 
     private final String id;
 

@@ -167,7 +167,9 @@ public final class DiagnosticSwitch {
             return refuse(agent + " is not in a bridged call");
         }
         CallLocator.AgentCall c = call.get();
-        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", by,
+        // The recording carries the caller's number (the bridge peer), so the caller can find and erase it.
+        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(),
+                c.callerNumber() == null ? "" : c.callerNumber(), c.agentNumber() == null ? "" : c.agentNumber(), by,
                 ticketId, c.language()));
     }
 

@@ -20,11 +20,19 @@ final class ApiRouter {
     private final TicketApi tickets;
     private final ListeningApi listening;
     private final DiagnosticsApi diagnostics;
+    private final PrivacyApi privacy;
     private final StaticPages pages = new StaticPages();
     private final java.util.function.Supplier<Map<String, Object>> metrics;
     private final org.recgateway.audit.AuditTrail trail;
 
+    private final Operations operations;
+
     ApiRouter(Authenticator authenticator, ApiServices services) {
+        this(authenticator, services, null);
+    }
+
+    ApiRouter(Authenticator authenticator, ApiServices services, Operations operations) {
+        this.operations = operations;
         this.authenticator = authenticator;
         this.recordings = new RecordingApi(services);
         this.audit = new AuditApi(services.audit());
@@ -32,11 +40,34 @@ final class ApiRouter {
         this.tickets = new TicketApi(services);
         this.listening = new ListeningApi(services);
         this.diagnostics = new DiagnosticsApi(services);
+        this.privacy = new PrivacyApi(services.privacy());
         this.metrics = services.metrics();
+    }
+
+    /** Unauthenticated: liveness, readiness with its reasons, and the Prometheus scrape. */
+    private ApiResponse operations(String path) {
+        if (path.equals("/health/live")) {
+            return ApiResponse.ok(Map.of("status", "live"));
+        }
+        if (operations == null) {
+            return unavailable(path.substring(1));
+        }
+        if (path.equals("/metrics")) {
+            return ApiResponse.ok(new ApiResponse.Raw("text/plain; version=0.0.4; charset=utf-8",
+                    operations.prometheus().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        java.util.List<String> problems = operations.notReady();
+        if (problems.isEmpty()) {
+            return ApiResponse.ok(Map.of("status", "ready"));
+        }
+        return new ApiResponse(503, Map.of("status", "not-ready", "reasons", problems), Map.of());
     }
 
     ApiResponse handle(ApiRequest request) {
         String path = request.path();
+        if (path.equals("/health/live") || path.equals("/health/ready") || path.equals("/metrics")) {
+            return request.method().equals("GET") ? operations(path) : ApiResponse.methodNotAllowed(request.method(), "GET");
+        }
         if (path.equals("/health")) {
             return request.method().equals("GET") ? ApiResponse.ok(Map.of("status", "ok"))
                     : ApiResponse.methodNotAllowed(request.method(), "GET");
@@ -95,7 +126,8 @@ final class ApiRouter {
         Optional<Endpoint> routed = Optional.of(endpoint);
         String id = routed.get().match(path).orElseThrow();
         if (routed.get().template.contains("{id}") && !QueryParameters.ID.matcher(id).matches()) {
-            String what = path.startsWith("/api/tickets/") ? "ticket" : "recording";
+            String what = path.startsWith("/api/tickets/") ? "ticket" : path.startsWith("/api/privacy/") ? "hold"
+                    : path.startsWith("/api/quarantine/") ? "quarantined file" : "recording";
             return ApiResponse.error(400, "the " + what + " id must be 1-64 of A-Z a-z 0-9 . _ -");
         }
         Caller caller = new Caller(token, Actors.token(token.name()));
@@ -116,6 +148,17 @@ final class ApiRouter {
             case METRICS -> metrics == null ? unavailable("metrics")
                     : noParameters(request.parameters(), "GET /api/metrics")
                             .orElseGet(() -> ApiResponse.ok(Map.of("meters", metrics.get())));
+            case SUBJECT_ACCESS -> privacy.access(request.parameters(), caller);
+            case SUBJECT_EXPORT -> privacy.export(request.parameters(), caller);
+            case ERASE -> privacy.erase(request.body(), caller);
+            case LIST_HOLDS -> privacy.holds(request.parameters(), caller);
+            case PLACE_HOLD -> privacy.placeHold(request.body(), caller);
+            case LIFT_HOLD -> privacy.liftHold(id, caller);
+            case PROCESSING_RECORD -> privacy.processingRecord(request.parameters());
+            case LIST_QUARANTINE -> privacy.quarantine(request.parameters(), caller);
+            case INSPECT_QUARANTINE -> privacy.inspectQuarantined(id, caller);
+            case ASSIGN_QUARANTINE -> privacy.assignQuarantined(id, request.body(), caller);
+            case DELETE_QUARANTINE -> privacy.deleteQuarantined(id, request.body(), caller);
         };
     }
 

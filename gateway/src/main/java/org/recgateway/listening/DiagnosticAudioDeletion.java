@@ -15,6 +15,7 @@ import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.AudioEraser;
+import org.recgateway.recording.LegalHolds;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
@@ -33,6 +34,7 @@ public final class DiagnosticAudioDeletion {
     private final AuditTrail audit;
     private final Clock clock;
     private final AudioEraser eraser;
+    private final LegalHolds holds;
 
     /** Deletion of plaintext files only (no vault); for tests and tools. */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
@@ -44,6 +46,13 @@ public final class DiagnosticAudioDeletion {
     /** @param eraser the one place that deletes audio and destroys its data key */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
                                    AuditTrail audit, Clock clock, AudioEraser eraser) {
+        this(recordings, diagnostics, listening, audit, clock, eraser, null);
+    }
+
+    /** @param holds legal holds: a hold on the recording, its caller's number or its ticket pauses the deletion */
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock, AudioEraser eraser, LegalHolds holds) {
+        this.holds = holds;
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
@@ -102,6 +111,9 @@ public final class DiagnosticAudioDeletion {
     }
 
     private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
+        if (holds != null && !holds.covering(r).isEmpty()) {
+            throw new IOException("paused by legal hold " + holds.covering(r).getFirst().id() + " until it is lifted");
+        }
         Instant ended = r.ended() == null ? now : r.ended();
         eraser.erase(r, ended, Actors.GATEWAY, Map.of("reason", why, "ticket", ticket.reference(), "deletedAt", now.toString()));
         listening.recordDeletion(r.id(), now, why);

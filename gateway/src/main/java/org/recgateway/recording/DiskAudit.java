@@ -63,9 +63,8 @@ public final class DiskAudit {
                 continue;
             }
             Instant modified = Files.getLastModifiedTime(file).toInstant();
-            Recording r = new Recording(RecordingFiles.newId(), null, null, null, null, null, null, null, null, 0,
-                    null, modified, modified, null, path, Files.size(file), RecordingFiler.sha256(file),
-                    RecordingStatus.QUARANTINED);
+            Recording r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file),
+                    RecordingFiler.sha256(file));
             store.insert(r);
             metrics.recording("quarantined");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_QUARANTINED, r.id(), Map.of("file", path, "sha256", r.sha256()));

@@ -180,6 +180,7 @@ public final class RecordingFiler {
             metrics.recording("filed");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
                     Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts())));
+            LOG.info("recording {} filed: {} bytes, sha256 {}", current.id(), size, hash);
         } catch (IOException e) {
             LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
         } finally {

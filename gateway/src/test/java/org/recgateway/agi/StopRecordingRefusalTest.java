@@ -37,7 +37,7 @@ class StopRecordingRefusalTest {
         InMemoryRecordingStore store = new InMemoryRecordingStore();
         InMemoryAuditTrail trail = new InMemoryAuditTrail(Clock.systemUTC());
         store.insert(new Recording("r1", "u1", "l1", "PJSIP/caller-1", "0611", "200", Purpose.LEGAL_OBLIGATION,
-                LegalBasis.LEGAL_OBLIGATION, "rule", 3650, null, Instant.now(), null, null, "/nonexistent/r1.wav", null, null,
+                LegalBasis.LEGAL_OBLIGATION, "rule", Duration.ofDays(3650), null, Instant.now(), null, null, "/nonexistent/r1.wav", null, null,
                 RecordingStatus.ACTIVE));
         RecordingFiler filer = new RecordingFiler(store, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO, new AuditNotes(trail));
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, Recorder.unavailable("not in this test"), Clock.systemUTC(),

@@ -94,7 +94,7 @@ class AuditApiTest {
         assertEquals(AuditAction.RECORDING_LISTED, listed.action());
         assertEquals("token:admin", listed.actor());
         assertNull(listed.recordingId());
-        assertEquals(Map.of("via", "http", "purpose", "quality", "number", "+31201111111", "limit", "100",
+        assertEquals(Map.of("via", "http", "purpose", "quality", "number", "withheld", "limit", "100",
                 "count", "1"), listed.details());
     }
 

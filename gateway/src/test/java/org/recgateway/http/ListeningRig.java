@@ -93,6 +93,18 @@ final class ListeningRig implements AutoCloseable {
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
     final DiagnosticSwitch diagnosticSwitch;
+    final org.recgateway.recording.AudioDeletion audioDeletion;
+
+    private org.recgateway.privacy.PrivacyOffice privacyOffice() {
+        var numbers = org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL");
+        var pseudonyms = new org.recgateway.recording.Pseudonyms(new byte[32], numbers);
+        var holds = store.legalHolds();
+        return new org.recgateway.privacy.PrivacyOffice(new org.recgateway.privacy.HoldDesk(holds, trail, pseudonyms, clock),
+                new org.recgateway.privacy.Erasure(store, holds, audioDeletion, trail, pseudonyms, clock),
+                new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty()), pseudonyms,
+                () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()),
+                new org.recgateway.privacy.QuarantineDesk(store, audioDeletion, trail, clock));
+    }
     private final Path dir;
 
     final AudioVault vault;
@@ -117,6 +129,7 @@ final class ListeningRig implements AutoCloseable {
         AuditNotes notes = new AuditNotes(trail);
         filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, notes, vault);
         deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock, filer.eraser());
+        audioDeletion = new org.recgateway.recording.AudioDeletion(store, store.legalHolds(), filer.eraser(), clock);
         tickets = new TicketDesk(diagnostics, listening, deletion, trail, clock);
         ticket = ticket("t-kpn", "KPN-4711", "kpn");
         otherTicket = ticket("t-vodafone", "VF-1", "vodafone");
@@ -158,7 +171,7 @@ final class ListeningRig implements AutoCloseable {
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
                 new ListeningDesk(store, diagnostics, listening, trail, clock, new FiledAudio(vault, metrics, notes)), tickets,
                 stopAndDelete, diagnosticSwitch,
-                () -> java.util.Map.of("gateway.agi.sessions", 0.0));
+                () -> java.util.Map.of("gateway.agi.sessions", 0.0), privacyOffice());
         List<ApiToken> tokens = List.of(
                 new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
                 new ApiToken("dpo", "privacy-officer", ApiTokens.sha256Hex(OFFICER)),
@@ -183,7 +196,7 @@ final class ListeningRig implements AutoCloseable {
         Instant started = NOW.minusSeconds(3600);
         LegalBasis basis = purpose.defaultBasis();
         Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
-                basis, "rule", 30, null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
+                basis, "rule", java.time.Duration.ofDays(30), null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);
         if (filed) {

@@ -70,7 +70,7 @@ class SealedFilingTest {
     private Recording active(String id, int seconds) throws Exception {
         Path file = TestAudio.wav(dir.resolve("rec/2026/11/29/" + id + ".wav"), seconds);
         Recording r = new Recording(id, "u-" + id, "l-" + id, "PJSIP/agent-1", "0611", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, T0, null, null, file.toString(), null, null,
+                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T0, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);
