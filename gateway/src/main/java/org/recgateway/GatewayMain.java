@@ -171,7 +171,7 @@ public final class GatewayMain {
             return USAGE;
         }
         // Says which store it read, on stderr so that stdout stays the command's own output (JSON, for jq).
-        err.println("reading " + loaded.store().path().toAbsolutePath() + " (configuration " + config.toAbsolutePath()
+        err.println("reading database " + loaded.store().path().toAbsolutePath() + " (configuration " + config.toAbsolutePath()
                 + (at < 0 ? ", the default; give --config FILE for another" : "") + ")");
         try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path(), loaded.privacy().numbers())) {
             return command.run(store, loaded, options);

@@ -55,7 +55,7 @@ class GatewayMainAuditTest {
     @Test
     void storeReadingCommandsNameTheConfigurationAndDatabaseTheyUsed() throws Exception {
         assertEquals(0, run("recordings", "--config", config.toString(), "--limit", "1"), err());
-        assertTrue(err().contains("reading " + db.toAbsolutePath() + " (configuration " + config.toAbsolutePath() + ")"), err());
+        assertTrue(err().contains("reading database " + db.toAbsolutePath() + " (configuration " + config.toAbsolutePath() + ")"), err());
         assertTrue(!out().contains("reading "), "stdout stays the command's output");
     }
 
@@ -73,7 +73,7 @@ class GatewayMainAuditTest {
         assertEquals(0, run("recordings", "--config", config.toString(), "--number", "06 1234 5678"), err());
 
         assertTrue(err().contains("configuration " + config.toAbsolutePath()), err());
-        assertTrue(err().contains("database " + db), err());
+        assertTrue(err().contains("database " + db.toAbsolutePath()), err());
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());  // the whole of stdout is one JSON document
         assertTrue(!out().contains("\u001b"), "no colour codes");
         assertTrue(Files.exists(db.getParent().resolve("pseudonym.key")), "the pseudonym key lives beside the database");
