@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|all] [--rate N]
+ * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|sealed|all] [--rate N]
  * [--seconds N] [--playback-ms N]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
  */
@@ -30,7 +30,7 @@ public final class BenchMain {
         AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir));
         List<String> servers = List.of(stringOption(a, "--servers", "").split(","));
         System.out.println("work directory " + work);
-        for (String s : scenario.equals("all") ? List.of("latency", "concurrency", "filing", "segment") : List.of(scenario)) {
+        for (String s : scenario.equals("all") ? List.of("latency", "concurrency", "filing", "segment", "sealed") : List.of(scenario)) {
             StringBuilder md = new StringBuilder();
             switch (s) {
                 case "latency" -> {
@@ -63,8 +63,9 @@ public final class BenchMain {
                 case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
                 case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")
                         : Files.createTempDirectory(Path.of(storeDir), "bench-retention-"), option(a, "--rows", 1_000_000)));
+                case "sealed" -> md.append(SealedBench.run(work.resolve("sealed"), option(a, "--seconds", 20)));
                 default -> {
-                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, all");
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, sealed, all");
                     System.exit(2);
                 }
             }

@@ -54,8 +54,23 @@ public final class TinkAudioVault implements AudioVault {
         }
     }
 
+    /** How many unwrapped data keys are kept in memory (e.g. while a provider plays a sample's segments). */
+    static final int UNWRAPPED_KEPT = 64;
+
     private final MasterKey master;
     private final DataKeys keys;
+    /**
+     * Recently unwrapped data keys, by recording id, with the stored wrapping they came from: used only
+     * while the stored key is byte for byte the same, so a destroyed or replaced key is never reused.
+     */
+    private final java.util.Map<String, Unwrapped> unwrapped = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Unwrapped> eldest) {
+            return size() > UNWRAPPED_KEPT;
+        }
+    };
+
+    private record Unwrapped(byte[] wrapped, StreamingAead cipher) { }
 
     private TinkAudioVault(MasterKey master, DataKeys keys) {
         this.master = master;
@@ -192,6 +207,9 @@ public final class TinkAudioVault implements AudioVault {
 
     @Override
     public void shred(String recordingId) {
+        synchronized (unwrapped) {
+            unwrapped.remove(recordingId);
+        }
         if (keys.destroy(recordingId)) {
             LOG.info("data key of recording {} destroyed: every copy of its audio is now unreadable", recordingId);
         }
@@ -228,9 +246,19 @@ public final class TinkAudioVault implements AudioVault {
         byte[] wrapped = keys.get(recordingId).orElseThrow(() -> new TamperedAudioException("recording " + recordingId
                 + " has no data key (it was destroyed when the audio was deleted, or removed from the database): "
                 + "its audio cannot be opened"));
+        synchronized (unwrapped) {
+            Unwrapped known = unwrapped.get(recordingId);
+            if (known != null && java.util.Arrays.equals(known.wrapped(), wrapped)) {
+                return known.cipher();  // the same stored key as last time: no second unwrap
+            }
+        }
         try {
             KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), wrapContext(recordingId));
-            return dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+            StreamingAead cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+            synchronized (unwrapped) {
+                unwrapped.put(recordingId, new Unwrapped(wrapped, cipher));
+            }
+            return cipher;
         } catch (GeneralSecurityException e) {
             throw new TamperedAudioException("the data key of recording " + recordingId + " does not open with the master key "
                     + master.describe() + ": it was changed in the database or belongs to another recording", e);

@@ -138,10 +138,11 @@ class DiagnosticRecordingIT {
             long millis = filed.durationMillis();
             assertTrue(millis >= MAX_LENGTH.toMillis() - 500 && millis <= MAX_LENGTH.toMillis() + 2_000,
                     "stopped near " + MAX_LENGTH + ", ran " + millis + " ms");
-            long size = Files.size(Path.of(filed.filePath()));
+            long size = rig.audio(filed).length;
             assertTrue(size > 44 + 8_000 * 2 * 2 && size <= 44 + 8_000 * 2 * (MAX_LENGTH.toSeconds() + 1),
                     "audio, and no more than the maximum length: " + size + " bytes");
-            assertEquals(GatewayRig.sha256(Path.of(filed.filePath())), filed.sha256());
+            assertTrue(filed.filePath().endsWith(".wav.enc"), "sealed at rest: " + filed.filePath());
+            assertEquals(rig.audioSha256(filed), filed.sha256());
         }
     }
 
@@ -204,13 +205,33 @@ class DiagnosticRecordingIT {
         assertEquals(16, header.getShort(34), "16-bit");
         long allowedBytes = Math.round((to - from) * 8_000) * 2;
         assertEquals(44 + allowedBytes, wav.length, "exactly the allowed seconds, never more");
-        byte[] source = Files.readAllBytes(Path.of(first.filePath()));
+        assertTrue(first.filePath().endsWith(".wav.enc"), "the provider's sample rests sealed: " + first.filePath());
+        byte[] source = rig.audio(rig.gateway().store().byId(first.id()).orElseThrow());
         int offset = 44 + (int) Math.round(from * 8_000) * 2;
         assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(source, offset, offset + (int) allowedBytes),
                 java.util.Arrays.copyOfRange(wav, 44, wav.length)), "the same samples as the recording at those seconds");
 
         var again = GatewayRig.http("GET", "/api/listening/samples/" + first.id() + "/audio?segment=0", GatewayRig.PROVIDER_TOKEN, null);
         assertEquals(403, again.statusCode(), "plays run out: " + new String(again.body()));
+    }
+
+    @Test
+    void onceFiledNoPlaintextAudioIsLeftWhereTheGatewayOrAsteriskWrites() throws Exception {
+        for (Recording r : diagnosticRecordings()) {
+            assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> rig.gateway().store().byId(r.id())
+                    .filter(x -> x.status() != RecordingStatus.ACTIVE).isPresent()), "filed: " + r.id());
+        }
+        Path spool = rig.asterisk().chrootDirectory().resolve("var/spool/asterisk");
+        Path tmp = rig.asterisk().chrootDirectory().resolve("tmp");
+        // Every directory the gateway writes, and Asterisk's spool and tmp, except pbx-own/: the PBX's own
+        // MixMonitor recordings, made by its dialplan rather than by the gateway (and by other tests in this chroot).
+        List<Path> left = GatewayRig.plaintextAudio(rig.asterisk().recordingsDirectory(), spool, tmp, rig.out()).stream()
+                .filter(f -> !f.startsWith(spool.resolve("pbx-own"))).toList();
+        assertEquals(List.of(), left, "plaintext audio on disk after filing");
+        try (var files = Files.walk(rig.asterisk().recordingsDirectory())) {
+            assertTrue(files.filter(Files::isRegularFile).allMatch(f -> f.toString().endsWith(".wav.enc")),
+                    "only sealed files in the recordings directory");
+        }
     }
 
     @Test

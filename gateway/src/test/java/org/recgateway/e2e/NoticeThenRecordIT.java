@@ -123,8 +123,13 @@ class NoticeThenRecordIT {
         // the file: where the gateway named it, measured and hashed
         Path file = Path.of(r.filePath());
         assertTrue(Files.exists(file), file.toString());
-        assertEquals(Files.size(file), r.sizeBytes());
-        assertEquals(sha256(file), r.sha256());
+        assertTrue(file.toString().endsWith(".wav.enc"), "sealed at rest: " + file);
+        byte[] audio = rig.audio(r);
+        assertEquals(audio.length, r.sizeBytes());
+        assertEquals(rig.audioSha256(r), r.sha256());
+        assertEquals("RIFF", new String(audio, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertFalse(new String(Files.readAllBytes(file), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("RIFF"),
+                "the file on disk is not a readable WAV");
         assertTrue(r.sizeBytes() > 44 + 8_000 * 2 * 3, "at least 3 s of 8 kHz audio after the notice, was " + r.sizeBytes() + " bytes");
         assertTrue(r.durationMillis() >= 3_000 && r.durationMillis() < 15_000, "duration " + r.durationMillis());
         assertNotNull(r.retentionUntil());
@@ -169,7 +174,7 @@ class NoticeThenRecordIT {
         System.out.println("Asterisk handed the gateway the caller ID: " + r.callerNumber());
         assertTrue(r.callerNumber().contains("$(reboot)") && r.callerNumber().contains("/../"), "kept as data: " + r.callerNumber());
         String expected = asterisk.recordingsDirectory().toAbsolutePath().normalize() + "/"
-                + r.started().toString().substring(0, 10).replace('-', '/') + "/" + r.id() + ".wav";
+                + r.started().toString().substring(0, 10).replace('-', '/') + "/" + r.id() + ".wav.enc";
         assertEquals(expected, r.filePath());
         assertTrue(Files.exists(Path.of(r.filePath())));
     }
@@ -201,7 +206,7 @@ class NoticeThenRecordIT {
                 .filter(r -> r.status() != RecordingStatus.ACTIVE).isPresent()), "filed after AMI came back");
         Recording r = byNumber("0655555555").orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
-        assertEquals(sha256(Path.of(r.filePath())), r.sha256());
+        assertEquals(rig.audioSha256(r), r.sha256());
         call.await();
     }
 

@@ -92,6 +92,7 @@ final class ListeningRig implements AutoCloseable {
     final Map<Purpose, Recording> byPurpose = new EnumMap<>(Purpose.class);
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
+    final DiagnosticSwitch diagnosticSwitch;
     final org.recgateway.recording.AudioDeletion audioDeletion;
 
     private org.recgateway.privacy.PrivacyOffice privacyOffice() {
@@ -163,7 +164,7 @@ final class ListeningRig implements AutoCloseable {
             }
         };
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
-        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer,
+        diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer,
                 new org.recgateway.diagnostics.AsteriskSide(recorder, null, agent -> java.util.Optional.empty(), null), null,
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30),
                 new org.recgateway.diagnostics.AgentDevices(java.util.Set.of("PJSIP/agent")), Runnable::run);

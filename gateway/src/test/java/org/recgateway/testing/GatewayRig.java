@@ -165,6 +165,44 @@ public final class GatewayRig implements AutoCloseable {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
+    /** A filed recording's audio as it was recorded: decrypted (and authenticated) through the gateway's vault. */
+    public byte[] audio(Recording r) throws Exception {
+        try (java.nio.channels.SeekableByteChannel in = gateway.vault().open(r.id(), Path.of(r.filePath()));
+             java.io.InputStream stream = java.nio.channels.Channels.newInputStream(in)) {
+            return stream.readAllBytes();
+        }
+    }
+
+    /** SHA-256 of a filed recording's audio as it was recorded. */
+    public String audioSha256(Recording r) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(audio(r)));
+    }
+
+    /**
+     * Every file under {@code roots} that holds plaintext audio (starts with a RIFF/WAVE header), except
+     * the notice prompts the gateway installs: after filing there must be none.
+     */
+    public static List<Path> plaintextAudio(Path... roots) throws IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                    byte[] head = new byte[12];
+                    try (java.io.InputStream in = Files.newInputStream(f)) {
+                        if (in.readNBytes(head, 0, 12) == 12 && new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)
+                                .equals("RIFF") && new String(head, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WAVE")) {
+                            found.add(f);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     private static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

@@ -134,6 +134,27 @@ class TinkAudioVaultTest {
     }
 
     @Test
+    void aRunningGatewayPicksUpARotationMadeByTheCommandLine() throws Exception {
+        TinkAudioVault running = TinkAudioVault.open(masterFile, keys);
+        Path a = TestAudio.wav(dir.resolve(A + ".wav"), 2);
+        Path original = Files.copy(a, dir.resolve("a-original.wav"));
+        Path sealed = running.seal(A, a, RecordingFiler.sha256(a), Files.size(a));
+
+        FileMasterKey commandLine = FileMasterKey.load(masterFile);  // another process: ./run keys rotate
+        commandLine.rotate();
+        TinkAudioVault.open(commandLine, keys).rewrapAll();
+        commandLine.retireOld();
+
+        Path b = TestAudio.wav(dir.resolve(B + ".wav"), 2);
+        running.seal(B, b, RecordingFiler.sha256(b), Files.size(b));
+
+        assertEquals(commandLine.primaryId(), ((FileMasterKey) running.master()).primaryId(), "the running gateway re-read the key file");
+        assertArrayEquals(cut(original, 0, 1), cut(TinkAudioVault.open(masterFile, keys), A, sealed, 0, 1));
+        assertEquals(44 + TestAudio.BYTES_PER_SECOND, cut(TinkAudioVault.open(masterFile, keys), B,
+                AudioVault.sealedPath(b), 0, 1).length, "wrapped under the new key, which the file now holds alone");
+    }
+
+    @Test
     void aWrongMasterKeyIsRefusedBeforeAnythingIsRead() throws Exception {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
         Path a = TestAudio.wav(dir.resolve(A + ".wav"), 2);

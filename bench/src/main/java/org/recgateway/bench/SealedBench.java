@@ -1,0 +1,216 @@
+package org.recgateway.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.recgateway.audio.WavSegment;
+import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.AudioVault;
+import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.RecordingStatus;
+import org.recgateway.store.SqliteDataKeys;
+import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
+
+/**
+ * Encryption at rest, side by side in one run. (1) A 30-second segment from the middle of a one-hour
+ * 8 kHz 16-bit mono recording, cut into memory as the listening desk serves it: from the sealed file
+ * (Tink seekable decryption of the chunks it covers, every chunk authenticated; a first play also
+ * unwraps the data key, a later one finds it unwrapped), from the plaintext file (positional reads, no check), from the plaintext file proven by
+ * its whole SHA-256 (how a plaintext recording is served now), and {@code sox trim} (a process per cut).
+ * The cutters take turns round by round so that they share the machine's state. (2) Filing throughput:
+ * a one-minute recording filed by {@link RecordingFiler} (hash, store, audit) with and without sealing.
+ */
+final class SealedBench {
+    private static final int ROUNDS = 200;
+    private static final int SOX_EVERY = 4;
+    private static final int HASHED_EVERY = 10;
+
+    private SealedBench() {
+    }
+
+    static String run(Path dir, int seconds) throws Exception {
+        Files.createDirectories(dir);
+        StringBuilder md = new StringBuilder("### sealed\n\n");
+        md.append(segment(dir.resolve("segment")));
+        md.append('\n').append(filing(dir.resolve("filing"), seconds));
+        return md.toString();
+    }
+
+    private static String segment(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path hour = dir.resolve("hour.wav");
+        exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", hour.toString(), "synth", "3600", "sine", "300-3000"));
+        Path plain = Files.copy(hour, dir.resolve("plain.wav"));
+        String id = UUID.randomUUID().toString();
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"))) {
+            TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store));
+            String hash = RecordingFiler.sha256(hour);
+            long size = Files.size(hour);
+            Path sealed = vault.seal(id, Files.copy(hour, dir.resolve(id + ".wav")), hash, size);
+            AuditNotes notes = new AuditNotes(store.auditTrail(Clock.systemUTC()));
+            FiledAudio sealedAudio = new FiledAudio(vault, GatewayMetrics.NOOP, notes);
+            FiledAudio plainAudio = new FiledAudio(AudioVault.plaintext(), GatewayMetrics.NOOP, notes);
+            Recording sealedRecording = filed(id, sealed, size, hash);
+            Recording plainRecording = filed(id, plain, size, hash);
+            Duration from = Duration.ofSeconds(1800);
+            Duration length = Duration.ofSeconds(30);
+            List<String> trim = List.of("sox", plain.toString(), dir.resolve("sox-cut.wav").toString(), "trim", "1800", "30");
+            // Warm-up: class loading and JIT for every cutter.
+            for (int i = 0; i < 20; i++) {
+                sealedAudio.segment(sealedRecording, from, length);
+                cutPlain(plain, from, length);
+            }
+            plainAudio.segment(plainRecording, from, length);
+            exec(trim);
+            long[] cold = new long[ROUNDS];
+            long[] enc = new long[ROUNDS];
+            long[] pt = new long[ROUNDS];
+            long[] hashed = new long[ROUNDS / HASHED_EVERY];
+            long[] sox = new long[ROUNDS / SOX_EVERY];
+            byte[] a = null;
+            byte[] b = null;
+            for (int i = 0; i < ROUNDS; i++) {
+                long c0 = System.nanoTime();
+                new FiledAudio(TinkAudioVault.open(vault.master(), SqliteDataKeys.of(store)), GatewayMetrics.NOOP, notes)
+                        .segment(sealedRecording, from, length);
+                cold[i] = System.nanoTime() - c0;
+                long t0 = System.nanoTime();
+                a = sealedAudio.segment(sealedRecording, from, length);
+                long t1 = System.nanoTime();
+                b = cutPlain(plain, from, length);
+                long t2 = System.nanoTime();
+                enc[i] = t1 - t0;
+                pt[i] = t2 - t1;
+                if (i % HASHED_EVERY == 0) {
+                    long h0 = System.nanoTime();
+                    plainAudio.segment(plainRecording, from, length);
+                    hashed[i / HASHED_EVERY] = System.nanoTime() - h0;
+                }
+                if (i % SOX_EVERY == 0) {
+                    long s0 = System.nanoTime();
+                    exec(trim);
+                    sox[i / SOX_EVERY] = System.nanoTime() - s0;
+                }
+            }
+            LoadResult.Percentiles c = LoadResult.Percentiles.of(cold);
+            LoadResult.Percentiles e = LoadResult.Percentiles.of(enc);
+            LoadResult.Percentiles p = LoadResult.Percentiles.of(pt);
+            LoadResult.Percentiles h = LoadResult.Percentiles.of(hashed);
+            LoadResult.Percentiles s = LoadResult.Percentiles.of(sox);
+            StringBuilder md = new StringBuilder();
+            md.append(String.format("Segment: 1800 s + 30 s of a one-hour 8 kHz 16-bit mono WAV (%,d bytes plaintext, %,d sealed);"
+                    + " %,d bytes out, into memory. Sealed and plaintext cuts identical: %s. Rounds: %d (sox every %d, hashed every %d).%n%n",
+                    size, Files.size(sealed), a.length, Arrays.equals(a, b) ? "yes" : "NO", ROUNDS, SOX_EVERY, HASHED_EVERY));
+            md.append("| cutter | runs | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+            md.append(row("sealed, a later play: Tink seekable decryption, data key already unwrapped", e));
+            md.append(row("sealed, first play: + master-key check and data-key unwrap (a fresh vault)", c));
+            md.append(row("plaintext: positional reads, no check", p));
+            md.append(row("plaintext proven by its whole SHA-256 (how plaintext is served now)", h));
+            md.append(row("sox trim (process per cut, to a file)", s));
+            md.append(String.format("%nRatios at p50 / p99: sealed later play / plaintext %.2fx / %.2fx; sealed first play / plaintext"
+                    + " %.2fx / %.2fx; sealed first play / hashed plaintext %.3fx / %.3fx; sox / sealed later play %.1fx / %.1fx.%n",
+                    e.p50() / p.p50(), e.p99() / p.p99(), c.p50() / p.p50(), c.p99() / p.p99(), c.p50() / h.p50(), c.p99() / h.p99(),
+                    s.p50() / e.p50(), s.p99() / e.p99()));
+            return md.toString();
+        }
+    }
+
+    private static String filing(Path dir, int seconds) throws Exception {
+        Files.createDirectories(dir);
+        Path minute = dir.resolve("minute.wav");
+        exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", minute.toString(), "synth", "60", "sine", "300-3000"));
+        StringBuilder md = new StringBuilder(String.format("Filing: a one-minute recording (%,d bytes) filed by RecordingFiler"
+                + " (settle check, SHA-256, store update, audit event; sealed: also new data key, encryption, full decryption"
+                + " check, plaintext removed), one writer, %d s each, alternating in 4 slices.%n%n", Files.size(minute), seconds));
+        md.append("| filing | recordings/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+        List<long[]> plain = new ArrayList<>();
+        List<long[]> sealed = new ArrayList<>();
+        for (int slice = 0; slice < 4; slice++) {
+            plain.add(fileFor(dir.resolve("plain-" + slice), minute, false, seconds / 4.0));
+            sealed.add(fileFor(dir.resolve("sealed-" + slice), minute, true, seconds / 4.0));
+        }
+        long[] p = concat(plain);
+        long[] s = concat(sealed);
+        double pRate = p.length / sum(p);
+        double sRate = s.length / sum(s);
+        LoadResult.Percentiles pp = LoadResult.Percentiles.of(p);
+        LoadResult.Percentiles sp = LoadResult.Percentiles.of(s);
+        md.append(String.format("| plaintext | %.1f | %.2f | %.2f | %.2f |%n", pRate, pp.p50(), pp.p99(), pp.max()));
+        md.append(String.format("| sealed | %.1f | %.2f | %.2f | %.2f |%n", sRate, sp.p50(), sp.p99(), sp.max()));
+        md.append(String.format("%nSealed / plaintext throughput: %.2f (p50 filing time ratio %.2fx).%n", sRate / pRate, sp.p50() / pp.p50()));
+        return md.toString();
+    }
+
+    private static long[] fileFor(Path dir, Path template, boolean seal, double seconds) throws Exception {
+        Files.createDirectories(dir.resolve("rec"));
+        List<Long> times = new ArrayList<>();
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"))) {
+            AudioVault vault = seal ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store))
+                    : AudioVault.plaintext();
+            RecordingFiler filer = new RecordingFiler(store, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO,
+                    new AuditNotes(store.auditTrail(Clock.systemUTC())), vault);
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end) {
+                String id = UUID.randomUUID().toString();
+                Path file = Files.copy(template, dir.resolve("rec/" + id + ".wav"), StandardCopyOption.REPLACE_EXISTING);
+                Recording active = new Recording(id, "u-" + id, "l", "PJSIP/sipp-1", "0612345678", "1001", Purpose.QUALITY,
+                        LegalBasis.LEGITIMATE_INTEREST, "default", Duration.ofDays(30), null, Instant.now(), null, null, file.toString(), null, null,
+                        RecordingStatus.ACTIVE);
+                store.insert(active);
+                long t0 = System.nanoTime();
+                filer.file(active);
+                times.add(System.nanoTime() - t0);
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(AudioVault.sealedPath(file));
+            }
+        }
+        return times.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static Recording filed(String id, Path file, long size, String hash) {
+        Instant start = Instant.now().minusSeconds(3600);
+        return new Recording(id, "u", "l", "PJSIP/x-1", "0611", "1001", Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST,
+                "bench", Duration.ofDays(30), null, start, start.plusSeconds(3600), null, file.toString(), size, hash, RecordingStatus.FILED);
+    }
+
+    private static byte[] cutPlain(Path file, Duration from, Duration length) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WavSegment.cut(file, from, length, out);
+        return out.toByteArray();
+    }
+
+    private static String row(String name, LoadResult.Percentiles p) {
+        return String.format("| %s | %d | %.3f | %.3f | %.3f |%n", name, p.count(), p.p50(), p.p99(), p.max());
+    }
+
+    private static long[] concat(List<long[]> parts) {
+        return parts.stream().flatMapToLong(Arrays::stream).toArray();
+    }
+
+    private static double sum(long[] nanos) {
+        return Arrays.stream(nanos).sum() / 1e9;
+    }
+
+    private static void exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed; is sox installed (apt-get install sox)?");
+        }
+    }
+}
