@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
                 new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
-                metrics::snapshot);
+                metrics::snapshot, callLocator);
 
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);

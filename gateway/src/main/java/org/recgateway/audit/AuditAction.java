@@ -27,7 +27,9 @@ public enum AuditAction {
     PLAY_REFUSED("play-refused"),
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
-    DIAGNOSTIC_SWITCHED("diagnostic-switched");
+    DIAGNOSTIC_SWITCHED("diagnostic-switched"),
+    /** The caller objected or withdrew consent: the purposes on legitimate interest or consent were removed from a recording that goes on for others. */
+    PURPOSES_ENDED("purposes-ended");
 
     private final String id;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.recgateway.audit.AuditTrail;
+import org.recgateway.diagnostics.CallLocator;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.listening.ListeningDesk;
@@ -26,10 +27,13 @@ import org.recgateway.recording.StopAndDelete;
  * @param tickets        opening and closing tickets, granting windows
  * @param stopAndDelete  stop and delete a running recording at the caller's request
  * @param diagnosticSwitch the agent's switch (fault markers)
+ * @param metrics        every meter's current value, for {@code GET /api/metrics}
+ * @param calls          finds the call an agent is in (over AMI), for the agent's stop-and-delete; null: none found
  */
 public record ApiServices(RecordingStore store, AuditTrail audit, Clock clock, DiagnosticsStore diagnostics,
                           ListeningStore listening, ListeningDesk desk, TicketDesk tickets, StopAndDelete stopAndDelete,
-                          DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics) {
+                          DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics,
+                          CallLocator calls) {
     public ApiServices {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(audit, "audit");
@@ -38,6 +42,6 @@ public record ApiServices(RecordingStore store, AuditTrail audit, Clock clock, D
 
     /** Only recording metadata and the audit trail. */
     public static ApiServices readOnly(RecordingStore store, AuditTrail audit, Clock clock) {
-        return new ApiServices(store, audit, clock, null, null, null, null, null, null, null);
+        return new ApiServices(store, audit, clock, null, null, null, null, null, null, null, null);
     }
 }

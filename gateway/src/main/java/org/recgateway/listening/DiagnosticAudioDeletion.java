@@ -1,9 +1,8 @@
 package org.recgateway.listening;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.recgateway.audit.Actors;
-import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
@@ -25,23 +24,23 @@ import org.recgateway.recording.RecordingStore;
  * The gateway keeps the promise "only briefly": once a ticket is closed, or every listening window
  * granted on it has ended, the audio of its diagnostic recordings is deleted. The metadata stays
  * (status {@code deleted}, size and SHA-256 of what was deleted) and the audit trail keeps when and
- * why. Run on a schedule; a recording still running is deleted on the first run after it is filed.
+ * why (all through {@link AudioDeletion}, the one place audio is deleted). Run on a schedule; a recording still running is deleted on the first run after it is filed.
  */
 public final class DiagnosticAudioDeletion {
 
     private final RecordingStore recordings;
     private final DiagnosticsStore diagnostics;
     private final ListeningStore listening;
-    private final AuditTrail audit;
     private final Clock clock;
+    private final AudioDeletion deletion;
 
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
                                    AuditTrail audit, Clock clock) {
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
-        this.audit = audit;
         this.clock = clock;
+        this.deletion = new AudioDeletion(recordings, new AuditNotes(audit), Duration.ZERO);
     }
 
     /**
@@ -94,15 +93,8 @@ public final class DiagnosticAudioDeletion {
     }
 
     private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
-        Path file = Path.of(r.filePath());
-        long size = Files.exists(file) ? Files.size(file) : 0;
-        String hash = Files.exists(file) ? RecordingFiler.sha256(file) : r.sha256();
-        Files.deleteIfExists(file);
-        Instant ended = r.ended() == null ? now : r.ended();
-        recordings.update(r.filed(ended, size, hash, RecordingStatus.DELETED));
+        deletion.delete(r, Actors.GATEWAY, now, Map.of("reason", why, "ticket", ticket.reference(),
+                "deletedAt", now.toString()));
         listening.recordDeletion(r.id(), now, why);
-        audit.append(Actors.GATEWAY, AuditAction.RECORDING_DELETED, r.id(), Map.of("reason", why,
-                "ticket", ticket.reference(), "deletedAt", now.toString(), "sizeBytes", Long.toString(size),
-                "sha256", hash == null ? "" : hash));
     }
 }

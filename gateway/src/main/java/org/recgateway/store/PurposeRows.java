@@ -16,8 +16,8 @@ import org.recgateway.recording.Recording;
 
 /**
  * A recording's purposes ({@code recording_purposes}), its consent evidence ({@code consent_evidence})
- * and the choice columns on {@code recordings}. Written once, with the recording's insert; they do
- * not change afterwards.
+ * and the choice columns on {@code recordings}. Written with the recording's insert; afterwards only
+ * purposes are removed (an objection later in the call), never added.
  */
 final class PurposeRows {
     private PurposeRows() {
@@ -25,6 +25,36 @@ final class PurposeRows {
 
     /** Writes the purposes and choices of a recording whose row was just inserted, with the writer's statements. */
     static void insert(StatementCache statements, Recording r) throws SQLException {
+        insertPurposes(statements, r);
+        insertChoices(statements, r);
+    }
+
+    /**
+     * Replaces the stored purposes with {@code r.purposes()} when they differ, in the update's
+     * transaction: the caller's objection later in the call removes the purposes it ends, so a search by
+     * them no longer finds the recording.
+     */
+    static void replacePurposes(StatementCache statements, Recording r) throws SQLException {
+        PreparedStatement stored = statements.get("SELECT purpose, legal_basis, retention_days FROM recording_purposes"
+                + " WHERE recording_id = ? ORDER BY position");
+        stored.setString(1, r.id());
+        List<String> before = new ArrayList<>();
+        try (ResultSet rows = stored.executeQuery()) {
+            while (rows.next()) {
+                before.add(rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getLong(3));
+            }
+        }
+        List<String> after = r.purposes().stream().map(p -> p.purpose().id() + "/" + p.basis().id() + "/" + p.retentionDays()).toList();
+        if (before.equals(after)) {
+            return;
+        }
+        PreparedStatement delete = statements.get("DELETE FROM recording_purposes WHERE recording_id = ?");
+        delete.setString(1, r.id());
+        delete.executeUpdate();
+        insertPurposes(statements, r);
+    }
+
+    private static void insertPurposes(StatementCache statements, Recording r) throws SQLException {
         PreparedStatement purposes = statements.get("INSERT INTO recording_purposes"
                 + " (recording_id, position, purpose, legal_basis, retention_days) VALUES (?, ?, ?, ?, ?)");
         int position = 0;
@@ -36,6 +66,9 @@ final class PurposeRows {
             purposes.setLong(5, p.retentionDays());
             purposes.executeUpdate();
         }
+    }
+
+    private static void insertChoices(StatementCache statements, Recording r) throws SQLException {
         CallerChoices choices = r.choices();
         if (choices == null) {
             return;
@@ -51,7 +84,7 @@ final class PurposeRows {
         PreparedStatement consent = statements.get("INSERT INTO consent_evidence (recording_id, position, purpose,"
                 + " question_prompt_id, language, text_version, audio_sha256, asked, answered, key_pressed, given)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        position = 0;
+        int position = 0;
         for (ConsentEvidence e : choices.consents()) {
             consent.setString(1, r.id());
             consent.setInt(2, position++);

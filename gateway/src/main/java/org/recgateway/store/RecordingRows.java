@@ -60,7 +60,7 @@ final class RecordingRows {
         return null;
     }
 
-    /** Replaces the row with the recording's id; a missing id is an {@link IllegalArgumentException}. */
+    /** Replaces the row with the recording's id, and its purposes; a missing id is an {@link IllegalArgumentException}. */
     static Void update(StatementCache statements, Recording recording) throws SQLException {
         PreparedStatement s = statements.get(UPDATE);
         int next = bindFields(s, recording, 1);
@@ -68,6 +68,7 @@ final class RecordingRows {
         if (s.executeUpdate() == 0) {
             throw new IllegalArgumentException("no recording with id " + recording.id() + " to update; insert it first");
         }
+        PurposeRows.replacePurposes(statements, recording);
         return null;
     }
 

@@ -67,7 +67,12 @@ class AccessMatrixTest {
                 // allowed roles reach the switch, which refuses: this rig's gateway cannot look up calls over AMI
                 c("POST", "/api/diagnostics/toggle", "{\"agent\":\"PJSIP/agent\"}", 409, 403, 403, 409, 403),
                 c("GET", "/api/metrics", null, 200, 403, 403, 403, 403),
+                // the agent's own running diagnostic recording; a running recording of the call the agent is in;
+                // a running recording of another call (and one that does not exist): the same refusal, nothing revealed
                 c("POST", "/api/recordings/d2/stop-and-delete", null, 200, 403, 403, 200, 403),
+                c("POST", "/api/recordings/c1/stop-and-delete", null, 200, 403, 403, 200, 403),
+                c("POST", "/api/recordings/other-call/stop-and-delete", null, 200, 403, 403, 403, 403),
+                c("POST", "/api/recordings/no-such/stop-and-delete", null, 404, 403, 403, 403, 403),
                 c("GET", "/api/recordings", null, 200, 200, 200, 403, 403));
         List<Arguments> args = new ArrayList<>();
         for (Case k : cases) {
@@ -101,7 +106,8 @@ class AccessMatrixTest {
                         || (role.equals("agent") || role.equals("provider")) && diagnostic ? 200 : 403;
                 int search = all || (role.equals("supervisor") && !diagnostic) ? 200 : 403;
                 int play = role.equals("provider") && diagnostic ? 200 : 403;
-                int stopFinished = role.equals("administrator") || role.equals("agent") ? 409 : 403;
+                // an agent reaches only its own diagnostic recording (d1, not running: 409); the rest is not its call
+                int stopFinished = role.equals("administrator") || role.equals("agent") && diagnostic ? 409 : 403;
                 args.add(Arguments.of(role, p, read, search, play, stopFinished));
             }
         }
@@ -134,6 +140,25 @@ class AccessMatrixTest {
     void anAgentReachesOnlyItsOwnDiagnosticRecordings() throws Exception {
         assertEquals(200, rig.get("/api/recordings/d1", ListeningRig.AGENT).statusCode());
         assertEquals(403, rig.get("/api/recordings/v1", ListeningRig.AGENT).statusCode());
+    }
+
+    @Test
+    void anAgentsRefusalForAnotherCallsRecordingRevealsNothingAndIsAudited() throws Exception {
+        String running = new String(rig.send("POST", "/api/recordings/other-call/stop-and-delete",
+                ListeningRig.AGENT, null).body(), StandardCharsets.UTF_8);
+        String finished = new String(rig.send("POST", "/api/recordings/r-quality/stop-and-delete",
+                ListeningRig.AGENT, null).body(), StandardCharsets.UTF_8);
+        String missing = new String(rig.send("POST", "/api/recordings/no-such/stop-and-delete",
+                ListeningRig.AGENT, null).body(), StandardCharsets.UTF_8);
+
+        for (String body : List.of(running, finished.replace("r-quality", "X"), missing)) {
+            assertTrue(!body.contains("quality") && !body.contains("active") && !body.contains("filed")
+                    && !body.contains("legitimate"), body);
+        }
+        assertEquals(running.replace("other-call", "X"), missing.replace("no-such", "X"));
+        assertEquals(org.recgateway.recording.RecordingStatus.ACTIVE, rig.store.byId("other-call").orElseThrow().status());
+        assertTrue(rig.trail.forRecording("other-call").stream()
+                .anyMatch(e -> e.action() == org.recgateway.audit.AuditAction.STOP_AND_DELETE_REFUSED));
     }
 
     @Test

@@ -73,6 +73,29 @@ class RecordingPurposesStoreTest {
     }
 
     @Test
+    void aPurposeEndedByTheCallersObjectionNoLongerFindsTheRecording() {
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+            Recording r = twoPurposes("a");
+            store.insert(r);
+            List<RecordedPurpose> kept = List.of(r.purposes().getFirst());
+            Recording narrowed = new Recording(r.id(), r.uniqueId(), r.linkedId(), r.channel(), r.callerNumber(),
+                    r.calledNumber(), r.purpose(), r.legalBasis(), r.ruleName(), 365, r.notice(), r.started(), null, null,
+                    r.filePath(), null, null, RecordingStatus.ACTIVE, kept, r.choices());
+            store.update(narrowed);
+            RecordingQuery training = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(Purpose.TRAINING), Optional.empty(), Optional.empty(), 10);
+            RecordingQuery contract = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(Purpose.CONTRACT_EVIDENCE), Optional.empty(), Optional.empty(), 10);
+
+            assertEquals(List.of(), store.find(training));
+            assertEquals(List.of("a"), store.find(contract).stream().map(Recording::id).toList());
+            assertEquals(kept, store.byId("a").orElseThrow().purposes());
+            store.update(narrowed.filed(T.plusSeconds(60), 10, "d".repeat(64), RecordingStatus.FILED));
+            assertEquals(kept, store.byId("a").orElseThrow().purposes(), "filing keeps what is left");
+        }
+    }
+
+    @Test
     void aRecordingWithoutChoicesReadsBackWithoutThem() {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
             Recording plain = new Recording("b", "1.2", "1.0", "PJSIP/a-2", "0612", "1001", Purpose.QUALITY,
