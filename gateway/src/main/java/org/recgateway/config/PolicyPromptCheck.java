@@ -47,10 +47,29 @@ public final class PolicyPromptCheck {
                             .ifPresent(m -> problems.add(atOrigin(rule, key, m)));
                 }
             }
-            plan.objection().ifPresent(o -> fit.question(o.offerPromptId(), "objection offer",
+            plan.objection().filter(o -> !o.inCall()).ifPresent(o -> fit.question(o.offerPromptId(), "objection offer",
                     ObjectionStep.DEFAULT_OFFER).forEach(m -> problems.add(atOrigin(rule, record + ".objection.offer", m))));
+            plan.objection().filter(ObjectionStep::inCall).flatMap(o -> announcesInCallObjection(plan))
+                    .ifPresent(m -> problems.add(atOrigin(rule, record + ".objection.during", m)));
         }
         return problems;
+    }
+
+    /** Suffix of the notices that announce the in-call objection code (e.g. notice-quality-will-in-call-objection). */
+    static final String IN_CALL_NOTICE_SUFFIX = "-in-call-objection";
+
+    /**
+     * With {@code objection: {during: call}} there is no offer: the notice itself must tell the caller the
+     * in-call code, or the caller would never learn of the right to object (GDPR art. 21(4)).
+     */
+    private static Optional<String> announcesInCallObjection(RecordingPlan plan) {
+        if (plan.noticePromptId().endsWith(IN_CALL_NOTICE_SUFFIX)) {
+            return Optional.empty();
+        }
+        return Optional.of("objection during the call has no offer, so the notice must announce the in-call code "
+                + ObjectionStep.IN_CALL_CODE + "; notice " + Problems.show(plan.noticePromptId()) + " does not: use a"
+                + " notice that does (" + plan.noticePromptId() + IN_CALL_NOTICE_SUFFIX + " style, e.g."
+                + " notice-quality-will" + IN_CALL_NOTICE_SUFFIX + "), or objection: {during: offer}");
     }
 
     /**

@@ -43,7 +43,8 @@ final class AskTheCaller {
 
     /** Asks; {@code objectedAt} is set when the caller already objected during the notice. */
     Answers ask(PolicyDecision.Record plan, Instant objectedAt, CallControl control) throws CallGoneException {
-        if (objectedAt == null && plan.objection().isPresent()) {
+        // In call: the notice announced the in-call code; no offer, no window, the caller is put through now.
+        if (objectedAt == null && plan.objection().filter(o -> !o.inCall()).isPresent()) {
             objectedAt = offerObjection(plan.objection().get(), plan.language(), control);
         }
         if (objectedAt != null) {
