@@ -91,7 +91,7 @@ class LaterObjectionIT {
 
         // 1. contract evidence + quality; the caller presses *9 four seconds after being put through.
         long beforeDial = rig.millis("notice-contract-evidence-will", "nl") + offer + 1_000;
-        SippAgent agent = SippAgent.start("agent-mixed", List.of(new SippAgent.Press(12_000, "")), logs);
+        SippAgent agent = SippAgent.start("agent-mixed", List.of(new SippAgent.Press(2_000, "")), logs);
         Thread.sleep(300);
         SippCall mixed = SippCall.startWithInfo("mixed", "1811", "0640000003",
                 List.of(new SippAgent.Press(beforeDial + 4_000, "*9")), beforeDial + 12_000, logs);
@@ -106,7 +106,7 @@ class LaterObjectionIT {
 
         // 2. quality, objection announced in the notice: *9 while bridged ends the only purpose.
         long notice = rig.millis("notice-quality-will-in-call-objection", "nl");
-        SippAgent agent2 = SippAgent.start("agent-service", List.of(new SippAgent.Press(10_000, "")), logs);
+        SippAgent agent2 = SippAgent.start("agent-service", List.of(new SippAgent.Press(2_000, "")), logs);
         Thread.sleep(300);
         SippCall service = SippCall.startWithInfo("service", "1821", "0640000004",
                 List.of(new SippAgent.Press(notice + 4_000, "*9")), notice + 10_000, logs);
