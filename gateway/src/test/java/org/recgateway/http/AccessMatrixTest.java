@@ -129,6 +129,32 @@ class AccessMatrixTest {
     }
 
     @Test
+    void stopAndDeleteOnAContractAndQualityRecordingEndsQualityOnlyAndTheSearchByQualityNoLongerFindsIt() throws Exception {
+        var r = rig.store.byId("c1").orElseThrow();
+        var mixed = new org.recgateway.recording.Recording("mixed", "u-mixed", "linked-mixed", r.channel(), r.callerNumber(),
+                r.calledNumber(), Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, "rule", 365, null,
+                r.started(), null, null, rig.store.byId("c1").orElseThrow().filePath(), null, null,
+                org.recgateway.recording.RecordingStatus.ACTIVE, List.of(
+                new org.recgateway.recording.RecordedPurpose(Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, 365),
+                new org.recgateway.recording.RecordedPurpose(Purpose.QUALITY, org.recgateway.policy.LegalBasis.LEGITIMATE_INTEREST, 30)),
+                null);
+        rig.store.insert(mixed);
+
+        var response = rig.send("POST", "/api/recordings/mixed/stop-and-delete", ListeningRig.ADMIN, null);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+
+        assertEquals(200, response.statusCode(), body);
+        assertTrue(body.contains("\"outcome\":\"purposes-ended\""), body);
+        assertTrue(rig.stopped.isEmpty(), "the recording goes on for the contract");
+        String quality = new String(rig.get("/api/recordings?purpose=quality", ListeningRig.ADMIN).body(), StandardCharsets.UTF_8);
+        String contract = new String(rig.get("/api/recordings?purpose=contract-evidence", ListeningRig.ADMIN).body(), StandardCharsets.UTF_8);
+        assertTrue(!quality.contains("\"mixed\""), quality);
+        assertTrue(contract.contains("\"mixed\""), contract);
+        assertEquals(409, rig.send("POST", "/api/recordings/mixed/stop-and-delete", ListeningRig.ADMIN, null).statusCode(),
+                "nothing left that an objection ends");
+    }
+
+    @Test
     void aSupervisorsSearchNeverShowsDiagnosticRecordings() throws Exception {
         String body = new String(rig.get("/api/recordings", ListeningRig.SUPERVISOR).body(), StandardCharsets.UTF_8);
 
