@@ -24,13 +24,44 @@ MANIFEST = os.path.join(BASE, "manifest.json")
 SOUNDS = os.path.join(BASE, "sounds")
 STUDIO = os.path.join(BASE, "studio")
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+# Manifests this build can read old entries from (to keep their audio); it always writes MANIFEST_VERSION.
+READABLE_MANIFEST_VERSIONS = (1, 2)
 FORMATS = ("wav", "sln", "sln16", "ulaw", "alaw")
-KINDS = ("notice", "question", "confirmation", "refusal")
+# Must match org.recgateway.prompts.PromptRole (a gateway test checks prompts.yaml against the enum).
+ROLES = ("notice", "consent-question", "objection-offer", "consent-confirmation", "objection-confirmation",
+         "partial-objection-confirmation", "announcement", "refusal")
 WORDINGS = ("may", "will", "none")
 # Must match org.recgateway.policy.Purpose ids (a gateway test checks prompts.yaml against the enum).
 PURPOSES = ("quality", "complaint-handling", "contract-evidence", "training", "provider-diagnostics",
-            "legal-obligation", "none")
+            "legal-obligation")
+KEY_RE = re.compile(r"^[0-9*#]{1,3}$")
+# Roles whose text is checked for the purposes it names (confirmations speak of purposes in general).
+PURPOSE_CHECKED_ROLES = ("notice", "consent-question", "objection-offer")
+
+# What the texts say, per language: the words that speak a key, name a purpose, say will or may, or promise
+# that nothing is recorded without consent. A prompt's declarations must match what these find in its text,
+# in every language; a language without phrases here cannot be checked, so it is refused until added.
+PHRASES = {
+    "nl": {
+        "key": re.compile(r"\bdruk(?:\s+dan)?\s+op\s+([0-9*#]+)", re.I),
+        "will": re.compile(r"\bwordt\s+(?:kort\s+)?opgenomen\b", re.I),
+        "may": re.compile(r"\bkan\s+worden\s+opgenomen\b|\bwillen\b.*\bopnemen\b", re.I),
+        "consentOnly": re.compile(r"\balleen\s+als\s+u\b.*\btoestemming\b|\bnemen\s+wij\s+niets\s+op\b", re.I),
+        "purposes": {"quality": r"\bkwaliteit", "training": r"\bop\s+te\s+leiden\b|\bopleiden\b",
+                     "contract-evidence": r"\bafspraken\b", "complaint-handling": r"\bklacht",
+                     "legal-obligation": r"\bwet\b", "provider-diagnostics": r"\bstoring"},
+    },
+    "en": {
+        "key": re.compile(r"\bpress\s+([0-9*#]+)", re.I),
+        "will": re.compile(r"\bis\s+(?:briefly\s+)?recorded\b", re.I),
+        "may": re.compile(r"\bmay\s+be\s+recorded\b|\bwould\s+like\s+to\s+record\b", re.I),
+        "consentOnly": re.compile(r"\bonly\b.*\bif\s+you\s+give\s+your\s+consent\b|\bwe\s+record\s+nothing\b", re.I),
+        "purposes": {"quality": r"\bquality\b", "training": r"\btrain\b", "contract-evidence": r"\bagreement\b",
+                     "complaint-handling": r"\bcomplaint\b", "legal-obligation": r"\blaw\b",
+                     "provider-diagnostics": r"\bfault\b"},
+    },
+}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 VOICE_RE = re.compile(r"^[A-Za-z0-9_+-]+$")
@@ -83,7 +114,7 @@ def load_prompts():
     for i, p in enumerate(doc.get("prompts") or []):
         where = f"prompts.yaml prompts[{i}]"
         if not isinstance(p, dict):
-            errors.append(f"{where}: expected a mapping with id, version, kind, purpose, wording, texts")
+            errors.append(f"{where}: expected a mapping with id, version, role, purposes, wording, keys, texts")
             continue
         pid = p.get("id")
         if not isinstance(pid, str) or not ID_RE.match(pid):
@@ -94,21 +125,35 @@ def load_prompts():
             errors.append(f"{where}: id used twice; every prompt needs its own id")
             continue
         seen.add(pid)
-        version, kind, purpose, wording = p.get("version"), p.get("kind"), p.get("purpose"), p.get("wording")
+        version, role, wording = p.get("version"), p.get("role"), p.get("wording")
+        purposes, keys, consent_only = p.get("purposes"), p.get("keys"), p.get("consentOnly", False)
+        for old in ("kind", "purpose"):
+            if old in p:
+                errors.append(f"{where}: '{old}' is replaced by 'role' and 'purposes' (see the head of prompts.yaml)")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             errors.append(f"{where}: version '{version}' must be a whole number from 1")
-        if kind not in KINDS:
-            errors.append(f"{where}: kind '{kind}' must be one of {', '.join(KINDS)}")
-        if purpose not in PURPOSES:
-            errors.append(f"{where}: purpose '{purpose}' must be one of {', '.join(PURPOSES)}")
+        if role not in ROLES:
+            errors.append(f"{where}: role '{role}' must be one of {', '.join(ROLES)}")
+        if not isinstance(purposes, list) or any(x not in PURPOSES for x in purposes) or len(set(purposes)) != len(purposes):
+            errors.append(f"{where}: purposes {purposes!r} must be a list of distinct purposes from "
+                          f"{', '.join(PURPOSES)} ([] when the text names none)")
+            purposes = []
+        if not isinstance(keys, list) or any(not isinstance(k, str) or not KEY_RE.match(k) for k in keys) \
+                or len(set(keys)) != len(keys):
+            errors.append(f"{where}: keys {keys!r} must be a list of distinct quoted DTMF keys such as \"9\" or \"*9\""
+                          f" ([] when the text speaks none)")
+            keys = []
+        if not isinstance(consent_only, bool):
+            errors.append(f"{where}: consentOnly '{consent_only}' must be true or false")
+            consent_only = False
         if wording not in WORDINGS:
             errors.append(f"{where}: wording '{wording}' must be one of {', '.join(WORDINGS)}")
-        elif kind == "notice" and wording == "none":
+        elif role == "notice" and wording == "none":
             errors.append(f"{where}: a notice needs wording may ('kan worden opgenomen') or will ('wordt opgenomen')")
-        elif kind in KINDS and kind != "notice" and wording != "none":
+        elif role in ROLES and role != "notice" and wording != "none":
             errors.append(f"{where}: only notices have a wording; set wording: none")
-        if kind == "notice" and purpose == "none":
-            errors.append(f"{where}: a notice must name its purpose (PRODUCT.md rule 7)")
+        if role == "notice" and not purposes:
+            errors.append(f"{where}: a notice must name its purposes (PRODUCT.md rule 7)")
         texts = p.get("texts") if isinstance(p.get("texts"), dict) else {}
         for lang in texts:
             if lang not in languages:
@@ -120,11 +165,50 @@ def load_prompts():
             elif any(ord(c) < 32 for c in text) or text != text.strip():
                 errors.append(f"{where}.texts.{lang}: keep the text on one line, without leading or trailing spaces")
             else:
-                entries.append({"id": pid, "language": lang, "version": version, "kind": kind,
-                                "purpose": purpose, "wording": wording, "text": text,
+                errors += says_what_it_declares(f"{where}.texts.{lang}", lang, text, role, purposes, wording, keys,
+                                                consent_only)
+                entries.append({"id": pid, "language": lang, "version": version, "role": role,
+                                "purposes": list(purposes), "wording": wording, "keys": list(keys),
+                                "consentOnly": consent_only, "text": text,
                                 "textSha256": sha256_text(text), "voice": languages[lang]})
     entries.sort(key=lambda e: (e["id"], e["language"]))
     return languages, entries, errors
+
+
+def says_what_it_declares(where, lang, text, role, purposes, wording, keys, consent_only):
+    """The mismatches between a text and its prompt's declarations, one sentence each (empty when it fits)."""
+    phrases = PHRASES.get(lang)
+    if phrases is None:
+        return [f"{where}: language '{lang}' has no phrases in lib/promptlib.py PHRASES, so its keys, purposes and "
+                f"wording cannot be checked; add them"]
+    problems = []
+    spoken = phrases["key"].findall(text)
+    for key in sorted(set(spoken) - set(keys)):
+        problems.append(f"{where}: the text tells the caller to press {key}, but keys does not declare it; "
+                        f"add \"{key}\" to keys (or change the text)")
+    for key in sorted(set(keys) - set(spoken)):
+        problems.append(f"{where}: keys declares {key}, but the text never tells the caller to press it; "
+                        f"say it in every language or remove it from keys")
+    if role in PURPOSE_CHECKED_ROLES:
+        named = [pu for pu, rx in phrases["purposes"].items() if re.search(rx, text, re.I)]
+        for pu in sorted(set(named) - set(purposes)):
+            problems.append(f"{where}: the text names purpose {pu}, but purposes does not declare it; add it")
+        for pu in sorted(set(purposes) - set(named)):
+            problems.append(f"{where}: purposes declares {pu}, but the text does not name it; name it in the text "
+                            f"or remove it from purposes")
+    if role == "notice" and wording in ("will", "may"):
+        if not phrases[wording].search(text):
+            problems.append(f"{where}: wording is {wording}, but the text does not say so (expected words like "
+                            f"'{phrases[wording].pattern}')")
+        other = "may" if wording == "will" else "will"
+        if phrases[other].search(text):
+            problems.append(f"{where}: wording is {wording}, but the text says {other}; the notice must say one")
+    promised = bool(phrases["consentOnly"].search(text))
+    if promised != consent_only:
+        problems.append(f"{where}: " + ("the text promises nothing is recorded without consent; declare "
+                                        "consentOnly: true" if promised else
+                                        "consentOnly is true, but the text makes no such promise; remove it"))
+    return problems
 
 
 def load_manifest():
@@ -134,7 +218,7 @@ def load_manifest():
     try:
         with open(MANIFEST, encoding="utf-8") as f:
             doc = json.load(f)
-        if doc.get("manifestVersion") != MANIFEST_VERSION:
+        if doc.get("manifestVersion") not in READABLE_MANIFEST_VERSIONS:
             return {}, [f"manifest.json: manifestVersion is {doc.get('manifestVersion')}, expected {MANIFEST_VERSION}"]
         return {(e["id"], e["language"]): e for e in doc["prompts"]}, []
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
@@ -229,7 +313,8 @@ def expected_manifest(entries):
     for e in entries:
         lang, pid = e["language"], e["id"]
         studio = studio_file(lang, pid)
-        entry = {k: e[k] for k in ("id", "language", "version", "kind", "purpose", "wording", "text", "textSha256")}
+        entry = {k: e[k] for k in ("id", "language", "version", "role", "purposes", "wording", "keys", "consentOnly",
+                                   "text", "textSha256")}
         entry["source"] = "studio" if studio else "espeak-ng"
         if studio:
             entry["studioSha256"] = sha256_file(studio)
@@ -267,7 +352,7 @@ def check():
             problems.append(f"{where}: in prompts.yaml but not in manifest.json")
             continue
         problems += version_problems(e, old)
-        for field in ("version", "kind", "purpose", "wording", "text", "textSha256"):
+        for field in ("version", "role", "purposes", "wording", "keys", "consentOnly", "text", "textSha256"):
             if old.get(field) != e[field]:
                 problems.append(f"{where}: {field} in manifest.json ({old.get(field)!r}) differs from prompts.yaml ({e[field]!r})")
         studio = studio_file(e["language"], e["id"])

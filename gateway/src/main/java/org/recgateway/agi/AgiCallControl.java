@@ -10,6 +10,7 @@ import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.recgateway.recording.CallControl;
+import org.recgateway.recording.RecordingReason;
 
 /**
  * {@link CallControl} over one FastAGI session. Every string it sends is made by the gateway
@@ -35,6 +36,16 @@ final class AgiCallControl implements CallControl {
             return new Playback(result == 0, endPosition, key(result));
         } catch (AgiException e) {
             throw gone("while a prompt played", e);
+        }
+    }
+
+    @Override
+    public String nativeFormats() throws CallGoneException {
+        try {
+            String formats = channel.getVariable("CHANNEL(audionativeformat)");
+            return formats == null ? "" : formats;
+        } catch (AgiException e) {
+            throw gone("while the channel's codec was read", e);
         }
     }
 
@@ -68,11 +79,11 @@ final class AgiCallControl implements CallControl {
     }
 
     @Override
-    public void report(String status, String recordingId, String reason) throws CallGoneException {
+    public void report(String status, String recordingId, RecordingReason reason) throws CallGoneException {
         try {
             channel.setVariable("RECORDING_STATUS", status);
             channel.setVariable("RECORDING_ID", recordingId);
-            channel.setVariable("RECORDING_REASON", reason);
+            channel.setVariable("RECORDING_REASON", reason.value());
         } catch (AgiException e) {
             throw gone("while the outcome was reported", e);
         }

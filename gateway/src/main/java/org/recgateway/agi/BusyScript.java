@@ -4,6 +4,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
+import org.recgateway.recording.RecordingReason;
 
 /** Answers a session beyond capacity: the call goes on unrecorded, and the dialplan can see why. */
 final class BusyScript implements AgiScript {
@@ -11,6 +12,6 @@ final class BusyScript implements AgiScript {
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         channel.setVariable("RECORDING_STATUS", "not-recorded");
         channel.setVariable("RECORDING_ID", "");
-        channel.setVariable("RECORDING_REASON", "gateway-busy");
+        channel.setVariable("RECORDING_REASON", RecordingReason.GATEWAY_BUSY.value());
     }
 }

@@ -10,6 +10,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.recgateway.policy.CallAttributes;
 import org.recgateway.recording.CallControl.CallGoneException;
 import org.recgateway.recording.NoticeThenRecord;
+import org.recgateway.recording.RecordingReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ final class RecordScript implements AgiScript {
         } catch (RuntimeException e) {
             LOG.error("call {} on {}: not recorded, the gateway failed", request.getUniqueId(), request.getChannel(), e);
             try {
-                control.report("not-recorded", "", "gateway-error");
+                control.report("not-recorded", "", RecordingReason.GATEWAY_ERROR);
             } catch (CallGoneException ignored) {
                 // the call is gone; nothing was recorded
             }

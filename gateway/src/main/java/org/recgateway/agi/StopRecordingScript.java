@@ -1,13 +1,16 @@
 package org.recgateway.agi;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.recgateway.audit.Actors;
+import org.recgateway.policy.ObjectionStep;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.StopAndDelete;
 import org.slf4j.Logger;
@@ -21,28 +24,36 @@ import org.slf4j.LoggerFactory;
  * ({@link StopAndDelete}); the one who pressed hears what happened, and {@code RECORDING_STOP} is set to
  * {@code deleted}, {@code purposes-ended}, {@code none} or {@code refused}. The audit trail names the
  * caller when the pressing channel is the recorded one, else the agent's device.
+ * The channel, its uniqueid and its linkedid are proven with Asterisk over AMI ({@link ProvenChannel}), never
+ * taken from the FastAGI peer: a forged session changes nothing ({@code refused}).
  */
 final class StopRecordingScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(StopRecordingScript.class);
-    static final String CONFIRM_DELETED = "confirmation-objection";
-    static final String CONFIRM_PARTIAL = "confirmation-objection-partial";
+    static final String CONFIRM_DELETED = ObjectionStep.CONFIRMATION_ALL;
+    static final String CONFIRM_PARTIAL = ObjectionStep.CONFIRMATION_PARTIAL;
 
     private final StopAndDelete stopAndDelete;
     private final PromptLibrary prompts;
+    private final AsteriskChannels asterisk;
 
-    StopRecordingScript(StopAndDelete stopAndDelete, PromptLibrary prompts) {
+    StopRecordingScript(StopAndDelete stopAndDelete, PromptLibrary prompts, AsteriskChannels asterisk) {
         this.stopAndDelete = stopAndDelete;
         this.prompts = prompts;
+        this.asterisk = asterisk;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        String linkedId = channel.getVariable("CHANNEL(linkedid)");
-        List<Recording> running = linkedId == null ? List.of() : stopAndDelete.activeInCall(linkedId);
+        Optional<ProvenChannel> proven = ProvenChannel.of(request, channel, asterisk);
+        if (proven.isEmpty()) {
+            channel.setVariable("RECORDING_STOP", "refused");
+            return;
+        }
+        List<Recording> running = stopAndDelete.activeInCall(proven.get().linkedId());
         String outcome = running.isEmpty() ? "none" : null;
         for (Recording r : running) {
-            boolean caller = r.uniqueId() != null && r.uniqueId().equals(request.getUniqueId());
-            String actor = caller ? Actors.caller(request.getChannel()) : Actors.agent(DiagnosticScript.agentOf(request.getChannel()));
+            boolean caller = r.uniqueId() != null && r.uniqueId().equals(proven.get().uniqueId());
+            String actor = caller ? Actors.caller(proven.get().channel()) : Actors.agent(DiagnosticScript.agentOf(proven.get().channel()));
             StopAndDelete.Result result = stopAndDelete.stopAndDelete(r.id(), actor);
             outcome = worst(outcome, switch (result.outcome()) {
                 case DELETED -> "deleted";
@@ -50,7 +61,7 @@ final class StopRecordingScript implements AgiScript {
                 case REFUSED -> "refused";
             });
             LOG.info("{} pressed the objection code on {}: recording {} {}", caller ? "caller" : "agent",
-                    request.getChannel(), r.id(), result.reason());
+                    proven.get().channel(), r.id(), result.reason());
         }
         channel.setVariable("RECORDING_STOP", outcome);
         String confirmation = switch (outcome) {

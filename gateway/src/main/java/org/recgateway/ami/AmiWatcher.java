@@ -60,9 +60,19 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         return new AmiRecorder(connection);
     }
 
+    /** Asks Asterisk about a live channel (to check what a FastAGI peer claims). */
+    public org.recgateway.recording.AsteriskChannels channels() {
+        return new AmiChannelVariables(connection);
+    }
+
     /** Finds an agent's bridged call. */
     public org.recgateway.diagnostics.CallLocator callLocator() {
         return new AmiCallLocator(connection);
+    }
+
+    /** Reads live channels' RTP statistics. */
+    public org.recgateway.diagnostics.LineQualityProbe lineQuality() {
+        return new AmiLineQuality(connection);
     }
 
     /** Plays prompts into a call's bridge so that both parties hear them. */

@@ -28,6 +28,7 @@ public enum AuditAction {
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
     DIAGNOSTIC_SWITCHED("diagnostic-switched"),
+    FAULT_MARK_REFUSED("fault-mark-refused"),
     /** The caller objected or withdrew consent: the purposes on legitimate interest or consent were removed from a recording that goes on for others. */
     PURPOSES_ENDED("purposes-ended");
 

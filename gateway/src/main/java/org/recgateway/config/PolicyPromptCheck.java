@@ -10,12 +10,16 @@ import org.recgateway.policy.PolicyRule;
 import org.recgateway.policy.PurposeTerms;
 import org.recgateway.policy.RecordingPlan;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.prompts.PromptRole;
 
 /**
- * Checks every prompt the policy can play against the prompt library: each exists in every language its
- * rule routes to, and fits its place (a notice that names the rule's main purpose, worded as the rule
- * records; questions where a consent question or an objection offer is asked). Separate from loading
- * because the prompt library loads after the configuration.
+ * The coherence check: every prompt the policy can play is true of what the gateway will do. Each exists in
+ * every language its rule routes to and, by what the prompt library declares it says, fits its place: the
+ * notice names every purpose the recording can be kept for and is worded as the rule records; consent
+ * questions and the objection offer have their roles, name their purposes and speak the configured keys; the
+ * confirmation played after a choice says what then happens (README "Checked against the prompt library").
+ * Run at start-up and by {@code check-config}; separate from loading because the prompt library loads after
+ * the configuration.
  */
 public final class PolicyPromptCheck {
 
@@ -32,6 +36,7 @@ public final class PolicyPromptCheck {
             String record = rule.name().equals(Policy.DEFAULT_RULE_NAME) ? "policy.default.record"
                     : "policy.rules[" + rule.name() + "].record";
             PromptFit fit = new PromptFit(plan, prompts);
+            AskFit ask = new AskFit(fit);
             fit.notice().forEach(m -> problems.add(atOrigin(rule, record + ".notice", m)));
             for (int i = 0; i < plan.purposes().size(); i++) {
                 PurposeTerms terms = plan.purposes().get(i);
@@ -39,56 +44,49 @@ public final class PolicyPromptCheck {
                 if (consent.isEmpty()) {
                     continue;
                 }
-                String key = record + (i == 0 ? "" : ".also[" + (i - 1) + "]") + ".consent.question";
-                fit.question(consent.get().questionPromptId(), "consent question for " + terms.purpose().id(),
-                        ConsentStep.DEFAULT_QUESTION).forEach(m -> problems.add(atOrigin(rule, key, m)));
-                if (i > 0) {
-                    namesItsPurpose(consent.get().questionPromptId(), terms, plan, prompts)
-                            .ifPresent(m -> problems.add(atOrigin(rule, key, m)));
+                String key = record + (i == 0 ? "" : ".also[" + (i - 1) + "]") + ".consent";
+                ask.consentQuestion(terms, consent.get()).forEach(m -> problems.add(atOrigin(rule, key + ".question", m)));
+                ask.confirmation(ConsentStep.CONFIRMATION, PromptRole.CONSENT_CONFIRMATION, "after the consent key")
+                        .forEach(m -> problems.add(atOrigin(rule, key, m)));
+            }
+            if (plan.objection().isPresent()) {
+                if (!plan.objection().get().inCall()) {  // during: call has no offer; the notice announces *9
+                    ask.objectionOffer(plan.objection().get())
+                            .forEach(m -> problems.add(atOrigin(rule, record + ".objection.offer", m)));
+                }
+                // The runtime plays the confirmation that is true of what then happens (AskTheCaller): an objection
+                // during the notice leaves nothing recorded; one during the offer ends the purposes it ends.
+                ask.confirmation(ObjectionStep.CONFIRMATION_ALL, PromptRole.OBJECTION_CONFIRMATION, "after an objection"
+                        + " during the notice, which leaves nothing recorded")
+                        .forEach(m -> problems.add(atOrigin(rule, record + ".objection", m)));
+                if (ObjectionStep.confirmationFor(plan.purposes()).equals(ObjectionStep.CONFIRMATION_PARTIAL)) {
+                    ask.confirmation(ObjectionStep.CONFIRMATION_PARTIAL, PromptRole.PARTIAL_OBJECTION_CONFIRMATION,
+                            "after an objection during the offer, which ends only " + String.join(", ",
+                            ObjectionStep.endedBy(plan.purposes()).stream().map(t -> t.purpose().id()).toList()))
+                            .forEach(m -> problems.add(atOrigin(rule, record + ".objection", m)));
                 }
             }
-            plan.objection().filter(o -> !o.inCall()).ifPresent(o -> fit.question(o.offerPromptId(), "objection offer",
-                    ObjectionStep.DEFAULT_OFFER).forEach(m -> problems.add(atOrigin(rule, record + ".objection.offer", m))));
-            plan.objection().filter(ObjectionStep::inCall).flatMap(o -> announcesInCallObjection(plan))
+            plan.objection().filter(ObjectionStep::inCall).flatMap(o -> announcesInCallObjection(plan, prompts))
                     .ifPresent(m -> problems.add(atOrigin(rule, record + ".objection.during", m)));
         }
         return problems;
     }
 
-    /** Suffix of the notices that announce the in-call objection code (e.g. notice-quality-will-in-call-objection). */
-    static final String IN_CALL_NOTICE_SUFFIX = "-in-call-objection";
-
     /**
      * With {@code objection: {during: call}} there is no offer: the notice itself must tell the caller the
-     * in-call code, or the caller would never learn of the right to object (GDPR art. 21(4)).
+     * in-call code (it declares key {@code *9} in every language), or the caller would never learn of the
+     * right to object (GDPR art. 21(4)).
      */
-    private static Optional<String> announcesInCallObjection(RecordingPlan plan) {
-        if (plan.noticePromptId().endsWith(IN_CALL_NOTICE_SUFFIX)) {
+    private static Optional<String> announcesInCallObjection(RecordingPlan plan, PromptLibrary prompts) {
+        List<String> silent = plan.languages().stream().filter(l -> prompts.find(plan.noticePromptId(), l)
+                .filter(p -> !p.keys().contains(ObjectionStep.IN_CALL_CODE)).isPresent()).toList();
+        if (silent.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("objection during the call has no offer, so the notice must announce the in-call code "
-                + ObjectionStep.IN_CALL_CODE + "; notice " + Problems.show(plan.noticePromptId()) + " does not: use a"
-                + " notice that does (" + plan.noticePromptId() + IN_CALL_NOTICE_SUFFIX + " style, e.g."
-                + " notice-quality-will" + IN_CALL_NOTICE_SUFFIX + "), or objection: {during: offer}");
-    }
-
-    /**
-     * The notice names only the main purpose, so the consent question for a further purpose must
-     * name that purpose itself: a caller cannot agree to what was never said (PRODUCT.md rule 7).
-     */
-    private static Optional<String> namesItsPurpose(String questionId, PurposeTerms terms, RecordingPlan plan,
-                                                    PromptLibrary prompts) {
-        for (String language : plan.languages()) {
-            var question = prompts.find(questionId, language);
-            if (question.isPresent() && "question".equals(question.get().kind())
-                    && !terms.purpose().id().equals(question.get().purpose())) {
-                return Optional.of("consent question '" + questionId + "' does not name " + terms.purpose().id()
-                        + ", and the notice names only " + plan.purpose().id() + ": the caller would agree to a purpose"
-                        + " nobody told them; use a question for " + terms.purpose().id() + " such as question-consent-"
-                        + terms.purpose().id());
-            }
-        }
-        return Optional.empty();
+        return Optional.of("objection during the call has no offer, so the notice must tell the caller the in-call code "
+                + ObjectionStep.IN_CALL_CODE + "; notice " + Problems.show(plan.noticePromptId()) + " ("
+                + String.join(", ", silent) + ") does not declare that key: use a notice that speaks it (e.g."
+                + " notice-quality-will-in-call-objection), or objection: {during: offer}");
     }
 
     private static ConfigProblem atOrigin(PolicyRule rule, String key, String message) {

@@ -12,6 +12,8 @@ public record ConsentStep(String questionPromptId, String key, Duration timeout)
     public static final String DEFAULT_QUESTION = "question-consent";
     public static final String DEFAULT_KEY = "1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Played after the consent key: "Dank u wel. Wij hebben uw toestemming ontvangen." */
+    public static final String CONFIRMATION = "confirmation-consent";
 
     public ConsentStep {
         Objects.requireNonNull(questionPromptId, "questionPromptId");

@@ -34,6 +34,11 @@ public final class Lawfulness {
                 v.add(new Violation("training-needs-consent", "training rests on consent (an actor can play the call,"
                         + " so recording it is not necessary for anything else); set basis: consent with a consent step"));
             }
+            if (t.purpose() != Purpose.TRAINING && !t.purpose().allowedBases().contains(t.basis())) {
+                v.add(new Violation("basis-fits-purpose", "purpose " + p + " cannot rest on " + t.basis().id() + " ("
+                        + t.basis().article() + "); it may rest on " + String.join(" or ", t.purpose().allowedBases()
+                        .stream().map(LegalBasis::id).toList()) + " (README \"Purposes and legal bases\" says why)"));
+            }
             if (t.basis() == LegalBasis.CONSENT && t.consent().isEmpty()) {
                 v.add(new Violation("consent-needs-opt-in", "purpose " + p + " rests on consent, which needs an explicit"
                         + " opt-in: add consent: {question: question-consent, key: 1, timeout: 5s}; silence is no"));

@@ -1,6 +1,7 @@
 package org.recgateway.policy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,10 @@ public record ObjectionStep(String offerPromptId, String key, Duration window, b
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(3);
     /** The feature code the caller presses while bridged to object (features_recording_gateway.conf). */
     public static final String IN_CALL_CODE = "*9";
+    /** Confirms an objection that ends every purpose of the recording: it stops, and what was taken is deleted. */
+    public static final String CONFIRMATION_ALL = "confirmation-objection";
+    /** Confirms an objection that ends only some purposes: what a contract or a legal obligation needs is kept. */
+    public static final String CONFIRMATION_PARTIAL = "confirmation-objection-partial";
 
     public ObjectionStep {
         Objects.requireNonNull(offerPromptId, "offerPromptId");
@@ -30,5 +35,31 @@ public record ObjectionStep(String offerPromptId, String key, Duration window, b
     /** The offer after the notice (not in call). */
     public ObjectionStep(String offerPromptId, String key, Duration window) {
         this(offerPromptId, key, window, false);
+    }
+
+    /**
+     * Whether an objection ends {@code terms}: a purpose on legitimate interest (art. 21), or on consent (a
+     * caller who objected is not asked to consent). Contract, legal obligation and the other bases go on.
+     */
+    public static boolean ends(PurposeTerms terms) {
+        return ends(terms.basis());
+    }
+
+    /** Whether an objection or a withdrawn consent ends a purpose on {@code basis}: legitimate interest or consent. */
+    public static boolean ends(LegalBasis basis) {
+        return basis == LegalBasis.LEGITIMATE_INTEREST || basis == LegalBasis.CONSENT;
+    }
+
+    /** The purposes of {@code purposes} an objection ends, in order. */
+    public static List<PurposeTerms> endedBy(List<PurposeTerms> purposes) {
+        return purposes.stream().filter(ObjectionStep::ends).toList();
+    }
+
+    /**
+     * The confirmation that is true after an objection on a recording for {@code purposes}: {@link #CONFIRMATION_ALL}
+     * when it ends every purpose, else {@link #CONFIRMATION_PARTIAL}.
+     */
+    public static String confirmationFor(List<PurposeTerms> purposes) {
+        return purposes.stream().allMatch(ObjectionStep::ends) ? CONFIRMATION_ALL : CONFIRMATION_PARTIAL;
     }
 }

@@ -56,10 +56,15 @@ public record RecordingPlan(List<PurposeTerms> purposes, String noticePromptId, 
 
     /**
      * How the notice must word it (PRODUCT.md rule 7, WP260): "wordt opgenomen" ({@code will}) when
-     * every matched call is recorded; "kan worden opgenomen" ({@code may}) only when recording is
-     * conditional: a sample, or a main purpose that still needs the caller's consent.
+     * every matched call is recorded unless the caller objects; "kan worden opgenomen" ({@code may}) only
+     * when recording is conditional: a sample is drawn, or every purpose still needs the caller's consent.
      */
     public String requiredWording() {
-        return samplePercent < 100 || basis() == LegalBasis.CONSENT ? "may" : "will";
+        return samplePercent < 100 || onConsentOnly() ? "may" : "will";
+    }
+
+    /** Every purpose rests on consent: nothing is recorded unless the caller says yes. */
+    public boolean onConsentOnly() {
+        return purposes.stream().allMatch(t -> t.basis() == LegalBasis.CONSENT);
     }
 }

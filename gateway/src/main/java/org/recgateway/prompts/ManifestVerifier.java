@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +28,7 @@ final class ManifestVerifier {
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<String> KINDS = Set.of("notice", "question", "confirmation", "refusal");
+    private static final Pattern KEY = Pattern.compile("[0-9*#]{1,3}");
     private static final Set<String> WORDINGS = Set.of("may", "will", "none");
 
     private final Path soundsDir;
@@ -63,24 +65,29 @@ final class ManifestVerifier {
                 problems.add("manifest.json lists prompt " + e.id() + " (" + e.language() + ") twice; " + FIX);
             } else {
                 int before = problems.size();
-                String wavSha = verifyEntry(e);
+                Map<String, String> files = verifyEntry(e);
                 if (problems.size() == before) {
-                    prompts.add(new NoticePrompt(e.id(), e.language(), e.version(), e.text(), e.textSha256(), wavSha,
-                            e.durationSamples(), playbackPrefix + "/" + e.language() + "/" + e.id(),
-                            e.kind(), e.purpose(), e.wording()));
+                    prompts.add(new NoticePrompt(e.id(), e.language(), e.version(), e.text(), e.textSha256(),
+                            files.get(SoundFormat.WAV.extension()), e.durationSamples(),
+                            playbackPrefix + "/" + e.language() + "/" + e.id(), PromptRole.fromId(e.role()).orElseThrow(),
+                            e.purposes(), e.wording(), e.keys(), e.consentOnly(), files));
                 }
             }
         }
         return prompts;
     }
 
-    /** Adds the entry's problems; returns the WAV's SHA-256 (meaningful only when none were added). */
-    private String verifyEntry(PromptManifest.Entry e) {
+    /** Adds the entry's problems; returns each file's SHA-256 by extension (meaningful only when none were added). */
+    private Map<String, String> verifyEntry(PromptManifest.Entry e) {
         String label = "prompt " + e.id() + " (" + e.language() + ")";
         List<String> fields = new ArrayList<>();
         if (e.version() == null || e.version() < 1) fields.add("version");
-        if (e.kind() == null || !KINDS.contains(e.kind())) fields.add("kind");
-        if (e.purpose() == null) fields.add("purpose");
+        if (e.role() == null || PromptRole.fromId(e.role()).isEmpty()) fields.add("role");
+        if (e.purposes() == null || e.purposes().stream().anyMatch(p -> p == null || !ID.matcher(p).matches())) {
+            fields.add("purposes");
+        }
+        if (e.keys() == null || e.keys().stream().anyMatch(k -> k == null || !KEY.matcher(k).matches())) fields.add("keys");
+        if (e.consentOnly() == null) fields.add("consentOnly");
         if (e.wording() == null || !WORDINGS.contains(e.wording())) fields.add("wording");
         if (e.text() == null || e.textSha256() == null || !sha256(e.text().getBytes(StandardCharsets.UTF_8))
                 .equals(e.textSha256())) fields.add("text/textSha256");
@@ -91,16 +98,13 @@ final class ManifestVerifier {
         }
         if (e.files() == null) {
             problems.add(label + ": manifest.json lists no files; " + FIX);
-            return "";
+            return Map.of();
         }
-        String wavSha = "";
+        Map<String, String> files = new TreeMap<>();
         for (SoundFormat format : SoundFormat.values()) {
-            String sha = verifyFile(e, label, format);
-            if (format == SoundFormat.WAV) {
-                wavSha = sha;
-            }
+            files.put(format.extension(), verifyFile(e, label, format));
         }
-        return wavSha;
+        return files;
     }
 
     private String verifyFile(PromptManifest.Entry e, String label, SoundFormat format) {

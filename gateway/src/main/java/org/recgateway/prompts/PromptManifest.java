@@ -11,13 +11,13 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 record PromptManifest(Integer manifestVersion, List<Entry> prompts) {
 
-    static final int SUPPORTED_VERSION = 1;
+    static final int SUPPORTED_VERSION = 2;
 
-    /** One prompt in one language; {@code files} maps a format's extension to its file. */
+    /** One prompt in one language with its declarations; {@code files} maps a format's extension to its file. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Entry(String id, String language, Integer version, String kind, String purpose, String wording,
-                 String text, String textSha256, String source, Integer sampleRate, Long durationSamples,
-                 Map<String, AudioFile> files) {
+    record Entry(String id, String language, Integer version, String role, List<String> purposes, String wording,
+                 List<String> keys, Boolean consentOnly, String text, String textSha256, String source,
+                 Integer sampleRate, Long durationSamples, Map<String, AudioFile> files) {
     }
 
     /** A file relative to the sounds directory and the SHA-256 (hex) of its bytes. */

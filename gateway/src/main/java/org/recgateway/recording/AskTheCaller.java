@@ -22,8 +22,6 @@ import org.recgateway.recording.CallControl.Playback;
  * hangup is no; only the configured key is yes.
  */
 final class AskTheCaller {
-    static final String CONFIRM_CONSENT = "confirmation-consent";
-    static final String CONFIRM_OBJECTION = "confirmation-objection";
     private static final String ANY_KEY = "0123456789*#";
 
     private final PromptLibrary prompts;
@@ -41,14 +39,22 @@ final class AskTheCaller {
         }
     }
 
-    /** Asks; {@code objectedAt} is set when the caller already objected during the notice. */
+    /**
+     * Asks; {@code objectedAt} is set when the caller already objected during the notice. The confirmation of an
+     * objection says what then happens: after the notice was cut short nothing is recorded, so the recording
+     * stops and nothing is kept ({@link ObjectionStep#CONFIRMATION_ALL}); after the offer, the purposes on
+     * legitimate interest or consent end and, on a mixed recording, what a contract or a legal obligation needs is
+     * kept ({@link ObjectionStep#confirmationFor}).
+     */
     Answers ask(PolicyDecision.Record plan, Instant objectedAt, CallControl control) throws CallGoneException {
+        String confirmation = ObjectionStep.CONFIRMATION_ALL;
         // In call: the notice announced the in-call code; no offer, no window, the caller is put through now.
         if (objectedAt == null && plan.objection().filter(o -> !o.inCall()).isPresent()) {
             objectedAt = offerObjection(plan.objection().get(), plan.language(), control);
+            confirmation = ObjectionStep.confirmationFor(plan.purposes());
         }
         if (objectedAt != null) {
-            confirm(CONFIRM_OBJECTION, plan.language(), control);
+            confirm(confirmation, plan.language(), control);
             // A caller who just objected is not asked to consent to anything else.
             return new Answers(objectedAt, List.of());
         }
@@ -58,7 +64,7 @@ final class AskTheCaller {
                 ConsentEvidence answer = askConsent(terms, terms.consent().get(), plan.language(), control);
                 consents.add(answer);
                 if (answer.given()) {
-                    confirm(CONFIRM_CONSENT, plan.language(), control);
+                    confirm(ConsentStep.CONFIRMATION, plan.language(), control);
                 }
             }
         }

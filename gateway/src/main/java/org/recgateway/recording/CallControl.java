@@ -16,14 +16,25 @@ public interface CallControl {
      */
     Playback play(String playbackName, String stopKeys) throws CallGoneException;
 
+    /**
+     * The channel's native audio formats as Asterisk names them (e.g. {@code (alaw)}), which decide the prompt
+     * file Asterisk plays; empty when not known.
+     */
+    default String nativeFormats() throws CallGoneException {
+        return "";
+    }
+
     /** Waits up to {@code timeout} for one key press. */
     Optional<Character> waitForKey(Duration timeout) throws CallGoneException;
 
     /** Starts MixMonitor on {@code asteriskFile}; false when Asterisk refused. */
     boolean startRecording(String asteriskFile) throws CallGoneException;
 
-    /** Sets the channel variables the dialplan and CDRs read. */
-    void report(String status, String recordingId, String reason) throws CallGoneException;
+    /**
+     * Sets the channel variables the dialplan and CDRs read: {@code RECORDING_STATUS} ({@code recording} or
+     * {@code not-recorded}), {@code RECORDING_ID} and {@code RECORDING_REASON} ({@link RecordingReason#value()}).
+     */
+    void report(String status, String recordingId, RecordingReason reason) throws CallGoneException;
 
     /**
      * The outcome of one playback.

@@ -17,10 +17,17 @@ import java.util.Objects;
  * @param playedToEnd     Asterisk's end position reached the prompt's length and the caller did not hang up
  * @param endPosition     Asterisk's reported end position, in samples
  * @param expectedSamples the prompt's length in samples
+ * @param playedFormat    the format file Asterisk played, chosen by the channel's codec ({@code alaw}, {@code ulaw},
+ *                        {@code sln}, {@code sln16}); empty when the codec matches no file exactly (Asterisk then
+ *                        transcoded from one of {@code audioFiles}) or was not known
+ * @param playedSha256    SHA-256 of that file; empty with {@code playedFormat}
+ * @param audioFiles      every format of the prompt with its SHA-256, {@code alaw=<hex>,sln=<hex>,...}: the files
+ *                        Asterisk could choose from
  */
 public record NoticeEvidence(String promptId, String language, int textVersion, String textSha256,
                              String audioSha256, Instant started, Instant ended, boolean playedToEnd,
-                             long endPosition, long expectedSamples) {
+                             long endPosition, long expectedSamples, String playedFormat, String playedSha256,
+                             String audioFiles) {
     public NoticeEvidence {
         Objects.requireNonNull(promptId, "promptId");
         Objects.requireNonNull(language, "language");
@@ -28,5 +35,15 @@ public record NoticeEvidence(String promptId, String language, int textVersion, 
         Objects.requireNonNull(audioSha256, "audioSha256");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(ended, "ended");
+        Objects.requireNonNull(playedFormat, "playedFormat");
+        Objects.requireNonNull(playedSha256, "playedSha256");
+        Objects.requireNonNull(audioFiles, "audioFiles");
+    }
+
+    /** Evidence without the played format (tests, and recordings filed before it was kept). */
+    public NoticeEvidence(String promptId, String language, int textVersion, String textSha256, String audioSha256,
+                          Instant started, Instant ended, boolean playedToEnd, long endPosition, long expectedSamples) {
+        this(promptId, language, textVersion, textSha256, audioSha256, started, ended, playedToEnd, endPosition,
+                expectedSamples, "", "", "");
     }
 }

@@ -54,8 +54,8 @@ public final class NoticeThenRecord {
     }
 
     /** What happened to one call. */
-    public record Outcome(String status, String recordingId, String reason) {
-        static Outcome notRecorded(String reason) {
+    public record Outcome(String status, String recordingId, RecordingReason reason) {
+        static Outcome notRecorded(RecordingReason reason) {
             return new Outcome("not-recorded", "", reason);
         }
     }
@@ -65,7 +65,7 @@ public final class NoticeThenRecord {
         PolicyDecision decision = policy.apply(call);
         if (decision instanceof PolicyDecision.DoNotRecord) {
             metrics.decision("do-not-record", "none");
-            return report(control, Outcome.notRecorded("policy"));
+            return report(control, Outcome.notRecorded(RecordingReason.POLICY));
         }
         PolicyDecision.Record plan = (PolicyDecision.Record) decision;
         // Drawn before the notice, so nothing the caller does can change whether the call is in the sample.
@@ -75,17 +75,19 @@ public final class NoticeThenRecord {
         NoticePrompt prompt = prompts.find(plan.noticePromptId(), plan.language()).orElse(null);
         if (prompt == null) {
             // Start-up validation rejects such a policy; reaching this is a bug, and the safe answer is no recording.
-            return report(control, Outcome.notRecorded("notice-missing"));
+            return report(control, Outcome.notRecorded(RecordingReason.NOTICE_MISSING));
         }
         String objectionKey = selected ? plan.objection().map(o -> o.key()).orElse("") : "";
+        // Read before the notice: during playback Asterisk switches the write format to the file's.
+        String nativeFormats = control.nativeFormats();
         Playback playback = playNotice(prompt, objectionKey, control);
-        NoticeEvidence notice = evidence(prompt, playback.started, playback.ended, playback.result);
+        NoticeEvidence notice = evidence(prompt, nativeFormats, playback.started, playback.ended, playback.result);
         boolean objected = !objectionKey.isEmpty() && playback.result.key().filter(k -> k == objectionKey.charAt(0)).isPresent();
         if (!notice.playedToEnd() && !objected) {
-            return report(control, Outcome.notRecorded("notice-incomplete"));
+            return report(control, Outcome.notRecorded(RecordingReason.NOTICE_INCOMPLETE));
         }
         if (!selected) {
-            return report(control, Outcome.notRecorded("not-sampled"));
+            return report(control, Outcome.notRecorded(RecordingReason.NOT_SAMPLED));
         }
         AskTheCaller.Answers answers = ask.ask(plan, objected ? playback.ended : null, control);
         if (answers.objectedAt() != null) {
@@ -101,11 +103,11 @@ public final class NoticeThenRecord {
         }
         if (objected) {
             // The notice was cut short by the objection key: without a whole notice nothing is recorded.
-            return report(control, Outcome.notRecorded("objection"));
+            return report(control, Outcome.notRecorded(RecordingReason.OBJECTION));
         }
         List<PurposeTerms> kept = plan.purposes().stream().filter(t -> allowed(t, answers)).toList();
         if (kept.isEmpty()) {
-            return report(control, Outcome.notRecorded(answers.objectedAt() != null ? "objection" : "no-consent"));
+            return report(control, Outcome.notRecorded(answers.objectedAt() != null ? RecordingReason.OBJECTION : RecordingReason.NO_CONSENT));
         }
         CallerChoices choices = new CallerChoices(plan.samplePercent(), draw, plan.objection().isPresent(),
                 answers.objectedAt(), answers.consents());
@@ -134,11 +136,14 @@ public final class NoticeThenRecord {
         return new Playback(started, clock.instant(), playback);
     }
 
-    private NoticeEvidence evidence(NoticePrompt prompt, Instant started, Instant ended, CallControl.Playback playback) {
+    private NoticeEvidence evidence(NoticePrompt prompt, String nativeFormats, Instant started, Instant ended,
+                                    CallControl.Playback playback) {
         boolean toEnd = playback.completed() && playback.endPosition() >= prompt.durationSamples() - END_POSITION_SLACK;
         metrics.notice(toEnd);
+        String format = prompt.formatPlayedOn(nativeFormats).orElse("");
         return new NoticeEvidence(prompt.id(), prompt.language(), prompt.version(), prompt.textSha256(),
-                prompt.audioSha256(), started, ended, toEnd, playback.endPosition(), prompt.durationSamples());
+                prompt.audioSha256(), started, ended, toEnd, playback.endPosition(), prompt.durationSamples(),
+                format, format.isEmpty() ? "" : prompt.files().get(format), prompt.filesEvidence());
     }
 
     private Outcome startRecording(CallAttributes call, PolicyDecision.Record plan, List<PurposeTerms> kept,
@@ -166,7 +171,7 @@ public final class NoticeThenRecord {
         if (!mixMonitorStarted) {
             metrics.recording("start-failed");
             filer.file(recording);
-            return report(control, Outcome.notRecorded("recorder-failed"));
+            return report(control, Outcome.notRecorded(RecordingReason.RECORDER_FAILED));
         }
         metrics.recording("started");
         filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STARTED, id, Map.of("rule", plan.ruleName(),
@@ -179,7 +184,7 @@ public final class NoticeThenRecord {
                         "key", consent.keyPressed()));
             }
         }
-        return report(control, new Outcome("recording", id, ""));
+        return report(control, new Outcome("recording", id, RecordingReason.NONE));
     }
 
     private static Outcome report(CallControl control, Outcome outcome) throws CallGoneException {

@@ -88,6 +88,9 @@ public final class RecordingView {
         view.put("playedToEnd", n.playedToEnd());
         view.put("endPosition", n.endPosition());
         view.put("expectedSamples", n.expectedSamples());
+        view.put("playedFormat", n.playedFormat());
+        view.put("playedSha256", n.playedSha256());
+        view.put("audioFiles", n.audioFiles());
         return Collections.unmodifiableMap(view);
     }
 

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
-import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.ObjectionStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +96,7 @@ public final class StopAndDelete {
 
     /** True when an objection or a withdrawn consent ends this purpose (GDPR art. 21, art. 7(3)). */
     public static boolean endedByObjection(RecordedPurpose p) {
-        return p.basis() == LegalBasis.LEGITIMATE_INTEREST || p.basis() == LegalBasis.CONSENT;
+        return ObjectionStep.ends(p.basis());
     }
 
     private Result claimed(String recordingId, String actor) {

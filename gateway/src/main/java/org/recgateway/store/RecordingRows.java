@@ -26,6 +26,7 @@ final class RecordingRows {
             "notice_prompt_id", "notice_language", "notice_text_version", "notice_text_sha256",
             "notice_audio_sha256", "notice_started", "notice_ended", "notice_played_to_end",
             "notice_end_position", "notice_expected_samples",
+            "notice_played_format", "notice_played_sha256", "notice_audio_files",
             "started", "ended", "retention_until", "file_path", "size_bytes", "sha256", "status");
 
     static final String INSERT = "INSERT INTO recordings (" + String.join(", ", COLUMNS) + ") VALUES ("
@@ -95,6 +96,9 @@ final class RecordingRows {
         setLong(s, i++, n == null ? null : n.playedToEnd() ? 1L : 0L);
         setLong(s, i++, n == null ? null : n.endPosition());
         setLong(s, i++, n == null ? null : n.expectedSamples());
+        s.setString(i++, n == null ? null : n.playedFormat());
+        s.setString(i++, n == null ? null : n.playedSha256());
+        s.setString(i++, n == null ? null : n.audioFiles());
         s.setString(i++, Timestamps.format(r.started()));
         s.setString(i++, Timestamps.format(r.ended()));
         s.setString(i++, Timestamps.format(r.retentionUntil()));
@@ -125,7 +129,14 @@ final class RecordingRows {
                 row.getInt("notice_text_version"), row.getString("notice_text_sha256"),
                 row.getString("notice_audio_sha256"), Timestamps.parse(row.getString("notice_started")),
                 Timestamps.parse(row.getString("notice_ended")), row.getLong("notice_played_to_end") != 0,
-                row.getLong("notice_end_position"), row.getLong("notice_expected_samples"));
+                row.getLong("notice_end_position"), row.getLong("notice_expected_samples"),
+                orEmpty(row.getString("notice_played_format")), orEmpty(row.getString("notice_played_sha256")),
+                orEmpty(row.getString("notice_audio_files")));
+    }
+
+    /** Rows filed before the played format was kept read as "not known". */
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static Purpose purpose(String id, String value) {

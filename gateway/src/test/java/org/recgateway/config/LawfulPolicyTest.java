@@ -54,7 +54,7 @@ class LawfulPolicyTest {
     void consentQuestionForAPurposeOnAnotherBasisIsRefused() throws ConfigException {
         assertEquals(List.of("consent-only-for-consent"),
                 broken("        purpose: contract-evidence\n        consent: {}\n"));
-        assertEquals(LegalBasis.CONSENT, plan("        purpose: contract-evidence\n        basis: consent\n"
+        assertEquals(LegalBasis.CONSENT, plan("        purpose: quality\n        basis: consent\n"
                 + "        consent: {}\n").basis());
     }
 

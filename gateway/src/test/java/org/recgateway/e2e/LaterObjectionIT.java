@@ -45,7 +45,7 @@ class LaterObjectionIT {
               defaultLanguage: nl
               rules:
                 - name: sales-line
-                  when: {called: ["_181X"]}
+                  when: {called: ["_191X"]}
                   record:
                     purpose: contract-evidence
                     notice: notice-contract-evidence-will
@@ -54,7 +54,7 @@ class LaterObjectionIT {
                     also:
                       - {purpose: quality, retention: 30d}
                 - name: service-line
-                  when: {called: ["_182X"]}
+                  when: {called: ["_192X"]}
                   record: {purpose: quality, notice: notice-quality-will-in-call-objection, retention: 30d,
                            objection: {during: call}}
                 - name: training-line
@@ -93,7 +93,7 @@ class LaterObjectionIT {
         long beforeDial = rig.millis("notice-contract-evidence-will", "nl") + offer + 1_000;
         SippAgent agent = SippAgent.start("agent-mixed", List.of(new SippAgent.Press(2_000, "")), logs);
         Thread.sleep(300);
-        SippCall mixed = SippCall.startWithInfo("mixed", "1811", "0640000003",
+        SippCall mixed = SippCall.startWithInfo("mixed", "1911", "0640000003",
                 List.of(new SippAgent.Press(beforeDial + 4_000, "*9")), beforeDial + 12_000, logs);
         AsteriskRig.eventually(Duration.ofSeconds(40), () -> rig.byNumber("0640000003")
                 .filter(r -> r.purposes().size() == 1).isPresent());
@@ -108,7 +108,7 @@ class LaterObjectionIT {
         long notice = rig.millis("notice-quality-will-in-call-objection", "nl");
         SippAgent agent2 = SippAgent.start("agent-service", List.of(new SippAgent.Press(2_000, "")), logs);
         Thread.sleep(300);
-        SippCall service = SippCall.startWithInfo("service", "1821", "0640000004",
+        SippCall service = SippCall.startWithInfo("service", "1921", "0640000004",
                 List.of(new SippAgent.Press(notice + 4_000, "*9")), notice + 10_000, logs);
         serviceCaller = service.await();
         serviceAgent = agent2.await();

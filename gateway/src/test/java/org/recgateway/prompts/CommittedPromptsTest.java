@@ -36,8 +36,14 @@ class CommittedPromptsTest {
                         () -> new AssertionError(id + " (" + language + ") is not in manifest.json; run build.sh"));
                 assertEquals(prompt.get("version").asInt(), p.version(), id);
                 assertEquals(prompt.get("texts").get(language).asText(), p.text(), id);
-                assertEquals(prompt.get("kind").asText(), p.kind(), id);
-                assertEquals(prompt.get("purpose").asText(), p.purpose(), id);
+                assertEquals(prompt.get("role").asText(), p.role().id(), id);
+                List<String> purposes = new ArrayList<>();
+                prompt.get("purposes").forEach(n -> purposes.add(n.asText()));
+                assertEquals(purposes, p.purposes(), id);
+                List<String> keys = new ArrayList<>();
+                prompt.get("keys").forEach(n -> keys.add(n.asText()));
+                assertEquals(keys, p.keys(), id);
+                assertEquals(prompt.path("consentOnly").asBoolean(false), p.consentOnly(), id);
                 assertEquals(prompt.get("wording").asText(), p.wording(), id);
                 for (SoundFormat format : SoundFormat.values()) {
                     Path file = PromptFixture.COMMITTED.resolve("sounds", language, id + "." + format.extension());
@@ -62,7 +68,7 @@ class CommittedPromptsTest {
     @Test
     void everyNoticeNamesAGatewayPurposeAndATruthfulWording() {
         for (NoticePrompt p : library.prompts()) {
-            assertTrue(p.purpose().equals("none") || Purpose.fromId(p.purpose()).isPresent(), p.id() + ": " + p.purpose());
+            p.purposes().forEach(id -> assertTrue(Purpose.fromId(id).isPresent(), p.id() + ": " + id));
             if (p.kind().equals("notice")) {
                 assertTrue(Purpose.fromId(p.purpose()).isPresent(), p.id() + " must name its purpose");
                 String expected = p.wording().equals("will") ? "wordt" : "kan worden opgenomen";

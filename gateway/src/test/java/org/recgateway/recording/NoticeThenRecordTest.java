@@ -97,7 +97,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("no-consent", outcome.reason());
+        assertEquals(RecordingReason.NO_CONSENT, outcome.reason());
         assertTrue(store.all().isEmpty());
     }
 
@@ -128,9 +128,50 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
         assertEquals("play recording-gateway/nl/notice-quality stop=9", call.actions().getFirst());
         assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void objectionDuringTheOfferOnAMixedRecordingConfirmsThePartialEndAndRecordsForTheContractOnly() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("question-objection", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertEquals("recording", outcome.status());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection-partial"), call.actions().toString());
+        assertFalse(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+        Recording r = store.all().getFirst();
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertTrue(r.choices().objectedAt() != null);
+    }
+
+    @Test
+    void objectionDuringTheNoticeOfAMixedRecordingRecordsNothingAndConfirmsTheFullStop() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("notice-contract-evidence-will", '9');
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-contract-evidence-will", 100, OBJECTION, CONTRACT, QUALITY),
+                0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
+        assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
+    }
+
+    @Test
+    void noticeEvidenceNamesTheFileAsteriskPlaysForTheChannelsCodecAndEveryFormat() throws Exception {
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(alaw)"));
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(g729)"));
+
+        NoticeEvidence alaw = store.all().get(0).notice();
+        assertEquals("alaw", alaw.playedFormat());
+        assertEquals("c".repeat(64), alaw.playedSha256());
+        assertEquals("alaw=" + "c".repeat(64) + ",sln=" + "d".repeat(64) + ",wav=" + "b".repeat(64), alaw.audioFiles());
+        NoticeEvidence transcoded = store.all().get(1).notice();
+        assertEquals("", transcoded.playedFormat(), "no file fits g729: Asterisk transcodes from one of audioFiles");
+        assertEquals(alaw.audioFiles(), transcoded.audioFiles());
     }
 
     @Test
@@ -140,7 +181,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
     }
 
     @Test
@@ -165,7 +206,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, inCall, QUALITY), 0).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("objection", outcome.reason());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
     }
 
     @Test
@@ -212,7 +253,7 @@ class NoticeThenRecordTest {
         NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 20, OBJECTION, QUALITY), 20).handle(CALL, call);
 
         assertFalse(call.recorded());
-        assertEquals("not-sampled", outcome.reason());
+        assertEquals(RecordingReason.NOT_SAMPLED, outcome.reason());
         assertEquals(List.of("play recording-gateway/nl/notice-quality"), call.actions(), "no objection offer, no question");
     }
 

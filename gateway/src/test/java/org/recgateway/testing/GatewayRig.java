@@ -86,6 +86,8 @@ public final class GatewayRig implements AutoCloseable {
                     - {name: e2e-admin, role: administrator, sha256: %s}
                     - {name: kpn, role: provider, sha256: %s}
                     - {name: PJSIP/agents, role: agent, sha256: %s}
+                diagnostics:
+                  agents: [PJSIP/agent, PJSIP/agent2, PJSIP/agents]
                 store:
                   path: %s
                 recordings:

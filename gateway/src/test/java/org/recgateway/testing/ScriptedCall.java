@@ -1,5 +1,7 @@
 package org.recgateway.testing;
 
+import org.recgateway.recording.RecordingReason;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +24,18 @@ public final class ScriptedCall implements CallControl {
     private boolean hangUpWhileWaiting;
     private final List<String> actions = new ArrayList<>();
     private final Map<String, String> variables = new HashMap<>();
+    private String nativeFormats = "(alaw)";
+
+    /** The channel's native formats as Asterisk reports them; {@code (alaw)} unless set. */
+    public ScriptedCall codec(String nativeFormats) {
+        this.nativeFormats = nativeFormats;
+        return this;
+    }
+
+    @Override
+    public String nativeFormats() {
+        return nativeFormats;
+    }
 
     /** The caller presses {@code key} while the prompt whose name ends with {@code promptSuffix} plays. */
     public ScriptedCall pressDuring(String promptSuffix, char key) {
@@ -75,10 +89,10 @@ public final class ScriptedCall implements CallControl {
     }
 
     @Override
-    public void report(String status, String recordingId, String reason) {
+    public void report(String status, String recordingId, RecordingReason reason) {
         variables.put("RECORDING_STATUS", status);
         variables.put("RECORDING_ID", recordingId);
-        variables.put("RECORDING_REASON", reason);
+        variables.put("RECORDING_REASON", reason.value());
     }
 
     public List<String> actions() {

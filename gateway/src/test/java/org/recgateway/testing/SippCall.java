@@ -135,6 +135,15 @@ public final class SippCall {
               </send>
             """;
 
+    /**
+     * Starts a call whose CALLER presses {@code digits} (SIP INFO application/dtmf-relay, one request per
+     * digit) {@code keyAtMillis} after the answer, keeps talking, and hangs up {@code hangupAtMillis} after the answer.
+     */
+    public static SippCall startPressingInfo(String name, String dialed, String callerId, long keyAtMillis, String digits,
+                                             long hangupAtMillis, Path logDir) throws IOException {
+        return startWithInfo(name, dialed, callerId, List.of(new SippAgent.Press(keyAtMillis, digits)), hangupAtMillis, logDir);
+    }
+
     /** Waits for SIPp to end; returns its exit status (0: the scenario completed, every call succeeded). */
     public int await() throws InterruptedException, IOException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

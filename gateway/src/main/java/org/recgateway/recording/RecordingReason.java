@@ -1,0 +1,45 @@
+package org.recgateway.recording;
+
+/**
+ * Why a call is not recorded: the value of the channel variable {@code RECORDING_REASON} that the gateway sets
+ * for the dialplan (and CDRs) after {@code AGI(.../record)}. This enum is the whole contract with the dialplan:
+ * no other value is ever set (README "RECORDING_REASON: the contract with the dialplan" lists them).
+ */
+public enum RecordingReason {
+    /** The call is being recorded ({@code RECORDING_STATUS=recording}); the variable is empty. */
+    NONE(""),
+    /** The policy decided not to record the call. */
+    POLICY("policy"),
+    /** The rule records a sample and this call was not drawn; the caller heard the "may" notice. */
+    NOT_SAMPLED("not-sampled"),
+    /** The notice is not in the prompt library for the call's language (start-up validation prevents this). */
+    NOTICE_MISSING("notice-missing"),
+    /** The caller hung up during the notice, or it was cut short: no notice, no recording. */
+    NOTICE_INCOMPLETE("notice-incomplete"),
+    /** The caller objected and no purpose was left to record for. */
+    OBJECTION("objection"),
+    /** Every purpose needed consent and the caller did not give it. */
+    NO_CONSENT("no-consent"),
+    /** Asterisk refused to start MixMonitor. */
+    RECORDER_FAILED("recorder-failed"),
+    /** The gateway was at {@code agi.maxSessions}; the call went on unrecorded. */
+    GATEWAY_BUSY("gateway-busy"),
+    /** The gateway failed on this call (a bug; logged); the call went on unrecorded. */
+    GATEWAY_ERROR("gateway-error");
+
+    private final String value;
+
+    RecordingReason(String value) {
+        this.value = value;
+    }
+
+    /** The text set in {@code RECORDING_REASON}, e.g. {@code not-sampled}. */
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
