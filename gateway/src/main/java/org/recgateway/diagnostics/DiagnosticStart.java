@@ -111,7 +111,9 @@ final class DiagnosticStart {
         // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
         store.insert(recording);
         try {
-            recorder.start(t.agentChannel(), files.asteriskPath(id, started));
+            store.mixMonitorStarted(id, recorder.start(t.agentChannel(), files.asteriskPath(id, started)));
+            // Started only on an agent's bridged call: it reached a person.
+            store.bridged(id, started);
         } catch (Exception e) {
             LOG.warn("diagnostic recording {} could not start on {}: {}", id, t.agentChannel(), e.toString());
             metrics.recording("start-failed");

@@ -74,7 +74,13 @@ public final class DiagnosticStop {
             if (due.attempts() == 0) {
                 beforeStop.accept(due.recordingId());
             }
-            recorder.stop(recording.get().channel());
+            String mixMonitorId = store.callFacts(due.recordingId()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+            if (mixMonitorId == null) {
+                // No id stored: stopping by channel could hit a MixMonitor the gateway did not start.
+                throw new IllegalStateException("no MixMonitor id is stored for it, so it is not stopped by channel"
+                        + " (another MixMonitor could be hit); it is filed when the call ends");
+            }
+            recorder.stop(recording.get().channel(), mixMonitorId);
             tickets.stopConfirmed(due.recordingId(), clock.instant());
             metrics.recording("diagnostic-stopped");
             LOG.info("diagnostic recording {} stopped at its stop-by time {} (Asterisk confirmed)", due.recordingId(), due.stopBy());

@@ -93,7 +93,7 @@ public final class DiagnosticAudioDeletion {
     }
 
     private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
-        deletion.delete(r, Actors.GATEWAY, now, Map.of("reason", why, "ticket", ticket.reference(),
+        deletion.delete(r, Actors.GATEWAY, now, why, Map.of("reason", why, "ticket", ticket.reference(),
                 "deletedAt", now.toString()));
         listening.recordDeletion(r.id(), now, why);
     }

@@ -36,7 +36,6 @@ public final class StopAndDelete {
     private final Recorder recorder;
     private final Clock clock;
     private final GatewayMetrics metrics;
-    private final AudioDeletion deletion;
 
     public StopAndDelete(RecordingStore store, RecordingFiler filer, Recorder recorder, Clock clock,
                          GatewayMetrics metrics, Duration settle) {
@@ -45,7 +44,6 @@ public final class StopAndDelete {
         this.recorder = recorder;
         this.clock = clock;
         this.metrics = metrics;
-        this.deletion = new AudioDeletion(store, filer.audit(), settle);
     }
 
     /** What the objection did to the recording. */
@@ -118,17 +116,23 @@ public final class StopAndDelete {
     }
 
     private Result stopAndDelete(Recording r, String actor) {
+        String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        if (mixMonitorId == null) {
+            // Without the id a stop would hit whichever MixMonitor Asterisk finds first: maybe the PBX's own.
+            return Result.refused("recording " + r.id() + " has no MixMonitor id stored, so the gateway cannot stop "
+                    + "its own MixMonitor without touching others on " + r.channel()
+                    + "; it is filed when the call ends and can then be erased through a subject request", r);
+        }
+        filer.stopRequested(r.id());
         try {
-            recorder.stop(r.channel());
+            recorder.stop(r.channel(), mixMonitorId);
         } catch (Exception e) {
             LOG.warn("could not stop MixMonitor on {} for recording {}: {}", r.channel(), r.id(), e.toString());
             return Result.refused("Asterisk did not stop the recording (" + e.getMessage() + "); try again", r);
         }
         try {
-            Recording deleted = deletion.delete(r, actor, clock.instant(), Map.of("reason", "objection during the call",
-                    "purposesEnded", names(r.purposes())));
-            metrics.recording("deleted");
-            LOG.info("recording {} stopped and its audio deleted at the caller's request", r.id());
+            Recording deleted = filer.deleteAudio(r, actor, "objection", "objection during the call; purposes ended: "
+                    + names(r.purposes()));
             return new Result(Outcome.DELETED, "stopped and deleted", deleted);
         } catch (IOException e) {
             LOG.warn("recording {} stopped but its file could not be deleted: {}", r.id(), e.toString());

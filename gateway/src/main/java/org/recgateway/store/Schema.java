@@ -254,7 +254,17 @@ final class Schema {
                         WHERE (SELECT COUNT(*) FROM fault_markers WHERE recording_id = NEW.recording_id)
                               >= COALESCE((SELECT t.max_markers FROM diagnostic_recordings d
                                  JOIN diagnostic_tickets t ON t.id = d.ticket_id WHERE d.recording_id = NEW.recording_id), 0);
-                    END"""));
+                    END"""),
+            // the call behind a recording: the id of the MixMonitor the gateway started (every stop names
+            // it), when the recorded call was first bridged to another party, and why a recording ended
+            // the way it did (e.g. its audio deleted because the call never reached a person).
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS recording_calls (
+                      recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
+                      mixmonitor_id TEXT,
+                      bridged_at TEXT,
+                      end_reason TEXT
+                    )"""));
 
     private Schema() {
     }

@@ -61,11 +61,12 @@ class ProvenChannelTest {
                 new AuditNotes(new InMemoryAuditTrail(clock)));
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, new Recorder() {
             @Override
-            public void start(String channel, String file) {
+            public String start(String channel, String file) {
+                return "mm-" + channel;
             }
 
             @Override
-            public void stop(String channel) {
+            public void stop(String channel, String mixMonitorId) {
                 stopped.add(channel);
             }
         }, clock, GatewayMetrics.NOOP, Duration.ofMillis(1));

@@ -78,12 +78,13 @@ final class SwitchRig implements AutoCloseable {
         RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, new AuditNotes(audit));
         Recorder recorder = new Recorder() {
             @Override
-            public void start(String channel, String asteriskFile) {
+            public String start(String channel, String asteriskFile) {
                 started.add(channel);
+                return "mm-" + channel;
             }
 
             @Override
-            public void stop(String channel) {
+            public void stop(String channel, String mixMonitorId) {
                 if (stopFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     throw new IllegalStateException("Asterisk answered StopMixMonitor: Error");
                 }

@@ -124,12 +124,13 @@ final class ListeningRig implements AutoCloseable {
                 "token:admin")).value();
         Recorder recorder = new Recorder() {
             @Override
-            public void start(String channel, String file) {
+            public String start(String channel, String file) {
+                return "0x7f00diag";
             }
 
             @Override
-            public void stop(String channel) {
-                stopped.add(channel);
+            public void stop(String channel, String mixMonitorId) {
+                stopped.add(channel + " " + mixMonitorId);
             }
         };
         RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ZERO,
@@ -170,6 +171,7 @@ final class ListeningRig implements AutoCloseable {
         Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
                 basis, "rule", 30, null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
+        store.mixMonitorStarted(id, "mm-" + id);
         if (filed) {
             r = r.filed(started.plusSeconds(120), 1_920_044L, "c".repeat(64), RecordingStatus.FILED);
             store.update(r);

@@ -133,7 +133,7 @@ class TicketApiTest {
         var done = rig.send("POST", "/api/recordings/d2/stop-and-delete", ListeningRig.AGENT, null);
         assertEquals(200, done.statusCode());
         assertEquals(RecordingStatus.DELETED, rig.store.byId("d2").orElseThrow().status());
-        assertEquals(List.of("PJSIP/agent-000001"), rig.stopped);
+        assertEquals(List.of("PJSIP/agent-000001 mm-d2"), rig.stopped, "stopped by the MixMonitor id stored with the recording");
         assertEquals(AuditAction.RECORDING_DELETED, rig.trail.forRecording("d2").getLast().action());
         assertEquals("token:PJSIP/agent", rig.trail.forRecording("d2").getLast().actor());
         assertEquals(404, rig.send("POST", "/api/recordings/nope/stop-and-delete", ListeningRig.ADMIN, null).statusCode());
