@@ -95,6 +95,7 @@ class ProvenChannelTest {
                 Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)), null);
         store.insert(r);
+        store.mixMonitorStarted("victim", "mm-victim");
         return r;
     }
 
