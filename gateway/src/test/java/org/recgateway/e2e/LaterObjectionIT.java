@@ -48,9 +48,9 @@ class LaterObjectionIT {
                   when: {called: ["_191X"]}
                   record:
                     purpose: contract-evidence
-                    notice: notice-contract-evidence-will
+                    notice: notice-contract-evidence-quality-will
                     retention: 365d
-                    objection: {window: 1s}
+                    objection: {offer: question-objection-quality, window: 1s}
                     also:
                       - {purpose: quality, retention: 30d}
                 - name: service-line
@@ -90,7 +90,8 @@ class LaterObjectionIT {
         SippCall other = SippCall.start("other-call", "caller.xml", "1001", "0640000009", "Other", 40_000, logs);
 
         // 1. contract evidence + quality; the caller presses *9 four seconds after being put through.
-        long beforeDial = rig.millis("notice-contract-evidence-will", "nl") + offer + 1_000;
+        long beforeDial = rig.millis("notice-contract-evidence-quality-will", "nl")
+                + rig.millis("question-objection-quality", "nl") + 1_000;
         SippAgent agent = SippAgent.start("agent-mixed", List.of(new SippAgent.Press(2_000, "")), logs);
         Thread.sleep(300);
         SippCall mixed = SippCall.startWithInfo("mixed", "1911", "0640000003",
@@ -143,6 +144,19 @@ class LaterObjectionIT {
         assertTrue(ended.getFirst().actor().startsWith("caller:PJSIP/sipp-"), ended.getFirst().actor());
         assertEquals("quality (legitimate-interest)", ended.getFirst().details().get("purposesEnded"));
         assertTrue(rig.gateway().audit().verify().intact());
+        assertEquals(List.of("recording-gateway/nl/notice-contract-evidence-quality-will.alaw",
+                "recording-gateway/nl/question-objection-quality.alaw",
+                "recording-gateway/nl/confirmation-objection-partial.alaw"), played(r.channel()),
+                "what Asterisk played to the caller: after *9 the confirmation that quality ended and the contract evidence is kept");
+    }
+
+    /** The sound files Asterisk's log says it played on {@code channel}, in order. */
+    private static List<String> played(String channel) throws Exception {
+        String marker = "<" + channel + "> Playing '";
+        return Files.readAllLines(rig.out().resolve("asterisk.log"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains(marker))
+                .map(l -> l.substring(l.indexOf(marker) + marker.length(), l.indexOf('\'', l.indexOf(marker) + marker.length())))
+                .toList();
     }
 
     @Test
@@ -154,6 +168,9 @@ class LaterObjectionIT {
         assertFalse(Files.exists(Path.of(r.filePath())));
         assertTrue(rig.gateway().audit().forRecording(r.id()).stream().anyMatch(e -> e.action() == AuditAction.RECORDING_DELETED
                 && e.actor().startsWith("caller:PJSIP/sipp-")));
+        assertEquals(List.of("recording-gateway/nl/notice-quality-will-in-call-objection.alaw",
+                "recording-gateway/nl/confirmation-objection.alaw"), played(r.channel()),
+                "no offer after the notice; after *9 the confirmation that the recording stopped and was deleted");
     }
 
     @Test
