@@ -74,6 +74,7 @@ class LaterObjectionIT {
     private static java.net.http.HttpResponse<byte[]> otherCallsStop;
     private static java.net.http.HttpResponse<byte[]> missingStop;
     private static Optional<Recording> mixedAfterStarNine = Optional.empty();
+    private static Optional<Recording> otherAfterRefusal = Optional.empty();
 
     @BeforeAll
     static void callersPressKeysBySipInfo() throws Exception {
@@ -86,6 +87,11 @@ class LaterObjectionIT {
                 List.of(new SippAgent.Press(training + 800, "1")), training + rig.millis("question-consent", "nl") + 8_000, logs);
         SippCall objection = SippCall.startWithInfo("objection-info", "1201", "0640000002",
                 List.of(new SippAgent.Press(quality + 500, "9")), quality + offer + 6_000, logs);
+        // The same two choices pressed as RFC 4733 telephone-events (SIPp's pcaps) instead of SIP INFO.
+        SippCall consentRtp = SippCall.startWithKey("consent-rfc4733", "1102", "0640000005", training + 800, '1',
+                training + rig.millis("question-consent", "nl") + 8_000, logs);
+        SippCall objectionRtp = SippCall.startWithKey("objection-rfc4733", "1202", "0640000006", quality + 500, '9',
+                quality + offer + 6_000, logs);
         // Another call, recorded and never put through to the agent: the agent may not stop it.
         SippCall other = SippCall.start("other-call", "caller.xml", "1001", "0640000009", "Other", 40_000, logs);
 
@@ -102,6 +108,7 @@ class LaterObjectionIT {
         String otherId = rig.byNumber("0640000009").map(Recording::id).orElse("none");
         otherCallsStop = GatewayRig.http("POST", "/api/recordings/" + otherId + "/stop-and-delete", GatewayRig.AGENT_TOKEN, "");
         missingStop = GatewayRig.http("POST", "/api/recordings/no-such-recording/stop-and-delete", GatewayRig.AGENT_TOKEN, "");
+        otherAfterRefusal = rig.byNumber("0640000009");
         mixedCaller = mixed.await();
         mixedAgent = agent.await();
 
@@ -115,6 +122,8 @@ class LaterObjectionIT {
         serviceAgent = agent2.await();
         consent.await();
         objection.await();
+        consentRtp.await();
+        objectionRtp.await();
         other.await();
     }
 
@@ -179,15 +188,29 @@ class LaterObjectionIT {
         assertEquals(403, otherCallsStop.statusCode(), body);
         assertEquals(403, missingStop.statusCode());
         assertFalse(body.contains("quality") || body.contains("active") || body.contains("legitimate"), body);
+        assertEquals(RecordingStatus.ACTIVE, otherAfterRefusal.orElseThrow().status(), "the other call's recording went on");
         Recording other = rig.ended("0640000009");
-        assertEquals(RecordingStatus.FILED, other.status(), "the other call's recording went on: " + other);
+        // That call was never put through to anyone, so the gateway does not keep it when it ends (never-bridged),
+        // as the gateway, not at the agent's request.
+        assertTrue(rig.gateway().audit().forRecording(other.id()).stream()
+                .noneMatch(e -> e.actor().startsWith("agent:") || e.action() == AuditAction.PURPOSES_ENDED), other.toString());
+        assertTrue(rig.gateway().audit().forRecording(other.id()).stream()
+                .anyMatch(e -> e.action() == AuditAction.STOP_AND_DELETE_REFUSED), "the refusal is audited");
+    }
+
+    @Test
+    void consentAndObjectionAsRfc4733EventsWorkTheSameWay() throws Exception {
+        Recording r = rig.ended("0640000005");
+        assertTrue(r.choices().consents().getFirst().given(), r.toString());
+        assertEquals("1", r.choices().consents().getFirst().keyPressed());
+        assertTrue(rig.byNumber("0640000006").isEmpty(), "nothing recorded: " + rig.byNumber("0640000006"));
     }
 
     @Test
     void consentBySipInfoRecordsWithTheKeyInTheEvidence() throws Exception {
+        // Recorded on the consent (the call is never put through, so its audio is not kept when it ends).
         Recording r = rig.ended("0640000001");
-        assertEquals(RecordingStatus.FILED, r.status(), r.toString());
-        assertTrue(r.choices().consents().getFirst().given());
+        assertTrue(r.choices().consents().getFirst().given(), r.toString());
         assertEquals("1", r.choices().consents().getFirst().keyPressed());
     }
 
