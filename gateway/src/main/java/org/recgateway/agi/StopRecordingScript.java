@@ -60,6 +60,9 @@ final class StopRecordingScript implements AgiScript {
                 case PURPOSES_ENDED -> "purposes-ended";
                 case REFUSED -> "refused";
             });
+            if (!result.done()) {
+                stopAndDelete.auditRefusal(r.id(), actor, result.reason(), "feature-code");
+            }
             LOG.info("{} pressed the objection code on {}: recording {} {}", caller ? "caller" : "agent",
                     proven.get().channel(), r.id(), result.reason());
         }

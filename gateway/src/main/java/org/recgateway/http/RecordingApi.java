@@ -33,6 +33,7 @@ final class RecordingApi {
     private final DiagnosticsStore diagnostics;
     private final StopAndDelete stopAndDelete;
     private final CallLocator calls;
+    private final org.recgateway.recording.Pseudonyms pseudonyms;
 
     private final org.recgateway.listening.ListeningDesk desk;
 
@@ -42,6 +43,7 @@ final class RecordingApi {
         this.diagnostics = services.diagnostics();
         this.stopAndDelete = services.stopAndDelete();
         this.calls = services.calls();
+        this.pseudonyms = services.privacy() == null ? null : services.privacy().pseudonyms();
         this.desk = services.desk();
     }
 
@@ -141,7 +143,7 @@ final class RecordingApi {
         return Access.stopDenialOf(token, id, r, link, agentCall);
     }
 
-    static Map<String, String> details(RecordingQuery query, int count) {
-        return query.auditDetails("http", count);
+    private Map<String, String> details(RecordingQuery query, int count) {
+        return query.auditDetails("http", count, number -> pseudonyms == null ? "withheld" : pseudonyms.of(number));
     }
 }

@@ -2,7 +2,6 @@ package org.recgateway.listening;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,10 @@ import org.recgateway.audit.AuditTrail;
 import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
-import org.recgateway.recording.AudioDeletion;
-import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Recording;
+import org.recgateway.recording.AudioEraser;
+import org.recgateway.recording.LegalHolds;
+import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
@@ -24,23 +24,41 @@ import org.recgateway.recording.RecordingStore;
  * The gateway keeps the promise "only briefly": once a ticket is closed, or every listening window
  * granted on it has ended, the audio of its diagnostic recordings is deleted. The metadata stays
  * (status {@code deleted}, size and SHA-256 of what was deleted) and the audit trail keeps when and
- * why (all through {@link AudioDeletion}, the one place audio is deleted). Run on a schedule; a recording still running is deleted on the first run after it is filed.
+ * why. Run on a schedule; a recording still running is deleted on the first run after it is filed.
  */
 public final class DiagnosticAudioDeletion {
 
     private final RecordingStore recordings;
     private final DiagnosticsStore diagnostics;
     private final ListeningStore listening;
+    private final AuditTrail audit;
     private final Clock clock;
-    private final AudioDeletion deletion;
+    private final AudioEraser eraser;
+    private final LegalHolds holds;
 
+    /** Deletion of plaintext files only (no vault); for tests and tools. */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
                                    AuditTrail audit, Clock clock) {
+        this(recordings, diagnostics, listening, audit, clock,
+                AudioEraser.plaintext(recordings, new AuditNotes(audit)));
+    }
+
+    /** @param eraser the one place that deletes audio and destroys its data key */
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock, AudioEraser eraser) {
+        this(recordings, diagnostics, listening, audit, clock, eraser, null);
+    }
+
+    /** @param holds legal holds: a hold on the recording, its caller's number or its ticket pauses the deletion */
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock, AudioEraser eraser, LegalHolds holds) {
+        this.holds = holds;
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
+        this.audit = audit;
         this.clock = clock;
-        this.deletion = new AudioDeletion(recordings, new AuditNotes(audit), Duration.ZERO);
+        this.eraser = eraser;
     }
 
     /**
@@ -93,8 +111,11 @@ public final class DiagnosticAudioDeletion {
     }
 
     private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
-        deletion.delete(r, Actors.GATEWAY, now, why, Map.of("reason", why, "ticket", ticket.reference(),
-                "deletedAt", now.toString()));
+        if (holds != null && !holds.covering(r).isEmpty()) {
+            throw new IOException("paused by legal hold " + holds.covering(r).getFirst().id() + " until it is lifted");
+        }
+        Instant ended = r.ended() == null ? now : r.ended();
+        eraser.erase(r, ended, Actors.GATEWAY, Map.of("reason", why, "ticket", ticket.reference(), "deletedAt", now.toString()));
         listening.recordDeletion(r.id(), now, why);
     }
 }

@@ -86,6 +86,15 @@ public final class StopAndDelete {
         }
     }
 
+    /**
+     * Audits a refused stop-and-delete asked for outside the HTTP API (an agent's or caller's feature
+     * code), so that every refusal is in the trail whoever asked.
+     */
+    public void auditRefusal(String recordingId, String actor, String reason, String via) {
+        filer.audit().note(actor, org.recgateway.audit.AuditAction.STOP_AND_DELETE_REFUSED, recordingId,
+                Map.of("via", via, "reason", reason));
+    }
+
     /** The active recordings of one call (by Asterisk linkedid), e.g. for the in-call code. */
     public List<Recording> activeInCall(String linkedId) {
         return store.find(RecordingQuery.byLinkedId(linkedId)).stream()
@@ -106,8 +115,9 @@ public final class StopAndDelete {
             return Result.refused("recording " + recordingId + " is " + r.status().id()
                     + ", not running; a finished recording is erased through a subject request", r);
         }
-        List<RecordedPurpose> ending = r.purposes().stream().filter(StopAndDelete::endedByObjection).toList();
-        List<RecordedPurpose> kept = r.purposes().stream().filter(p -> !endedByObjection(p)).toList();
+        List<RecordedPurpose> live = r.purposes().stream().filter(RecordedPurpose::live).toList();
+        List<RecordedPurpose> ending = live.stream().filter(StopAndDelete::endedByObjection).toList();
+        List<RecordedPurpose> kept = live.stream().filter(p -> !endedByObjection(p)).toList();
         if (ending.isEmpty()) {
             return Result.refused("recording " + recordingId + " is made only for " + names(kept)
                     + "; an objection ends only purposes on legitimate interest or consent, so it goes on", r);
@@ -141,15 +151,13 @@ public final class StopAndDelete {
     }
 
     private Result endPurposes(Recording r, List<RecordedPurpose> ending, List<RecordedPurpose> kept, String actor) {
-        RecordedPurpose main = kept.getFirst();
-        long retention = kept.stream().mapToLong(RecordedPurpose::retentionDays).max().orElseThrow();
-        Recording narrowed = new Recording(r.id(), r.uniqueId(), r.linkedId(), r.channel(), r.callerNumber(),
-                r.calledNumber(), main.purpose(), main.basis(), r.ruleName(), retention, r.notice(), r.started(),
-                r.ended(), r.retentionUntil(), r.filePath(), r.sizeBytes(), r.sha256(), r.status(), kept, r.choices());
+        // The ended purposes stay on the recording as ended (when, why): a search or an access by them no longer
+        // finds it; the recording goes on, and is kept, for the purposes in force.
+        Recording narrowed = r.withPurposes(p -> endedByObjection(p) ? p.end(clock.instant(), "objection") : p);
         store.update(narrowed);
         metrics.recording("purposes-ended");
         filer.audit().note(actor, AuditAction.PURPOSES_ENDED, r.id(), Map.of("reason", "objection during the call",
-                "purposesEnded", names(ending), "purposesKept", names(kept), "retentionDays", Long.toString(retention)));
+                "purposesEnded", names(ending), "purposesKept", names(kept)));
         LOG.info("recording {}: {} ended at the caller's request; it goes on for {}", r.id(), names(ending), names(kept));
         return new Result(Outcome.PURPOSES_ENDED, names(ending) + " ended; the recording goes on for " + names(kept)
                 + ", which an objection does not end", narrowed);

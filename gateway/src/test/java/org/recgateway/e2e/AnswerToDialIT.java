@@ -31,15 +31,15 @@ import org.recgateway.testing.SippCall;
 class AnswerToDialIT {
     /** Called number, kind of rule, its record block. */
     private static final List<String[]> RULES = List.of(
-            new String[] {"1951", "not recorded (doNotRecord)", "doNotRecord: internal line"},
-            new String[] {"1952", "contract, every call (notice only)",
+            new String[] {"6951", "not recorded (doNotRecord)", "doNotRecord: internal line"},
+            new String[] {"6952", "contract, every call (notice only)",
                     "record: {purpose: contract-evidence, notice: notice-contract-evidence-will, retention: 365d}"},
-            new String[] {"1953", "legitimate interest, objection offer + 3 s window",
+            new String[] {"6953", "legitimate interest, objection offer + 3 s window",
                     "record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {}}"},
-            new String[] {"1954", "legitimate interest, objection during the call (*9)",
+            new String[] {"6954", "legitimate interest, objection during the call (*9)",
                     "record: {purpose: quality, notice: notice-quality-will-in-call-objection, retention: 30d,"
                             + " objection: {during: call}}"},
-            new String[] {"1955", "consent (training), caller silent until the 5 s timeout",
+            new String[] {"6955", "consent (training), caller silent until the 5 s timeout",
                     "record: {purpose: training, notice: notice-training, retention: 90d, consent: {}}"});
 
     private static GatewayRig rig;
@@ -114,12 +114,12 @@ class AnswerToDialIT {
         for (String[] r : RULES) {
             assertTrue(millis.get(r[0]) >= 0, "no Dial measured for " + r[1] + ": " + millis);
         }
-        assertTrue(millis.get("1951") < 1_000, "a call not recorded goes straight to Dial: " + millis);
+        assertTrue(millis.get("6951") < 1_000, "a call not recorded goes straight to Dial: " + millis);
         long inCallNotice = rig.millis("notice-quality-will-in-call-objection", "nl");
         long offerWay = rig.millis("notice-quality-will", "nl") + rig.millis("question-objection", "nl") + 3_000;
-        assertTrue(millis.get("1954") < inCallNotice + 1_500, "in-call objection: notice only, " + millis);
-        assertTrue(millis.get("1953") >= offerWay, "the offer and its window are waited for: " + millis);
-        assertTrue(millis.get("1954") < millis.get("1953"), millis.toString());
+        assertTrue(millis.get("6954") < inCallNotice + 1_500, "in-call objection: notice only, " + millis);
+        assertTrue(millis.get("6953") >= offerWay, "the offer and its window are waited for: " + millis);
+        assertTrue(millis.get("6954") < millis.get("6953"), millis.toString());
         assertEquals(RULES.size(), millis.size());
     }
 }

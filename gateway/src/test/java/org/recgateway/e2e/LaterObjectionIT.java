@@ -45,7 +45,7 @@ class LaterObjectionIT {
               defaultLanguage: nl
               rules:
                 - name: sales-line
-                  when: {called: ["_191X"]}
+                  when: {called: ["_691X"]}
                   record:
                     purpose: contract-evidence
                     notice: notice-contract-evidence-quality-will
@@ -54,7 +54,7 @@ class LaterObjectionIT {
                     also:
                       - {purpose: quality, retention: 30d}
                 - name: service-line
-                  when: {called: ["_192X"]}
+                  when: {called: ["_692X"]}
                   record: {purpose: quality, notice: notice-quality-will-in-call-objection, retention: 30d,
                            objection: {during: call}}
                 - name: training-line
@@ -100,7 +100,7 @@ class LaterObjectionIT {
                 + rig.millis("question-objection-quality", "nl") + 1_000;
         SippAgent agent = SippAgent.start("agent-mixed", List.of(new SippAgent.Press(2_000, "")), logs);
         Thread.sleep(300);
-        SippCall mixed = SippCall.startWithInfo("mixed", "1911", "0640000003",
+        SippCall mixed = SippCall.startWithInfo("mixed", "6911", "0640000003",
                 List.of(new SippAgent.Press(beforeDial + 4_000, "*9")), beforeDial + 12_000, logs);
         AsteriskRig.eventually(Duration.ofSeconds(40), () -> rig.byNumber("0640000003")
                 .filter(r -> r.purposes().size() == 1).isPresent());
@@ -116,7 +116,7 @@ class LaterObjectionIT {
         long notice = rig.millis("notice-quality-will-in-call-objection", "nl");
         SippAgent agent2 = SippAgent.start("agent-service", List.of(new SippAgent.Press(2_000, "")), logs);
         Thread.sleep(300);
-        SippCall service = SippCall.startWithInfo("service", "1921", "0640000004",
+        SippCall service = SippCall.startWithInfo("service", "6921", "0640000004",
                 List.of(new SippAgent.Press(notice + 4_000, "*9")), notice + 10_000, logs);
         serviceCaller = service.await();
         serviceAgent = agent2.await();
@@ -141,8 +141,9 @@ class LaterObjectionIT {
         assertEquals(RecordingStatus.ACTIVE, mixedAfterStarNine.orElseThrow().status(), "the recording went on after *9");
         Recording r = rig.ended("0640000003");
         assertEquals(RecordingStatus.FILED, r.status(), r.toString());
-        assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), r.purposes().stream().map(RecordedPurpose::purpose).toList());
-        assertEquals(365, r.retentionDays());
+        assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), r.purposes().stream().filter(RecordedPurpose::live)
+                .map(RecordedPurpose::purpose).toList(), "only the contract purpose is in force");
+        assertEquals(List.of("objection"), r.purposes().stream().filter(p -> !p.live()).map(RecordedPurpose::endReason).toList());
         assertTrue(Files.size(Path.of(r.filePath())) > 8_000 * 2 * 4, "audio kept for the contract");
         RecordingQuery byQuality = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.of("0640000003"),
                 Optional.of(Purpose.QUALITY), Optional.empty(), Optional.empty(), 10);

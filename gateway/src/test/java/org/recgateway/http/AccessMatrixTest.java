@@ -73,7 +73,19 @@ class AccessMatrixTest {
                 c("POST", "/api/recordings/c1/stop-and-delete", null, 200, 403, 403, 200, 403),
                 c("POST", "/api/recordings/other-call/stop-and-delete", null, 200, 403, 403, 403, 403),
                 c("POST", "/api/recordings/no-such/stop-and-delete", null, 404, 403, 403, 403, 403),
-                c("GET", "/api/recordings", null, 200, 200, 200, 403, 403));
+                c("GET", "/api/recordings", null, 200, 200, 200, 403, 403),
+                c("GET", "/api/privacy/access?number=0612345678", null, 403, 200, 403, 403, 403),
+                c("GET", "/api/privacy/export?number=0612345678", null, 403, 200, 403, 403, 403),
+                c("POST", "/api/privacy/erasure", "{\"recording\":\"r-quality\"}", 403, 200, 403, 403, 403),
+                c("GET", "/api/privacy/holds", null, 200, 200, 403, 403, 403),
+                c("POST", "/api/privacy/holds", "{\"kind\":\"number\",\"target\":\"06 1234 5678\",\"reason\":\"case 1\"}",
+                        403, 201, 403, 403, 403),
+                c("POST", "/api/privacy/holds/no-such-hold/lift", null, 403, 404, 403, 403, 403),
+                c("GET", "/api/privacy/record-of-processing", null, 200, 200, 403, 403, 403),
+                c("GET", "/api/quarantine", null, 200, 200, 403, 403, 403),
+                c("GET", "/api/quarantine/none", null, 404, 404, 403, 403, 403),
+                c("POST", "/api/quarantine/none/assign", "{\"recording\":\"r-quality\"}", 404, 404, 403, 403, 403),
+                c("POST", "/api/quarantine/none/delete", "{\"reason\":\"noise\"}", 404, 404, 403, 403, 403));
         List<Arguments> args = new ArrayList<>();
         for (Case k : cases) {
             for (int i = 0; i < ROLES.size(); i++) {
@@ -132,11 +144,11 @@ class AccessMatrixTest {
     void stopAndDeleteOnAContractAndQualityRecordingEndsQualityOnlyAndTheSearchByQualityNoLongerFindsIt() throws Exception {
         var r = rig.store.byId("c1").orElseThrow();
         var mixed = new org.recgateway.recording.Recording("mixed", "u-mixed", "linked-mixed", r.channel(), r.callerNumber(),
-                r.calledNumber(), Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, "rule", 365, null,
+                r.calledNumber(), Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, "rule", java.time.Duration.ofDays(365), null,
                 r.started(), null, null, rig.store.byId("c1").orElseThrow().filePath(), null, null,
                 org.recgateway.recording.RecordingStatus.ACTIVE, List.of(
-                new org.recgateway.recording.RecordedPurpose(Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, 365),
-                new org.recgateway.recording.RecordedPurpose(Purpose.QUALITY, org.recgateway.policy.LegalBasis.LEGITIMATE_INTEREST, 30)),
+                new org.recgateway.recording.RecordedPurpose(Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new org.recgateway.recording.RecordedPurpose(Purpose.QUALITY, org.recgateway.policy.LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))),
                 null);
         rig.store.insert(mixed);
 
@@ -227,7 +239,9 @@ class AccessMatrixTest {
         Set<String> covered = Set.of("/api/audit", "/api/audit/verify", "/api/tickets", "/api/tickets/{id}/close",
                 "/api/tickets/{id}/windows", "/api/listening/samples", "/api/listening/samples/{id}/audio",
                 "/api/diagnostics/recordings", "/api/diagnostics/mark", "/api/diagnostics/toggle", "/api/metrics", "/api/recordings/{id}/stop-and-delete",
-                "/api/recordings", "/api/recordings/{id}");
+                "/api/recordings", "/api/recordings/{id}", "/api/privacy/access", "/api/privacy/export", "/api/privacy/erasure",
+                "/api/privacy/holds", "/api/privacy/holds/{id}/lift", "/api/privacy/record-of-processing",
+                "/api/quarantine", "/api/quarantine/{id}", "/api/quarantine/{id}/assign", "/api/quarantine/{id}/delete");
         for (Endpoint e : Endpoint.values()) {
             assertTrue(covered.contains(e.template), e + " is not in the access matrix");
         }

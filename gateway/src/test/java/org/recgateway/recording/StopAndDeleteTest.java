@@ -48,7 +48,7 @@ class StopAndDeleteTest {
     private Recording active(String id, List<RecordedPurpose> purposes) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[] {1, 2, 3});
         Recording r = new Recording(id, "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", purposes.getFirst().purpose(),
-                purposes.getFirst().basis(), "rule", 30, null, T, null, null, file.toString(), null, null,
+                purposes.getFirst().basis(), "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE, purposes, null);
         store.insert(r);
         store.mixMonitorStarted(id, "0x7f-" + id);
@@ -57,7 +57,7 @@ class StopAndDeleteTest {
 
     @Test
     void objectionStopsTheRecordingDeletesTheAudioAndKeepsTheFact() throws Exception {
-        Recording r = active("a", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
+        Recording r = active("a", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("a", "agent:PJSIP/agent");
 
@@ -78,9 +78,9 @@ class StopAndDeleteTest {
 
     @Test
     void anObjectionEndsTheConsentAndLegitimateInterestPurposesAndTheRecordingGoesOnForTheContract() throws Exception {
-        Recording r = active("b", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 90),
-                new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
-                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 180)));
+        Recording r = active("b", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(90)),
+                new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(180))));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("b", "caller:PJSIP/sipp-1");
 
@@ -89,10 +89,10 @@ class StopAndDeleteTest {
         assertTrue(Files.exists(Path.of(r.filePath())));
         Recording now = store.byId("b").orElseThrow();
         assertEquals(RecordingStatus.ACTIVE, now.status());
-        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), now.purposes());
-        assertEquals(Purpose.CONTRACT_EVIDENCE, now.purpose());
-        assertEquals(LegalBasis.CONTRACT, now.legalBasis());
-        assertEquals(365, now.retentionDays(), "kept as long as the purpose left needs, no longer");
+        assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), now.purposes().stream().filter(RecordedPurpose::live)
+                .map(RecordedPurpose::purpose).toList(), "only the contract purpose is in force");
+        assertEquals(List.of("objection", "objection"), now.purposes().stream().filter(p -> !p.live())
+                .map(RecordedPurpose::endReason).toList(), "quality and training ended, and why");
         var events = trail.forRecording("b");
         assertEquals(1, events.size());
         assertEquals(org.recgateway.audit.AuditAction.PURPOSES_ENDED, events.getFirst().action());
@@ -110,9 +110,9 @@ class StopAndDeleteTest {
     @org.junit.jupiter.params.provider.EnumSource(LegalBasis.class)
     void anObjectionEndsExactlyThePurposesOnLegitimateInterestOrConsent(LegalBasis basis) throws Exception {
         boolean ends = basis == LegalBasis.LEGITIMATE_INTEREST || basis == LegalBasis.CONSENT;
-        Recording alone = active("alone", List.of(new RecordedPurpose(Purpose.QUALITY, basis, 30)));
-        Recording mixed = active("mixed", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30),
-                new RecordedPurpose(Purpose.COMPLAINT_HANDLING, basis, 60)));
+        Recording alone = active("alone", List.of(new RecordedPurpose(Purpose.QUALITY, basis, java.time.Duration.ofDays(30))));
+        Recording mixed = active("mixed", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30)),
+                new RecordedPurpose(Purpose.COMPLAINT_HANDLING, basis, java.time.Duration.ofDays(60))));
 
         StopAndDelete.Result a = stopAndDelete.stopAndDelete("alone", "agent:PJSIP/agent");
         StopAndDelete.Result m = stopAndDelete.stopAndDelete("mixed", "agent:PJSIP/agent");
@@ -123,7 +123,7 @@ class StopAndDeleteTest {
         assertEquals(!ends, Files.exists(Path.of(mixed.filePath())));
         if (!ends) {
             assertEquals(List.of(Purpose.COMPLAINT_HANDLING), store.byId("mixed").orElseThrow().purposes().stream()
-                    .map(RecordedPurpose::purpose).toList());
+                    .filter(RecordedPurpose::live).map(RecordedPurpose::purpose).toList());
         }
     }
 
@@ -131,7 +131,7 @@ class StopAndDeleteTest {
     void aRecordingWithoutAStoredMixMonitorIdIsNotStoppedSoNoOtherMixMonitorIsTouched() throws Exception {
         Path file = Files.write(dir.resolve("e.wav"), new byte[] {1, 2, 3});
         store.insert(new Recording("e", "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, T, null, null, file.toString(), null, null,
+                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("e", "agent:PJSIP/agent");
@@ -144,7 +144,7 @@ class StopAndDeleteTest {
 
     @Test
     void aFinishedRecordingIsNotStoppedHere() throws Exception {
-        Recording r = active("c", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
+        Recording r = active("c", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))));
         store.update(r.filed(T.plusSeconds(5), 3, "x", RecordingStatus.FILED));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("c", "agent:PJSIP/agent");
@@ -155,7 +155,7 @@ class StopAndDeleteTest {
 
     @Test
     void theCallsRunningRecordingsAreFoundByLinkedId() throws Exception {
-        active("d", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
+        active("d", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))));
 
         assertEquals(List.of("d"), stopAndDelete.activeInCall("1.0").stream().map(Recording::id).toList());
         assertTrue(stopAndDelete.activeInCall("9.9").isEmpty());

@@ -26,13 +26,13 @@ class RecordingPurposesStoreTest {
     Path dir;
 
     private static Recording twoPurposes(String id) {
-        List<RecordedPurpose> purposes = List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
-                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90));
+        List<RecordedPurpose> purposes = List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90)));
         ConsentEvidence consent = new ConsentEvidence(Purpose.TRAINING, "question-consent", "nl", 1, "c".repeat(64),
                 T, T.plusSeconds(4), "1", true);
         CallerChoices choices = new CallerChoices(20, 7, true, null, List.of(consent));
         return new Recording(id, "1.1", "1.0", "PJSIP/a-1", "0612", "1001", Purpose.CONTRACT_EVIDENCE,
-                LegalBasis.CONTRACT, "sales", 365, null, T, null, null, "/r/" + id + ".wav", null, null,
+                LegalBasis.CONTRACT, "sales", java.time.Duration.ofDays(365), null, T, null, null, "/r/" + id + ".wav", null, null,
                 RecordingStatus.ACTIVE, purposes, choices);
     }
 
@@ -77,10 +77,7 @@ class RecordingPurposesStoreTest {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
             Recording r = twoPurposes("a");
             store.insert(r);
-            List<RecordedPurpose> kept = List.of(r.purposes().getFirst());
-            Recording narrowed = new Recording(r.id(), r.uniqueId(), r.linkedId(), r.channel(), r.callerNumber(),
-                    r.calledNumber(), r.purpose(), r.legalBasis(), r.ruleName(), 365, r.notice(), r.started(), null, null,
-                    r.filePath(), null, null, RecordingStatus.ACTIVE, kept, r.choices());
+            Recording narrowed = r.withPurposes(p -> p.purpose() == Purpose.TRAINING ? p.end(T.plusSeconds(5), "objection") : p);
             store.update(narrowed);
             RecordingQuery training = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.of(Purpose.TRAINING), Optional.empty(), Optional.empty(), 10);
@@ -89,9 +86,11 @@ class RecordingPurposesStoreTest {
 
             assertEquals(List.of(), store.find(training));
             assertEquals(List.of("a"), store.find(contract).stream().map(Recording::id).toList());
-            assertEquals(kept, store.byId("a").orElseThrow().purposes());
-            store.update(narrowed.filed(T.plusSeconds(60), 10, "d".repeat(64), RecordingStatus.FILED));
-            assertEquals(kept, store.byId("a").orElseThrow().purposes(), "filing keeps what is left");
+            assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), store.byId("a").orElseThrow().purposes().stream()
+                    .filter(RecordedPurpose::live).map(RecordedPurpose::purpose).toList());
+            store.update(store.byId("a").orElseThrow().filed(T.plusSeconds(60), 10, "d".repeat(64), RecordingStatus.FILED));
+            assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), store.byId("a").orElseThrow().purposes().stream()
+                    .filter(RecordedPurpose::live).map(RecordedPurpose::purpose).toList(), "filing keeps the purpose ended");
         }
     }
 
@@ -99,13 +98,13 @@ class RecordingPurposesStoreTest {
     void aRecordingWithoutChoicesReadsBackWithoutThem() {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
             Recording plain = new Recording("b", "1.2", "1.0", "PJSIP/a-2", "0612", "1001", Purpose.QUALITY,
-                    LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, T, null, null, "/r/b.wav", null, null,
+                    LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T, null, null, "/r/b.wav", null, null,
                     RecordingStatus.ACTIVE);
             store.insert(plain);
 
             Recording read = store.byId("b").orElseThrow();
             assertNull(read.choices());
-            assertEquals(List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)), read.purposes());
+            assertEquals(List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))), read.purposes());
         }
     }
 }
