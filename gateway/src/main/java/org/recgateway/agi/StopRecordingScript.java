@@ -8,6 +8,7 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.recgateway.audit.Actors;
+import org.recgateway.policy.ObjectionStep;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.Recording;
@@ -16,15 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's feature code for "the caller objects": {@code stop-recording}, run on the agent's
- * channel by an applicationmap entry. It stops and deletes every running recording of the call
- * (found by the call's linkedid), tells the agent, and sets {@code RECORDING_STOP} to
- * {@code deleted}, {@code none} or {@code refused}. The channel and its linkedid are proven with
- * Asterisk over AMI ({@link ProvenChannel}), never taken from the FastAGI peer: a forged session
- * changes nothing ({@code refused}).
+ * The in-call objection code {@code *9} ({@code stop-recording}, run by an applicationmap entry on the
+ * channel that pressed it). The caller presses it to object (GDPR art. 21) or withdraw consent (art.
+ * 7(3)); the agent presses it on the caller's behalf. Either way the call's running recordings (found
+ * by the call's linkedid, so only this call's) lose every purpose on legitimate interest or consent
+ * ({@link StopAndDelete}); the one who pressed hears what happened, and {@code RECORDING_STOP} is set to
+ * {@code deleted}, {@code purposes-ended}, {@code none} or {@code refused}. The audit trail names the
+ * caller when the pressing channel is the recorded one, else the agent's device.
+ * The channel, its uniqueid and its linkedid are proven with Asterisk over AMI ({@link ProvenChannel}), never
+ * taken from the FastAGI peer: a forged session changes nothing ({@code refused}).
  */
 final class StopRecordingScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(StopRecordingScript.class);
+    static final String CONFIRM_DELETED = ObjectionStep.CONFIRMATION_ALL;
+    static final String CONFIRM_PARTIAL = ObjectionStep.CONFIRMATION_PARTIAL;
 
     private final StopAndDelete stopAndDelete;
     private final PromptLibrary prompts;
@@ -44,27 +50,47 @@ final class StopRecordingScript implements AgiScript {
             return;
         }
         List<Recording> running = stopAndDelete.activeInCall(proven.get().linkedId());
-        String outcome = running.isEmpty() ? "none" : "deleted";
+        String outcome = running.isEmpty() ? "none" : null;
         for (Recording r : running) {
-            String actor = Actors.agent(DiagnosticScript.agentOf(request.getChannel()));
+            boolean caller = r.uniqueId() != null && r.uniqueId().equals(proven.get().uniqueId());
+            String actor = caller ? Actors.caller(proven.get().channel()) : Actors.agent(DiagnosticScript.agentOf(proven.get().channel()));
             StopAndDelete.Result result = stopAndDelete.stopAndDelete(r.id(), actor);
+            outcome = worst(outcome, switch (result.outcome()) {
+                case DELETED -> "deleted";
+                case PURPOSES_ENDED -> "purposes-ended";
+                case REFUSED -> "refused";
+            });
             if (!result.done()) {
-                outcome = "refused";
                 stopAndDelete.auditRefusal(r.id(), actor, result.reason(), "feature-code");
-                LOG.warn("agent on {} asked to stop recording {}: refused, {}", request.getChannel(), r.id(), result.reason());
             }
+            LOG.info("{} pressed the objection code on {}: recording {} {}", caller ? "caller" : "agent",
+                    proven.get().channel(), r.id(), result.reason());
         }
         channel.setVariable("RECORDING_STOP", outcome);
-        if ("deleted".equals(outcome)) {
-            String language = request.getLanguage() == null ? "" : request.getLanguage();
-            prompts.find("confirmation-objection", language).or(() -> prompts.find("confirmation-objection", "nl"))
-                    .ifPresent(p -> {
-                        try {
-                            channel.streamFile(p.playbackName());
-                        } catch (AgiException e) {
-                            LOG.debug("could not confirm to the agent: {}", e.getMessage());
-                        }
-                    });
+        String confirmation = switch (outcome) {
+            case "deleted" -> CONFIRM_DELETED;
+            case "purposes-ended" -> CONFIRM_PARTIAL;
+            default -> null;
+        };
+        if (confirmation != null) {
+            confirm(confirmation, request.getLanguage(), channel);
         }
+    }
+
+    /** Several recordings: the least that happened to any of them is what the one who pressed is told. */
+    private static String worst(String so, String now) {
+        List<String> order = List.of("refused", "purposes-ended", "deleted");
+        return so == null || order.indexOf(now) < order.indexOf(so) ? now : so;
+    }
+
+    private void confirm(String id, String language, AgiChannel channel) {
+        String lang = language == null ? "" : language;
+        prompts.find(id, lang).or(() -> prompts.find(id, "nl")).ifPresentOrElse(p -> {
+            try {
+                channel.streamFile(p.playbackName());
+            } catch (AgiException e) {
+                LOG.debug("could not confirm the objection: {}", e.getMessage());
+            }
+        }, () -> LOG.warn("no prompt {} in the prompt library: the objection was carried out but not confirmed", id));
     }
 }

@@ -34,4 +34,9 @@ public final class Actors {
     public static String agent(String extension) {
         return "agent:" + extension;
     }
+
+    /** The recorded caller, by channel, e.g. one who pressed the in-call objection code. */
+    public static String caller(String channel) {
+        return "caller:" + channel;
+    }
 }

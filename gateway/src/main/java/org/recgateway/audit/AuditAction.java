@@ -55,7 +55,9 @@ public enum AuditAction {
     /** A recorded call was transferred: the recording stopped, so that a party who heard no notice is not recorded. */
     RECORDING_STOPPED_FOR_TRANSFER("recording-stopped-for-transfer"),
     /** A provider looked at the picture of a sample's allowed stretch (a view, not a play). */
-    SAMPLE_VIEWED("sample-viewed");
+    SAMPLE_VIEWED("sample-viewed"),
+    /** The caller objected or withdrew consent during the call: the purposes on legitimate interest or consent ended on a recording that goes on for others. */
+    PURPOSES_ENDED("purposes-ended");
 
     /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
     private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,

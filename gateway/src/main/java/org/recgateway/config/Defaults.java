@@ -75,6 +75,8 @@ public final class Defaults {
     public static final String OBJECTION_OFFER = ObjectionStep.DEFAULT_OFFER;
     public static final String OBJECTION_KEY = ObjectionStep.DEFAULT_KEY;
     public static final Duration OBJECTION_WINDOW = ObjectionStep.DEFAULT_WINDOW;
+    /** {@code objection.during}: {@code offer} after the notice, or {@code call} (the in-call code *9, announced in the notice). */
+    public static final String OBJECTION_DURING = "offer";
     /** The longest {@code objection.window}, as {@link ObjectionStep} allows it. */
     public static final Duration OBJECTION_MAX_WINDOW = Duration.ofSeconds(30);
 

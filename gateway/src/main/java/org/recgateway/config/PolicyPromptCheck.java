@@ -50,8 +50,10 @@ public final class PolicyPromptCheck {
                         .forEach(m -> problems.add(atOrigin(rule, key, m)));
             }
             if (plan.objection().isPresent()) {
-                ask.objectionOffer(plan.objection().get())
-                        .forEach(m -> problems.add(atOrigin(rule, record + ".objection.offer", m)));
+                if (!plan.objection().get().inCall()) {  // during: call has no offer; the notice announces *9
+                    ask.objectionOffer(plan.objection().get())
+                            .forEach(m -> problems.add(atOrigin(rule, record + ".objection.offer", m)));
+                }
                 // The runtime plays the confirmation that is true of what then happens (AskTheCaller): an objection
                 // during the notice leaves nothing recorded; one during the offer ends the purposes it ends.
                 ask.confirmation(ObjectionStep.CONFIRMATION_ALL, PromptRole.OBJECTION_CONFIRMATION, "after an objection"
@@ -64,8 +66,27 @@ public final class PolicyPromptCheck {
                             .forEach(m -> problems.add(atOrigin(rule, record + ".objection", m)));
                 }
             }
+            plan.objection().filter(ObjectionStep::inCall).flatMap(o -> announcesInCallObjection(plan, prompts))
+                    .ifPresent(m -> problems.add(atOrigin(rule, record + ".objection.during", m)));
         }
         return problems;
+    }
+
+    /**
+     * With {@code objection: {during: call}} there is no offer: the notice itself must tell the caller the
+     * in-call code (it declares key {@code *9} in every language), or the caller would never learn of the
+     * right to object (GDPR art. 21(4)).
+     */
+    private static Optional<String> announcesInCallObjection(RecordingPlan plan, PromptLibrary prompts) {
+        List<String> silent = plan.languages().stream().filter(l -> prompts.find(plan.noticePromptId(), l)
+                .filter(p -> !p.keys().contains(ObjectionStep.IN_CALL_CODE)).isPresent()).toList();
+        if (silent.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("objection during the call has no offer, so the notice must tell the caller the in-call code "
+                + ObjectionStep.IN_CALL_CODE + "; notice " + Problems.show(plan.noticePromptId()) + " ("
+                + String.join(", ", silent) + ") does not declare that key: use a notice that speaks it (e.g."
+                + " notice-quality-will-in-call-objection), or objection: {during: offer}");
     }
 
     private static ConfigProblem atOrigin(PolicyRule rule, String key, String message) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.ObjectionStep;
 import org.recgateway.policy.PurposeTerms;
 import org.recgateway.policy.RecordingPlan;
 import org.recgateway.prompts.NoticePrompt;
@@ -61,7 +62,9 @@ final class PromptFit {
                         + howItRecords() + ": " + useNotice() + alternative());
             }
             consentOnlyPromise(p, "notice").ifPresent(problems::add);
-            List<String> honoured = plan.objection().map(o -> List.of(o.key())).orElse(List.of());
+            // The objection key during the notice; the in-call code *9, which objects at any moment of the call,
+            // wherever an objection is offered (objection: {during: call} must announce it).
+            List<String> honoured = plan.objection().map(o -> List.of(o.key(), ObjectionStep.IN_CALL_CODE)).orElse(List.of());
             List<String> stray = p.keys().stream().filter(k -> !honoured.contains(k)).toList();
             if (!stray.isEmpty()) {
                 problems.add("notice " + Problems.show(id) + " (" + p.language() + ") tells the caller to press "

@@ -30,13 +30,29 @@ final class StepReader {
                                 "silence this long after the question means no")));
     }
 
-    /** {@code objection: {offer, key, window}}; empty when absent or wrong (then reported). */
+    /**
+     * {@code during}: {@code offer} (the default: an offer after the notice, then a window) or {@code call}
+     * (the notice announces the in-call code *9 and the caller may press it while bridged; no offer, no wait).
+     */
+    private static boolean during(Section o) {
+        return switch (o.text("during", Defaults.OBJECTION_DURING)) {
+            case "offer" -> false;
+            case "call" -> true;
+            default -> {
+                o.problem("during", "expected offer (an offer after the notice, then a window) or call (the notice"
+                        + " announces the in-call code *9, which the caller may press at any moment of the call)");
+                yield false;
+            }
+        };
+    }
+
+    /** {@code objection: {offer, key, window, during}}; empty when absent or wrong (then reported). */
     static Optional<ObjectionStep> objection(Section owner) {
         return step(owner, "objection", "objection: {} to offer " + Defaults.OBJECTION_OFFER + " with key "
                 + Defaults.OBJECTION_KEY + " and a " + Durations.format(Defaults.OBJECTION_WINDOW) + " window", o ->
                 new ObjectionStep(prompt(o, "offer", Defaults.OBJECTION_OFFER), key(o, Defaults.OBJECTION_KEY),
                         bounded(o, "window", Defaults.OBJECTION_WINDOW, Defaults.OBJECTION_MAX_WINDOW,
-                                "the key still objects this long after the offer")));
+                                "the key still objects this long after the offer"), during(o)));
     }
 
     private static <T> Optional<T> step(Section owner, String key, String hint, Function<Section, T> read) {

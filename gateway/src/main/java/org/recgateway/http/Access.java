@@ -20,7 +20,10 @@ import org.recgateway.recording.Recording;
  * <li>agents: only the diagnostic recordings they switched on themselves (token name = agent device);</li>
  * <li>providers: only the diagnostic recordings of their own open tickets (token name = ticket's provider).</li>
  * </ul>
- * Every read path goes through this class, so there is one place to check.
+ * Stopping a recording at the caller's request ({@link #stopDenialOf}) reaches less: administrators every
+ * recording; an agent only a recording of the call it is in now, or a diagnostic recording it switched on,
+ * and is refused any other without learning whether it exists, runs, or what it is for.
+ * Every read and stop path goes through this class, so there is one place to check.
  */
 final class Access {
 
@@ -72,5 +75,30 @@ final class Access {
                     : Optional.of("role 'provider' reaches only the diagnostic recordings of its own open tickets;"
                     + " recording " + r.id() + " is not one of provider " + token.name());
         };
+    }
+
+    /**
+     * Why this token may not stop-and-delete the recording with {@code id}, or empty when it may. The
+     * denial never depends on the recording's status or purposes, and reads the same whether or not it
+     * exists: an agent learns nothing about other calls' recordings.
+     *
+     * @param r            the recording, when there is one with this id
+     * @param link         its diagnostic link, when it is a diagnostic recording
+     * @param agentCall    the linkedid of the call the agent (token name = device) is in now, when it is in one
+     */
+    static Optional<String> stopDenialOf(ApiToken token, String id, Optional<Recording> r,
+                                         Optional<DiagnosticRecording> link, Optional<String> agentCall) {
+        Role role = role(token).orElse(null);
+        if (role == Role.ADMINISTRATOR) {
+            return Optional.empty();
+        }
+        if (role == Role.AGENT) {
+            boolean inItsCall = r.isPresent() && agentCall.filter(c -> c.equals(r.get().linkedId())).isPresent();
+            boolean switchedOn = r.isPresent() && diagnostic(r.get()) && link.filter(l -> l.agent().equals(token.name())).isPresent();
+            return inItsCall || switchedOn ? Optional.empty() : Optional.of("role 'agent' stops only a recording of the call"
+                    + " agent " + token.name() + " is in now, or a diagnostic recording it switched on; recording " + id
+                    + " is neither (or not one the agent may know of)");
+        }
+        return Optional.of("role '" + token.role() + "' may not stop and delete a recording");
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.recgateway.audit.AuditTrail;
+import org.recgateway.diagnostics.CallLocator;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.listening.ListeningDesk;
@@ -29,11 +30,12 @@ import org.recgateway.recording.StopAndDelete;
  * @param diagnosticSwitch the agent's switch (fault markers)
  * @param metrics        the gateway's meters
  * @param privacy        holds, erasure and subject access
+ * @param calls          finds the call an agent is in (over AMI), for the agent's stop-and-delete; null: none found
  */
 public record ApiServices(RecordingStore store, AuditTrail audit, Clock clock, DiagnosticsStore diagnostics,
                           ListeningStore listening, ListeningDesk desk, TicketDesk tickets, StopAndDelete stopAndDelete,
                           DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics,
-                          PrivacyOffice privacy) {
+                          PrivacyOffice privacy, CallLocator calls) {
     public ApiServices {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(audit, "audit");
@@ -44,11 +46,11 @@ public record ApiServices(RecordingStore store, AuditTrail audit, Clock clock, D
     public ApiServices(RecordingStore store, AuditTrail audit, Clock clock, DiagnosticsStore diagnostics,
                        ListeningStore listening, ListeningDesk desk, TicketDesk tickets, StopAndDelete stopAndDelete,
                        DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics) {
-        this(store, audit, clock, diagnostics, listening, desk, tickets, stopAndDelete, diagnosticSwitch, metrics, null);
+        this(store, audit, clock, diagnostics, listening, desk, tickets, stopAndDelete, diagnosticSwitch, metrics, null, null);
     }
 
     /** Only recording metadata and the audit trail. */
     public static ApiServices readOnly(RecordingStore store, AuditTrail audit, Clock clock) {
-        return new ApiServices(store, audit, clock, null, null, null, null, null, null, null, null);
+        return new ApiServices(store, audit, clock, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditTrail;
+import org.recgateway.diagnostics.CallLocator;
 import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
@@ -31,6 +32,7 @@ final class RecordingApi {
     private final AuditTrail audit;
     private final DiagnosticsStore diagnostics;
     private final StopAndDelete stopAndDelete;
+    private final CallLocator calls;
     private final org.recgateway.recording.Pseudonyms pseudonyms;
 
     private final org.recgateway.listening.ListeningDesk desk;
@@ -40,6 +42,7 @@ final class RecordingApi {
         this.audit = services.audit();
         this.diagnostics = services.diagnostics();
         this.stopAndDelete = services.stopAndDelete();
+        this.calls = services.calls();
         this.pseudonyms = services.privacy() == null ? null : services.privacy().pseudonyms();
         this.desk = services.desk();
     }
@@ -98,6 +101,11 @@ final class RecordingApi {
         if (stopAndDelete == null) {
             return ApiRouter.unavailable("stop and delete");
         }
+        Optional<String> denial = stopDenialOf(caller.token(), id);
+        if (denial.isPresent()) {
+            audit.append(caller.actor(), AuditAction.STOP_AND_DELETE_REFUSED, id, Map.of("via", "http", "reason", denial.get()));
+            return ApiResponse.error(403, denial.get());
+        }
         // A deletion is audited by StopAndDelete itself, with this caller as the actor; a refusal here.
         StopAndDelete.Result result = stopAndDelete.stopAndDelete(id, caller.actor());
         if (!result.done()) {
@@ -109,9 +117,30 @@ final class RecordingApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("done", true);
+        body.put("outcome", result.outcome() == StopAndDelete.Outcome.DELETED ? "deleted" : "purposes-ended");
         body.put("reason", result.reason());
         body.put("recording", RecordingView.of(result.recording()));
         return ApiResponse.ok(body);
+    }
+
+    /** The stop rule for one recording id: its diagnostic link and, for an agent, the call it is in now. */
+    private Optional<String> stopDenialOf(ApiToken token, String id) {
+        if (Access.role(token).orElse(null) != Role.AGENT) {
+            return Access.stopDenialOf(token, id, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        Optional<Recording> r = store.byId(id);
+        Optional<DiagnosticRecording> link = r.filter(Access::diagnostic).flatMap(x -> diagnostics == null
+                ? Optional.empty() : diagnostics.linkOf(x.id()));
+        Optional<String> agentCall = Optional.empty();
+        if (calls != null) {
+            try {
+                agentCall = calls.find(token.name()).map(CallLocator.AgentCall::linkedId);
+            } catch (Exception e) {
+                // No call found is the safe answer: the agent is refused, as it is for any other call's recording.
+                agentCall = Optional.empty();
+            }
+        }
+        return Access.stopDenialOf(token, id, r, link, agentCall);
     }
 
     private Map<String, String> details(RecordingQuery query, int count) {

@@ -48,7 +48,8 @@ final class AskTheCaller {
      */
     Answers ask(PolicyDecision.Record plan, Instant objectedAt, CallControl control) throws CallGoneException {
         String confirmation = ObjectionStep.CONFIRMATION_ALL;
-        if (objectedAt == null && plan.objection().isPresent()) {
+        // In call: the notice announced the in-call code; no offer, no window, the caller is put through now.
+        if (objectedAt == null && plan.objection().filter(o -> !o.inCall()).isPresent()) {
             objectedAt = offerObjection(plan.objection().get(), plan.language(), control);
             confirmation = ObjectionStep.confirmationFor(plan.purposes());
         }

@@ -108,6 +108,23 @@ class PolicyPromptCheckTest {
     }
 
     @Test
+    void objectionDuringTheCallNeedsANoticeThatAnnouncesTheInCallCodeAndNoOffer() throws ConfigException {
+        var library = TinyLibrary.of("notice-quality-will notice quality will - nl,en",
+                "notice-quality-will-in-call-objection notice quality will *9 nl,en",
+                "notice-contract-evidence-will notice contract-evidence will - nl,en",
+                "question-objection objection-offer - none 9 nl,en");  // for the test policy's default rule only
+
+        assertEquals(List.of(), problems("{purpose: quality, notice: notice-quality-will-in-call-objection, retention: 1d,"
+                + " languages: [nl, en], objection: {during: call}}", library), "no offer prompt is needed");
+        assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.objection.during: objection during the"
+                        + " call has no offer, so the notice must tell the caller the in-call code *9; notice"
+                        + " 'notice-quality-will' (nl, en) does not declare that key: use a notice that speaks it (e.g."
+                        + " notice-quality-will-in-call-objection), or objection: {during: offer}"),
+                problems("{purpose: quality, notice: notice-quality-will, retention: 1d, languages: [nl, en],"
+                        + " objection: {during: call}}", library));
+    }
+
+    @Test
     void aConsentQuestionForAPurposeTheNoticeDoesNotNameMustNameIt() throws ConfigException {
         assertEquals(List.of("config/gateway.yaml:4: policy.rules[sales].record.notice: notice 'notice-contract-evidence-will'"
                         + " names only contract-evidence, but this rule also keeps the recording for training, which the"

@@ -92,11 +92,15 @@ class RecordBlockTest {
     }
 
     @Test
-    void keyThatIsNotOneDtmfKeyIsRefused() {
+    void keyThatIsNotOneDtmfKeyIsRefused() throws ConfigException {
         ConfigProblem twelve = onlyProblem(TRAINING + "      consent: {key: 12}\n");
         assertEquals(new ConfigProblem("gateway.yaml", 8, "policy.default.record.consent.key", "'12' is not a key the"
                 + " caller can press; write one DTMF key: a digit 0-9, \"*\" or \"#\" (quote * and # in YAML)"), twelve);
         assertEquals("policy.default.record.objection.key", onlyProblem(QUALITY + "      objection: {key: a}\n").key());
+        assertEquals("policy.default.record.objection.during", onlyProblem(QUALITY + "      objection: {during: later}\n").key());
+        assertEquals(true, plan(QUALITY.replace("notice-quality-will", "notice-quality-will-in-call-objection")
+                + "      objection: {during: call}\n").objection().orElseThrow().inCall());
+        assertEquals(false, plan(QUALITY + "      objection: {during: offer}\n").objection().orElseThrow().inCall());
     }
 
     @Test

@@ -68,7 +68,12 @@ class AccessMatrixTest {
                 // allowed roles reach the switch, which refuses: this rig's gateway cannot look up calls over AMI
                 c("POST", "/api/diagnostics/toggle", "{\"agent\":\"PJSIP/agent\"}", 409, 403, 403, 409, 403),
                 c("GET", "/api/metrics", null, 200, 403, 403, 403, 403),
+                // the agent's own running diagnostic recording; a running recording of the call the agent is in;
+                // a running recording of another call (and one that does not exist): the same refusal, nothing revealed
                 c("POST", "/api/recordings/d2/stop-and-delete", null, 200, 403, 403, 200, 403),
+                c("POST", "/api/recordings/c1/stop-and-delete", null, 200, 403, 403, 200, 403),
+                c("POST", "/api/recordings/other-call/stop-and-delete", null, 200, 403, 403, 403, 403),
+                c("POST", "/api/recordings/no-such/stop-and-delete", null, 404, 403, 403, 403, 403),
                 c("GET", "/api/recordings", null, 200, 200, 200, 403, 403),
                 c("GET", "/api/privacy/access?number=0612345678", null, 403, 200, 403, 403, 403),
                 c("GET", "/api/privacy/export?number=0612345678", null, 403, 200, 403, 403, 403),
@@ -114,7 +119,8 @@ class AccessMatrixTest {
                         || (role.equals("agent") || role.equals("provider")) && diagnostic ? 200 : 403;
                 int search = all || (role.equals("supervisor") && !diagnostic) ? 200 : 403;
                 int play = role.equals("provider") && diagnostic ? 200 : 403;
-                int stopFinished = role.equals("administrator") || role.equals("agent") ? 409 : 403;
+                // an agent reaches only its own diagnostic recording (d1, not running: 409); the rest is not its call
+                int stopFinished = role.equals("administrator") || role.equals("agent") && diagnostic ? 409 : 403;
                 args.add(Arguments.of(role, p, read, search, play, stopFinished));
             }
         }
@@ -136,6 +142,32 @@ class AccessMatrixTest {
     }
 
     @Test
+    void stopAndDeleteOnAContractAndQualityRecordingEndsQualityOnlyAndTheSearchByQualityNoLongerFindsIt() throws Exception {
+        var r = rig.store.byId("c1").orElseThrow();
+        var mixed = new org.recgateway.recording.Recording("mixed", "u-mixed", "linked-mixed", r.channel(), r.callerNumber(),
+                r.calledNumber(), Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, "rule", java.time.Duration.ofDays(365), null,
+                r.started(), null, null, rig.store.byId("c1").orElseThrow().filePath(), null, null,
+                org.recgateway.recording.RecordingStatus.ACTIVE, List.of(
+                new org.recgateway.recording.RecordedPurpose(Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new org.recgateway.recording.RecordedPurpose(Purpose.QUALITY, org.recgateway.policy.LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))),
+                null);
+        rig.store.insert(mixed);
+
+        var response = rig.send("POST", "/api/recordings/mixed/stop-and-delete", ListeningRig.ADMIN, null);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+
+        assertEquals(200, response.statusCode(), body);
+        assertTrue(body.contains("\"outcome\":\"purposes-ended\""), body);
+        assertTrue(rig.stopped.isEmpty(), "the recording goes on for the contract");
+        String quality = new String(rig.get("/api/recordings?purpose=quality", ListeningRig.ADMIN).body(), StandardCharsets.UTF_8);
+        String contract = new String(rig.get("/api/recordings?purpose=contract-evidence", ListeningRig.ADMIN).body(), StandardCharsets.UTF_8);
+        assertTrue(!quality.contains("\"mixed\""), quality);
+        assertTrue(contract.contains("\"mixed\""), contract);
+        assertEquals(409, rig.send("POST", "/api/recordings/mixed/stop-and-delete", ListeningRig.ADMIN, null).statusCode(),
+                "nothing left that an objection ends");
+    }
+
+    @Test
     void aSupervisorsSearchNeverShowsDiagnosticRecordings() throws Exception {
         String body = new String(rig.get("/api/recordings", ListeningRig.SUPERVISOR).body(), StandardCharsets.UTF_8);
 
@@ -147,6 +179,25 @@ class AccessMatrixTest {
     void anAgentReachesOnlyItsOwnDiagnosticRecordings() throws Exception {
         assertEquals(200, rig.get("/api/recordings/d1", ListeningRig.AGENT).statusCode());
         assertEquals(403, rig.get("/api/recordings/v1", ListeningRig.AGENT).statusCode());
+    }
+
+    @Test
+    void anAgentsRefusalForAnotherCallsRecordingRevealsNothingAndIsAudited() throws Exception {
+        String running = new String(rig.send("POST", "/api/recordings/other-call/stop-and-delete",
+                ListeningRig.AGENT, null).body(), StandardCharsets.UTF_8);
+        String finished = new String(rig.send("POST", "/api/recordings/r-quality/stop-and-delete",
+                ListeningRig.AGENT, null).body(), StandardCharsets.UTF_8);
+        String missing = new String(rig.send("POST", "/api/recordings/no-such/stop-and-delete",
+                ListeningRig.AGENT, null).body(), StandardCharsets.UTF_8);
+
+        for (String body : List.of(running, finished.replace("r-quality", "X"), missing)) {
+            assertTrue(!body.contains("quality") && !body.contains("active") && !body.contains("filed")
+                    && !body.contains("legitimate"), body);
+        }
+        assertEquals(running.replace("other-call", "X"), missing.replace("no-such", "X"));
+        assertEquals(org.recgateway.recording.RecordingStatus.ACTIVE, rig.store.byId("other-call").orElseThrow().status());
+        assertTrue(rig.trail.forRecording("other-call").stream()
+                .anyMatch(e -> e.action() == org.recgateway.audit.AuditAction.STOP_AND_DELETE_REFUSED));
     }
 
     @Test

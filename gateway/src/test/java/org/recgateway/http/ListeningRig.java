@@ -90,6 +90,10 @@ final class ListeningRig implements AutoCloseable {
     final Recording running;
     final Recording otherSample;
     final Map<Purpose, Recording> byPurpose = new EnumMap<>(Purpose.class);
+    /** The linkedid of the call agent PJSIP/agent is in now (the rig's call locator says so). */
+    static final String AGENTS_CALL = "linked-c1";
+    /** A running quality recording of the call the agent is in. */
+    final Recording agentsCall;
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
     final DiagnosticSwitch diagnosticSwitch;
@@ -144,6 +148,8 @@ final class ListeningRig implements AutoCloseable {
         otherSample = recording("v1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("v1.wav"), 40), true);
         link(otherSample, otherTicket, "PJSIP/other");
         byPurpose.put(Purpose.PROVIDER_DIAGNOSTICS, sample);
+        agentsCall = recording("c1", Purpose.QUALITY, dir.resolve("c1.wav"), false);
+        recording("other-call", Purpose.QUALITY, dir.resolve("other-call.wav"), false);
         for (Purpose p : Purpose.values()) {
             if (p != Purpose.PROVIDER_DIAGNOSTICS) {
                 byPurpose.put(p, recording("r-" + p.id(), p, dir.resolve(p.id() + ".wav"), true));
@@ -171,7 +177,9 @@ final class ListeningRig implements AutoCloseable {
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
                 new ListeningDesk(store, diagnostics, listening, trail, clock, new FiledAudio(vault, metrics, notes)), tickets,
                 stopAndDelete, diagnosticSwitch,
-                () -> java.util.Map.of("gateway.agi.sessions", 0.0), privacyOffice());
+                () -> java.util.Map.of("gateway.agi.sessions", 0.0), privacyOffice(),
+                agent -> agent.equals("PJSIP/agent") ? java.util.Optional.of(new org.recgateway.diagnostics.CallLocator.AgentCall(
+                        "PJSIP/agent-000009", "u-agent", AGENTS_CALL, "PJSIP/caller-000008", "nl", "+31201111111", "200")) : java.util.Optional.empty());
         List<ApiToken> tokens = List.of(
                 new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
                 new ApiToken("dpo", "privacy-officer", ApiTokens.sha256Hex(OFFICER)),

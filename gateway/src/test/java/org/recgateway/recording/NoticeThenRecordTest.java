@@ -231,6 +231,31 @@ class NoticeThenRecordTest {
     }
 
     @Test
+    void objectionDuringTheCallPutsTheCallerThroughWhenTheNoticeEndsWithNoOfferAndNoWait() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+        Optional<ObjectionStep> inCall = Optional.of(new ObjectionStep("question-objection", "9", Duration.ofSeconds(3), true));
+
+        lifecycle(plan("notice-quality", 100, inCall, QUALITY), 0).handle(CALL, call);
+
+        assertTrue(call.recorded());
+        assertEquals("play recording-gateway/nl/notice-quality stop=9", call.actions().getFirst());
+        assertTrue(call.actions().stream().noneMatch(a -> a.contains("question-objection") || a.startsWith("wait")),
+                call.actions().toString());
+        assertTrue(store.all().getFirst().choices().objectionOffered());
+    }
+
+    @Test
+    void objectionKeyDuringTheNoticeStillObjectsWhenObjectionIsDuringTheCall() throws Exception {
+        ScriptedCall call = new ScriptedCall().pressDuring("notice-quality", '9');
+        Optional<ObjectionStep> inCall = Optional.of(new ObjectionStep("question-objection", "9", Duration.ofSeconds(3), true));
+
+        NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, inCall, QUALITY), 0).handle(CALL, call);
+
+        assertFalse(call.recorded());
+        assertEquals(RecordingReason.OBJECTION, outcome.reason());
+    }
+
+    @Test
     void noObjectionWithinTheWindowRecordsAndSaysTheOfferWasMade() throws Exception {
         ScriptedCall call = new ScriptedCall();
 

@@ -77,17 +77,54 @@ class StopAndDeleteTest {
     }
 
     @Test
-    void aRecordingTheContractNeedsIsNotStoppedByAnObjection() throws Exception {
-        Recording r = active("b", List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
-                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90))));
+    void anObjectionEndsTheConsentAndLegitimateInterestPurposesAndTheRecordingGoesOnForTheContract() throws Exception {
+        Recording r = active("b", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(90)),
+                new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(180))));
 
-        StopAndDelete.Result result = stopAndDelete.stopAndDelete("b", "agent:PJSIP/agent");
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete("b", "caller:PJSIP/sipp-1");
 
-        assertFalse(result.done());
-        assertTrue(result.reason().contains("contract-evidence (contract)"), result.reason());
-        assertTrue(stopped.isEmpty());
+        assertEquals(StopAndDelete.Outcome.PURPOSES_ENDED, result.outcome(), result.reason());
+        assertTrue(stopped.isEmpty(), "the recording goes on for the contract");
         assertTrue(Files.exists(Path.of(r.filePath())));
-        assertEquals(RecordingStatus.ACTIVE, store.byId("b").orElseThrow().status());
+        Recording now = store.byId("b").orElseThrow();
+        assertEquals(RecordingStatus.ACTIVE, now.status());
+        assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), now.purposes().stream().filter(RecordedPurpose::live)
+                .map(RecordedPurpose::purpose).toList(), "only the contract purpose is in force");
+        assertEquals(List.of("objection", "objection"), now.purposes().stream().filter(p -> !p.live())
+                .map(RecordedPurpose::endReason).toList(), "quality and training ended, and why");
+        var events = trail.forRecording("b");
+        assertEquals(1, events.size());
+        assertEquals(org.recgateway.audit.AuditAction.PURPOSES_ENDED, events.getFirst().action());
+        assertEquals("caller:PJSIP/sipp-1", events.getFirst().actor());
+        assertEquals("quality (legitimate-interest), training (consent)", events.getFirst().details().get("purposesEnded"));
+        assertEquals("contract-evidence (contract)", events.getFirst().details().get("purposesKept"));
+
+        StopAndDelete.Result again = stopAndDelete.stopAndDelete("b", "agent:PJSIP/agent");
+        assertEquals(StopAndDelete.Outcome.REFUSED, again.outcome(), "nothing left that an objection ends");
+        assertTrue(again.reason().contains("contract-evidence (contract)"), again.reason());
+    }
+
+    /** Every basis: what an objection ends (art. 21, art. 7(3)) and what it leaves alone. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(LegalBasis.class)
+    void anObjectionEndsExactlyThePurposesOnLegitimateInterestOrConsent(LegalBasis basis) throws Exception {
+        boolean ends = basis == LegalBasis.LEGITIMATE_INTEREST || basis == LegalBasis.CONSENT;
+        Recording alone = active("alone", List.of(new RecordedPurpose(Purpose.QUALITY, basis, java.time.Duration.ofDays(30))));
+        Recording mixed = active("mixed", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30)),
+                new RecordedPurpose(Purpose.COMPLAINT_HANDLING, basis, java.time.Duration.ofDays(60))));
+
+        StopAndDelete.Result a = stopAndDelete.stopAndDelete("alone", "agent:PJSIP/agent");
+        StopAndDelete.Result m = stopAndDelete.stopAndDelete("mixed", "agent:PJSIP/agent");
+
+        assertEquals(ends ? StopAndDelete.Outcome.DELETED : StopAndDelete.Outcome.REFUSED, a.outcome(), a.reason());
+        assertEquals(!ends, Files.exists(Path.of(alone.filePath())));
+        assertEquals(ends ? StopAndDelete.Outcome.DELETED : StopAndDelete.Outcome.PURPOSES_ENDED, m.outcome(), m.reason());
+        assertEquals(!ends, Files.exists(Path.of(mixed.filePath())));
+        if (!ends) {
+            assertEquals(List.of(Purpose.COMPLAINT_HANDLING), store.byId("mixed").orElseThrow().purposes().stream()
+                    .filter(RecordedPurpose::live).map(RecordedPurpose::purpose).toList());
+        }
     }
 
     @Test

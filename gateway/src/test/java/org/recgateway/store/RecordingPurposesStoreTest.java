@@ -73,6 +73,28 @@ class RecordingPurposesStoreTest {
     }
 
     @Test
+    void aPurposeEndedByTheCallersObjectionNoLongerFindsTheRecording() {
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+            Recording r = twoPurposes("a");
+            store.insert(r);
+            Recording narrowed = r.withPurposes(p -> p.purpose() == Purpose.TRAINING ? p.end(T.plusSeconds(5), "objection") : p);
+            store.update(narrowed);
+            RecordingQuery training = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(Purpose.TRAINING), Optional.empty(), Optional.empty(), 10);
+            RecordingQuery contract = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(Purpose.CONTRACT_EVIDENCE), Optional.empty(), Optional.empty(), 10);
+
+            assertEquals(List.of(), store.find(training));
+            assertEquals(List.of("a"), store.find(contract).stream().map(Recording::id).toList());
+            assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), store.byId("a").orElseThrow().purposes().stream()
+                    .filter(RecordedPurpose::live).map(RecordedPurpose::purpose).toList());
+            store.update(store.byId("a").orElseThrow().filed(T.plusSeconds(60), 10, "d".repeat(64), RecordingStatus.FILED));
+            assertEquals(List.of(Purpose.CONTRACT_EVIDENCE), store.byId("a").orElseThrow().purposes().stream()
+                    .filter(RecordedPurpose::live).map(RecordedPurpose::purpose).toList(), "filing keeps the purpose ended");
+        }
+    }
+
+    @Test
     void aRecordingWithoutChoicesReadsBackWithoutThem() {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
             Recording plain = new Recording("b", "1.2", "1.0", "PJSIP/a-2", "0612", "1001", Purpose.QUALITY,

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * The real Asterisk 22, running as root inside the cached Debian sid chroot that
  * {@code tools/asterisk-chroot.sh} builds. It shares the host's loopback: SIPp reaches its PJSIP
  * transport and it reaches the gateway's FastAGI port on 127.0.0.1. Its configuration is the rig's
- * own (test resources {@code asterisk-rig/}), written into {@code /etc/asterisk-rig} of the chroot,
- * with the AMI user from {@code deploy/asterisk/}.
+ * own (test resources {@code asterisk-rig/}: ports, SIPp endpoints, test-only contexts), written into
+ * {@code /etc/asterisk-rig} of the chroot, and every snippet of {@code deploy/asterisk/} copied byte for
+ * byte and {@code #include}d from it: the dialplan, feature codes, notice context and AMI user.
  */
 public final class AsteriskRig implements AutoCloseable {
     public static final int SIP_PORT = 5160;
@@ -89,18 +90,25 @@ public final class AsteriskRig implements AutoCloseable {
         Path source = repo.resolve("gateway/src/test/resources/asterisk-rig");
         List<Path> files;
         try (var list = Files.list(source)) {
-            files = new java.util.ArrayList<>(list.toList());
+            files = list.toList();
         }
-        files.add(repo.resolve("deploy/asterisk/manager_recording_gateway.conf"));
-        files.add(repo.resolve("deploy/asterisk/features_recording_gateway.conf"));
-        files.add(repo.resolve("deploy/asterisk/extensions_recording_gateway_notice.conf"));
-        files.add(repo.resolve("deploy/asterisk/extensions_recording_gateway_agent.conf"));
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (var e : values.entrySet()) {
                 text = text.replace(e.getKey(), e.getValue());
             }
             Files.writeString(target.resolve(file.getFileName().toString()), text, StandardCharsets.UTF_8);
+        }
+        // What an administrator installs, byte for byte: every snippet of deploy/asterisk/, which the rig's own
+        // files #include. No private copy: a test passes only with the snippets the README tells people to paste.
+        try (var list = Files.list(repo.resolve("deploy/asterisk"))) {
+            for (Path snippet : list.filter(f -> f.toString().endsWith(".conf")).toList()) {
+                Files.copy(snippet, target.resolve(snippet.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (!Files.readString(target.resolve("extensions_recording_gateway.conf")).contains("GATEWAY = 127.0.0.1:" + AGI_PORT)) {
+            throw new IllegalStateException("deploy/asterisk/extensions_recording_gateway.conf no longer points GATEWAY at"
+                    + " 127.0.0.1:" + AGI_PORT + ", the rig's FastAGI port; change AGI_PORT or the snippet together");
         }
         // Modules that log errors without a config file of their own.
         for (String empty : List.of("cdr", "cel", "indications", "acl", "udptl", "pjproject", "ccss")) {

@@ -29,6 +29,8 @@ public final class GatewayRig implements AutoCloseable {
     /** API tokens of the rig's gateway: an administrator, and the provider {@code kpn} of the diagnostic tickets. */
     public static final String ADMIN_TOKEN = "e2e-administrator-token-0123456789";
     public static final String PROVIDER_TOKEN = "e2e-provider-kpn-token-0123456789";
+    /** The agent's token: its name is the device the shipped dialplan dials, PJSIP/agents. */
+    public static final String AGENT_TOKEN = "e2e-agent-agents-token-0123456789";
     public static final int HTTP_PORT = 18480;
 
     private final Path out;
@@ -83,8 +85,9 @@ public final class GatewayRig implements AutoCloseable {
                   tokens:
                     - {name: e2e-admin, role: administrator, sha256: %s}
                     - {name: kpn, role: provider, sha256: %s}
+                    - {name: PJSIP/agents, role: agent, sha256: %s}
                 diagnostics:
-                  agents: [PJSIP/agent, PJSIP/agent2]
+                  agents: [PJSIP/agent, PJSIP/agent2, PJSIP/agents]
                 store:
                   path: %s
                 recordings:
@@ -97,6 +100,7 @@ public final class GatewayRig implements AutoCloseable {
                   asteriskSounds: %s
                 """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, HTTP_PORT,
                 org.recgateway.http.ApiTokens.sha256Hex(ADMIN_TOKEN), org.recgateway.http.ApiTokens.sha256Hex(PROVIDER_TOKEN),
+                org.recgateway.http.ApiTokens.sha256Hex(AGENT_TOKEN),
                 out.resolve("store/recordings.db"),
                 AsteriskRig.RECORDINGS, rig.recordingsDirectory(), repo.resolve("notice-prompts/manifest.json"),
                 repo.resolve("notice-prompts/sounds"), rig.chrootDirectory().resolve("usr/share/asterisk/sounds")) + policyYaml;

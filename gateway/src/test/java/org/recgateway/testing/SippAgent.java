@@ -78,10 +78,13 @@ public final class SippAgent {
                 }
             }
         }
+        // SIPp refuses a variable that is assigned but never used: capture the dialog's peer only for INFO digits.
+        boolean digits = presses.stream().anyMatch(p -> !p.digits().isEmpty());
         return """
                 <?xml version="1.0" encoding="ISO-8859-1" ?>
                 <!DOCTYPE scenario SYSTEM "sipp.dtd">
                 <scenario name="agent">
+                """ + (digits ? """
                   <recv request="INVITE" crlf="true">
                 """ + (presses.stream().anyMatch(p -> !p.digits().isEmpty()) ? """
                     <action>
@@ -90,6 +93,9 @@ public final class SippAgent {
                     </action>
                 """ : "") + """
                   </recv>
+                """ : """
+                  <recv request="INVITE" crlf="true"/>
+                """) + """
                   <send>
                     <![CDATA[
                       SIP/2.0 200 OK

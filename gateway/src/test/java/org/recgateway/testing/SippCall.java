@@ -75,45 +75,73 @@ public final class SippCall {
     }
 
     /**
+     * Starts a call that presses keys by SIP INFO ({@code application/dtmf-relay}, one request per digit,
+     * as phones with {@code dtmf_mode=info} send them) at the given moments after the answer, keeps
+     * sending speech for the whole call (SIPp's pcap, replayed), and hangs up {@code hangupAtMillis}
+     * after the answer. Every digit registers, also sequences such as the in-call code {@code *9}.
+     */
+    public static SippCall startWithInfo(String name, String dialed, String callerId, List<SippAgent.Press> presses,
+                                         long hangupAtMillis, Path logDir) throws IOException {
+        Path template = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml");
+        StringBuilder steps = new StringBuilder();
+        java.util.TreeMap<Long, List<String>> timeline = new java.util.TreeMap<>();
+        for (long t = SippAgent.SPEECH_MILLIS; t < hangupAtMillis; t += SippAgent.SPEECH_MILLIS) {
+            timeline.computeIfAbsent(t, k -> new ArrayList<>()).add(null);
+        }
+        for (SippAgent.Press press : presses) {
+            timeline.computeIfAbsent(press.atMillis(), k -> new ArrayList<>()).add(press.digits());
+        }
+        timeline.computeIfAbsent(hangupAtMillis, k -> new ArrayList<>());
+        long now = 0;
+        int cseq = 1;
+        for (var e : timeline.entrySet()) {
+            steps.append("  <pause milliseconds=\"").append(Math.max(1, e.getKey() - now)).append("\"/>\n");
+            now = e.getKey();
+            for (String digits : e.getValue()) {
+                if (digits == null) {
+                    steps.append("  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/></action></nop>\n");
+                    continue;
+                }
+                for (char digit : digits.toCharArray()) {
+                    steps.append(INFO.formatted(++cseq, digit)).append("  <recv response=\"200\"/>\n");
+                }
+            }
+        }
+        String xml = Files.readString(template).replace("  <pause/>\n", steps.toString())
+                .replace("CSeq: 2 BYE", "CSeq: " + (cseq + 1) + " BYE");
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("caller-info-" + name + ".xml");
+        Files.writeString(scenario, xml);
+        return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
+    }
+
+    private static final String INFO = """
+              <send retrans="500">
+                <![CDATA[
+                  INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+                  Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+                  From: "[callername]" <sip:[callerid]@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                  To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+                  Call-ID: [call_id]
+                  CSeq: %d INFO
+                  Contact: <sip:sipp@[local_ip]:[local_port]>
+                  Max-Forwards: 70
+                  Content-Type: application/dtmf-relay
+                  Content-Length: [len]
+
+                  Signal=%c
+                  Duration=160
+                ]]>
+              </send>
+            """;
+
+    /**
      * Starts a call whose CALLER presses {@code digits} (SIP INFO application/dtmf-relay, one request per
      * digit) {@code keyAtMillis} after the answer, keeps talking, and hangs up {@code hangupAtMillis} after the answer.
      */
     public static SippCall startPressingInfo(String name, String dialed, String callerId, long keyAtMillis, String digits,
                                              long hangupAtMillis, Path logDir) throws IOException {
-        StringBuilder infos = new StringBuilder();
-        int cseq = 2;
-        for (char digit : digits.toCharArray()) {
-            infos.append("""
-                      <send retrans="500">
-                        <![CDATA[
-                          INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-                          Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                          From: "[callername]" <sip:[callerid]@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-                          To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-                          Call-ID: [call_id]
-                          CSeq: %d INFO
-                          Contact: <sip:sipp@[local_ip]:[local_port]>
-                          Max-Forwards: 70
-                          Content-Type: application/dtmf-relay
-                          Content-Length: [len]
-
-                          Signal=%c
-                          Duration=160
-                        ]]>
-                      </send>
-                      <recv response="200"/>
-                    """.formatted(cseq++, digit));
-        }
-        Path template = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml");
-        String xml = Files.readString(template)
-                .replace("CSeq: 2 BYE", "CSeq: " + (cseq + 1) + " BYE")
-                .replace("  <pause/>\n", "  <pause milliseconds=\"" + keyAtMillis + "\"/>\n" + infos
-                        + "  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/></action></nop>\n"
-                        + "  <pause milliseconds=\"" + Math.max(1, hangupAtMillis - keyAtMillis) + "\"/>\n");
-        Files.createDirectories(logDir);
-        Path scenario = logDir.resolve("caller-info-" + name + ".xml");
-        Files.writeString(scenario, xml);
-        return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
+        return startWithInfo(name, dialed, callerId, List.of(new SippAgent.Press(keyAtMillis, digits)), hangupAtMillis, logDir);
     }
 
     /**
