@@ -172,10 +172,12 @@ final class Schema {
                       deleted_at TEXT NOT NULL,
                       reason TEXT NOT NULL
                     )"""),
-            // The notice evidence names the audio file Asterisk played (by the channel's codec) and every format.
+            // The notice and consent evidence name the audio file Asterisk played (by the channel's codec).
             List.of("ALTER TABLE recordings ADD COLUMN notice_played_format TEXT",
                     "ALTER TABLE recordings ADD COLUMN notice_played_sha256 TEXT",
-                    "ALTER TABLE recordings ADD COLUMN notice_audio_files TEXT"));
+                    "ALTER TABLE recordings ADD COLUMN notice_audio_files TEXT",
+                    "ALTER TABLE consent_evidence ADD COLUMN played_format TEXT",
+                    "ALTER TABLE consent_evidence ADD COLUMN played_sha256 TEXT"));
 
     private Schema() {
     }
