@@ -214,7 +214,11 @@ class SqliteAuditTrailTest {
     void aDatabaseWithoutTheAuditTrailGainsItWhenOpened() throws Exception {
         store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
         store.close();
-        raw("DROP TABLE audit_events", "DELETE FROM schema_version WHERE version >= 4");
+        // A database from before version 4 has neither the audit trail nor what later migrations added.
+        raw("DROP TABLE audit_events", "ALTER TABLE recordings DROP COLUMN notice_played_format",
+                "ALTER TABLE recordings DROP COLUMN notice_played_sha256", "ALTER TABLE recordings DROP COLUMN notice_audio_files",
+                "ALTER TABLE consent_evidence DROP COLUMN played_format", "ALTER TABLE consent_evidence DROP COLUMN played_sha256",
+                "DELETE FROM schema_version WHERE version >= 4");
 
         store = SqliteRecordingStore.open(dbFile);
         trail = store.auditTrail(Clock.systemUTC());
