@@ -23,7 +23,11 @@ import org.recgateway.ami.AmiWatcher;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
+import org.recgateway.diagnostics.AgentDevices;
+import org.recgateway.diagnostics.AsteriskSide;
+import org.recgateway.diagnostics.LineQualityProbe;
 import org.recgateway.diagnostics.CallLocator;
+import org.recgateway.diagnostics.DiagnosticStop;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.http.ApiServices;
@@ -35,6 +39,7 @@ import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
@@ -103,6 +108,9 @@ public final class Gateway implements AutoCloseable {
 
         BothPartiesNotice bothParties = (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(),
                 clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
+        AsteriskChannels channels = AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
+                + "check which channel a FastAGI session runs on; feature codes do nothing");
+        LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
@@ -110,8 +118,10 @@ public final class Gateway implements AutoCloseable {
             resources.add(ami);
             ami.start();
             recorder = ami.recorder();
+            channels = ami.channels();
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
+            lineQuality = ami.lineQuality();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
@@ -122,8 +132,17 @@ public final class Gateway implements AutoCloseable {
         ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diagnostics-", 0).factory());
         resources.add(background::shutdownNow);
         diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
-        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer, recorder, bothParties, prompts,
-                housekeeping, clock, metrics, Duration.ofSeconds(30), callLocator, switchWork);
+        ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
+        resources.add(stops::shutdownNow);
+        diagnostics = new DiagnosticSwitch(diagnosticsStore, store, files, filer,
+                new AsteriskSide(recorder, bothParties, callLocator, lineQuality), prompts, stops, clock, metrics,
+                Duration.ofSeconds(30), new AgentDevices(config.diagnostics().agents()), switchWork);
+        // The stop-by times are in the store: this sweep (at start, then every second) stops what is due,
+        // also what was running when the gateway last stopped.
+        DiagnosticStop stopper = diagnostics.stopper();
+        stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
+        stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
@@ -151,8 +170,8 @@ public final class Gateway implements AutoCloseable {
             allowed.add(InetAddress.getByName(client));
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
-                config.agi().maxSessions(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background), GatewayScripts.busy(), metrics);
+                config.agi().maxSessions(), config.agi().maxConnectionsPerClient(), config.agi().headerTimeout(), config.agi().replyTimeout(),
+                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background, channels), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
     }
@@ -209,9 +228,9 @@ public final class Gateway implements AutoCloseable {
         return diagnostics;
     }
 
-    /** The diagnostic switch for an agent (channel or device) from outside the call, e.g. the HTTP API. */
-    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId) {
-        return diagnostics.toggleFor(agent, ticketId);
+    /** The diagnostic switch for an agent device from outside the call, pressed by {@code by}, e.g. the HTTP API. */
+    public DiagnosticSwitch.Outcome toggleDiagnostic(String agent, String ticketId, org.recgateway.diagnostics.SwitchedBy by) {
+        return diagnostics.toggleFor(agent, ticketId, by);
     }
 
     /** Fault tickets, diagnostic links and markers. */

@@ -17,7 +17,7 @@ import org.recgateway.recording.RecordingReason;
  * (prompt names from the manifest, file names from recording ids); asterisk-java quotes them.
  */
 final class AgiCallControl implements CallControl {
-    /** MixMonitor stores its id here (option {@code i(...)}); a non-empty id proves it started. */
+    /** MixMonitor stores its id here (option {@code i(...)}); a non-empty id proves it started, and every stop names it. */
     static final String MIXMONITOR_ID_VARIABLE = "RECORDING_MIXMONITOR_ID";
 
     private final AgiChannel channel;
@@ -68,11 +68,13 @@ final class AgiCallControl implements CallControl {
     }
 
     @Override
-    public boolean startRecording(String asteriskFile) throws CallGoneException {
+    public Optional<String> startRecording(String asteriskFile) throws CallGoneException {
         try {
+            // Cleared first, so that an id left on the channel by an earlier MixMonitor is never taken for this one's.
+            channel.setVariable(MIXMONITOR_ID_VARIABLE, "");
             int result = channel.exec("MixMonitor", asteriskFile + ",i(" + MIXMONITOR_ID_VARIABLE + ")");
             String id = channel.getVariable(MIXMONITOR_ID_VARIABLE);
-            return result == 0 && id != null && !id.isEmpty();
+            return result == 0 && id != null && !id.isBlank() ? Optional.of(id.trim()) : Optional.empty();
         } catch (AgiException e) {
             throw gone("while MixMonitor started", e);
         }

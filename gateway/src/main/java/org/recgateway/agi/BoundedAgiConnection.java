@@ -17,9 +17,12 @@ import org.asteriskjava.util.SocketConnectionFacade;
 /**
  * One FastAGI socket as asterisk-java's reader and writer see it, with the limits its own socket
  * facade lacks: a line is at most {@value #MAX_LINE_BYTES} bytes (Asterisk's own command limit), the
- * request header at most {@value #MAX_HEADER_LINES} lines and must arrive within the header timeout
- * (a half-sent request ends the session, it does not hold a thread for hours). Bytes that are not
- * UTF-8 become replacement characters: caller ID is data, never trusted to be well formed.
+ * request header at most {@value #MAX_HEADER_LINES} lines and must be complete by the header
+ * deadline: one deadline for the whole header, counted from the connection's arrival, so a peer
+ * that drips one byte at a time does not restart it (a half-sent request ends the session, it does
+ * not hold a thread for hours). {@link #readHeader()} reads the whole header before any script
+ * runs; asterisk-java then reads it from memory. Bytes that are not UTF-8 become replacement
+ * characters: caller ID is data, never trusted to be well formed.
  */
 final class BoundedAgiConnection implements SocketConnectionFacade {
     static final int MAX_LINE_BYTES = 8192;
@@ -29,6 +32,8 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     private final InputStream in;
     private final OutputStream out;
     private final int replyTimeoutMillis;
+    private final long headerDeadlineNanos;
+    private final java.util.ArrayDeque<String> header = new java.util.ArrayDeque<>();
     private byte[] line = new byte[256];
     private boolean headerDone;
     private int headerLines;
@@ -39,12 +44,37 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
         this.in = new BufferedInputStream(socket.getInputStream(), 512);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1024);
         this.replyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, replyTimeout.toMillis());
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, headerTimeout.toMillis()));
+        this.headerDeadlineNanos = System.nanoTime() + headerTimeout.toNanos();
         socket.setTcpNoDelay(true);
+    }
+
+    /**
+     * Reads the request header up to its blank line, within the header deadline, and keeps it for
+     * asterisk-java's reader.
+     *
+     * @throws AgiInputException when the header breaks a limit, misses the deadline, or the
+     *                           connection ends first (also recorded as {@link #failure()})
+     */
+    void readHeader() throws IOException {
+        while (!headerDone) {
+            String l = readFromSocket();
+            if (l == null) {
+                failure = new AgiInputException("half-sent", "connection closed before the AGI request header was complete");
+                throw failure;
+            }
+            header.add(l);
+        }
     }
 
     @Override
     public String readLine() throws IOException {
+        if (!header.isEmpty()) {
+            return header.poll();
+        }
+        return readFromSocket();
+    }
+
+    private String readFromSocket() throws IOException {
         try {
             return readBoundedLine();
         } catch (AgiInputException e) {
@@ -55,6 +85,12 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
                 throw e;
             }
             failure = new AgiInputException("half-sent", "no complete AGI request header within the header timeout");
+            throw failure;
+        } catch (java.net.SocketException e) {
+            if (headerDone) {
+                throw e;
+            }
+            failure = new AgiInputException("half-sent", "connection closed while the AGI request header was arriving: " + e.getMessage());
             throw failure;
         }
     }
@@ -67,6 +103,13 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     private String readBoundedLine() throws IOException {
         int length = 0;
         while (true) {
+            if (!headerDone && in.available() == 0) {
+                long left = headerDeadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("header deadline passed");
+                }
+                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+            }
             int b = in.read();
             if (b < 0) {
                 if (length == 0) {

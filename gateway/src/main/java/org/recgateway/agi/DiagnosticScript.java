@@ -1,13 +1,14 @@
 package org.recgateway.agi;
 
-import java.util.concurrent.Executor;
-
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
+import org.recgateway.audit.Actors;
 import org.recgateway.diagnostics.DiagnosticSwitch;
+import org.recgateway.diagnostics.SwitchedBy;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AsteriskChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,44 +17,57 @@ import org.slf4j.LoggerFactory;
  * (or off when one runs), {@code diagnostic-mark} marks the fault. Runs on the agent's channel and
  * returns at once, so the agent is back in the bridge before the notice plays to both parties; a
  * refusal is played to the agent only. Sets {@code RECORDING_DIAGNOSTIC} (starting, stopped,
- * refused, marked, not-running) and {@code RECORDING_DIAGNOSTIC_REASON}.
+ * refused, marked, mark-refused, not-running) and {@code RECORDING_DIAGNOSTIC_REASON}. The channel, uniqueid
+ * and linkedid are proven with Asterisk over AMI ({@link ProvenChannel}); a session Asterisk does not run
+ * on the claimed channel is refused ({@code unverified-channel}) and changes nothing. Only a channel
+ * configured as an agent's may switch or mark (the gateway checks; the dialplan gives the codes to the
+ * agent's leg only).
  */
 final class DiagnosticScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(DiagnosticScript.class);
 
     private final DiagnosticSwitch diagnostics;
     private final PromptLibrary prompts;
-    private final Executor background;
     private final boolean mark;
+    private final AsteriskChannels asterisk;
 
-    DiagnosticScript(DiagnosticSwitch diagnostics, PromptLibrary prompts, Executor background, boolean mark) {
+    DiagnosticScript(DiagnosticSwitch diagnostics, PromptLibrary prompts, boolean mark, AsteriskChannels asterisk) {
+        this.asterisk = asterisk;
         this.diagnostics = diagnostics;
         this.prompts = prompts;
-        this.background = background;
         this.mark = mark;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        String linkedId = channel.getVariable("CHANNEL(linkedid)");
-        String agent = agentOf(request.getChannel());
-        if (linkedId == null || linkedId.isEmpty()) {
+        var proven = ProvenChannel.of(request, channel, asterisk);
+        if (proven.isEmpty()) {
             channel.setVariable("RECORDING_DIAGNOSTIC", "refused");
+            channel.setVariable("RECORDING_DIAGNOSTIC_REASON", "unverified-channel");
             return;
         }
+        String linkedId = proven.get().linkedId();
+        String agent = agentOf(proven.get().channel());
+        SwitchedBy by = new SwitchedBy(Actors.agent(agent), SwitchedBy.How.FEATURE_CODE);
         if (mark) {
-            var marker = diagnostics.mark(linkedId, agent);
-            channel.setVariable("RECORDING_DIAGNOSTIC", marker.isPresent() ? "marked" : "not-running");
-            marker.ifPresent(m -> LOG.info("fault marker at {} ms in diagnostic recording {}", m.offsetMillis(), m.recordingId()));
+            DiagnosticSwitch.MarkOutcome marked = diagnostics.mark(linkedId, proven.get().channel(), by);
+            if (marked instanceof DiagnosticSwitch.MarkOutcome.Marked(var m)) {
+                channel.setVariable("RECORDING_DIAGNOSTIC", "marked");
+                LOG.info("fault marker at {} ms in diagnostic recording {}", m.offsetMillis(), m.recordingId());
+            } else if (marked instanceof DiagnosticSwitch.MarkOutcome.Refused(String reason)) {
+                channel.setVariable("RECORDING_DIAGNOSTIC", "mark-refused");
+                channel.setVariable("RECORDING_DIAGNOSTIC_REASON", reason);
+                LOG.info("fault marker on {} refused: {}", proven.get().channel(), reason);
+            }
             return;
         }
         String[] args = request.getArguments();
         String ticket = args != null && args.length > 0 ? args[0] : null;
         String peer = channel.getVariable("BRIDGEPEER");
-        DiagnosticSwitch.Toggle toggle = new DiagnosticSwitch.Toggle(request.getChannel(), request.getUniqueId(), linkedId,
-                peer == null || peer.contains(",") ? null : peer, request.getCallerIdNumber(), request.getDnid(), agent,
+        DiagnosticSwitch.Toggle toggle = new DiagnosticSwitch.Toggle(proven.get().channel(), proven.get().uniqueId(), linkedId,
+                peer == null || peer.contains(",") ? null : peer, request.getCallerIdNumber(), request.getDnid(), by,
                 ticket, request.getLanguage());
-        DiagnosticSwitch.Outcome outcome = diagnostics.toggle(toggle, background);
+        DiagnosticSwitch.Outcome outcome = diagnostics.toggle(toggle);
         LOG.info("agent {} pressed the diagnostic switch: {} {} {}", agent, outcome.action(), outcome.recordingId(), outcome.reason());
         channel.setVariable("RECORDING_DIAGNOSTIC", outcome.action());
         channel.setVariable("RECORDING_DIAGNOSTIC_REASON", outcome.reason());

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -26,10 +25,16 @@ import org.slf4j.LoggerFactory;
  * waits while a notice plays), at most {@code maxSessions} at once; a session beyond that is still
  * answered, told {@code RECORDING_STATUS=not-recorded} with reason {@code gateway-busy}, and counted.
  * Connections from addresses outside the allow-list are closed at once and counted: FastAGI has no
- * authentication of its own.
+ * authentication of its own. A connection takes a session slot only once its whole request header
+ * arrived within the header deadline; until then it costs a virtual thread and counts against its
+ * address's connection cap ({@link PeerConnections}). When {@code accept} fails (e.g. out of file
+ * descriptors) the loop waits, doubling from {@value #MIN_BACKOFF_MILLIS} ms to
+ * {@value #MAX_BACKOFF_MILLIS} ms, and logs once per run of failures instead of spinning.
  */
 public final class FastAgiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiServer.class);
+    static final long MIN_BACKOFF_MILLIS = 5;
+    static final long MAX_BACKOFF_MILLIS = 1_000;
 
     private final InetSocketAddress bindAddress;
     private final Set<InetAddress> allowedClients;
@@ -39,14 +44,33 @@ public final class FastAgiServer implements AutoCloseable {
     private final MappingStrategy scripts;
     private final MappingStrategy busy;
     private final GatewayMetrics metrics;
+    private final PeerConnections peers;
+    private final java.util.function.Supplier<ServerSocket> serverSockets;
+    private final Throttle refusals = new Throttle(Duration.ofSeconds(1));
+    private final Throttle broken = new Throttle(Duration.ofSeconds(1));
     private final ExecutorService sessions = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("agi-session-", 0).factory());
     private volatile ServerSocket serverSocket;
     private Thread acceptor;
 
+    /**
+     * @param maxConnectionsPerClient the most connections one peer address may hold (running sessions
+     *                                and connections still sending their header)
+     * @param headerTimeout           deadline for a connection's whole request header, from its arrival
+     * @param replyTimeout            the longest wait for one AGI reply once the header is in
+     */
     public FastAgiServer(InetSocketAddress bindAddress, Set<InetAddress> allowedClients, int maxSessions,
-                         Duration headerTimeout, Duration replyTimeout, MappingStrategy scripts,
-                         MappingStrategy busy, GatewayMetrics metrics) {
+                         int maxConnectionsPerClient, Duration headerTimeout, Duration replyTimeout,
+                         MappingStrategy scripts, MappingStrategy busy, GatewayMetrics metrics) {
+        this(bindAddress, allowedClients, maxSessions, maxConnectionsPerClient, headerTimeout, replyTimeout, scripts, busy,
+                metrics, FastAgiServer::newServerSocket);
+    }
+
+    FastAgiServer(InetSocketAddress bindAddress, Set<InetAddress> allowedClients, int maxSessions,
+                  int maxConnectionsPerClient, Duration headerTimeout, Duration replyTimeout, MappingStrategy scripts,
+                  MappingStrategy busy, GatewayMetrics metrics, java.util.function.Supplier<ServerSocket> serverSockets) {
+        this.peers = new PeerConnections(maxConnectionsPerClient);
+        this.serverSockets = serverSockets;
         this.bindAddress = bindAddress;
         this.allowedClients = Set.copyOf(allowedClients);
         this.capacity = new Semaphore(maxSessions);
@@ -59,7 +83,7 @@ public final class FastAgiServer implements AutoCloseable {
 
     /** Binds and starts accepting; returns the bound port (useful when configured as 0). */
     public int start() throws IOException {
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = serverSockets.get();
         socket.setReuseAddress(true);
         socket.bind(bindAddress, 4096);
         serverSocket = socket;
@@ -71,51 +95,104 @@ public final class FastAgiServer implements AutoCloseable {
 
     private void acceptLoop() {
         ServerSocket server = serverSocket;
+        long backoffMillis = 0;
+        long failures = 0;
         while (!server.isClosed()) {
             Socket socket;
             try {
                 socket = server.accept();
-            } catch (SocketException closed) {
-                return;
             } catch (IOException e) {
-                LOG.warn("FastAGI accept failed: {}", e.getMessage());
+                if (server.isClosed()) {
+                    return;
+                }
+                failures++;
+                backoffMillis = backoffMillis == 0 ? MIN_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+                if (failures == 1) {
+                    LOG.warn("FastAGI accept failed: {}; retrying with backoff up to {} ms (out of file descriptors? "
+                            + "raise LimitNOFILE or lower agi.maxConnectionsPerClient)", e.getMessage(), MAX_BACKOFF_MILLIS);
+                }
+                sleep(backoffMillis);
                 continue;
             }
+            if (failures > 0) {
+                LOG.info("FastAGI accepting again after {} failed accepts", failures);
+                failures = 0;
+                backoffMillis = 0;
+            }
             dispatch(socket);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void dispatch(Socket socket) {
         if (!allowedClients.contains(socket.getInetAddress())) {
             metrics.sessionRefused("not-allowed");
-            LOG.warn("refused a FastAGI connection from {}: not in agi.allowedClients", socket.getInetAddress().getHostAddress());
+            long held = refusals.pass();
+            if (held >= 0) {
+                LOG.warn("refused a FastAGI connection from {}: not in agi.allowedClients{}",
+                        socket.getInetAddress().getHostAddress(), more(held));
+            }
             closeQuietly(socket);
             return;
         }
-        if (capacity.tryAcquire()) {
-            sessions.execute(() -> {
+        PeerConnections.Admission admission = peers.admit(socket);
+        if (!admission.admitted()) {
+            metrics.sessionRefused("client-cap");
+            long held = refusals.pass();
+            if (held >= 0) {
+                LOG.warn("refused a FastAGI connection from {}: it already runs agi.maxConnectionsPerClient sessions{}",
+                        socket.getInetAddress().getHostAddress(), more(held));
+            }
+            closeQuietly(socket);
+            return;
+        }
+        if (admission.evicted() != null) {
+            metrics.sessionRefused("crowded-out");
+            closeQuietly(admission.evicted());
+        }
+        sessions.execute(() -> {
+            try {
+                serve(socket);
+            } finally {
+                peers.closed(socket);
+            }
+        });
+    }
+
+    private void serve(Socket socket) {
+        try {
+            BoundedAgiConnection connection = new BoundedAgiConnection(socket, headerTimeout, replyTimeout);
+            try {
+                connection.readHeader();
+            } catch (IOException e) {
+                BoundedAgiConnection.AgiInputException failure = connection.failure();
+                metrics.sessionBroken(failure == null ? "half-sent" : failure.kind);
+                long held = broken.pass();
+                if (held >= 0) {
+                    LOG.warn("ended a FastAGI connection from {} before any script ran: {}{}",
+                            socket.getInetAddress().getHostAddress(), e.getMessage(), more(held));
+                }
+                return;
+            }
+            peers.headerDone(socket);
+            if (capacity.tryAcquire()) {
                 try {
-                    serve(socket, scripts);
+                    run(socket, connection, scripts);
                 } finally {
                     capacity.release();
                 }
-            });
-        } else {
-            metrics.sessionRefused("busy");
-            LOG.warn("FastAGI at capacity: the call from {} goes on unrecorded (RECORDING_STATUS=not-recorded, reason gateway-busy)",
-                    socket.getInetAddress().getHostAddress());
-            sessions.execute(() -> serve(socket, busy));
-        }
-    }
-
-    private void serve(Socket socket, MappingStrategy mapping) {
-        try (AutoCloseable session = metrics.sessionStarted()) {
-            BoundedAgiConnection connection = new BoundedAgiConnection(socket, headerTimeout, replyTimeout);
-            new FastAgiConnectionHandler(mapping, connection, new DefaultAgiChannelFactory()).run();
-            BoundedAgiConnection.AgiInputException failure = connection.failure();
-            if (failure != null) {
-                metrics.sessionBroken(failure.kind);
-                LOG.warn("ended a FastAGI session from {}: {}", socket.getInetAddress().getHostAddress(), failure.getMessage());
+            } else {
+                metrics.sessionRefused("busy");
+                LOG.warn("FastAGI at capacity: the call from {} goes on unrecorded (RECORDING_STATUS=not-recorded, reason gateway-busy)",
+                        socket.getInetAddress().getHostAddress());
+                run(socket, connection, busy);
             }
         } catch (Exception e) {
             LOG.warn("FastAGI session from {} failed: {}", socket.getInetAddress().getHostAddress(), e.toString());
@@ -124,11 +201,34 @@ public final class FastAgiServer implements AutoCloseable {
         }
     }
 
+    private void run(Socket socket, BoundedAgiConnection connection, MappingStrategy mapping) throws Exception {
+        try (AutoCloseable session = metrics.sessionStarted()) {
+            new FastAgiConnectionHandler(mapping, connection, new DefaultAgiChannelFactory()).run();
+            BoundedAgiConnection.AgiInputException failure = connection.failure();
+            if (failure != null) {
+                metrics.sessionBroken(failure.kind);
+                LOG.warn("ended a FastAGI session from {}: {}", socket.getInetAddress().getHostAddress(), failure.getMessage());
+            }
+        }
+    }
+
+    private static String more(long held) {
+        return held > 0 ? " (and " + held + " more like it since the last such line)" : "";
+    }
+
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
             // nothing left to do with a socket that cannot close
+        }
+    }
+
+    private static ServerSocket newServerSocket() {
+        try {
+            return new ServerSocket();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -9,6 +9,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.StopAndDelete;
 import org.slf4j.Logger;
@@ -32,13 +33,16 @@ public final class GatewayScripts implements MappingStrategy {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle)));
     }
 
-    /** {@code record}; the agent's feature codes {@code stop-recording}, {@code diagnostic} and {@code diagnostic-mark}. */
+    /**
+     * {@code record}; the agent's feature codes {@code stop-recording}, {@code diagnostic} and
+     * {@code diagnostic-mark}, which act only on a channel {@code asterisk} confirms runs the session.
+     */
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
-                                    PromptLibrary prompts, Executor background) {
+                                    PromptLibrary prompts, Executor background, AsteriskChannels asterisk) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
-                "stop-recording", new StopRecordingScript(stopAndDelete, prompts),
-                "diagnostic", new DiagnosticScript(diagnostics, prompts, background, false),
-                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, background, true)));
+                "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk),
+                "diagnostic", new DiagnosticScript(diagnostics, prompts, false, asterisk),
+                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.recgateway.diagnostics.AgentDevices;
 import org.recgateway.diagnostics.CallLocator;
 
 /** Lists the live channels ({@code CoreShowChannels}) and finds the agent's channel and its bridge peer. */
@@ -19,7 +20,7 @@ final class AmiCallLocator implements CallLocator {
     public Optional<AgentCall> find(String agent) throws Exception {
         List<CoreShowChannelEvent> channels = AmiChannels.list(connection);
         for (CoreShowChannelEvent c : channels) {
-            boolean mine = c.getChannel().equals(agent) || c.getChannel().startsWith(agent + "-");
+            boolean mine = c.getChannel().equals(agent) || AgentDevices.deviceOf(c.getChannel()).equals(agent);
             String bridge = c.getBridgeid();
             if (!mine || bridge == null || bridge.isEmpty()) {
                 continue;

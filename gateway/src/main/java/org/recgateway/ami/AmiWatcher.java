@@ -10,6 +10,7 @@ import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -35,6 +36,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private final Duration retryInterval;
     private final PingThread ping;
     private final ExecutorService work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ami-work-", 0).factory());
+    /** Bridge marks and hangups, one at a time in Asterisk's order (a hangup's filing itself runs on {@link #work}). */
+    private final ExecutorService inOrder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("ami-order-", 0).factory());
+    /** Bridges that hold a caller alone (parking, music on hold): entering one reaches no person. */
+    private static final Set<String> HOLDING = Set.of("holding", "parking");
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final AmiBridgeNotice bridgeNotice;
     private volatile boolean closed;
     private Thread connector;
@@ -60,9 +66,19 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         return new AmiRecorder(connection);
     }
 
+    /** Asks Asterisk about a live channel (to check what a FastAGI peer claims). */
+    public org.recgateway.recording.AsteriskChannels channels() {
+        return new AmiChannelVariables(connection);
+    }
+
     /** Finds an agent's bridged call. */
     public org.recgateway.diagnostics.CallLocator callLocator() {
         return new AmiCallLocator(connection);
+    }
+
+    /** Reads live channels' RTP statistics. */
+    public org.recgateway.diagnostics.LineQualityProbe lineQuality() {
+        return new AmiLineQuality(connection);
     }
 
     /** Plays prompts into a call's bridge so that both parties hear them. */
@@ -79,6 +95,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         while (!closed) {
             try {
                 connection.login();
+                filer.watchingBridgesSince(clock.instant());
                 LOG.info("AMI logged in to Asterisk {}", connection.getVersion());
                 ping.start();
                 work.execute(this::reconcile);
@@ -99,16 +116,27 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     public void onManagerEvent(ManagerEvent event) {
         if (event instanceof RecordingGatewayNoticeEvent notice) {
             bridgeNotice.ended(notice);
+        } else if (event instanceof BridgeEnterEvent enter) {
+            Integer parties = enter.getBridgeNumChannels();
+            String linkedId = enter.getLinkedId();
+            if (parties != null && parties >= 2 && linkedId != null && !HOLDING.contains(String.valueOf(enter.getBridgeType()))) {
+                java.time.Instant at = clock.instant();
+                inOrder.execute(() -> filer.callBridged(linkedId, at));
+            }
         } else if (event instanceof HangupEvent hangup) {
             String uniqueId = hangup.getUniqueId();
-            work.execute(() -> filer.callEnded(uniqueId));
+            // Through the ordered queue: a bridge mark of this call is durable before its filing decides.
+            inOrder.execute(() -> work.execute(() -> filer.callEnded(uniqueId)));
         } else if (event instanceof MixMonitorStopEvent stop) {
             String uniqueId = stop.getUniqueId();
-            work.execute(() -> filer.callEnded(uniqueId));
+            work.execute(() -> filer.mixMonitorStopped(uniqueId));
         } else if (event instanceof ConnectEvent) {
             LOG.info("AMI (re)connected: reconciling active recordings with live channels");
+            filer.watchingBridgesSince(clock.instant());
             work.execute(this::reconcile);
         } else if (event instanceof DisconnectEvent) {
+            // Bridge events are missed until the reconnect: recordings running now are kept whatever happens.
+            filer.watchingBridgesSince(null);
             LOG.warn("AMI disconnected; asterisk-java reconnects, and active recordings are reconciled when it is back");
         }
     }
@@ -144,6 +172,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         } catch (Exception ignored) {
             // already gone
         }
+        inOrder.shutdown();
         work.shutdown();
     }
 }

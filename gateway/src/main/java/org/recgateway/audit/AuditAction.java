@@ -27,7 +27,8 @@ public enum AuditAction {
     PLAY_REFUSED("play-refused"),
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
-    DIAGNOSTIC_SWITCHED("diagnostic-switched");
+    DIAGNOSTIC_SWITCHED("diagnostic-switched"),
+    FAULT_MARK_REFUSED("fault-mark-refused");
 
     private final String id;
 

@@ -15,6 +15,8 @@ public final class Defaults {
     public static final int AGI_PORT = 4573;
     public static final List<String> AGI_ALLOWED_CLIENTS = List.of("127.0.0.1", "::1");
     public static final int AGI_MAX_SESSIONS = 10_000;
+    /** Sessions plus connections still sending their header, per client address. */
+    public static final int AGI_MAX_CONNECTIONS_PER_CLIENT = 12_000;
     public static final Duration AGI_HEADER_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration AGI_REPLY_TIMEOUT = Duration.ofMinutes(5);
 

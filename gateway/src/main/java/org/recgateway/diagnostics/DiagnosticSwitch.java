@@ -2,96 +2,78 @@ package org.recgateway.diagnostics;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.recgateway.audit.Actors;
-import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
-import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
-import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
-import org.recgateway.recording.NoticeEvidence;
-import org.recgateway.recording.RecordedPurpose;
-import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The agent's switch for a short diagnostic recording of the current call (PRODUCT.md rule 4):
- * only for an open ticket within its limits, at most one per call at a time; both parties hear the
- * diagnostic notice before any audio is recorded, and if it cannot reach both, nothing is recorded;
- * it stops by itself at the ticket's maximum length. The same switch stops it.
+ * The agent's switch for a short diagnostic recording of the current call (PRODUCT.md rule 4). It
+ * decides at the key press: only a configured agent's channel; a caller who objected earlier in the
+ * call is not recorded; an administrator only where the ticket allows; the ticket chosen by
+ * {@link TicketChoice}; a slot reserved in the store (one per call, within the ticket's limits). The
+ * start ({@link DiagnosticStart}: notice to both parties, confirmation, MixMonitor) runs in the
+ * background; the stop ({@link DiagnosticStop}) is a persisted stop-by time and a sweep.
  */
 public final class DiagnosticSwitch {
-    static final String NOTICE = "notice-diagnostic";
-    private static final Logger LOG = LoggerFactory.getLogger(DiagnosticSwitch.class);
+    static final String NOTICE = DiagnosticStart.NOTICE;
 
     private final DiagnosticsStore tickets;
     private final RecordingStore store;
-    private final RecordingFiles files;
-    private final RecordingFiler filer;
-    private final Recorder recorder;
-    private final BothPartiesNotice notice;
-    private final PromptLibrary prompts;
-    private final ScheduledExecutorService timers;
+    private final DiagnosticStart starter;
+    private final DiagnosticStop stopper;
+    private final LineQualitySampler lineQuality;
+    private final FaultMarking marking;
+    private final AgentDevices agents;
+    private final CallLocator locator;
+    private final Executor background;
     private final Clock clock;
     private final GatewayMetrics metrics;
-    private final Duration noticeTimeout;
-    private final Set<String> switching = ConcurrentHashMap.newKeySet();
-    private final CallLocator locator;
-    private final java.util.concurrent.Executor background;
 
+    /**
+     * @param asterisk   MixMonitor, the notice to both parties, the call locator, RTP statistics
+     * @param timers     runs the stop sweep at each recording's stop-by time (the periodic sweep is the caller's)
+     * @param background runs the start (the notice takes seconds; the key press returns at once)
+     */
     public DiagnosticSwitch(DiagnosticsStore tickets, RecordingStore store, RecordingFiles files, RecordingFiler filer,
-                            Recorder recorder, BothPartiesNotice notice, PromptLibrary prompts,
-                            ScheduledExecutorService timers, Clock clock, GatewayMetrics metrics, Duration noticeTimeout) {
-        this(tickets, store, files, filer, recorder, notice, prompts, timers, clock, metrics, noticeTimeout, agent -> {
-            throw new IllegalStateException("this gateway cannot look up calls (AMI is not configured)");
-        }, Runnable::run);
-    }
-
-    /** With {@code locator} and {@code background} for the switch pressed from outside the call ({@link #toggleFor(String, String)}). */
-    public DiagnosticSwitch(DiagnosticsStore tickets, RecordingStore store, RecordingFiles files, RecordingFiler filer,
-                            Recorder recorder, BothPartiesNotice notice, PromptLibrary prompts,
-                            ScheduledExecutorService timers, Clock clock, GatewayMetrics metrics, Duration noticeTimeout,
-                            CallLocator locator, java.util.concurrent.Executor background) {
-        this.locator = locator;
-        this.background = background;
+                            AsteriskSide asterisk, PromptLibrary prompts, ScheduledExecutorService timers, Clock clock,
+                            GatewayMetrics metrics, Duration noticeTimeout, AgentDevices agents, Executor background) {
         this.tickets = tickets;
         this.store = store;
-        this.files = files;
-        this.filer = filer;
-        this.recorder = recorder;
-        this.notice = notice;
-        this.prompts = prompts;
-        this.timers = timers;
+        this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock);
+        this.stopper = new DiagnosticStop(tickets, store, asterisk.recorder(), clock, metrics, lineQuality::sample);
+        this.starter = new DiagnosticStart(tickets, store, files, filer, asterisk.recorder(), asterisk.notice(), prompts, clock,
+                metrics, noticeTimeout, at -> timers.schedule(stopper::sweep,
+                        Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));
+        this.marking = new FaultMarking(tickets, filer == null ? null : filer.audit(), clock, metrics);
+        this.agents = agents;
+        this.locator = asterisk.locator();
+        this.background = background;
         this.clock = clock;
         this.metrics = metrics;
-        this.noticeTimeout = noticeTimeout;
     }
 
     /**
-     * The agent pressed the switch.
+     * A press of the switch.
      *
-     * @param agentChannel  the agent's channel (MixMonitor runs there; it hears both parties)
+     * @param agentChannel  the channel the switch was pressed on (MixMonitor runs there; it hears both parties)
      * @param callerChannel the other party in the bridge, when known
+     * @param by            who pressed it and how
      * @param ticketId      the ticket to record for; null picks the one open ticket that can take a recording
      */
     public record Toggle(String agentChannel, String agentUniqueId, String linkedId, String callerChannel,
-                         String callerNumber, String calledNumber, String agent, String ticketId, String language) { }
+                         String callerNumber, String calledNumber, SwitchedBy by, String ticketId, String language) { }
 
     /** What the switch did: {@code starting}, {@code stopped} or {@code refused} (with the reason). */
     public record Outcome(String action, String recordingId, String reason) {
@@ -100,163 +82,131 @@ public final class DiagnosticSwitch {
         }
     }
 
+    /** What a fault marker press did. */
+    public sealed interface MarkOutcome {
+        /** The marker is stored and audited. */
+        record Marked(FaultMarker marker) implements MarkOutcome { }
+
+        /** No marker; the reason says why. */
+        record Refused(String reason) implements MarkOutcome { }
+    }
+
     /**
-     * Decides at once (the agent's feature code must return quickly so that the agent's channel is
-     * back in the bridge before the notice plays); a start then continues in the background.
+     * Decides at once (the agent's feature code must return quickly so that the agent's channel is back
+     * in the bridge before the notice plays); a start then continues in the background.
      */
-    public Outcome toggle(Toggle t, java.util.concurrent.Executor background) {
+    public Outcome toggle(Toggle t) {
+        if (!agents.knows(t.agentChannel())) {
+            return refuse(t.agentChannel() + " is not an agent's channel (diagnostics.agents); only the agent's phone"
+                    + " switches a diagnostic recording");
+        }
         Optional<Recording> running = runningIn(t.linkedId());
         if (running.isPresent()) {
-            stop(running.get().id(), "the agent switched it off");
+            stopper.requestStop(running.get().id(), "switched off by " + t.by().actor() + " (" + t.by().how().id() + ")");
             return new Outcome("stopped", running.get().id(), "");
         }
-        if (!switching.add(t.linkedId())) {
-            metrics.recording("diagnostic-refused");
-            return Outcome.refused("a diagnostic recording is being switched on for this call already");
+        if (objectedEarlier(t.linkedId())) {
+            return refuse("the caller objected to recording earlier in this call");
         }
-        Optional<DiagnosticTicket> ticket;
-        try {
-            ticket = chooseTicket(t.ticketId());
-        } catch (IllegalStateException refusal) {
-            switching.remove(t.linkedId());
-            metrics.recording("diagnostic-refused");
-            return Outcome.refused(refusal.getMessage());
+        TicketChoice.Choice choice = TicketChoice.choose(t.ticketId(), candidates(t.ticketId()), clock.instant());
+        if (choice instanceof TicketChoice.Choice.Refused(String reason)) {
+            return refuse(reason);
         }
-        DiagnosticTicket chosen = ticket.orElseThrow();
-        background.execute(() -> {
-            try {
-                start(t, chosen);
-            } finally {
-                switching.remove(t.linkedId());
-            }
-        });
+        DiagnosticTicket chosen = ((TicketChoice.Choice.Chosen) choice).ticket();
+        if (t.by().how() == SwitchedBy.How.ADMINISTRATOR && !chosen.administratorMaySwitch()) {
+            return refuse("ticket " + chosen.reference() + " does not let an administrator switch on for the agent;"
+                    + " the agent switches it on (*8, or the agent's own token)");
+        }
+        Reservation reservation = tickets.reserve(chosen.id(), t.linkedId(), clock.instant());
+        if (reservation instanceof Reservation.Refused(String reason)) {
+            return refuse(reason);
+        }
+        Reservation.Reserved slot = (Reservation.Reserved) reservation;
+        background.execute(() -> starter.start(t, slot));
         return new Outcome("starting", "", "ticket " + chosen.reference());
     }
 
-    private Optional<DiagnosticTicket> chooseTicket(String ticketId) {
-        Instant now = clock.instant();
-        if (ticketId != null && !ticketId.isBlank()) {
-            DiagnosticTicket t = tickets.ticket(ticketId).orElseThrow(() -> new IllegalStateException("no ticket " + ticketId));
-            t.refusal(tickets.recordingsOf(t.id()).size(), now).ifPresent(r -> {
-                throw new IllegalStateException(r);
-            });
-            return Optional.of(t);
-        }
-        List<DiagnosticTicket> open = tickets.openTickets();
-        if (open.isEmpty()) {
-            throw new IllegalStateException("there is no open diagnostic ticket; an administrator opens one for the provider first");
-        }
-        List<DiagnosticTicket> usable = open.stream()
-                .filter(t -> t.refusal(tickets.recordingsOf(t.id()).size(), now).isEmpty()).toList();
-        if (usable.isEmpty()) {
-            throw new IllegalStateException(open.getFirst().refusal(tickets.recordingsOf(open.getFirst().id()).size(), now).orElseThrow());
-        }
-        if (usable.size() > 1) {
-            throw new IllegalStateException(usable.size() + " open tickets can take a recording; name the ticket");
-        }
-        return Optional.of(usable.getFirst());
-    }
-
-    private void start(Toggle t, DiagnosticTicket ticket) {
-        String language = t.language() == null || prompts.find(NOTICE, t.language()).isEmpty() ? "nl" : t.language();
-        NoticePrompt prompt = prompts.find(NOTICE, language).orElseThrow();
-        BothPartiesNotice.Result heard = notice.play(t.agentChannel(), prompt.playbackName(), noticeTimeout);
-        boolean both = heard.heardBy().contains(t.agentChannel())
-                && (t.callerChannel() == null || t.callerChannel().isBlank() || heard.heardBy().contains(t.callerChannel()));
-        if (!heard.playedToEnd() || !both) {
-            metrics.recording("diagnostic-refused");
-            LOG.warn("diagnostic recording for ticket {} not started on {}: {} (heard by {})", ticket.reference(),
-                    t.agentChannel(), heard.detail(), heard.heardBy());
-            return;
-        }
-        NoticeEvidence evidence = new NoticeEvidence(prompt.id(), prompt.language(), prompt.version(), prompt.textSha256(),
-                prompt.audioSha256(), heard.started(), heard.ended(), true, prompt.durationSamples(), prompt.durationSamples());
-        String id = RecordingFiles.newId();
-        Instant started = clock.instant();
-        long days = Purpose.PROVIDER_DIAGNOSTICS.maxRetention().toDays();
-        Recording recording = new Recording(id, t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(),
-                t.calledNumber(), Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, "ticket:" + ticket.reference(),
-                days, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, days)),
-                null);
-        store.insert(recording);
-        tickets.linkRecording(new DiagnosticRecording(id, ticket.id(), t.agent(), t.agentChannel(), t.callerChannel(),
-                heard.heardBy()));
-        try {
-            recorder.start(t.agentChannel(), files.asteriskPath(id, started));
-        } catch (Exception e) {
-            LOG.warn("diagnostic recording {} could not start on {}: {}", id, t.agentChannel(), e.toString());
-            filer.file(recording);
-            return;
-        }
-        metrics.recording("diagnostic-started");
-        filer.audit().note(Actors.agent(t.agent()), AuditAction.RECORDING_STARTED, id, Map.of("ticket", ticket.reference(),
-                "purposes", Purpose.PROVIDER_DIAGNOSTICS.id(), "noticeHeardBy", String.join(" ", heard.heardBy()),
-                "maxLengthSeconds", Long.toString(ticket.maxLength().toSeconds())));
-        LOG.info("diagnostic recording {} started for ticket {} on {}, stops by itself after {} s", id, ticket.reference(),
-                t.agentChannel(), ticket.maxLength().toSeconds());
-        timers.schedule(() -> stop(id, "the ticket's maximum length was reached"), ticket.maxLength().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Stops a running diagnostic recording; the filer files it when MixMonitor reports the stop. */
-    public void stop(String recordingId, String why) {
-        Optional<Recording> r = store.byId(recordingId).filter(x -> x.status() == RecordingStatus.ACTIVE);
-        if (r.isEmpty()) {
-            return;
-        }
-        try {
-            recorder.stop(r.get().channel());
-            LOG.info("diagnostic recording {} stopped: {}", recordingId, why);
-        } catch (Exception e) {
-            LOG.warn("could not stop diagnostic recording {} ({}): {}", recordingId, why, e.toString());
-        }
+    /** Starts on a reserved slot in the calling thread (for tests of the whole switch). */
+    DiagnosticStart.Result startNow(Toggle t, Reservation.Reserved slot) {
+        return starter.start(t, slot);
     }
 
     /**
-     * The switch pressed from outside the call (the HTTP API): finds the agent's bridged call over
-     * AMI, then toggles as the feature code does.
+     * The switch pressed from outside the call (the HTTP API): finds the agent's bridged call over AMI,
+     * then toggles as the feature code does.
      *
-     * @param agent an agent channel or device, e.g. {@code PJSIP/agent}
+     * @param agent an agent device ({@code PJSIP/agent}) or channel; matched exactly, never by prefix
      */
-    public Outcome toggleFor(String agent, String ticketId, CallLocator locator, java.util.concurrent.Executor background) {
+    public Outcome toggleFor(String agent, String ticketId, SwitchedBy by) {
+        if (!agents.knows(agent)) {
+            return refuse(agent + " is not a configured agent device (diagnostics.agents)");
+        }
         Optional<CallLocator.AgentCall> call;
         try {
             call = locator.find(agent);
         } catch (Exception e) {
-            return Outcome.refused("could not look up the calls of " + agent + " in Asterisk: " + e.getMessage());
+            return refuse("could not look up the calls of " + agent + " in Asterisk: " + e.getMessage());
         }
         if (call.isEmpty()) {
-            return Outcome.refused(agent + " is not in a bridged call");
+            return refuse(agent + " is not in a bridged call");
         }
         CallLocator.AgentCall c = call.get();
-        String device = deviceOf(c.agentChannel());
-        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", device,
-                ticketId, c.language()), background);
+        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", by,
+                ticketId, c.language()));
     }
 
-    /** {@link #toggleFor(String, String, CallLocator, java.util.concurrent.Executor)} with this switch's locator. */
-    public Outcome toggleFor(String agent, String ticketId) {
-        return toggleFor(agent, ticketId, locator, background);
+    /** The fault marker pressed on {@code channel}: only an agent's channel, only into the call's running recording. */
+    public MarkOutcome mark(String linkedId, String channel, SwitchedBy by) {
+        if (channel != null && !agents.knows(channel)) {
+            metrics.recording("marker-refused");
+            return new MarkOutcome.Refused(channel + " is not an agent's channel; only the agent marks a fault");
+        }
+        Optional<Recording> running = runningIn(linkedId);
+        if (running.isEmpty()) {
+            return new MarkOutcome.Refused("no diagnostic recording is running in this call; a marker goes into a running one");
+        }
+        return marking.mark(running.get(), by);
     }
 
-    /** The agent marks "now it happens" in the call's running diagnostic recording. */
-    public Optional<FaultMarker> mark(String linkedId, String by) {
-        return runningIn(linkedId).map(r -> {
-            Instant now = clock.instant();
-            FaultMarker marker = new FaultMarker(r.id(), Math.max(0, Duration.between(r.started(), now).toMillis()), now, by);
-            tickets.addMarker(marker);
-            return marker;
-        });
+    /** The line-quality sampler, for the periodic sampling of running recordings. */
+    public LineQualitySampler lineQuality() {
+        return lineQuality;
     }
 
-    /** The agent's device: the channel name without Asterisk's per-call suffix, e.g. PJSIP/agent-0000002a -> PJSIP/agent. */
+    /** The stopping side, for the periodic sweep. */
+    public DiagnosticStop stopper() {
+        return stopper;
+    }
+
+    /** The agent's device of a channel; see {@link AgentDevices#deviceOf(String)}. */
     public static String deviceOf(String channel) {
-        return channel == null ? "" : channel.replaceFirst("-[0-9a-fA-F]+$", "");
+        return AgentDevices.deviceOf(channel);
+    }
+
+    /** The configured agents. */
+    public AgentDevices agents() {
+        return agents;
     }
 
     /** The diagnostic recording running in this call, if any. */
     public Optional<Recording> runningIn(String linkedId) {
         return store.find(RecordingQuery.byLinkedId(linkedId)).stream().filter(r -> r.status() == RecordingStatus.ACTIVE)
                 .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS).findFirst();
+    }
+
+    private boolean objectedEarlier(String linkedId) {
+        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().anyMatch(r ->
+                (r.choices() != null && r.choices().objectedAt() != null) || r.status() == RecordingStatus.DELETED);
+    }
+
+    private List<TicketChoice.Candidate> candidates(String ticketId) {
+        List<DiagnosticTicket> list = ticketId != null && !ticketId.isBlank()
+                ? tickets.ticket(ticketId).stream().toList() : tickets.openTickets();
+        return list.stream().map(t -> new TicketChoice.Candidate(t, tickets.slotsUsed(t.id()))).toList();
+    }
+
+    private Outcome refuse(String reason) {
+        metrics.recording("diagnostic-refused");
+        return Outcome.refused(reason);
     }
 }

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where tickets, the ticket of each diagnostic recording and fault markers live; durable when a method returns. */
+/**
+ * Where tickets, their slots, the ticket of each diagnostic recording and fault markers live; durable
+ * when a method returns. The limits are the store's: a slot is reserved, confirmed or refused in one
+ * transaction, and constraints refuse a slot or marker beyond the ticket's limits whatever the caller does.
+ */
 public interface DiagnosticsStore {
 
     void insertTicket(DiagnosticTicket ticket);
@@ -19,6 +23,49 @@ public interface DiagnosticsStore {
 
     void closeTicket(String id, Instant at);
 
+    /**
+     * At the key press, in one transaction: the call has no slot yet (one per call), the ticket is open,
+     * before its deadline at {@code now}, and has a slot left; then a slot is held for the call.
+     */
+    Reservation reserve(String ticketId, String linkedId, Instant now);
+
+    /**
+     * After the notice, in one transaction: the ticket is still open and before its deadline at
+     * {@code now}; then the slot records {@code link}'s recording, which must stop by {@code stopBy},
+     * and the link is stored. Otherwise the slot is released and the refusal returned.
+     */
+    Optional<String> confirm(String slotId, DiagnosticRecording link, Instant now, Instant stopBy);
+
+    /** Gives a reserved slot back (the notice did not reach both parties): the ticket and the call may try again. */
+    void release(String slotId, String why);
+
+    /** Slots the ticket has used: reserved or recorded. */
+    int slotsUsed(String ticketId);
+
+    /** A recording that must be stopped: its stop-by time has come and Asterisk has not confirmed a stop. */
+    record StopDue(String recordingId, Instant stopBy, int attempts) { }
+
+    /** The recordings whose stop-by time is at or before {@code now} and whose stop is not confirmed, earliest first. */
+    List<StopDue> stopsDue(Instant now);
+
+    /** Brings a recording's stop-by time forward to {@code at} (the agent switched it off); never later. */
+    void stopRequested(String recordingId, Instant at);
+
+    /** Asterisk confirmed the stop, or there was nothing left to stop. */
+    void stopConfirmed(String recordingId, Instant at);
+
+    /** One more failed stop; returns the attempts so far. */
+    int stopFailed(String recordingId);
+
+    /** Diagnostic recordings whose stop Asterisk has not confirmed yet (running, or due to stop). */
+    List<String> unstoppedRecordings();
+
+    /** Keeps one line-quality reading. */
+    void addLineQuality(LineQuality reading);
+
+    /** The line-quality readings of a recording, in time order. */
+    List<LineQuality> lineQuality(String recordingId);
+
     void linkRecording(DiagnosticRecording link);
 
     Optional<DiagnosticRecording> linkOf(String recordingId);
@@ -26,7 +73,8 @@ public interface DiagnosticsStore {
     /** The recordings made for a ticket, in the order they were made. */
     List<DiagnosticRecording> recordingsOf(String ticketId);
 
-    void addMarker(FaultMarker marker);
+    /** Stores the marker; false when the recording has every marker its ticket allows (a store constraint). */
+    boolean addMarker(FaultMarker marker);
 
     List<FaultMarker> markers(String recordingId);
 }

@@ -15,6 +15,7 @@ import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.diagnostics.SwitchedBy;
 import org.recgateway.listening.ListeningStore;
 import org.recgateway.policy.Role;
 import org.recgateway.recording.Recording;
@@ -86,15 +87,16 @@ final class DiagnosticsApi {
         boolean agentRole = Access.role(caller.token()).orElseThrow() == Role.AGENT;
         Optional<String> named = body.text("agent", !agentRole, AGENT, "an agent channel or device such as PJSIP/agent");
         Optional<String> ticketId = body.text("ticketId", false, ID, "a ticket id: 1-64 of A-Z a-z 0-9 . _ -");
-        if (agentRole && named.isPresent() && !named.get().equals(caller.name())
-                && !named.get().startsWith(caller.name() + "-")) {
-            return ApiResponse.error(403, "role 'agent' switches only its own device " + caller.name());
+        if (agentRole && named.isPresent() && !DiagnosticSwitch.deviceOf(named.get()).equals(caller.name())) {
+            return ApiResponse.error(403, "role 'agent' switches only its own device " + caller.name()
+                    + " (matched exactly); name that device or leave 'agent' out");
         }
         if (!body.problems().isEmpty()) {
             return ApiResponse.badFields(body.problems());
         }
         String agent = named.orElse(caller.name());
-        DiagnosticSwitch.Outcome outcome = diagnosticSwitch.toggleFor(agent, ticketId.orElse(null));
+        SwitchedBy by = new SwitchedBy(caller.actor(), agentRole ? SwitchedBy.How.AGENT_TOKEN : SwitchedBy.How.ADMINISTRATOR);
+        DiagnosticSwitch.Outcome outcome = diagnosticSwitch.toggleFor(agent, ticketId.orElse(null), by);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("via", "http");
         details.put("agent", agent);
@@ -133,13 +135,14 @@ final class DiagnosticsApi {
             return ApiResponse.error(403, "role 'agent' marks only the diagnostic recordings that agent " + caller.name()
                     + " switched on");
         }
-        Optional<FaultMarker> marker = diagnosticSwitch.mark(running.get().linkedId(), caller.actor());
-        if (marker.isEmpty()) {
-            return ApiResponse.error(409, "the diagnostic recording stopped before the marker could be set");
+        SwitchedBy by = new SwitchedBy(caller.actor(), Access.role(caller.token()).orElseThrow() == Role.AGENT
+                ? SwitchedBy.How.AGENT_TOKEN : SwitchedBy.How.ADMINISTRATOR);
+        DiagnosticSwitch.MarkOutcome outcome = diagnosticSwitch.mark(running.get().linkedId(), null, by);
+        if (outcome instanceof DiagnosticSwitch.MarkOutcome.Refused(String reason)) {
+            return ApiResponse.error(409, reason);
         }
-        audit.append(caller.actor(), AuditAction.FAULT_MARKED, marker.get().recordingId(),
-                Map.of("via", "http", "offsetMillis", Long.toString(marker.get().offsetMillis())));
-        return new ApiResponse(201, Map.of("recordingId", marker.get().recordingId(),
-                "offsetSeconds", marker.get().offsetMillis() / 1000.0, "at", marker.get().at().toString()), Map.of());
+        FaultMarker marker = ((DiagnosticSwitch.MarkOutcome.Marked) outcome).marker();
+        return new ApiResponse(201, Map.of("recordingId", marker.recordingId(),
+                "offsetSeconds", marker.offsetMillis() / 1000.0, "at", marker.at().toString()), Map.of());
     }
 }

@@ -111,6 +111,19 @@ final class JsonBody {
         return v.asInt();
     }
 
+    /** A true/false field; {@code fallback} when absent; a problem when it is not a JSON boolean. */
+    boolean bool(String field, boolean fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            problem(field, "must be true or false");
+            return fallback;
+        }
+        return value.asBoolean();
+    }
+
     /** An ISO-8601 instant, or {@code fallback} when absent and not required. */
     Optional<Instant> instant(String field, boolean required, Instant fallback) {
         JsonNode v = node.get(field);

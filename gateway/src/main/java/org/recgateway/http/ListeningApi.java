@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.recgateway.audio.WavSegment;
+import org.recgateway.diagnostics.LineQuality;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.PlayDecision;
 import org.recgateway.listening.Sample;
@@ -60,15 +61,19 @@ final class ListeningApi {
                             "X-Plays-Left", Integer.toString(allowed - play),
                             "X-Segment-From", seconds(span.startMillis()),
                             "X-Segment-To", seconds(span.endMillis()),
-                            "Content-Disposition", "inline; filename=\"" + id + "-segment.wav\""));
+                            "Content-Disposition", "inline"));
         };
     }
 
-    private static Map<String, Object> view(Sample s) {
+    /** The provider's view of a sample: what the fault needs, nothing about who called (no numbers, channels, paths). */
+    static Map<String, Object> view(Sample s) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("recordingId", s.recordingId());
         v.put("ticketId", s.ticketId());
         v.put("ticketReference", s.ticketReference());
+        v.put("ticketDescription", s.ticketDescription());
+        v.put("format", s.format());
+        v.put("lineQuality", s.lineQuality().stream().map(ListeningApi::quality).toList());
         v.put("started", s.started() == null ? null : s.started().toString());
         v.put("durationSeconds", s.durationMillis() == null ? null : s.durationMillis() / 1000.0);
         v.put("status", s.status());
@@ -85,6 +90,21 @@ final class ListeningApi {
         v.put("windowUntil", s.window() == null ? null : s.window().until().toString());
         v.put("playable", s.refusal() == null);
         v.put("refusal", s.refusal());
+        return v;
+    }
+
+    private static Map<String, Object> quality(LineQuality q) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("leg", q.leg());
+        v.put("at", q.at().toString());
+        v.put("codec", q.codec());
+        v.put("receivedPackets", q.receivedPackets());
+        v.put("sentPackets", q.sentPackets());
+        v.put("lostPackets", q.lostPackets());
+        v.put("lossPercent", Math.round(q.lossPercent() * 100) / 100.0);
+        v.put("remoteLostPackets", q.remoteLostPackets());
+        v.put("jitterMillis", Math.round(q.receiveJitterMillis() * 100) / 100.0);
+        v.put("roundTripMillis", Math.round(q.roundTripMillis() * 100) / 100.0);
         return v;
     }
 

@@ -32,11 +32,14 @@ final class RecordingApi {
     private final DiagnosticsStore diagnostics;
     private final StopAndDelete stopAndDelete;
 
+    private final org.recgateway.listening.ListeningDesk desk;
+
     RecordingApi(ApiServices services) {
         this.store = services.store();
         this.audit = services.audit();
         this.diagnostics = services.diagnostics();
         this.stopAndDelete = services.stopAndDelete();
+        this.desk = services.desk();
     }
 
     ApiResponse byId(String id, Map<String, List<String>> parameters, ApiRouter.Caller caller) {
@@ -51,6 +54,15 @@ final class RecordingApi {
         Optional<String> denial = denialOf(caller.token(), recording.get());
         if (denial.isPresent()) {
             return ApiResponse.error(403, denial.get());
+        }
+        if (Access.role(caller.token()).orElse(null) == Role.PROVIDER) {
+            // Data minimisation: the provider sees what the fault needs, never who called.
+            Optional<org.recgateway.listening.Sample> sample = desk == null ? Optional.empty() : desk.sample(caller.name(), id);
+            if (sample.isEmpty()) {
+                return ApiResponse.error(403, "role 'provider' reads only the samples of its own open tickets");
+            }
+            audit.append(caller.actor(), AuditAction.RECORDING_READ, id, Map.of("via", "http", "view", "provider"));
+            return ApiResponse.ok(ListeningApi.view(sample.get()));
         }
         audit.append(caller.actor(), AuditAction.RECORDING_READ, id, Map.of("via", "http"));
         return ApiResponse.ok(RecordingView.of(recording.get()));

@@ -25,7 +25,7 @@ final class TicketApi {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@/-]{1,64}");
     static final Pattern DESCRIPTION = Pattern.compile("[^\\p{Cntrl}]{0,500}");
     private static final Set<String> TICKET_FIELDS = Set.of("reference", "provider", "description", "maxRecordings",
-            "maxLengthSeconds", "recordUntil");
+            "maxLengthSeconds", "recordUntil", "maxMarkers", "maxAudibleSeconds", "administratorMaySwitch");
     private static final Set<String> WINDOW_FIELDS = Set.of("from", "until", "playsPerSample", "secondsBefore",
             "secondsAfter", "secondsWithoutMarkers");
 
@@ -66,13 +66,17 @@ final class TicketApi {
         String description = body.text("description", false, DESCRIPTION, "at most 500 characters, no control characters").orElse("");
         int max = body.integer("maxRecordings", DiagnosticTicket.DEFAULT_MAX_RECORDINGS, 1, 10);
         int seconds = body.integer("maxLengthSeconds", (int) DiagnosticTicket.DEFAULT_MAX_LENGTH.toSeconds(), 1, 600);
+        int markers = body.integer("maxMarkers", DiagnosticTicket.DEFAULT_MAX_MARKERS, 1, 20);
+        int audible = body.integer("maxAudibleSeconds", (int) DiagnosticTicket.DEFAULT_MAX_AUDIBLE.toSeconds(), 1, 600);
+        boolean administratorMaySwitch = body.bool("administratorMaySwitch", false);
         Optional<Instant> until = body.instant("recordUntil", true, null);
         until.filter(u -> !u.isAfter(clock.instant())).ifPresent(u -> body.problem("recordUntil", "must lie in the future"));
         if (!body.problems().isEmpty()) {
             return ApiResponse.badFields(body.problems());
         }
         DiagnosticTicket ticket = desk.open(new TicketDesk.NewTicket(reference.get(), provider.get(), description, max,
-                Duration.ofSeconds(seconds), until.get()), caller.actor());
+                Duration.ofSeconds(seconds), until.get(), markers, Duration.ofSeconds(audible), administratorMaySwitch),
+                caller.actor());
         return new ApiResponse(201, view(ticket), Map.of("Location", "/api/tickets/" + ticket.id()));
     }
 
@@ -125,6 +129,9 @@ final class TicketApi {
         v.put("description", t.description());
         v.put("maxRecordings", t.maxRecordings());
         v.put("maxLengthSeconds", t.maxLength().toSeconds());
+        v.put("maxMarkers", t.maxMarkers());
+        v.put("maxAudibleSeconds", t.maxAudible().toSeconds());
+        v.put("administratorMaySwitch", t.administratorMaySwitch());
         v.put("recordUntil", t.recordUntil().toString());
         v.put("opened", t.opened().toString());
         v.put("closedAt", t.closedAt() == null ? null : t.closedAt().toString());

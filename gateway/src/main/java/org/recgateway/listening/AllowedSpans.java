@@ -14,6 +14,25 @@ public final class AllowedSpans {
     private AllowedSpans() {
     }
 
+    /**
+     * The spans in order, cut so that together they last at most {@code maxAudible} (the ticket's cap on
+     * what the provider hears of one sample, however many markers and however wide the window): earlier
+     * stretches first, the last one shortened, later ones dropped.
+     */
+    public static List<Span> of(ListeningWindow window, List<FaultMarker> markers, long recordingMillis,
+                                java.time.Duration maxAudible) {
+        List<Span> capped = new ArrayList<>();
+        long left = maxAudible.toMillis();
+        for (Span span : of(window, markers, recordingMillis)) {
+            if (left <= 0) {
+                break;
+            }
+            capped.add(new Span(span.startMillis(), Math.min(span.lengthMillis(), left)));
+            left -= span.lengthMillis();
+        }
+        return List.copyOf(capped);
+    }
+
     /** The spans in order; empty when the recording has no audio. */
     public static List<Span> of(ListeningWindow window, List<FaultMarker> markers, long recordingMillis) {
         if (recordingMillis <= 0) {

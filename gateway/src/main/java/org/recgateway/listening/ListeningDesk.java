@@ -55,11 +55,12 @@ public final class ListeningDesk {
         return recordings.byId(link.recordingId()).map(r -> {
             ListeningWindow window = deciding(ticket.id(), now).orElse(null);
             List<FaultMarker> markers = diagnostics.markers(r.id());
-            List<Span> spans = window == null ? List.of() : AllowedSpans.of(window, markers, length(r));
+            List<Span> spans = window == null ? List.of() : AllowedSpans.of(window, markers, length(r), ticket.maxAudible());
             String refusal = refusal(ticket, r, window, now).orElse(null);
             int left = window == null || !window.openAt(now) ? 0 : window.playsPerSample() - listening.plays(window.id(), r.id());
-            return new Sample(r.id(), ticket.id(), ticket.reference(), r.started(), r.durationMillis(), r.status().id(),
-                    markers.stream().map(FaultMarker::offsetMillis).toList(), spans, window, Math.max(0, left), refusal);
+            return new Sample(r.id(), ticket.id(), ticket.reference(), ticket.description(), r.started(), r.durationMillis(),
+                    r.status().id(), markers.stream().map(FaultMarker::offsetMillis).toList(), spans, window, Math.max(0, left),
+                    refusal, format(r), diagnostics.lineQuality(r.id()));
         });
     }
 
@@ -80,7 +81,8 @@ public final class ListeningDesk {
         if (refusal.isPresent()) {
             return refused(actor, recordingId, refusal.get());
         }
-        List<Span> spans = AllowedSpans.of(window, diagnostics.markers(recordingId), length(recording.get()));
+        List<Span> spans = AllowedSpans.of(window, diagnostics.markers(recordingId), length(recording.get()),
+                ticket.get().maxAudible());
         if (spanIndex < 0 || spanIndex >= spans.size()) {
             return refused(actor, recordingId, "segment " + spanIndex + " does not exist; this sample has "
                     + spans.size() + " (numbered from 0)");
@@ -142,6 +144,17 @@ public final class ListeningDesk {
     private PlayDecision refused(String actor, String recordingId, String reason) {
         audit.append(actor, AuditAction.PLAY_REFUSED, recordingId, Map.of("via", "http", "reason", reason));
         return new PlayDecision.Refused(reason);
+    }
+
+    /** The provider's view of one sample of its open tickets, if it is one. */
+    public Optional<Sample> sample(String provider, String recordingId) {
+        return samples(provider).stream().filter(s -> s.recordingId().equals(recordingId)).findFirst();
+    }
+
+    private static String format(Recording r) {
+        String path = r.filePath() == null ? "" : r.filePath();
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? "" : path.substring(dot + 1);
     }
 
     private static long length(Recording r) {

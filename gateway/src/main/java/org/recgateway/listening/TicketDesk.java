@@ -35,7 +35,14 @@ public final class TicketDesk {
 
     /** What the administrator asks for when opening a ticket; the caller has checked each field. */
     public record NewTicket(String reference, String provider, String description, int maxRecordings,
-                            Duration maxLength, Instant recordUntil) {
+                            Duration maxLength, Instant recordUntil, int maxMarkers, Duration maxAudible,
+                            boolean administratorMaySwitch) {
+        /** With the default marker cap and audible seconds; an administrator may not switch for an agent. */
+        public NewTicket(String reference, String provider, String description, int maxRecordings, Duration maxLength,
+                         Instant recordUntil) {
+            this(reference, provider, description, maxRecordings, maxLength, recordUntil, DiagnosticTicket.DEFAULT_MAX_MARKERS,
+                    DiagnosticTicket.DEFAULT_MAX_AUDIBLE, false);
+        }
     }
 
     /** What the administrator asks for when granting a window; the caller has checked each field. */
@@ -54,11 +61,14 @@ public final class TicketDesk {
 
     public DiagnosticTicket open(NewTicket t, String by) {
         DiagnosticTicket ticket = new DiagnosticTicket(UUID.randomUUID().toString(), t.reference(), t.provider(),
-                t.description(), t.maxRecordings(), t.maxLength(), t.recordUntil(), clock.instant(), null);
+                t.description(), t.maxRecordings(), t.maxLength(), t.recordUntil(), clock.instant(), null, t.maxMarkers(),
+                t.maxAudible(), t.administratorMaySwitch());
         diagnostics.insertTicket(ticket);
         audit.append(by, AuditAction.TICKET_OPENED, null, Map.of("ticket", ticket.id(), "reference", ticket.reference(),
                 "provider", ticket.provider(), "maxRecordings", Integer.toString(ticket.maxRecordings()),
-                "maxLengthSeconds", Long.toString(ticket.maxLength().toSeconds()), "recordUntil", ticket.recordUntil().toString()));
+                "maxLengthSeconds", Long.toString(ticket.maxLength().toSeconds()), "recordUntil", ticket.recordUntil().toString(),
+                "maxMarkers", Integer.toString(ticket.maxMarkers()), "maxAudibleSeconds", Long.toString(ticket.maxAudible().toSeconds()),
+                "administratorMaySwitch", Boolean.toString(ticket.administratorMaySwitch())));
         return ticket;
     }
 

@@ -27,8 +27,12 @@ public interface CallControl {
     /** Waits up to {@code timeout} for one key press. */
     Optional<Character> waitForKey(Duration timeout) throws CallGoneException;
 
-    /** Starts MixMonitor on {@code asteriskFile}; false when Asterisk refused. */
-    boolean startRecording(String asteriskFile) throws CallGoneException;
+    /**
+     * Starts MixMonitor on {@code asteriskFile}.
+     *
+     * @return the id Asterisk gave that MixMonitor (every later stop names it), or empty when Asterisk refused
+     */
+    Optional<String> startRecording(String asteriskFile) throws CallGoneException;
 
     /**
      * Sets the channel variables the dialplan and CDRs read: {@code RECORDING_STATUS} ({@code recording} or

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -13,11 +14,14 @@ import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.CallAttributes;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.PolicyDecision;
+import org.recgateway.policy.Purpose;
 import org.recgateway.policy.PurposeTerms;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.CallControl.CallGoneException;
 import org.recgateway.recording.CallControl.Playback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One call's way to a recording: ask the policy, draw the sample, play the notice, offer objection
@@ -26,6 +30,7 @@ import org.recgateway.recording.CallControl.Playback;
  * who hangs up during the notice, or whose notice was cut short, is not recorded at all.
  */
 public final class NoticeThenRecord {
+    private static final Logger LOG = LoggerFactory.getLogger(NoticeThenRecord.class);
     /** Asterisk reports the end position frame by frame; one 20 ms frame at 8 kHz of slack. */
     static final long END_POSITION_SLACK = 160;
 
@@ -62,6 +67,15 @@ public final class NoticeThenRecord {
 
     /** Runs the lifecycle for one call; a {@link CallGoneException} means the caller left and nothing was recorded. */
     public Outcome handle(CallAttributes call, CallControl control) throws CallGoneException {
+        Optional<Recording> running = runningInCall(call);
+        if (running.isPresent()) {
+            // A second pass (IVR then queue, a transfer back into a recorded context): one call, one notice, one recording.
+            Recording r = running.get();
+            metrics.decision("already-recorded", r.purpose() == null ? "none" : r.purpose().id());
+            LOG.info("call {} on {} is already recorded as {}: no second notice and no second MixMonitor; "
+                    + "its purposes stay those the caller was told of", call.uniqueId(), call.channel(), r.id());
+            return report(control, new Outcome("recording", r.id(), RecordingReason.ALREADY_RECORDED));
+        }
         PolicyDecision decision = policy.apply(call);
         if (decision instanceof PolicyDecision.DoNotRecord) {
             metrics.decision("do-not-record", "none");
@@ -114,6 +128,24 @@ public final class NoticeThenRecord {
         return startRecording(call, plan, kept, notice, choices, control);
     }
 
+    /**
+     * The gateway's running recording of this call, if any: found by the call's linkedid (every channel
+     * of the call shares it) or, when Asterisk gave none, by the channel's uniqueid. A provider
+     * diagnostic recording does not count: it is the agent's, and the caller's notice for it was a different one.
+     */
+    private Optional<Recording> runningInCall(CallAttributes call) {
+        RecordingQuery query = call.linkedId() != null && !call.linkedId().isBlank()
+                ? RecordingQuery.byLinkedId(call.linkedId())
+                : call.uniqueId() != null && !call.uniqueId().isBlank() ? RecordingQuery.byUniqueId(call.uniqueId()) : null;
+        if (query == null) {
+            return Optional.empty();
+        }
+        return store.find(query).stream()
+                .filter(r -> r.status() == RecordingStatus.ACTIVE)
+                .filter(r -> r.purpose() != Purpose.PROVIDER_DIAGNOSTICS)
+                .findFirst();
+    }
+
     /** A purpose survives the caller's choices: consent given where it is the basis, no objection where legitimate interest is. */
     private static boolean allowed(PurposeTerms terms, AskTheCaller.Answers answers) {
         if (terms.basis() == LegalBasis.CONSENT) {
@@ -161,18 +193,19 @@ public final class NoticeThenRecord {
                 purposes, choices);
         // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
         store.insert(recording);
-        boolean mixMonitorStarted;
+        Optional<String> mixMonitorId;
         try {
-            mixMonitorStarted = control.startRecording(files.asteriskPath(id, started));
+            mixMonitorId = control.startRecording(files.asteriskPath(id, started));
         } catch (CallGoneException gone) {
             filer.file(recording);
             throw gone;
         }
-        if (!mixMonitorStarted) {
+        if (mixMonitorId.isEmpty()) {
             metrics.recording("start-failed");
             filer.file(recording);
             return report(control, Outcome.notRecorded(RecordingReason.RECORDER_FAILED));
         }
+        store.mixMonitorStarted(id, mixMonitorId.get());
         metrics.recording("started");
         filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STARTED, id, Map.of("rule", plan.ruleName(),
                 "purposes", String.join(" ", purposes.stream().map(p -> p.purpose().id()).toList()),

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +29,21 @@ import org.slf4j.LoggerFactory;
 public final class RecordingFiler {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingFiler.class);
     private static final int MAX_SETTLE_ROUNDS = 20;
+    /** A file this small holds no audio: MixMonitor's WAV header alone is 44 bytes. */
+    static final long HEADER_ONLY_BYTES = 44;
+    /** End reason of a recording whose call was never bridged to another party. */
+    public static final String NEVER_BRIDGED = "never-bridged";
+    /** End reason of a recording whose file held no audio. */
+    public static final String NO_AUDIO = "no-audio";
 
     private final RecordingStore store;
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final Duration settle;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final AuditNotes audit;
+    private volatile Instant watchingBridgesSince;
 
     /** @param settle how long a file's size must stay the same before it counts as closed */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
@@ -58,6 +67,32 @@ public final class RecordingFiler {
                 file(r);
             }
         }
+    }
+
+    /**
+     * Asterisk reported that a MixMonitor on the channel with this uniqueid stopped. The event does not
+     * say which MixMonitor (ASTERISK-FACTS: it carries only the channel), so it files only the
+     * recordings whose MixMonitor the gateway itself stopped ({@link #stopRequested}); a running
+     * recording of the gateway is never filed because some other MixMonitor on its channel stopped:
+     * it is filed when its call ends.
+     */
+    public void mixMonitorStopped(String uniqueId) {
+        for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
+            if (r.status() != RecordingStatus.ACTIVE) {
+                continue;
+            }
+            if (stopping.remove(r.id())) {
+                file(r);
+            } else {
+                LOG.debug("a MixMonitor stopped on {} that the gateway did not stop; recording {} runs on and is filed when the call ends",
+                        r.channel(), r.id());
+            }
+        }
+    }
+
+    /** The gateway is about to stop this recording's MixMonitor (by its id): the next MixMonitorStop on its channel is its own. */
+    public void stopRequested(String recordingId) {
+        stopping.add(recordingId);
     }
 
     /** After a (re)connect or a restart: file every active recording whose channel no longer exists. */
@@ -91,8 +126,16 @@ public final class RecordingFiler {
             if (current.status() != RecordingStatus.ACTIVE) {
                 return;
             }
+            stopping.remove(current.id());
             Path path = Path.of(current.filePath());
             long size = settledSize(path, settle);
+            String unkept = size < 0 ? null : reasonNotToKeep(current, size);
+            if (unkept != null) {
+                deleteAudio(current, Actors.GATEWAY, unkept, unkept.equals(NEVER_BRIDGED)
+                        ? "the call never reached a person: nothing is kept of a call that was not bridged"
+                        : "the file holds no audio (" + size + " bytes)");
+                return;
+            }
             if (size < 0) {
                 store.update(current.filed(clock.instant(), 0, null, RecordingStatus.MISSING));
                 metrics.recording("missing");
@@ -111,6 +154,73 @@ public final class RecordingFiler {
         } finally {
             release(recording.id());
         }
+    }
+
+    /**
+     * Why an ended recording's file is not kept, or null to file it. A file of at most
+     * {@link #HEADER_ONLY_BYTES} holds no audio (MixMonitor's WAV header alone is 44 bytes). A
+     * recording whose call was never bridged to another party reached no person (an abandoned queue,
+     * a call nobody answered) and is not kept (data minimisation), but only when the gateway watched
+     * Asterisk's bridge events without a gap since the recording started: after an AMI outage it
+     * cannot tell, and keeps the audio.
+     */
+    private String reasonNotToKeep(Recording r, long size) {
+        if (size <= HEADER_ONLY_BYTES) {
+            return NO_AUDIO;
+        }
+        Instant since = watchingBridgesSince;
+        if (since == null || r.started() == null || since.isAfter(r.started())) {
+            return null;
+        }
+        RecordingStore.CallFacts facts = store.callFacts(r.id()).orElse(null);
+        return facts != null && facts.bridgedAt() == null ? NEVER_BRIDGED : null;
+    }
+
+    /**
+     * The gateway watches Asterisk's bridge events without a gap since {@code since} (AMI logged in), or
+     * not at all ({@code null}: AMI is down or disabled). Set by the AMI adapter.
+     */
+    public void watchingBridgesSince(Instant since) {
+        watchingBridgesSince = since;
+    }
+
+    /**
+     * A channel of the call with this linkedid entered a bridge with another party: the call reached a
+     * person. Marks every active recording of the call, durably, before later events of the call are handled.
+     */
+    public void callBridged(String linkedId, Instant at) {
+        for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
+            if (r.status() == RecordingStatus.ACTIVE) {
+                store.bridged(r.id(), at);
+            }
+        }
+    }
+
+    /**
+     * The one place in {@code recording/} where a recording's audio is deleted: measures and hashes what
+     * goes, deletes the file, keeps the fact (status {@link RecordingStatus#DELETED}, size, hash, the
+     * reason) and audits who and why. The caller holds the recording's claim ({@link #claim}).
+     *
+     * @param actor     who deleted it, as the audit trail names actors
+     * @param endReason a short fixed word stored with the recording, e.g. {@code objection}, {@code never-bridged}
+     * @param why       the sentence the audit trail keeps
+     * @return the recording as filed
+     * @throws IOException when the file could not be read or deleted; the recording is then left as it was
+     */
+    Recording deleteAudio(Recording r, String actor, String endReason, String why) throws IOException {
+        Path file = Path.of(r.filePath());
+        long size = settledSize(file, settle);
+        String hash = size < 0 ? null : sha256(file);
+        Files.deleteIfExists(file);
+        stopping.remove(r.id());
+        Recording deleted = r.filed(clock.instant(), Math.max(size, 0), hash, RecordingStatus.DELETED);
+        store.update(deleted);
+        store.endReason(r.id(), endReason);
+        metrics.recording("deleted");
+        audit.note(actor, AuditAction.RECORDING_DELETED, r.id(), Map.of("reason", why, "endReason", endReason,
+                "sha256", hash == null ? "" : hash, "sizeBytes", Long.toString(Math.max(size, 0))));
+        LOG.info("recording {}: audio deleted ({})", r.id(), why);
+        return deleted;
     }
 
     /** The file's size once it stopped growing, or -1 when it does not exist. */

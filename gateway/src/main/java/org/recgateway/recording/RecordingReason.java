@@ -8,6 +8,11 @@ package org.recgateway.recording;
 public enum RecordingReason {
     /** The call is being recorded ({@code RECORDING_STATUS=recording}); the variable is empty. */
     NONE(""),
+    /**
+     * A second {@code AGI(record)} in a call that is already recorded ({@code RECORDING_STATUS=recording}): no second
+     * notice and no second MixMonitor; {@code RECORDING_ID} names the recording of the first pass.
+     */
+    ALREADY_RECORDED("already-recorded"),
     /** The policy decided not to record the call. */
     POLICY("policy"),
     /** The rule records a sample and this call was not drawn; the caller heard the "may" notice. */

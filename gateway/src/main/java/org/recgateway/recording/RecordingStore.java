@@ -26,6 +26,32 @@ public interface RecordingStore extends AutoCloseable {
     /** True when some recording's {@code filePath} is this path. */
     boolean knowsFile(String filePath);
 
+    /**
+     * Stores the id Asterisk gave the MixMonitor the gateway started for this recording (MixMonitor
+     * option {@code i(var)}, or the {@code MixMonitorID} of the AMI reply); every later stop names it.
+     * Fails with an {@link IllegalArgumentException} when the recording does not exist.
+     */
+    void mixMonitorStarted(String recordingId, String mixMonitorId);
+
+    /** Marks that the recorded call was bridged to another party at {@code at}; the first mark wins. */
+    void bridged(String recordingId, java.time.Instant at);
+
+    /** Stores why the recording ended as it did (e.g. {@code never-bridged}); a short fixed word, never caller input. */
+    void endReason(String recordingId, String reason);
+
+    /** What the store knows about the recording's call beyond its evidence; empty when there is no such recording. */
+    Optional<CallFacts> callFacts(String recordingId);
+
+    /**
+     * The call behind one recording.
+     *
+     * @param mixMonitorId the id of the gateway's MixMonitor, or null when it never started (or was started
+     *                     by a gateway that did not store ids)
+     * @param bridgedAt    when the recorded call was first bridged to another party, or null if never (so far)
+     * @param endReason    why it ended as it did, or null when it ended normally or is still running
+     */
+    record CallFacts(String mixMonitorId, java.time.Instant bridgedAt, String endReason) { }
+
     @Override
     void close();
 }

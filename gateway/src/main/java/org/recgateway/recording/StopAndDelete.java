@@ -82,23 +82,22 @@ public final class StopAndDelete {
             return Result.refused("recording " + recordingId + " is also made for " + String.join(", ", binding)
                     + "; an objection stops only recordings on legitimate interest or consent", r);
         }
+        String mixMonitorId = store.callFacts(recordingId).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        if (mixMonitorId == null) {
+            // Without the id a stop would hit whichever MixMonitor Asterisk finds first: maybe the PBX's own.
+            return Result.refused("recording " + recordingId + " has no MixMonitor id stored, so the gateway cannot stop "
+                    + "its own MixMonitor without touching others on " + r.channel()
+                    + "; it is filed when the call ends and can then be erased through a subject request", r);
+        }
+        filer.stopRequested(recordingId);
         try {
-            recorder.stop(r.channel());
+            recorder.stop(r.channel(), mixMonitorId);
         } catch (Exception e) {
             LOG.warn("could not stop MixMonitor on {} for recording {}: {}", r.channel(), recordingId, e.toString());
             return Result.refused("Asterisk did not stop the recording (" + e.getMessage() + "); try again", r);
         }
         try {
-            Path file = Path.of(r.filePath());
-            long size = RecordingFiler.settledSize(file, settle);
-            String hash = size < 0 ? null : RecordingFiler.sha256(file);
-            Files.deleteIfExists(file);
-            Recording deleted = r.filed(clock.instant(), Math.max(size, 0), hash, RecordingStatus.DELETED);
-            store.update(deleted);
-            metrics.recording("deleted");
-            filer.audit().note(actor, AuditAction.RECORDING_DELETED, recordingId, Map.of("reason", "objection during the call",
-                    "sha256", hash == null ? "" : hash, "sizeBytes", Long.toString(Math.max(size, 0))));
-            LOG.info("recording {} stopped and its audio deleted at the caller's request", recordingId);
+            Recording deleted = filer.deleteAudio(r, actor, "objection", "objection during the call");
             return new Result(true, "stopped and deleted", deleted);
         } catch (IOException e) {
             LOG.warn("recording {} stopped but its file could not be deleted: {}", recordingId, e.toString());

@@ -13,23 +13,30 @@ import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.diagnostics.LineQuality;
+import org.recgateway.diagnostics.Reservation;
 
-/** {@link DiagnosticsStore} in the recordings database (tables diagnostic_tickets, diagnostic_recordings, fault_markers). */
+/**
+ * {@link DiagnosticsStore} in the recordings database (tables diagnostic_tickets, diagnostic_recordings,
+ * fault_markers; the slots in {@link SqliteDiagnosticSlots}).
+ */
 public final class SqliteDiagnosticsStore implements DiagnosticsStore {
     private static final String TICKET_COLUMNS = "id, reference, provider, description, max_recordings, max_length_millis,"
-            + " record_until, opened, closed_at";
+            + " record_until, opened, closed_at, max_markers, max_audible_millis, administrator_may_switch";
 
     private final SqliteRecordingStore.Locked locked;
+    private final SqliteDiagnosticSlots slots;
 
     SqliteDiagnosticsStore(SqliteRecordingStore.Locked locked) {
         this.locked = locked;
+        this.slots = new SqliteDiagnosticSlots(locked, (c, id) -> readTickets(c, "WHERE id = ?", id).stream().findFirst());
     }
 
     @Override
     public void insertTicket(DiagnosticTicket t) {
         locked.run("insert ticket " + t.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_tickets (" + TICKET_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, t.id());
                 s.setString(2, t.reference());
                 s.setString(3, t.provider());
@@ -39,6 +46,9 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
                 s.setString(7, Timestamps.format(t.recordUntil()));
                 s.setString(8, Timestamps.format(t.opened()));
                 s.setString(9, Timestamps.format(t.closedAt()));
+                s.setInt(10, t.maxMarkers());
+                s.setLong(11, t.maxAudible().toMillis());
+                s.setInt(12, t.administratorMaySwitch() ? 1 : 0);
                 s.executeUpdate();
             }
             return null;
@@ -80,20 +90,126 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
     @Override
     public void linkRecording(DiagnosticRecording link) {
         locked.run("link recording " + link.recordingId(), c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_recordings (recording_id, ticket_id, agent,"
-                    + " agent_channel, caller_channel, notice_heard_by, position) VALUES (?, ?, ?, ?, ?, ?,"
-                    + " (SELECT COUNT(*) FROM diagnostic_recordings WHERE ticket_id = ?))")) {
-                s.setString(1, link.recordingId());
-                s.setString(2, link.ticketId());
-                s.setString(3, link.agent());
-                s.setString(4, link.agentChannel());
-                s.setString(5, link.callerChannel());
-                s.setString(6, String.join(",", link.noticeHeardBy()));
-                s.setString(7, link.ticketId());
+            insertLink(c, link);
+            return null;
+        });
+    }
+
+    /** Inserts a link on {@code c} (inside the caller's transaction when there is one). */
+    static void insertLink(java.sql.Connection c, DiagnosticRecording link) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_recordings (recording_id, ticket_id, agent,"
+                + " agent_channel, caller_channel, notice_heard_by, position, switched_by, switched_how) VALUES (?, ?, ?, ?, ?, ?,"
+                + " (SELECT COUNT(*) FROM diagnostic_recordings WHERE ticket_id = ?), ?, ?)")) {
+            s.setString(1, link.recordingId());
+            s.setString(2, link.ticketId());
+            s.setString(3, link.agent());
+            s.setString(4, link.agentChannel());
+            s.setString(5, link.callerChannel());
+            s.setString(6, String.join(",", link.noticeHeardBy()));
+            s.setString(7, link.ticketId());
+            s.setString(8, link.switchedBy());
+            s.setString(9, link.how());
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<String> unstoppedRecordings() {
+        return locked.run("list running diagnostic recordings", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id FROM diagnostic_slots"
+                    + " WHERE state = 'recording' AND stop_confirmed_at IS NULL ORDER BY confirmed_at")) {
+                List<String> ids = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    @Override
+    public void addLineQuality(LineQuality q) {
+        locked.run("keep the line quality of " + q.recordingId(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_line_quality (recording_id, leg, at, codec,"
+                    + " rx_packets, tx_packets, lost_packets, remote_lost_packets, rx_jitter_millis, tx_jitter_millis, rtt_millis)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, q.recordingId());
+                s.setString(2, q.leg());
+                s.setString(3, Timestamps.format(q.at()));
+                s.setString(4, q.codec());
+                s.setLong(5, q.receivedPackets());
+                s.setLong(6, q.sentPackets());
+                s.setLong(7, q.lostPackets());
+                s.setLong(8, q.remoteLostPackets());
+                s.setDouble(9, q.receiveJitterMillis());
+                s.setDouble(10, q.transmitJitterMillis());
+                s.setDouble(11, q.roundTripMillis());
                 s.executeUpdate();
             }
             return null;
         });
+    }
+
+    @Override
+    public List<LineQuality> lineQuality(String recordingId) {
+        return locked.run("read the line quality of " + recordingId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, leg, at, codec, rx_packets, tx_packets,"
+                    + " lost_packets, remote_lost_packets, rx_jitter_millis, tx_jitter_millis, rtt_millis"
+                    + " FROM diagnostic_line_quality WHERE recording_id = ? ORDER BY at, leg")) {
+                s.setString(1, recordingId);
+                List<LineQuality> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new LineQuality(r.getString(1), r.getString(2), Timestamps.parse(r.getString(3)),
+                                r.getString(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getDouble(9),
+                                r.getDouble(10), r.getDouble(11)));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    @Override
+    public Reservation reserve(String ticketId, String linkedId, Instant now) {
+        return slots.reserve(ticketId, linkedId, now);
+    }
+
+    @Override
+    public Optional<String> confirm(String slotId, DiagnosticRecording link, Instant now, Instant stopBy) {
+        return slots.confirm(slotId, link, now, stopBy);
+    }
+
+    @Override
+    public void release(String slotId, String why) {
+        slots.release(slotId, why);
+    }
+
+    @Override
+    public int slotsUsed(String ticketId) {
+        return slots.slotsUsed(ticketId);
+    }
+
+    @Override
+    public List<StopDue> stopsDue(Instant now) {
+        return slots.stopsDue(now);
+    }
+
+    @Override
+    public void stopRequested(String recordingId, Instant at) {
+        slots.stopRequested(recordingId, at);
+    }
+
+    @Override
+    public void stopConfirmed(String recordingId, Instant at) {
+        slots.stopConfirmed(recordingId, at);
+    }
+
+    @Override
+    public int stopFailed(String recordingId) {
+        return slots.stopFailed(recordingId);
     }
 
     @Override
@@ -107,31 +223,37 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
     }
 
     @Override
-    public void addMarker(FaultMarker m) {
-        locked.run("add a marker to " + m.recordingId(), c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO fault_markers (recording_id, offset_millis, at, by_whom)"
-                    + " VALUES (?, ?, ?, ?)")) {
+    public boolean addMarker(FaultMarker m) {
+        return locked.run("add a marker to " + m.recordingId(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO fault_markers (recording_id, offset_millis, at, by_whom, how)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, m.recordingId());
                 s.setLong(2, m.offsetMillis());
                 s.setString(3, Timestamps.format(m.at()));
                 s.setString(4, m.by());
+                s.setString(5, m.how());
                 s.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (String.valueOf(e.getMessage()).contains("fault marker refused")) {
+                    return false;
+                }
+                throw e;
             }
-            return null;
         });
     }
 
     @Override
     public List<FaultMarker> markers(String recordingId) {
         return locked.run("list markers of " + recordingId, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, offset_millis, at, by_whom FROM fault_markers"
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, offset_millis, at, by_whom, how FROM fault_markers"
                     + " WHERE recording_id = ? ORDER BY offset_millis")) {
                 s.setString(1, recordingId);
                 List<FaultMarker> result = new ArrayList<>();
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
                         result.add(new FaultMarker(rows.getString(1), rows.getLong(2), Timestamps.parse(rows.getString(3)),
-                                rows.getString(4)));
+                                rows.getString(4), rows.getString(5)));
                     }
                 }
                 return List.copyOf(result);
@@ -140,35 +262,39 @@ public final class SqliteDiagnosticsStore implements DiagnosticsStore {
     }
 
     private List<DiagnosticTicket> tickets(String what, String where, String parameter) {
-        return locked.run(what, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM diagnostic_tickets " + where)) {
-                if (parameter != null) {
-                    s.setString(1, parameter);
-                }
-                List<DiagnosticTicket> result = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        result.add(new DiagnosticTicket(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getInt(5), Duration.ofMillis(r.getLong(6)), Timestamps.parse(r.getString(7)),
-                                Timestamps.parse(r.getString(8)), Timestamps.parse(r.getString(9))));
-                    }
-                }
-                return List.copyOf(result);
+        return locked.run(what, c -> readTickets(c, where, parameter));
+    }
+
+    private static List<DiagnosticTicket> readTickets(java.sql.Connection c, String where, String parameter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM diagnostic_tickets " + where)) {
+            if (parameter != null) {
+                s.setString(1, parameter);
             }
-        });
+            List<DiagnosticTicket> result = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(new DiagnosticTicket(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getInt(5), Duration.ofMillis(r.getLong(6)), Timestamps.parse(r.getString(7)),
+                            Timestamps.parse(r.getString(8)), Timestamps.parse(r.getString(9)), r.getInt(10),
+                            Duration.ofMillis(r.getLong(11)), r.getInt(12) != 0));
+                }
+            }
+            return List.copyOf(result);
+        }
     }
 
     private List<DiagnosticRecording> links(String what, String where, String parameter) {
         return locked.run(what, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT recording_id, ticket_id, agent, agent_channel, caller_channel,"
-                    + " notice_heard_by FROM diagnostic_recordings " + where)) {
+                    + " notice_heard_by, switched_by, switched_how FROM diagnostic_recordings " + where)) {
                 s.setString(1, parameter);
                 List<DiagnosticRecording> result = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         String heard = r.getString(6);
                         result.add(new DiagnosticRecording(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), heard.isEmpty() ? List.of() : List.of(heard.split(","))));
+                                r.getString(5), heard.isEmpty() ? List.of() : List.of(heard.split(",")), r.getString(7),
+                                r.getString(8)));
                     }
                 }
                 return List.copyOf(result);

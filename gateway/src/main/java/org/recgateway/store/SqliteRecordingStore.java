@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -91,6 +92,55 @@ public final class SqliteRecordingStore implements RecordingStore {
                     return rows.next();
                 }
             }
+        });
+    }
+
+    @Override
+    public void mixMonitorStarted(String recordingId, String mixMonitorId) {
+        upsertCall(recordingId, "mixmonitor_id", mixMonitorId, "mixmonitor_id = excluded.mixmonitor_id",
+                "store the MixMonitor id of recording ");
+    }
+
+    @Override
+    public void bridged(String recordingId, Instant at) {
+        upsertCall(recordingId, "bridged_at", Timestamps.format(at),
+                "bridged_at = COALESCE(recording_calls.bridged_at, excluded.bridged_at)", "mark bridged recording ");
+    }
+
+    @Override
+    public void endReason(String recordingId, String reason) {
+        upsertCall(recordingId, "end_reason", reason, "end_reason = excluded.end_reason", "store why it ended for recording ");
+    }
+
+    @Override
+    public Optional<CallFacts> callFacts(String recordingId) {
+        return read("read the call of recording " + recordingId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT k.mixmonitor_id, k.bridged_at, k.end_reason FROM recordings r "
+                    + "LEFT JOIN recording_calls k ON k.recording_id = r.id WHERE r.id = ?")) {
+                s.setString(1, recordingId);
+                try (ResultSet rows = s.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<CallFacts>empty();
+                    }
+                    String bridged = rows.getString(2);
+                    return Optional.of(new CallFacts(rows.getString(1), bridged == null ? null : Timestamps.parse(bridged),
+                            rows.getString(3)));
+                }
+            }
+        });
+    }
+
+    /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
+    private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
+        writer.write(what + recordingId, c -> {
+            PreparedStatement s = writeStatements.get("INSERT INTO recording_calls (recording_id, " + column + ") "
+                    + "SELECT id, ? FROM recordings WHERE id = ? ON CONFLICT (recording_id) DO UPDATE SET " + onConflict);
+            s.setString(1, value);
+            s.setString(2, recordingId);
+            if (s.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no recording with id " + recordingId + "; cannot " + what + recordingId);
+            }
+            return null;
         });
     }
 

@@ -55,7 +55,7 @@ class FastAgiServerTest {
         RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(10), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
         NoticeThenRecord lifecycle = new NoticeThenRecord(FastAgiServerTest::policy, FixedPromptLibrary.quality(),
                 store, files, filer, clock, metrics, new java.util.Random(1));
-        server = new FastAgiServer(new InetSocketAddress("127.0.0.1", 0), allowed, maxSessions,
+        server = new FastAgiServer(new InetSocketAddress("127.0.0.1", 0), allowed, maxSessions, maxSessions + 1000,
                 Duration.ofMillis(500), Duration.ofSeconds(5), GatewayScripts.of(lifecycle), GatewayScripts.busy(), metrics);
         return server.start();
     }
@@ -70,7 +70,9 @@ class FastAgiServerTest {
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private int startLocal() throws Exception {
@@ -176,9 +178,9 @@ class FastAgiServerTest {
     void oversizedGarbageAndHalfSentRequestsEndOnlyTheirOwnSession() throws Exception {
         int port = startLocal();
         try (FakeAsterisk good = FakeAsterisk.connect(port);
-             FakeAsterisk oversized = FakeAsterisk.connect(port);
+             FakeAsterisk oversized = FakeAsterisk.connect(port).timeout(Duration.ofSeconds(3));
              FakeAsterisk garbage = FakeAsterisk.connect(port);
-             FakeAsterisk halfSent = FakeAsterisk.connect(port)) {
+             FakeAsterisk halfSent = FakeAsterisk.connect(port).timeout(Duration.ofSeconds(3))) {
             oversized.sendRaw(("agi_network_script: " + "x".repeat(20_000) + "\n").getBytes(StandardCharsets.UTF_8));
             garbage.sendRaw(new byte[] {0, (byte) 0xff, (byte) 0xfe, '\n', 'z', 'z', '\n', '\n'});
             halfSent.sendRaw("agi_network: yes\nagi_network_scr".getBytes(StandardCharsets.UTF_8));
@@ -228,12 +230,24 @@ class FastAgiServerTest {
     @Test
     void connectionFromAnAddressOutsideTheAllowListIsClosedAtOnce() throws Exception {
         int port = start(100, Set.of(InetAddress.getByName("127.0.0.2")));
-        try (FakeAsterisk stranger = FakeAsterisk.connect(port)) {
+        try (FakeAsterisk stranger = FakeAsterisk.connect(port).timeout(Duration.ofSeconds(3))) {
             stranger.sendHeader(FakeAsterisk.header("record", Map.of()));
             assertTrue(stranger.closedByGateway());
         }
         assertEquals(1.0, eventuallyCount("gateway.agi.sessions.refused", "not-allowed"));
         assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void theClosedCheckSaysNoWhileTheOtherSideKeepsTheConnectionOpen() throws Exception {
+        try (java.net.ServerSocket holder = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             FakeAsterisk client = FakeAsterisk.connect(holder.getLocalPort()).timeout(Duration.ofMillis(300));
+             java.net.Socket held = holder.accept()) {
+            assertFalse(client.closedByGateway(), "a read timeout is not a close");
+            held.close();
+            assertTrue(client.timeout(Duration.ofSeconds(3)).closedByGateway(), "a real close is seen");
+        }
+        server = null;
     }
 
     private double eventuallyCount(String name, String reason) throws InterruptedException {

@@ -89,7 +89,7 @@ class ConfigLoaderTest {
     @Test
     void embeddedDefaultsLoadWithThePasswordFromTheEnvironment() throws ConfigException {
         GatewayConfig config = ConfigLoader.defaults(Map.of(Defaults.AMI_PASSWORD_ENV, "s3cret"));
-        assertEquals(new AgiConfig("127.0.0.1", 4573, List.of("127.0.0.1", "::1"), 10_000, Duration.ofSeconds(5),
+        assertEquals(new AgiConfig("127.0.0.1", 4573, List.of("127.0.0.1", "::1"), 10_000, 12_000, Duration.ofSeconds(5),
                 Duration.ofMinutes(5)), config.agi());
         assertEquals(new AmiConfig(true, "127.0.0.1", 5038, "recgateway", "s3cret", Duration.ofSeconds(10)),
                 config.ami());

@@ -28,7 +28,7 @@ class InvalidConfigTest {
     void misspelledKeyIsReportedWithASuggestion() {
         ConfigProblem p = onlyProblem(AMI_OFF + "agi:\n  port: 4573\n  alowedClients: [127.0.0.1]\n");
         assertEquals(new ConfigProblem("gateway.yaml", 4, "agi.alowedClients", "unknown key 'alowedClients'; did you"
-                + " mean 'allowedClients'? known keys here: allowedClients, bind, headerTimeout, maxSessions, port,"
+                + " mean 'allowedClients'? known keys here: allowedClients, bind, headerTimeout, maxConnectionsPerClient, maxSessions, port,"
                 + " replyTimeout"), p);
     }
 

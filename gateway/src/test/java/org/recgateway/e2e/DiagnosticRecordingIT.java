@@ -25,10 +25,12 @@ import org.recgateway.testing.SippAgent;
 import org.recgateway.testing.SippCall;
 
 /**
- * The agent's diagnostic recording, end to end: a caller (SIPp) bridged by Asterisk 22 to an agent
- * (a second SIPp) who presses feature codes: *8 switches a diagnostic recording on (both parties
- * hear the notice first), *7 marks the fault, *8 again on a two-recording ticket starts the second,
- * and a third *8 is refused. Each recording stops by itself at the ticket's maximum length.
+ * The agent's diagnostic recording, end to end: two callers (SIPp) bridged by Asterisk 22 to two agents
+ * (two more SIPp) who press *8 at the same moment for the ticket's last slot: one recording results
+ * (both parties hear the notice first); its agent presses *7 twice on a one-marker ticket (the second
+ * is refused), and *8 again after the automatic stop is refused (one per call). The other agent's call
+ * is switched on over HTTP by an administrator on a ticket that allows it. Each recording stops by
+ * itself at the ticket's maximum length, and both legs' RTP statistics are filed.
  */
 class DiagnosticRecordingIT {
     static final String POLICY = """
@@ -51,39 +53,41 @@ class DiagnosticRecordingIT {
     private static int agentStatus;
 
     @BeforeAll
-    static void agentSwitchesDiagnosticRecordingOnTwiceThenIsRefused() throws Exception {
+    static void twoAgentsPressTogetherForTheLastSlotThenTheWinnerMarksTwiceAndPressesAgain() throws Exception {
         rig = GatewayRig.start("diagnostics", POLICY);
         Instant now = Instant.now();
-        ticket = new DiagnosticTicket("t-1", "LINE-4711", "kpn", "voices distort on the main line", 2, MAX_LENGTH,
-                now.plus(Duration.ofHours(1)), now, null);
+        ticket = new DiagnosticTicket("t-1", "LINE-4711", "kpn", "voices distort on the main line", 1, MAX_LENGTH,
+                now.plus(Duration.ofHours(1)), now, null).withLimits(1, Duration.ofSeconds(60), false);
         rig.gateway().diagnosticsStore().insertTicket(ticket);
 
-
         long notice = rig.millis("notice-diagnostic", "nl") + 1_000;  // the notice context waits 1 s first
-        long firstOn = 2_000;
-        long firstStarts = firstOn + notice;
-        long secondOn = firstStarts + MAX_LENGTH.toMillis() + 2_000;
-        long thirdOn = secondOn + notice + MAX_LENGTH.toMillis() + 2_000;
-        SippAgent agent = SippAgent.start("agent", List.of(
-                new SippAgent.Press(firstOn, "*8"),
-                new SippAgent.Press(firstStarts + 2_000, "*7"),
-                new SippAgent.Press(secondOn, "*8"),
-                new SippAgent.Press(thirdOn, "*8"),
-                new SippAgent.Press(thirdOn + 16_000, "")), rig.sippLogs());
+        long together = 2_000;
+        long starts = together + notice;
+        long again = starts + MAX_LENGTH.toMillis() + 2_000;
+        long end = again + notice + MAX_LENGTH.toMillis() + 16_000;
+        List<SippAgent.Press> presses = List.of(
+                new SippAgent.Press(together, "*8"),
+                new SippAgent.Press(starts + 2_000, "*7"),
+                new SippAgent.Press(starts + 3_000, "*7"),
+                new SippAgent.Press(again, "*8"),
+                new SippAgent.Press(end - 2_000, ""));
+        SippAgent agent = SippAgent.start("agent", presses, rig.sippLogs());
+        SippAgent agent2 = SippAgent.start("agent2", AsteriskRig.AGENT2_PORT, 17520, presses, rig.sippLogs());
         long t0 = System.currentTimeMillis();
         Thread.sleep(300);
-        SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", thirdOn + 18_000, rig.sippLogs());
-        // The same switch through the HTTP API: the gateway finds the agent's call over AMI.
-        Thread.sleep(Math.max(0, thirdOn + 2_000 - (System.currentTimeMillis() - t0)));
-        // A second ticket, opened once the first is full (with two usable tickets the agent would have to name one).
+        SippCall caller = SippCall.start("caller", "caller.xml", "1501", "0620000001", "Caller", end, rig.sippLogs());
+        SippCall caller2 = SippCall.start("caller2", "caller.xml", "1801", "0620000002", "Caller2", end, rig.sippLogs());
+        // The same switch through the HTTP API, for the agent whose call has no recording yet.
+        Thread.sleep(Math.max(0, again + 2_000 - (System.currentTimeMillis() - t0)));
         apiTicket = new DiagnosticTicket("t-2", "LINE-4712", "kpn", "beeping on the line", 1, MAX_LENGTH,
-                now.plus(Duration.ofHours(1)), now, null);
+                now.plus(Duration.ofHours(1)), now, null).withLimits(3, Duration.ofSeconds(60), true);
         rig.gateway().diagnosticsStore().insertTicket(apiTicket);
-        String agentChannel = rig.gateway().diagnosticsStore().recordingsOf(ticket.id()).getFirst().agentChannel();
+        String winner = rig.gateway().diagnosticsStore().recordingsOf(ticket.id()).getFirst().agent();
         apiOutcome = GatewayRig.http("POST", "/api/diagnostics/toggle", GatewayRig.ADMIN_TOKEN,
-                "{\"agent\":\"" + agentChannel + "\",\"ticketId\":\"" + apiTicket.id() + "\"}");
-        callerStatus = caller.await();
-        agentStatus = agent.await();
+                "{\"agent\":\"" + (winner.equals("PJSIP/agent") ? "PJSIP/agent2" : "PJSIP/agent") + "\",\"ticketId\":\""
+                        + apiTicket.id() + "\"}");
+        callerStatus = Math.max(caller.await(), caller2.await());
+        agentStatus = Math.max(agent.await(), agent2.await());
     }
 
     @AfterAll
@@ -107,7 +111,7 @@ class DiagnosticRecordingIT {
     @Test
     void bothPartiesHeardTheNoticeBeforeRecordingBegan() throws Exception {
         List<DiagnosticRecording> links = rig.gateway().diagnosticsStore().recordingsOf(ticket.id());
-        assertEquals(2, links.size(), "two recordings on the ticket");
+        assertEquals(1, links.size(), "one recording on the ticket");
         for (DiagnosticRecording link : links) {
             assertTrue(link.noticeHeardBy().contains(link.agentChannel()), "agent heard it: " + link);
             assertTrue(link.noticeHeardBy().contains(link.callerChannel()), "caller heard it: " + link);
@@ -140,9 +144,13 @@ class DiagnosticRecordingIT {
     }
 
     @Test
-    void aThirdRecordingOnATwoRecordingTicketIsRefused() throws Exception {
-        assertEquals(2, diagnosticRecordings().size());
-        assertTrue(rig.gateway().metrics().registry().counter("gateway.recordings", "event", "diagnostic-refused").count() >= 1);
+    void twoAgentsPressingTogetherForTheLastSlotGiveOneRecordingAndASecondPressInTheCallIsRefused() throws Exception {
+        assertEquals(1, diagnosticRecordings().size());
+        // The loser at the key press, then both presses after the stop (one per call; the ticket is full).
+        assertTrue(rig.gateway().metrics().registry().counter("gateway.recordings", "event", "diagnostic-refused").count() >= 3);
+        assertEquals(1, rig.gateway().store().find(org.recgateway.recording.RecordingQuery.byLinkedId(
+                diagnosticRecordings().getFirst().linkedId())).stream()
+                .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS).count(), "one diagnostic recording in the winner's call");
     }
 
     @Test
@@ -201,6 +209,39 @@ class DiagnosticRecordingIT {
 
         var again = GatewayRig.http("GET", "/api/listening/samples/" + first.id() + "/audio?segment=0", GatewayRig.PROVIDER_TOKEN, null);
         assertEquals(403, again.statusCode(), "plays run out: " + new String(again.body()));
+    }
+
+    @Test
+    void aMarkerBeyondTheTicketsCapIsRefusedAndAudited() throws Exception {
+        Recording first = diagnosticRecordings().getFirst();
+        assertEquals(1, rig.gateway().diagnosticsStore().markers(first.id()).size(), "the cap is 1; the agent pressed *7 twice");
+        var events = rig.gateway().audit().forRecording(first.id());
+        assertEquals(1, events.stream().filter(e -> e.action() == org.recgateway.audit.AuditAction.FAULT_MARKED
+                && "feature-code".equals(e.details().get("how"))).count(), events.toString());
+        assertEquals(1, events.stream().filter(e -> e.action() == org.recgateway.audit.AuditAction.FAULT_MARK_REFUSED).count(),
+                events.toString());
+    }
+
+    @Test
+    void theRtpStatisticsOfBothLegsAreFiledWithTheRecording() throws Exception {
+        for (Recording r : diagnosticRecordings()) {
+            var readings = rig.gateway().diagnosticsStore().lineQuality(r.id());
+            assertTrue(readings.stream().anyMatch(q -> q.leg().equals("agent") && q.receivedPackets() > 50), readings.toString());
+            assertTrue(readings.stream().anyMatch(q -> q.leg().equals("caller") && q.receivedPackets() > 50), readings.toString());
+            assertTrue(readings.stream().allMatch(q -> !q.at().isBefore(r.started())), readings.toString());
+        }
+    }
+
+    @Test
+    void theSwitchIsOnRecordAsTheAgentsByFeatureCodeAndTheAdministratorsByToken() throws Exception {
+        for (DiagnosticRecording link : rig.gateway().diagnosticsStore().recordingsOf(ticket.id())) {
+            assertTrue(List.of("PJSIP/agent", "PJSIP/agent2").contains(link.agent()), link.toString());
+            assertEquals("agent:" + link.agent(), link.switchedBy());
+            assertEquals("feature-code", link.how());
+        }
+        DiagnosticRecording api = rig.gateway().diagnosticsStore().recordingsOf(apiTicket.id()).getFirst();
+        assertEquals("token:e2e-admin", api.switchedBy());
+        assertEquals("administrator", api.how());
     }
 
     @Test

@@ -53,6 +53,30 @@ class ListeningApiTest {
     }
 
     @Test
+    void theProviderSeesWhatTheFaultNeedsAndNothingAboutWhoCalled() throws Exception {
+        for (String path : List.of("/api/recordings/d1", "/api/listening/samples")) {
+            var response = rig.get(path, ListeningRig.PROVIDER);
+            assertEquals(200, response.statusCode(), path);
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            for (String hidden : List.of("+31201111111", "callerNumber", "calledNumber", "PJSIP/", "u-d1", "linked-d1",
+                    "uniqueId", "linkedId", "channel", "filePath", rig.sample.filePath(), dir.toString())) {
+                assertFalse(body.contains(hidden), path + " shows " + hidden + ": " + body);
+            }
+            JsonNode sample = path.endsWith("d1") ? json(response) : json(response).get("samples").get(0);
+            assertEquals("KPN-4711", sample.get("ticketReference").asText());
+            assertEquals("wav", sample.get("format").asText());
+            assertEquals(60.0, sample.get("markersSeconds").get(0).asDouble());
+            JsonNode quality = sample.get("lineQuality").get(0);
+            assertEquals("caller", quality.get("leg").asText());
+            assertEquals("alaw", quality.get("codec").asText());
+            assertEquals(2.0, quality.get("lossPercent").asDouble(), 1e-9);
+            assertEquals(52.0, quality.get("roundTripMillis").asDouble(), 1e-9);
+            assertEquals(4.0, quality.get("jitterMillis").asDouble(), 1e-9);
+        }
+        assertEquals(403, rig.get("/api/recordings/v1", ListeningRig.PROVIDER).statusCode(), "another provider's sample");
+    }
+
+    @Test
     void theProviderReceivesExactlyTheThirtySecondsAroundTheMarkerAsAWav() throws Exception {
         var response = rig.get("/api/listening/samples/d1/audio", ListeningRig.PROVIDER);
 

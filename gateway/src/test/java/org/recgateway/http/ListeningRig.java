@@ -100,6 +100,9 @@ final class ListeningRig implements AutoCloseable {
         sample = recording("d1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("d1.wav"), 120), true);
         link(sample, ticket, "PJSIP/agent");
         diagnostics.addMarker(new FaultMarker("d1", 60_000, NOW.minusSeconds(3540), "agent:PJSIP/agent"));
+        diagnostics.addLineQuality(org.recgateway.diagnostics.LineQuality.parse("d1", "caller", NOW.minusSeconds(3500), "alaw",
+                "ssrc=1;themssrc=2;lp=12;rxjitter=0.004000;rxcount=588;txjitter=0.001000;txcount=600;rlp=2;rtt=0.052000")
+                .orElseThrow());
         running = recording("d2", Purpose.PROVIDER_DIAGNOSTICS, dir.resolve("d2.wav"), false);
         link(running, ticket, "PJSIP/agent");
         otherSample = recording("v1", Purpose.PROVIDER_DIAGNOSTICS, TestAudio.wav(dir.resolve("v1.wav"), 40), true);
@@ -115,18 +118,22 @@ final class ListeningRig implements AutoCloseable {
                 "token:admin")).value();
         Recorder recorder = new Recorder() {
             @Override
-            public void start(String channel, String file) {
+            public String start(String channel, String file) {
+                return "0x7f00diag";
             }
 
             @Override
-            public void stop(String channel) {
-                stopped.add(channel);
+            public void stop(String channel, String mixMonitorId) {
+                stopped.add(channel + " " + mixMonitorId);
             }
         };
-        StopAndDelete stopAndDelete = new StopAndDelete(store, new RecordingFiler(store, clock, GatewayMetrics.NOOP,
-                Duration.ZERO, new org.recgateway.recording.AuditNotes(trail)), recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
-        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, null, recorder, null, null,
-                null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30));
+        RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ZERO,
+                new org.recgateway.recording.AuditNotes(trail));
+        StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
+        DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer,
+                new org.recgateway.diagnostics.AsteriskSide(recorder, null, agent -> java.util.Optional.empty(), null), null,
+                null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30),
+                new org.recgateway.diagnostics.AgentDevices(java.util.Set.of("PJSIP/agent")), Runnable::run);
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
                 new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch,
                 () -> java.util.Map.of("gateway.agi.sessions", 0.0));
@@ -156,6 +163,7 @@ final class ListeningRig implements AutoCloseable {
         Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
                 basis, "rule", 30, null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
+        store.mixMonitorStarted(id, "mm-" + id);
         if (filed) {
             r = r.filed(started.plusSeconds(120), 1_920_044L, "c".repeat(64), RecordingStatus.FILED);
             store.update(r);

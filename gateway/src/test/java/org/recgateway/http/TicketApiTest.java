@@ -52,6 +52,34 @@ class TicketApiTest {
     }
 
     @Test
+    void aTicketCarriesItsMarkerCapAudibleSecondsAndWhetherAnAdministratorMaySwitch() throws Exception {
+        var defaults = json(rig.send("POST", "/api/tickets", ListeningRig.ADMIN,
+                "{\"reference\":\"KPN-8\",\"provider\":\"kpn\",\"recordUntil\":\"2025-06-03T10:00:00Z\"}"));
+        assertEquals(3, defaults.get("maxMarkers").asInt());
+        assertEquals(60, defaults.get("maxAudibleSeconds").asInt());
+        assertEquals(false, defaults.get("administratorMaySwitch").asBoolean());
+
+        var response = rig.send("POST", "/api/tickets", ListeningRig.ADMIN,
+                "{\"reference\":\"KPN-9\",\"provider\":\"kpn\",\"recordUntil\":\"2025-06-03T10:00:00Z\","
+                        + "\"maxMarkers\":2,\"maxAudibleSeconds\":40,\"administratorMaySwitch\":true}");
+        assertEquals(201, response.statusCode());
+        JsonNode t = json(response);
+        assertEquals(2, t.get("maxMarkers").asInt());
+        assertEquals(40, t.get("maxAudibleSeconds").asInt());
+        assertTrue(t.get("administratorMaySwitch").asBoolean());
+        var stored = rig.diagnostics.ticket(t.get("id").asText()).orElseThrow();
+        assertEquals(2, stored.maxMarkers());
+        assertTrue(stored.administratorMaySwitch());
+        assertEquals("40", rig.trail.since(0, 100).getLast().details().get("maxAudibleSeconds"));
+
+        var bad = rig.send("POST", "/api/tickets", ListeningRig.ADMIN,
+                "{\"reference\":\"KPN-10\",\"provider\":\"kpn\",\"recordUntil\":\"2025-06-03T10:00:00Z\","
+                        + "\"maxMarkers\":0,\"maxAudibleSeconds\":9999,\"administratorMaySwitch\":\"yes\"}");
+        assertEquals(List.of("maxMarkers", "maxAudibleSeconds", "administratorMaySwitch"),
+                json(bad).get("problems").findValuesAsText("field"));
+    }
+
+    @Test
     void everyBadFieldIsNamedInOneAnswer() throws Exception {
         var response = rig.send("POST", "/api/tickets", ListeningRig.ADMIN,
                 "{\"reference\":\"\",\"maxRecordings\":99,\"recordUntil\":\"tomorrow\",\"colour\":\"red\"}");
@@ -105,7 +133,7 @@ class TicketApiTest {
         var done = rig.send("POST", "/api/recordings/d2/stop-and-delete", ListeningRig.AGENT, null);
         assertEquals(200, done.statusCode());
         assertEquals(RecordingStatus.DELETED, rig.store.byId("d2").orElseThrow().status());
-        assertEquals(List.of("PJSIP/agent-000001"), rig.stopped);
+        assertEquals(List.of("PJSIP/agent-000001 mm-d2"), rig.stopped, "stopped by the MixMonitor id stored with the recording");
         assertEquals(AuditAction.RECORDING_DELETED, rig.trail.forRecording("d2").getLast().action());
         assertEquals("token:PJSIP/agent", rig.trail.forRecording("d2").getLast().actor());
         assertEquals(404, rig.send("POST", "/api/recordings/nope/stop-and-delete", ListeningRig.ADMIN, null).statusCode());

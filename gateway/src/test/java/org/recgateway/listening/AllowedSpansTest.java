@@ -23,6 +23,20 @@ class AllowedSpansTest {
     }
 
     @Test
+    void theTicketsCapOnAudibleSecondsHoldsHoweverManyMarkers() {
+        List<FaultMarker> twenty = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            twenty.add(at(30_000L * i + 15_000));
+        }
+        List<Span> spans = AllowedSpans.of(window(15, 15, 30), twenty, 600_000, Duration.ofSeconds(60));
+        assertEquals(60_000, spans.stream().mapToLong(Span::lengthMillis).sum(), spans.toString());
+        assertEquals(List.of(new Span(0, 60_000)), spans, "the earliest stretch, cut at the cap");
+        assertEquals(List.of(new Span(45_000, 20_000)),
+                AllowedSpans.of(window(15, 15, 30), List.of(at(60_000), at(100_000)), 120_000, Duration.ofSeconds(20)));
+        assertEquals(List.of(new Span(0, 10_000)), AllowedSpans.of(window(15, 15, 30), List.of(), 120_000, Duration.ofSeconds(10)));
+    }
+
+    @Test
     void aMarkerAllowsFifteenSecondsEitherSideByDefault() {
         assertEquals(List.of(new Span(45_000, 30_000)), AllowedSpans.of(window(15, 15, 30), List.of(at(60_000)), 120_000));
     }

@@ -83,6 +83,49 @@ class NoticeThenRecordTest {
     }
 
     @Test
+    void theIdOfTheMixMonitorTheGatewayStartedIsStoredWithTheRecording() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+
+        lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0).handle(CALL, call);
+
+        Recording r = store.all().getFirst();
+        assertEquals(ScriptedCall.MIXMONITOR_ID, store.callFacts(r.id()).orElseThrow().mixMonitorId());
+    }
+
+    @Test
+    void aSecondPassInARecordedCallPlaysNoSecondNoticeStartsNoSecondRecordingAndReportsTheFirst() throws Exception {
+        NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
+        ScriptedCall first = new ScriptedCall();
+        lifecycle.handle(CALL, first);
+        String id = first.variable("RECORDING_ID");
+        // the same call again, e.g. a transfer back into a recorded context: another channel, the same linkedid
+        CallAttributes again = new CallAttributes("from-queue", "1001", "1001", "0612345678", "Caller", "nl",
+                "PJSIP/sipp-2", "1700000000.7", CALL.linkedId(), List.of());
+        ScriptedCall second = new ScriptedCall();
+
+        NoticeThenRecord.Outcome outcome = lifecycle.handle(again, second);
+
+        assertEquals(List.of(), second.actions(), "no notice, no MixMonitor");
+        assertEquals(1, store.all().size());
+        assertEquals(new NoticeThenRecord.Outcome("recording", id, RecordingReason.ALREADY_RECORDED), outcome);
+        assertEquals(id, second.variable("RECORDING_ID"));
+        assertEquals("recording", second.variable("RECORDING_STATUS"));
+    }
+
+    @Test
+    void aCallWhoseRecordingHasEndedIsNoticedAndRecordedAfreshInANewPass() throws Exception {
+        NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
+        lifecycle.handle(CALL, new ScriptedCall());
+        store.update(store.all().getFirst().filed(CLOCK.instant(), 44, "x", RecordingStatus.FILED));
+        ScriptedCall second = new ScriptedCall();
+
+        lifecycle.handle(CALL, second);
+
+        assertTrue(second.recorded());
+        assertEquals(2, store.all().size());
+    }
+
+    @Test
     void consentGivenAfterTheQuestionWithinTheTimeoutCounts() throws Exception {
         ScriptedCall call = new ScriptedCall().thenPress('1');
 
@@ -165,16 +208,16 @@ class NoticeThenRecordTest {
     @Test
     void noticeEvidenceNamesTheFileAsteriskPlaysForTheChannelsCodecAndEveryFormat() throws Exception {
         lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(alaw)"));
-        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(CALL, new ScriptedCall().codec("(g729)"));
+        CallAttributes another = new CallAttributes("from-external", "1001", "1001", "0612345679", "Caller", "nl",
+                "PJSIP/sipp-3", "1700000000.3", "1700000000.3", List.of());
+        lifecycle(plan("notice-quality", 100, OBJECTION, QUALITY), 0).handle(another, new ScriptedCall().codec("(g729)"));
 
-        assertEquals(2, store.all().size());
-        NoticeEvidence alaw = store.all().stream().map(Recording::notice).filter(n -> !n.playedFormat().isEmpty())
-                .findFirst().orElseThrow();
+        NoticeEvidence alaw = store.all().stream().filter(r -> r.uniqueId().equals(CALL.uniqueId())).findFirst().orElseThrow().notice();
         assertEquals("alaw", alaw.playedFormat());
         assertEquals("c".repeat(64), alaw.playedSha256());
         assertEquals("alaw=" + "c".repeat(64) + ",sln=" + "d".repeat(64) + ",wav=" + "b".repeat(64), alaw.audioFiles());
-        NoticeEvidence transcoded = store.all().stream().map(Recording::notice).filter(n -> n != alaw).findFirst()
-                .orElseThrow();
+        NoticeEvidence transcoded = store.all().stream().filter(r -> r.uniqueId().equals(another.uniqueId())).findFirst().orElseThrow()
+                .notice();
         assertEquals("", transcoded.playedFormat(), "no file fits g729: Asterisk transcodes from one of audioFiles");
         assertEquals(alaw.audioFiles(), transcoded.audioFiles());
     }

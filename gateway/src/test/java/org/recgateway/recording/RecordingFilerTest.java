@@ -1,6 +1,7 @@
 package org.recgateway.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
@@ -27,8 +28,9 @@ class RecordingFilerTest {
     Path dir;
 
     private final InMemoryRecordingStore store = new InMemoryRecordingStore();
+    private final InMemoryAuditTrail trail = new InMemoryAuditTrail(java.time.Clock.systemUTC());
     private final RecordingFiler filer = new RecordingFiler(store, Clock.fixed(ENDED, ZoneOffset.UTC),
-            GatewayMetrics.NOOP, Duration.ofMillis(5), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
+            GatewayMetrics.NOOP, Duration.ofMillis(5), new AuditNotes(trail));
 
     private Recording active(String id, String uniqueId, Path file) {
         Recording r = new Recording(id, uniqueId, "1.0", "PJSIP/x-1", "0611", "1001", Purpose.QUALITY,
@@ -41,17 +43,104 @@ class RecordingFilerTest {
     @Test
     void endedCallIsFiledWithSizeHashAndRetentionDeadline() throws Exception {
         Path file = dir.resolve("a.wav");
-        Files.write(file, new byte[] {1, 2, 3});
+        Files.write(file, audio(100));
         active("a", "1.1", file);
 
         filer.callEnded("1.1");
 
         Recording r = store.byId("a").orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
-        assertEquals(3L, r.sizeBytes());
-        assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", r.sha256());
+        assertEquals(100L, r.sizeBytes());
+        assertEquals("bce0aff19cf5aa6a7469a30d61d04e4376e4bbf6381052ee9e7f33925c954d52", r.sha256());
         assertEquals(ENDED, r.ended());
         assertEquals(ENDED.plus(Duration.ofDays(30)), r.retentionUntil());
+    }
+
+    @Test
+    void aMixMonitorTheGatewayDidNotStopDoesNotFileItsRunningRecording() throws Exception {
+        Path file = Files.write(dir.resolve("c.wav"), audio(100));
+        active("c", "1.5", file);
+
+        filer.mixMonitorStopped("1.5");
+
+        assertEquals(RecordingStatus.ACTIVE, store.byId("c").orElseThrow().status(), "the PBX's own MixMonitor stopped, not ours");
+        filer.callEnded("1.5");
+        assertEquals(RecordingStatus.FILED, store.byId("c").orElseThrow().status(), "filed once, when the call ends");
+    }
+
+    @Test
+    void theStopOfAMixMonitorTheGatewayStoppedFilesItsRecordingOnce() throws Exception {
+        Path file = Files.write(dir.resolve("d.wav"), audio(100));
+        active("d", "1.6", file);
+
+        filer.stopRequested("d");
+        filer.mixMonitorStopped("1.6");
+
+        Recording r = store.byId("d").orElseThrow();
+        assertEquals(RecordingStatus.FILED, r.status());
+        filer.mixMonitorStopped("1.6");
+        filer.callEnded("1.6");
+        assertEquals(r, store.byId("d").orElseThrow(), "filed once");
+    }
+
+    @Test
+    void aRecordingWhoseCallWasNeverBridgedIsDeletedAndKeptAsAFact() throws Exception {
+        Path file = Files.write(dir.resolve("e.wav"), new byte[4_000]);
+        active("e", "1.7", file);
+        filer.watchingBridgesSince(STARTED.minusSeconds(60));
+
+        filer.callEnded("1.7");
+
+        Recording r = store.byId("e").orElseThrow();
+        assertEquals(RecordingStatus.DELETED, r.status());
+        assertEquals(4_000L, r.sizeBytes(), "the size of what was deleted");
+        assertEquals(64, r.sha256().length(), "the hash of what was deleted");
+        assertFalse(Files.exists(file));
+        assertEquals(RecordingFiler.NEVER_BRIDGED, store.callFacts("e").orElseThrow().endReason());
+        var deleted = trail.forRecording("e").getFirst();
+        assertEquals(org.recgateway.audit.AuditAction.RECORDING_DELETED, deleted.action());
+        assertEquals("never-bridged", deleted.details().get("endReason"));
+    }
+
+    @Test
+    void aRecordingWhoseCallWasBridgedIsFiled() throws Exception {
+        Path file = Files.write(dir.resolve("f.wav"), new byte[4_000]);
+        active("f", "1.8", file);
+        filer.watchingBridgesSince(STARTED.minusSeconds(60));
+
+        filer.callBridged("1.0", STARTED.plusSeconds(10));
+        filer.callEnded("1.8");
+
+        assertEquals(RecordingStatus.FILED, store.byId("f").orElseThrow().status());
+        assertEquals(STARTED.plusSeconds(10), store.callFacts("f").orElseThrow().bridgedAt());
+    }
+
+    @Test
+    void whenBridgeEventsMayHaveBeenMissedTheAudioIsKept() throws Exception {
+        Path before = Files.write(dir.resolve("g.wav"), new byte[4_000]);
+        active("g", "1.9", before);
+        filer.watchingBridgesSince(STARTED.plusSeconds(1));  // AMI came back after the recording started
+
+        filer.callEnded("1.9");
+        assertEquals(RecordingStatus.FILED, store.byId("g").orElseThrow().status());
+
+        Path down = Files.write(dir.resolve("h.wav"), new byte[4_000]);
+        active("h", "1.10", down);
+        filer.watchingBridgesSince(null);  // AMI is down
+        filer.callEnded("1.10");
+        assertEquals(RecordingStatus.FILED, store.byId("h").orElseThrow().status());
+    }
+
+    @Test
+    void aHeaderOnlyFileIsNeverFiledAsARecording() throws Exception {
+        Path file = Files.write(dir.resolve("i.wav"), new byte[44]);
+        active("i", "1.11", file);
+
+        filer.callEnded("1.11");
+
+        assertEquals(RecordingStatus.DELETED, store.byId("i").orElseThrow().status());
+        assertEquals(RecordingFiler.NO_AUDIO, store.callFacts("i").orElseThrow().endReason());
+        assertFalse(Files.exists(file));
     }
 
     @Test
@@ -67,8 +156,8 @@ class RecordingFilerTest {
 
     @Test
     void reconciliationFilesOnlyRecordingsWhoseChannelIsGone() throws Exception {
-        Path live = Files.write(dir.resolve("live.wav"), new byte[] {1});
-        Path gone = Files.write(dir.resolve("gone.wav"), new byte[] {2});
+        Path live = Files.write(dir.resolve("live.wav"), audio(50));
+        Path gone = Files.write(dir.resolve("gone.wav"), audio(60));
         active("live", "1.3", live);
         active("gone", "1.4", gone);
 
@@ -80,13 +169,22 @@ class RecordingFilerTest {
 
     @Test
     void aSecondEndSignalDoesNotFileAgain() throws Exception {
-        Path file = Files.write(dir.resolve("c.wav"), new byte[] {1, 2});
+        Path file = Files.write(dir.resolve("c.wav"), audio(100));
         active("c", "1.5", file);
         filer.callEnded("1.5");
-        Files.write(file, new byte[] {9, 9, 9, 9});
+        Files.write(file, audio(200));
 
         filer.callEnded("1.5");
 
-        assertEquals(2L, store.byId("c").orElseThrow().sizeBytes());
+        assertEquals(100L, store.byId("c").orElseThrow().sizeBytes());
+    }
+
+    /** {@code n} bytes 0, 1, 2 ...: more than a WAV header, so the filer keeps it. */
+    private static byte[] audio(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) i;
+        }
+        return b;
     }
 }

@@ -34,12 +34,13 @@ class StopAndDeleteTest {
     private final RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(trail));
     private final StopAndDelete stopAndDelete = new StopAndDelete(store, filer, new Recorder() {
         @Override
-        public void start(String channel, String file) {
+        public String start(String channel, String file) {
+            return "0x1";
         }
 
         @Override
-        public void stop(String channel) {
-            stopped.add(channel);
+        public void stop(String channel, String mixMonitorId) {
+            stopped.add(channel + " " + mixMonitorId);
         }
     }, clock,
             GatewayMetrics.NOOP, Duration.ofMillis(1));
@@ -50,6 +51,7 @@ class StopAndDeleteTest {
                 purposes.getFirst().basis(), "rule", 30, null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE, purposes, null);
         store.insert(r);
+        store.mixMonitorStarted(id, "0x7f-" + id);
         return r;
     }
 
@@ -60,7 +62,7 @@ class StopAndDeleteTest {
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("a", "agent:PJSIP/agent");
 
         assertTrue(result.done(), result.reason());
-        assertEquals(List.of("PJSIP/sipp-1"), stopped);
+        assertEquals(List.of("PJSIP/sipp-1 0x7f-a"), stopped, "stopped by the id of the gateway's own MixMonitor");
         assertFalse(Files.exists(Path.of(r.filePath())));
         Recording deleted = store.byId("a").orElseThrow();
         assertEquals(RecordingStatus.DELETED, deleted.status());
@@ -86,6 +88,21 @@ class StopAndDeleteTest {
         assertTrue(stopped.isEmpty());
         assertTrue(Files.exists(Path.of(r.filePath())));
         assertEquals(RecordingStatus.ACTIVE, store.byId("b").orElseThrow().status());
+    }
+
+    @Test
+    void aRecordingWithoutAStoredMixMonitorIdIsNotStoppedSoNoOtherMixMonitorIsTouched() throws Exception {
+        Path file = Files.write(dir.resolve("e.wav"), new byte[] {1, 2, 3});
+        store.insert(new Recording("e", "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", Purpose.QUALITY,
+                LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, T, null, null, file.toString(), null, null,
+                RecordingStatus.ACTIVE));
+
+        StopAndDelete.Result result = stopAndDelete.stopAndDelete("e", "agent:PJSIP/agent");
+
+        assertFalse(result.done());
+        assertTrue(result.reason().contains("no MixMonitor id"), result.reason());
+        assertTrue(stopped.isEmpty(), "no StopMixMonitor without an id");
+        assertTrue(Files.exists(file));
     }
 
     @Test

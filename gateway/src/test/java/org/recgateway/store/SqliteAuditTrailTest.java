@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -212,13 +213,12 @@ class SqliteAuditTrailTest {
 
     @Test
     void aDatabaseWithoutTheAuditTrailGainsItWhenOpened() throws Exception {
-        store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
         store.close();
-        // A database from before version 4 has neither the audit trail nor what later migrations added.
-        raw("DROP TABLE audit_events", "ALTER TABLE recordings DROP COLUMN notice_played_format",
-                "ALTER TABLE recordings DROP COLUMN notice_played_sha256", "ALTER TABLE recordings DROP COLUMN notice_audio_files",
-                "ALTER TABLE consent_evidence DROP COLUMN played_format", "ALTER TABLE consent_evidence DROP COLUMN played_sha256",
-                "DELETE FROM schema_version WHERE version >= 4");
+        Files.delete(dbFile);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            Schema.migrate(c, 3);  // as a gateway before the audit trail left it
+            s.execute("INSERT INTO recordings (id, retention_days, status) VALUES ('r1', 30, 'active')");
+        }
 
         store = SqliteRecordingStore.open(dbFile);
         trail = store.auditTrail(Clock.systemUTC());

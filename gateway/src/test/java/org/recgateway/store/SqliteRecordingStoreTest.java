@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.policy.Purpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.TestRecordings;
 
 class SqliteRecordingStoreTest {
@@ -107,6 +108,23 @@ class SqliteRecordingStoreTest {
         store.update(TestRecordings.filed(one));
 
         assertEquals(List.of(two), store.active());
+    }
+
+    @Test
+    void theCallFactsOfARecordingAreStoredWithItAndTheFirstBridgeWins() {
+        store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
+        assertEquals(Optional.of(new RecordingStore.CallFacts(null, null, null)), store.callFacts("r1"));
+
+        store.mixMonitorStarted("r1", "0x7f3a2c001230");
+        store.bridged("r1", TestRecordings.T0.plusSeconds(5));
+        store.bridged("r1", TestRecordings.T0.plusSeconds(60));
+        store.endReason("r1", "never-bridged");
+        store.update(TestRecordings.filed(store.byId("r1").orElseThrow()));
+
+        assertEquals(Optional.of(new RecordingStore.CallFacts("0x7f3a2c001230", TestRecordings.T0.plusSeconds(5),
+                "never-bridged")), store.callFacts("r1"), "an update of the recording keeps its call facts");
+        assertEquals(Optional.empty(), store.callFacts("nope"));
+        assertThrows(IllegalArgumentException.class, () -> store.mixMonitorStarted("nope", "0x1"));
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class AsteriskRig implements AutoCloseable {
     public static final int SIP_PORT = 5160;
     public static final int AGENT_PORT = 5170;
+    /** The second agent's phone (endpoint agent2, dialled for 18xx). */
+    public static final int AGENT2_PORT = 5172;
     public static final int AMI_PORT = 5138;
     public static final int AGI_PORT = 4573;
     public static final int DEAD_AGI_PORT = 4599;
@@ -80,7 +82,7 @@ public final class AsteriskRig implements AutoCloseable {
     }
 
     private static void writeConfig(Path chroot, Path repo) throws IOException {
-        Map<String, String> values = Map.of("@SIP_PORT@", "" + SIP_PORT, "@AGENT_PORT@", "" + AGENT_PORT,
+        Map<String, String> values = Map.of("@SIP_PORT@", "" + SIP_PORT, "@AGENT_PORT@", "" + AGENT_PORT, "@AGENT2_PORT@", "" + AGENT2_PORT,
                 "@AMI_PORT@", "" + AMI_PORT, "@AGI_PORT@", "" + AGI_PORT, "@DEAD_AGI_PORT@", "" + DEAD_AGI_PORT);
         Path target = chroot.resolve("etc/asterisk-rig");
         Files.createDirectories(target);
@@ -92,6 +94,7 @@ public final class AsteriskRig implements AutoCloseable {
         files.add(repo.resolve("deploy/asterisk/manager_recording_gateway.conf"));
         files.add(repo.resolve("deploy/asterisk/features_recording_gateway.conf"));
         files.add(repo.resolve("deploy/asterisk/extensions_recording_gateway_notice.conf"));
+        files.add(repo.resolve("deploy/asterisk/extensions_recording_gateway_agent.conf"));
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (var e : values.entrySet()) {

@@ -99,13 +99,25 @@ public final class FakeAsterisk implements AutoCloseable {
         sendRaw((reply + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** True when the gateway closed the connection (reads end of stream within the socket timeout). */
+    /**
+     * True when the gateway closed the connection: end of stream, or a reset, within the socket's read
+     * timeout. False when the timeout passes with the connection still open, or when the gateway
+     * sends something instead of closing.
+     */
     public boolean closedByGateway() {
         try {
             return in.read() < 0;
-        } catch (IOException e) {
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
             return true;
         }
+    }
+
+    /** Sets how long {@link #closedByGateway()} and the readers wait for the gateway. */
+    public FakeAsterisk timeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
     }
 
     /** Replies like Asterisk 22 to the commands the gateway sends on a call where all goes well. */

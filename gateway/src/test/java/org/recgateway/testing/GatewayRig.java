@@ -83,6 +83,8 @@ public final class GatewayRig implements AutoCloseable {
                   tokens:
                     - {name: e2e-admin, role: administrator, sha256: %s}
                     - {name: kpn, role: provider, sha256: %s}
+                diagnostics:
+                  agents: [PJSIP/agent, PJSIP/agent2]
                 store:
                   path: %s
                 recordings:

@@ -14,6 +14,7 @@ import org.recgateway.recording.RecordingStore;
 /** A {@link RecordingStore} in memory, for tests of the lifecycle that do not need SQLite. */
 public final class InMemoryRecordingStore implements RecordingStore {
     private final Map<String, Recording> recordings = new ConcurrentHashMap<>();
+    private final Map<String, CallFacts> facts = new ConcurrentHashMap<>();
 
     @Override
     public void insert(Recording recording) {
@@ -54,6 +55,37 @@ public final class InMemoryRecordingStore implements RecordingStore {
     @Override
     public boolean knowsFile(String filePath) {
         return recordings.values().stream().anyMatch(r -> filePath.equals(r.filePath()));
+    }
+
+    @Override
+    public void mixMonitorStarted(String recordingId, String mixMonitorId) {
+        change(recordingId, f -> new CallFacts(mixMonitorId, f.bridgedAt(), f.endReason()));
+    }
+
+    @Override
+    public void bridged(String recordingId, java.time.Instant at) {
+        if (recordings.containsKey(recordingId)) {
+            facts.merge(recordingId, new CallFacts(null, at, null),
+                    (f, n) -> f.bridgedAt() != null ? f : new CallFacts(f.mixMonitorId(), at, f.endReason()));
+        }
+    }
+
+    @Override
+    public void endReason(String recordingId, String reason) {
+        change(recordingId, f -> new CallFacts(f.mixMonitorId(), f.bridgedAt(), reason));
+    }
+
+    @Override
+    public Optional<CallFacts> callFacts(String recordingId) {
+        return recordings.containsKey(recordingId)
+                ? Optional.of(facts.getOrDefault(recordingId, new CallFacts(null, null, null))) : Optional.empty();
+    }
+
+    private void change(String recordingId, java.util.function.UnaryOperator<CallFacts> how) {
+        if (!recordings.containsKey(recordingId)) {
+            throw new IllegalArgumentException("no recording " + recordingId);
+        }
+        facts.compute(recordingId, (k, f) -> how.apply(f == null ? new CallFacts(null, null, null) : f));
     }
 
     public List<Recording> all() {

@@ -18,6 +18,8 @@ import org.recgateway.recording.CallControl;
  * they hang up; every action the gateway takes on the call is kept in order.
  */
 public final class ScriptedCall implements CallControl {
+    /** The MixMonitor id this fake Asterisk reports for every recording it starts. */
+    public static final String MIXMONITOR_ID = "0x7f00deadbeef";
     private final Map<String, Character> keyDuring = new HashMap<>();
     private final Deque<Optional<Character>> keysWaitedFor = new ArrayDeque<>();
     private String hangUpDuring;
@@ -83,9 +85,9 @@ public final class ScriptedCall implements CallControl {
     }
 
     @Override
-    public boolean startRecording(String asteriskFile) {
+    public Optional<String> startRecording(String asteriskFile) {
         actions.add("record " + asteriskFile);
-        return true;
+        return Optional.of(MIXMONITOR_ID);
     }
 
     @Override

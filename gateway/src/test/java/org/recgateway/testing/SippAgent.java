@@ -25,12 +25,17 @@ public final class SippAgent {
     public record Press(long atMillis, String digits) { }
 
     public static SippAgent start(String name, List<Press> presses, Path logDir) throws IOException {
+        return start(name, AsteriskRig.AGENT_PORT, 17500, presses, logDir);
+    }
+
+    /** An agent phone on its own SIP and media ports (e.g. {@link AsteriskRig#AGENT2_PORT}). */
+    public static SippAgent start(String name, int sipPort, int mediaPort, List<Press> presses, Path logDir) throws IOException {
         Files.createDirectories(logDir);
         Path scenario = logDir.resolve("agent-" + name + ".xml");
         Files.writeString(scenario, scenario(presses));
         Path log = logDir.resolve("sipp-agent-" + name + ".log");
         Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
-                "-p", Integer.toString(AsteriskRig.AGENT_PORT), "-mp", "17500", "-timeout", "120", "-timeout_error",
+                "-p", Integer.toString(sipPort), "-mp", Integer.toString(mediaPort), "-timeout", "120", "-timeout_error",
                 "-nostdin", "-trace_err")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
         return new SippAgent(process, log);

@@ -74,6 +74,48 @@ public final class SippCall {
         return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
     }
 
+    /**
+     * Starts a call whose CALLER presses {@code digits} (SIP INFO application/dtmf-relay, one request per
+     * digit) {@code keyAtMillis} after the answer, keeps talking, and hangs up {@code hangupAtMillis} after the answer.
+     */
+    public static SippCall startPressingInfo(String name, String dialed, String callerId, long keyAtMillis, String digits,
+                                             long hangupAtMillis, Path logDir) throws IOException {
+        StringBuilder infos = new StringBuilder();
+        int cseq = 2;
+        for (char digit : digits.toCharArray()) {
+            infos.append("""
+                      <send retrans="500">
+                        <![CDATA[
+                          INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+                          Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+                          From: "[callername]" <sip:[callerid]@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                          To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+                          Call-ID: [call_id]
+                          CSeq: %d INFO
+                          Contact: <sip:sipp@[local_ip]:[local_port]>
+                          Max-Forwards: 70
+                          Content-Type: application/dtmf-relay
+                          Content-Length: [len]
+
+                          Signal=%c
+                          Duration=160
+                        ]]>
+                      </send>
+                      <recv response="200"/>
+                    """.formatted(cseq++, digit));
+        }
+        Path template = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml");
+        String xml = Files.readString(template)
+                .replace("CSeq: 2 BYE", "CSeq: " + (cseq + 1) + " BYE")
+                .replace("  <pause/>\n", "  <pause milliseconds=\"" + keyAtMillis + "\"/>\n" + infos
+                        + "  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/></action></nop>\n"
+                        + "  <pause milliseconds=\"" + Math.max(1, hangupAtMillis - keyAtMillis) + "\"/>\n");
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("caller-info-" + name + ".xml");
+        Files.writeString(scenario, xml);
+        return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
+    }
+
     /** Waits for SIPp to end; returns its exit status (0: the scenario completed, every call succeeded). */
     public int await() throws InterruptedException, IOException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

@@ -1,0 +1,213 @@
+package org.recgateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.DiagnosticsStore;
+import org.recgateway.diagnostics.Reservation;
+
+/**
+ * The slots of diagnostic tickets (table diagnostic_slots): reserved at the key press, confirmed after
+ * the notice, each in one transaction on the writing connection; the table's triggers and its
+ * one-per-call unique index refuse what the transactions would refuse, so no code path can exceed a limit.
+ */
+final class SqliteDiagnosticSlots {
+    private static final String REFUSED = "diagnostic slot refused: ";
+
+    private final SqliteRecordingStore.Locked locked;
+    private final TicketReader tickets;
+
+    /** Reads a ticket on the given connection (inside the caller's transaction). */
+    @FunctionalInterface
+    interface TicketReader {
+        Optional<DiagnosticTicket> read(Connection c, String id) throws SQLException;
+    }
+
+    SqliteDiagnosticSlots(SqliteRecordingStore.Locked locked, TicketReader tickets) {
+        this.locked = locked;
+        this.tickets = tickets;
+    }
+
+    Reservation reserve(String ticketId, String linkedId, Instant now) {
+        return locked.run("reserve a slot on ticket " + ticketId, c -> transaction(c, () -> {
+            Optional<String> existing = text(c, "SELECT state FROM diagnostic_slots WHERE linked_id = ? AND state <> 'released'", linkedId);
+            if (existing.isPresent()) {
+                return new Reservation.Refused("reserved".equals(existing.get())
+                        ? "a diagnostic recording is being switched on for this call already"
+                        : "this call has had its diagnostic recording already; one per call");
+            }
+            Optional<DiagnosticTicket> ticket = tickets.read(c, ticketId);
+            if (ticket.isEmpty()) {
+                return new Reservation.Refused("there is no ticket " + ticketId + "; name an open ticket or none");
+            }
+            Optional<String> refusal = ticket.get().refusal(used(c, ticketId), now);
+            if (refusal.isPresent()) {
+                return new Reservation.Refused(refusal.get());
+            }
+            String slotId = UUID.randomUUID().toString();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_slots (id, ticket_id, linked_id, state,"
+                    + " reserved_at) VALUES (?, ?, ?, 'reserved', ?)")) {
+                s.setString(1, slotId);
+                s.setString(2, ticketId);
+                s.setString(3, linkedId);
+                s.setString(4, Timestamps.format(now));
+                s.executeUpdate();
+            } catch (SQLException e) {
+                return new Reservation.Refused(constraint(e, "the store refused the slot"));
+            }
+            return new Reservation.Reserved(slotId, ticket.get());
+        }));
+    }
+
+    Optional<String> confirm(String slotId, DiagnosticRecording link, Instant now, Instant stopBy) {
+        Optional<String> refusal = locked.run("confirm slot " + slotId, c -> transaction(c, () -> {
+            Optional<String> state = text(c, "SELECT state FROM diagnostic_slots WHERE id = ?", slotId);
+            if (!state.equals(Optional.of("reserved"))) {
+                return Optional.of("the slot was no longer held for this call (" + state.orElse("unknown") + ")");
+            }
+            DiagnosticTicket ticket = tickets.read(c, link.ticketId()).orElseThrow();
+            if (!ticket.open()) {
+                return Optional.of("ticket " + ticket.reference() + " was closed while the notice played");
+            }
+            if (!now.isBefore(ticket.recordUntil())) {
+                return Optional.of("ticket " + ticket.reference() + " reached its deadline " + ticket.recordUntil()
+                        + " while the notice played");
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE diagnostic_slots SET state = 'recording', confirmed_at = ?,"
+                    + " recording_id = ?, stop_by = ? WHERE id = ?")) {
+                s.setString(1, Timestamps.format(now));
+                s.setString(2, link.recordingId());
+                s.setString(3, Timestamps.format(stopBy));
+                s.setString(4, slotId);
+                s.executeUpdate();
+            }
+            SqliteDiagnosticsStore.insertLink(c, link);
+            return Optional.<String>empty();
+        }));
+        if (refusal.isPresent()) {
+            release(slotId, refusal.get());
+        }
+        return refusal;
+    }
+
+    void release(String slotId, String why) {
+        locked.run("release slot " + slotId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE diagnostic_slots SET state = 'released', released_why = ?"
+                    + " WHERE id = ? AND state = 'reserved'")) {
+                s.setString(1, why);
+                s.setString(2, slotId);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    int slotsUsed(String ticketId) {
+        return locked.run("count the slots of ticket " + ticketId, c -> used(c, ticketId));
+    }
+
+    List<DiagnosticsStore.StopDue> stopsDue(Instant now) {
+        return locked.run("list diagnostic recordings due to stop", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, stop_by, stop_attempts FROM diagnostic_slots"
+                    + " WHERE state = 'recording' AND stop_confirmed_at IS NULL AND stop_by <= ? ORDER BY stop_by")) {
+                s.setString(1, Timestamps.format(now));
+                List<DiagnosticsStore.StopDue> due = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        due.add(new DiagnosticsStore.StopDue(r.getString(1), Timestamps.parse(r.getString(2)), r.getInt(3)));
+                    }
+                }
+                return List.copyOf(due);
+            }
+        });
+    }
+
+    void stopRequested(String recordingId, Instant at) {
+        update("bring the stop of " + recordingId + " forward", "UPDATE diagnostic_slots SET stop_by = ?"
+                + " WHERE recording_id = ? AND stop_confirmed_at IS NULL AND stop_by > ?", Timestamps.format(at), recordingId,
+                Timestamps.format(at));
+    }
+
+    void stopConfirmed(String recordingId, Instant at) {
+        update("confirm the stop of " + recordingId, "UPDATE diagnostic_slots SET stop_confirmed_at = ?"
+                + " WHERE recording_id = ? AND stop_confirmed_at IS NULL", Timestamps.format(at), recordingId);
+    }
+
+    int stopFailed(String recordingId) {
+        update("count a failed stop of " + recordingId,
+                "UPDATE diagnostic_slots SET stop_attempts = stop_attempts + 1 WHERE recording_id = ?", recordingId);
+        return locked.run("read the stop attempts of " + recordingId, c -> text(c,
+                "SELECT stop_attempts FROM diagnostic_slots WHERE recording_id = ?", recordingId).map(Integer::parseInt).orElse(0));
+    }
+
+    private void update(String what, String sql, String... parameters) {
+        locked.run(what, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    s.setString(i + 1, parameters[i]);
+                }
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static int used(Connection c, String ticketId) throws SQLException {
+        return text(c, "SELECT COUNT(*) FROM diagnostic_slots WHERE ticket_id = ? AND state <> 'released'", ticketId)
+                .map(Integer::parseInt).orElse(0);
+    }
+
+    private static Optional<String> text(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The refusal a trigger or the one-per-call index raised, in words; other failures are rethrown. */
+    static String constraint(SQLException e, String otherwise) throws SQLException {
+        String message = String.valueOf(e.getMessage());
+        int at = message.indexOf(REFUSED);
+        if (at >= 0) {
+            String rest = message.substring(at + REFUSED.length());
+            int end = rest.indexOf(')');
+            return end >= 0 ? rest.substring(0, end) : rest;
+        }
+        if (message.contains("diagnostic_slots.linked_id")) {
+            return "this call has a diagnostic recording or one being switched on; one per call";
+        }
+        throw e;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    static <T> T transaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Work inside a transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+}

@@ -1,0 +1,175 @@
+package org.recgateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.recgateway.diagnostics.DiagnosticRecording;
+import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.diagnostics.Reservation;
+
+class DiagnosticSlotsStoreTest {
+    private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
+
+    @TempDir
+    Path dir;
+    private SqliteRecordingStore store;
+    private SqliteDiagnosticsStore diagnostics;
+
+    @BeforeEach
+    void open() {
+        store = SqliteRecordingStore.open(dir.resolve("r.db"));
+        diagnostics = store.diagnostics();
+        diagnostics.insertTicket(new DiagnosticTicket("t1", "KPN-1", "kpn", "", 2, Duration.ofSeconds(120),
+                T.plusSeconds(3600), T, null));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static DiagnosticRecording link(String recordingId) {
+        return new DiagnosticRecording(recordingId, "t1", "PJSIP/agent", "PJSIP/agent-00000001", "PJSIP/caller-00000002",
+                List.of("PJSIP/agent-00000001"), "agent:PJSIP/agent", "feature-code");
+    }
+
+    @ParameterizedTest(name = "{0} presses at once")
+    @ValueSource(ints = {2, 10, 50})
+    void concurrentReservationsForTheLastSlotTakeExactlyIt(int presses) throws Exception {
+        assertInstanceOf(Reservation.Reserved.class, diagnostics.reserve("t1", "call-0", T));
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(presses, 16));
+        List<Future<Reservation>> answers = new ArrayList<>();
+        for (int i = 1; i <= presses; i++) {
+            String call = "call-" + i;
+            answers.add(pool.submit(() -> {
+                go.await();
+                return diagnostics.reserve("t1", call, T);
+            }));
+        }
+        go.countDown();
+        int reserved = 0;
+        for (Future<Reservation> a : answers) {
+            reserved += a.get() instanceof Reservation.Reserved ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, reserved);
+        assertEquals(2, diagnostics.slotsUsed("t1"));
+    }
+
+    @Test
+    void oneSlotPerCallEvenAfterItsRecordingEnded() {
+        Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", T);
+        assertEquals(Optional.empty(), diagnostics.confirm(r.slotId(), link("d1"), T.plusSeconds(5), T.plusSeconds(125)));
+        diagnostics.stopConfirmed("d1", T.plusSeconds(125));
+        Reservation again = diagnostics.reserve("t1", "call-1", T.plusSeconds(200));
+        assertTrue(((Reservation.Refused) again).reason().contains("one per call"), again.toString());
+    }
+
+    @Test
+    void aReleasedSlotGivesTheTicketAndTheCallTheirChanceBack() {
+        Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", T);
+        diagnostics.release(r.slotId(), "the notice did not reach the caller");
+        assertEquals(0, diagnostics.slotsUsed("t1"));
+        assertInstanceOf(Reservation.Reserved.class, diagnostics.reserve("t1", "call-1", T));
+    }
+
+    @Test
+    void aTicketClosedOrPastItsDeadlineAtConfirmationReleasesTheSlot() {
+        Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", T);
+        diagnostics.closeTicket("t1", T.plusSeconds(2));
+        Optional<String> refused = diagnostics.confirm(r.slotId(), link("d1"), T.plusSeconds(5), T.plusSeconds(125));
+        assertTrue(refused.orElseThrow().contains("closed while the notice played"), refused.toString());
+        assertEquals(0, diagnostics.slotsUsed("t1"));
+        assertEquals(List.of(), diagnostics.recordingsOf("t1"));
+
+        diagnostics.insertTicket(new DiagnosticTicket("t2", "KPN-2", "kpn", "", 2, Duration.ofSeconds(120),
+                T.plusSeconds(10), T, null));
+        Reservation.Reserved late = (Reservation.Reserved) diagnostics.reserve("t2", "call-2", T);
+        assertTrue(diagnostics.confirm(late.slotId(), new DiagnosticRecording("d2", "t2", "", "", "", List.of()),
+                T.plusSeconds(10), T.plusSeconds(130)).orElseThrow().contains("deadline"));
+    }
+
+    @Test
+    void theStoreItselfRefusesASlotBeyondTheLimitOrOnAClosedTicket() {
+        diagnostics.reserve("t1", "call-1", T);
+        diagnostics.reserve("t1", "call-2", T);
+        StoreException beyond = assertThrows(StoreException.class, () -> insertSlot("s3", "t1", "call-3", T));
+        assertTrue(beyond.getMessage().contains("has all its recordings"), beyond.getMessage());
+        diagnostics.insertTicket(new DiagnosticTicket("t3", "KPN-3", "kpn", "", 2, Duration.ofSeconds(120),
+                T.plusSeconds(10), T, null));
+        StoreException sameCall = assertThrows(StoreException.class, () -> insertSlot("s4", "t3", "call-1", T));
+        assertTrue(sameCall.getMessage().contains("UNIQUE"), sameCall.getMessage());
+        StoreException late = assertThrows(StoreException.class, () -> insertSlot("s5", "t3", "call-5", T.plusSeconds(10)));
+        assertTrue(late.getMessage().contains("deadline"), late.getMessage());
+        diagnostics.closeTicket("t3", T);
+        StoreException closed = assertThrows(StoreException.class, () -> insertSlot("s6", "t3", "call-6", T));
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    }
+
+    @Test
+    void theStopByTimeIsPersistedAndDueUntilConfirmed() {
+        Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", T);
+        diagnostics.confirm(r.slotId(), link("d1"), T, T.plusSeconds(120));
+        store.close();
+        store = SqliteRecordingStore.open(dir.resolve("r.db"));
+        diagnostics = store.diagnostics();
+        assertEquals(List.of(), diagnostics.stopsDue(T.plusSeconds(119)));
+        assertEquals(List.of(new org.recgateway.diagnostics.DiagnosticsStore.StopDue("d1", T.plusSeconds(120), 0)),
+                diagnostics.stopsDue(T.plusSeconds(120)));
+        assertEquals(1, diagnostics.stopFailed("d1"));
+        diagnostics.stopRequested("d1", T.plusSeconds(30));
+        assertEquals(1, diagnostics.stopsDue(T.plusSeconds(30)).size(), "the agent's stop brings it forward");
+        diagnostics.stopConfirmed("d1", T.plusSeconds(31));
+        assertEquals(List.of(), diagnostics.stopsDue(T.plusSeconds(500)));
+    }
+
+    @Test
+    void markersStopAtTheTicketsCapEvenWrittenDirectly() {
+        diagnostics.insertTicket(new DiagnosticTicket("t4", "KPN-4", "kpn", "", 2, Duration.ofSeconds(120),
+                T.plusSeconds(3600), T, null).withLimits(2, Duration.ofSeconds(30), false));
+        diagnostics.linkRecording(new DiagnosticRecording("d4", "t4", "PJSIP/agent", "", "", List.of()));
+        assertTrue(diagnostics.addMarker(new FaultMarker("d4", 1_000, T, "agent:PJSIP/agent", "feature-code")));
+        assertTrue(diagnostics.addMarker(new FaultMarker("d4", 2_000, T, "agent:PJSIP/agent", "http")));
+        assertFalse(diagnostics.addMarker(new FaultMarker("d4", 3_000, T, "agent:PJSIP/agent", "feature-code")));
+        assertEquals(List.of("feature-code", "http"), diagnostics.markers("d4").stream().map(FaultMarker::how).toList());
+        assertFalse(diagnostics.addMarker(new FaultMarker("not-diagnostic", 1_000, T, "x", "http")),
+                "only a diagnostic recording takes markers");
+    }
+
+    private void insertSlot(String id, String ticket, String call, Instant at) {
+        store.locked("insert a slot directly", c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_slots (id, ticket_id, linked_id, state,"
+                    + " reserved_at) VALUES (?, ?, ?, 'reserved', ?)")) {
+                s.setString(1, id);
+                s.setString(2, ticket);
+                s.setString(3, call);
+                s.setString(4, Timestamps.format(at));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+}
