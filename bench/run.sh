@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of the recording gateway on this machine (see BENCHMARKS.md at the repository root).
-#   bench/run.sh [latency|concurrency|filing|segment|all] [--rate N] [--seconds N] [--playback-ms N]
+#   bench/run.sh [latency|concurrency|filing|segment|retention|all] [--rows N] [--rate N] [--seconds N] [--playback-ms N]
 # Builds everything (mvn -q -DskipTests package), then runs the harness. Every server under test runs
 # in its own JVM; the load generator talks to it over 127.0.0.1 only and stops by itself.
 # Results: printed, and written to bench/target/results/<scenario>.md.

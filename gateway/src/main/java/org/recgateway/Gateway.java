@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.recgateway.agi.FastAgiServer;
 import org.recgateway.agi.GatewayScripts;
 import org.recgateway.ami.AmiWatcher;
@@ -34,13 +33,31 @@ import org.recgateway.http.ApiServices;
 import org.recgateway.http.ApiToken;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.http.HttpApiServer;
+import org.recgateway.http.Operations;
+import org.recgateway.health.DiskFloor;
+import org.recgateway.health.PromptsInstalled;
+import org.recgateway.health.Readiness;
+import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
+import org.recgateway.privacy.Erasure;
+import org.recgateway.privacy.HoldDesk;
+import org.recgateway.privacy.PrivacyOffice;
+import org.recgateway.privacy.ProcessingRecord;
+import org.recgateway.privacy.QuarantineDesk;
+import org.recgateway.privacy.SubjectAccess;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AgentNotice;
 import org.recgateway.recording.AsteriskChannels;
+import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
+import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.LegalHolds;
+import org.recgateway.recording.Pseudonyms;
+import org.recgateway.recording.RetentionSweep;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingFiler;
@@ -48,8 +65,12 @@ import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.recording.TransferStop;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +89,17 @@ public final class Gateway implements AutoCloseable {
     private StopAndDelete stopAndDelete;
     private DiagnosticSwitch diagnostics;
     private DiagnosticsStore diagnosticsStore;
+    private LegalHolds legalHolds;
+    private Pseudonyms pseudonyms;
+    private RetentionSweep retention;
+    private PrivacyOffice privacy;
     private CallLocator callLocator = agent -> {
         throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot find an agent's call");
     };
     private final ExecutorService switchWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switch-", 0).factory());
     private int agiPort;
     private int httpPort;
+    private AudioVault vault = AudioVault.plaintext();
 
     private Gateway(RecordingStore store, AuditTrail audit, MicrometerGatewayMetrics metrics) {
         this.store = store;
@@ -84,10 +110,32 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
-        MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
-        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path());
-        Gateway gateway = new Gateway(store, store.auditTrail(clock), metrics);
+        MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
+        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path(), config.privacy().numbers());
+        Gateway gateway;
+        AudioVault vault;
+        try {
+            SqliteAuditTrail trail = store.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
+            trail.checkKey(config.keys().auditKeyFile());
+            vault = config.keys().encryptAudio()
+                    ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store))
+                    : AudioVault.plaintext();
+            gateway = new Gateway(store, trail, metrics);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("audio at rest: {}; audit chain keyed by {}, head checkpointed in {}",
+                vault.encrypts() ? "sealed per recording, data keys wrapped by " + config.keys().masterKeyFile() : "plaintext (keys.encryptAudio: false)",
+                config.keys().auditKeyFile(), config.keys().auditHeadFile());
+        gateway.vault = vault;
         gateway.resources.add(store);
+        gateway.resources.add(() -> {
+            int active = store.active().size();
+            if (active > 0) {
+                LOG.info("stopping with {} recordings still active; the next start's reconciliation files them once their calls end", active);
+            }
+        });
         try {
             gateway.startParts(config, prompts, clock);
         } catch (Exception e) {
@@ -101,7 +149,7 @@ public final class Gateway implements AutoCloseable {
         var rec = config.recordings();
         RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
         AuditNotes notes = new AuditNotes(this.audit);
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes);
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault);
         DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics, notes);
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
@@ -112,19 +160,26 @@ public final class Gateway implements AutoCloseable {
                 + "check which channel a FastAGI session runs on; feature codes do nothing");
         LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
+        java.util.function.BooleanSupplier amiUp = () -> false;
         if (config.ami().enabled()) {
             AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
                     config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
             resources.add(ami);
             ami.start();
             recorder = ami.recorder();
+            ami.transfers(new TransferStop(store, filer, recorder));
             channels = ami.channels();
+            amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
             lineQuality = ami.lineQuality();
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
+        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
+        legalHolds = sqlite.legalHolds();
+        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), sqlite.numbers());
+        AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, filer.eraser(), clock);
         stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
@@ -145,18 +200,57 @@ public final class Gateway implements AutoCloseable {
         stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
-        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock);
+        DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
+                filer.eraser(), legalHolds);
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
+        retention = new RetentionSweep(store, audioDeletion, notes, clock);
+        long sweepMillis = config.privacy().sweepInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> runSweep(retention), 0, sweepMillis, TimeUnit.MILLISECONDS);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
-                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock),
+                new ListeningDesk(store, diagnosticsStore, listeningStore, this.audit, clock, new FiledAudio(vault, metrics, notes)),
                 new TicketDesk(diagnosticsStore, listeningStore, deletion, this.audit, clock), stopAndDelete, diagnostics,
-                metrics::snapshot);
+                metrics::snapshot, privacyOffice(audioDeletion, clock, () -> ProcessingRecord.of(config.policy(), prompts, clock.instant())));
 
+        java.util.function.BooleanSupplier amiLoggedIn = amiUp;
+        DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
+        metrics.gauge("gateway.ami.logged.in", () -> amiLoggedIn.getAsBoolean() ? 1 : 0);
+        metrics.gauge("gateway.recordings.disk.free.bytes", () -> {
+            try {
+                return disk.freeBytes();
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        Readiness readiness = new Readiness(List.of(
+                new Readiness.Named("store-writable", () -> {
+                    sqlite.probeWrite(clock.instant());
+                    return java.util.Optional.empty();
+                }),
+                new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
+                        ? java.util.Optional.of("not logged in to Asterisk at " + config.ami().host() + ":" + config.ami().port()
+                        + "; check that Asterisk runs and the AMI user and password match") : java.util.Optional.empty()),
+                new Readiness.Named("prompts-installed", prompts instanceof ManifestPromptLibrary library
+                        ? new PromptsInstalled(library.prompts(), config.prompts().sounds(), config.prompts().asteriskSounds())
+                        : () -> java.util.Optional.empty()),
+                new Readiness.Named("recordings-disk", disk)));
+        Operations operations = new Operations() {
+            @Override
+            public List<String> notReady() {
+                return readiness.problems();
+            }
+
+            @Override
+            public String prometheus() {
+                return metrics.prometheus();
+            }
+        };
         if (config.http().enabled()) {
             List<ApiToken> tokens = tokens(config);
             HttpApiServer.Tls tls = config.http().tlsCertificate() == null ? null
                     : new HttpApiServer.Tls(config.http().tlsCertificate(), config.http().tlsPrivateKey());
-            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls);
+            HttpApiServer http = new HttpApiServer(config.http().bind(), config.http().port(), tokens, services, tls,
+                    new HttpApiServer.Limits(config.http().maxConnections(), config.http().idleTimeout(),
+                            config.http().requestTimeout()), operations);
             resources.add(http);
             httpPort = http.start();
             LOG.info("HTTP API listening on {}://{}:{} (listening page at /listen/)", tls == null ? "http" : "https",
@@ -171,19 +265,47 @@ public final class Gateway implements AutoCloseable {
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
                 config.agi().maxSessions(), config.agi().maxConnectionsPerClient(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background, channels), GatewayScripts.busy(), metrics);
+                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background, channels,
+                        new AgentNotice(store, prompts, notes, clock)), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
+    }
+
+    private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock,
+                                        java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
+        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock, processingRecord);
+        return privacy;
+    }
+
+    /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
+    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
+                                Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
+        DiagnosticsStore d = store.diagnostics();
+        LegalHolds holds = store.legalHolds();
+        return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
+                new Erasure(store, holds, deletion, audit, pseudonyms, clock),
+                new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
+                        .map(t -> t.reference())), pseudonyms, processingRecord,
+                new QuarantineDesk(store, deletion, audit, clock));
+    }
+
+    /** The privacy officer's tools: holds, erasure, subject access. */
+    public PrivacyOffice privacy() {
+        return privacy;
     }
 
     /** The configured tokens; with none, a new administrator token is made once and written to a file beside the store. */
     private static List<ApiToken> tokens(GatewayConfig config) throws IOException {
         List<ApiToken> tokens = new ArrayList<>();
         config.http().tokens().forEach(t -> tokens.add(new ApiToken(t.name(), t.role().id(), t.sha256())));
+        Path file = config.store().path().toAbsolutePath().getParent().resolve("admin.token");
         if (!tokens.isEmpty()) {
+            if (Files.exists(file)) {
+                LOG.warn("the generated administrator token in {} is no longer accepted: http.tokens is configured, and only "
+                        + "those tokens are; add an administrator token there (./run hash-token) and delete the file", file);
+            }
             return tokens;
         }
-        Path file = config.store().path().toAbsolutePath().getParent().resolve("admin.token");
         String token;
         if (Files.exists(file)) {
             token = Files.readString(file).trim();
@@ -215,6 +337,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private static void runSweep(RetentionSweep sweep) {
+        try {
+            RetentionSweep.Sweep done = sweep.run();
+            done.problems().forEach(p -> LOG.warn("retention sweep could not finish a deletion, retrying next run: {}", p));
+        } catch (RuntimeException e) {
+            LOG.warn("retention sweep failed, retrying next run: {}", e.toString());
+        }
+    }
+
     private static void runAudit(DiskAudit audit) {
         try {
             audit.run();
@@ -243,8 +374,28 @@ public final class Gateway implements AutoCloseable {
         return stopAndDelete;
     }
 
+    /** Legal holds. */
+    public LegalHolds legalHolds() {
+        return legalHolds;
+    }
+
+    /** The retention sweep (it also runs on its own schedule). */
+    public RetentionSweep retentionSweep() {
+        return retention;
+    }
+
+    /** Keyed pseudonyms of phone numbers, for audit details. */
+    public Pseudonyms pseudonyms() {
+        return pseudonyms;
+    }
+
     public RecordingStore store() {
         return store;
+    }
+
+    /** Where filed audio rests (sealed, or plaintext when encryption is off). */
+    public AudioVault vault() {
+        return vault;
     }
 
     /** The hash-chained audit trail, in the same database as the recordings. */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.recgateway.cli.AuditCommand;
+import org.recgateway.cli.PrivacyCommand;
+import org.recgateway.cli.KeysCommand;
 import org.recgateway.cli.RecordingsCommand;
 import org.recgateway.config.ConfigException;
 import org.recgateway.config.ConfigLoader;
@@ -19,7 +21,20 @@ import org.recgateway.config.PolicyPromptCheck;
 import org.recgateway.http.ApiTokens;
 import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.prompts.PromptLibraryException;
+import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.privacy.ProcessingRecord;
+import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AudioEraser;
+import org.recgateway.recording.AudioVault;
+import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.Pseudonyms;
+import org.recgateway.recording.RetentionSweep;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.vault.TinkAudioVault;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.StoreException;
+import org.recgateway.vault.VaultException;
 
 /**
  * The command line: {@code run}, {@code check-config}, {@code recordings}, {@code audit}, {@code hash-token}.
@@ -46,7 +61,7 @@ public final class GatewayMain {
                 Gateway gateway;
                 try {
                     gateway = start(config);
-                } catch (InvalidSetupException e) {
+                } catch (InvalidSetupException | VaultException | StoreException e) {
                     err.println(e.getMessage());
                     return USAGE;
                 }
@@ -71,13 +86,57 @@ public final class GatewayMain {
                     return USAGE;
                 }
             }
+            case "privacy" -> {
+                return withStore(rest, err, (store, config, options) -> {
+                    Clock clock = Clock.systemUTC();
+                    SqliteAuditTrail trail = trail(store, config);
+                    AudioVault vault;
+                    Pseudonyms pseudonyms;
+                    try {
+                        vault = config.keys().encryptAudio()
+                                ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store)) : AudioVault.plaintext();
+                        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), store.numbers());
+                    } catch (java.io.IOException e) {
+                        err.println("gateway privacy: " + e.getMessage());
+                        return 1;
+                    }
+                    AuditNotes notes = new AuditNotes(trail);
+                    AudioDeletion deletion = new AudioDeletion(store, store.legalHolds(),
+                            new AudioEraser(store, vault, GatewayMetrics.NOOP, notes), clock);
+                    java.util.function.Supplier<java.util.Map<String, Object>> record = () -> {
+                        try {
+                            return ProcessingRecord.of(config.policy(), ManifestPromptLibrary.load(config.prompts().manifest(),
+                                    config.prompts().sounds(), config.prompts().playbackPrefix()), clock.instant());
+                        } catch (PromptLibraryException e) {
+                            throw new IllegalStateException("the prompt library could not be read: " + e.getMessage(), e);
+                        }
+                    };
+                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, pseudonyms, clock, record),
+                            new RetentionSweep(store, deletion, notes, clock), out, err);
+                });
+            }
             case "recordings" -> {
-                return withStore(rest, err, (store, options) ->
-                        RecordingsCommand.run(options, store, store.auditTrail(Clock.systemUTC()), out, err));
+                return withStore(rest, err, (store, config, options) -> {
+                    java.util.function.UnaryOperator<String> pseudonym;
+                    try {
+                        pseudonym = Pseudonyms.load(config.privacy().pseudonymKey(), store.numbers())::of;
+                    } catch (java.io.IOException e) {
+                        err.println("gateway recordings: " + e.getMessage());
+                        return 1;
+                    }
+                    return RecordingsCommand.run(options, store, trail(store, config), pseudonym, out, err);
+                });
             }
             case "audit" -> {
-                return withStore(rest, err, (store, options) ->
-                        AuditCommand.run(options, store.auditTrail(Clock.systemUTC()), out, err));
+                return withStore(rest, err, (store, config, options) -> {
+                    SqliteAuditTrail trail = trail(store, config);
+                    return AuditCommand.run(options, trail, () -> RecordingChecks.findings(store, trail, config), out, err);
+                });
+            }
+            case "keys" -> {
+                return withStore(rest, err, (store, config, options) ->
+                        KeysCommand.run(options, config.keys().masterKeyFile(), SqliteDataKeys.of(store),
+                                trail(store, config), out, err));
             }
             case "hash-token" -> {
                 String token = ApiTokens.newToken();
@@ -87,8 +146,9 @@ public final class GatewayMain {
             }
             default -> {
                 err.println("unknown command '" + command + "'; commands: run [--config FILE], check-config [FILE], "
-                        + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify|list [OPTIONS], "
-                        + "hash-token");
+                        + "recordings [--config FILE] [OPTIONS], audit [--config FILE] verify [--recordings]|list [OPTIONS], "
+                        + "privacy [--config FILE] access|export|erase|holds|hold|lift|sweep|record [OPTIONS], "
+                        + "keys [--config FILE] status|rotate|retire-old, hash-token");
                 return USAGE;
             }
         }
@@ -110,14 +170,25 @@ public final class GatewayMain {
             err.println(e.getMessage());
             return USAGE;
         }
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path())) {
-            return command.run(store, options);
+        // Says which store it read, on stderr so that stdout stays the command's own output (JSON, for jq).
+        err.println("reading database " + loaded.store().path().toAbsolutePath() + " (configuration " + config.toAbsolutePath()
+                + (at < 0 ? ", the default; give --config FILE for another" : "") + ")");
+        try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path(), loaded.privacy().numbers())) {
+            return command.run(store, loaded, options);
+        } catch (VaultException | StoreException e) {
+            err.println(e.getMessage());
+            return 1;
         }
+    }
+
+    /** The audit trail as the configuration keys it (key file and head file outside the database). */
+    private static SqliteAuditTrail trail(SqliteRecordingStore store, GatewayConfig config) {
+        return store.auditTrail(Clock.systemUTC(), config.keys().auditKeyFile(), config.keys().auditHeadFile());
     }
 
     @FunctionalInterface
     private interface StoreCommand {
-        int run(SqliteRecordingStore store, List<String> options);
+        int run(SqliteRecordingStore store, GatewayConfig config, List<String> options);
     }
 
     private static Path configPath(List<String> args) {

@@ -53,12 +53,49 @@ class GatewayMainAuditTest {
     }
 
     @Test
+    void storeReadingCommandsNameTheConfigurationAndDatabaseTheyUsed() throws Exception {
+        assertEquals(0, run("recordings", "--config", config.toString(), "--limit", "1"), err());
+        assertTrue(err().contains("reading database " + db.toAbsolutePath() + " (configuration " + config.toAbsolutePath() + ")"), err());
+        assertTrue(!out().contains("reading "), "stdout stays the command's output");
+    }
+
+    @Test
     void auditListPrintsTheCliReadsOfTheStore() throws Exception {
         run("recordings", "--config", config.toString(), "--purpose", "quality");
 
         assertEquals(0, run("audit", "--config", config.toString(), "list"), err());
         assertTrue(out().contains("\"action\" : \"recording-listed\""), out());
-        assertTrue(out().contains("\"actor\" : \"cli\""), out());
+        assertTrue(out().contains("\"actor\" : \"cli:" + System.getProperty("user.name") + "\""), out());
+    }
+
+    @Test
+    void theCommandLineNamesWhatItReadOnStderrAndPrintsOnlyJsonOnStdout() throws Exception {
+        assertEquals(0, run("recordings", "--config", config.toString(), "--number", "06 1234 5678"), err());
+
+        assertTrue(err().contains("configuration " + config.toAbsolutePath()), err());
+        assertTrue(err().contains("database " + db.toAbsolutePath()), err());
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());  // the whole of stdout is one JSON document
+        assertTrue(!out().contains("\u001b"), "no colour codes");
+        assertTrue(Files.exists(db.getParent().resolve("pseudonym.key")), "the pseudonym key lives beside the database");
+    }
+
+    @Test
+    void privacyRequestsFromTheCommandLineAreJsonAndAudited() throws Exception {
+        assertEquals(0, run("privacy", "--config", config.toString(), "access", "--number", "+31 6 1234 5678"), err());
+        assertTrue(out().contains("\"recordings\" : [ ]"), out());
+        out.reset();
+        assertEquals(0, run("privacy", "--config", config.toString(), "hold", "--kind", "number", "--target", "0612345678",
+                "--reason", "case 7"), err());
+        assertTrue(out().contains("\"target\" : \"+31612345678\""), out());
+        out.reset();
+        assertEquals(0, run("privacy", "--config", config.toString(), "erase", "--number", "06-12345678"), err());
+        assertTrue(out().contains("\"deleted\" : 0"), out());
+        out.reset();
+        assertEquals(0, run("audit", "--config", config.toString(), "list"), err());
+        assertTrue(out().contains("subject-access") && out().contains("hold-placed") && out().contains("subject-erasure"), out());
+        assertTrue(!out().contains("612345678"), "no number in the audit trail");
+        assertEquals(2, run("privacy", "--config", config.toString(), "erase"));
+        assertTrue(err().contains("usage: gateway privacy"), err());
     }
 
     @Test

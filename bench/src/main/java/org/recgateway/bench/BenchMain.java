@@ -61,8 +61,10 @@ public final class BenchMain {
                         : Files.createTempDirectory(Path.of(storeDir), "bench-filing-"),
                         option(a, "--seconds", 10)));
                 case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
+                case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")
+                        : Files.createTempDirectory(Path.of(storeDir), "bench-retention-"), option(a, "--rows", 1_000_000)));
                 default -> {
-                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, all");
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, all");
                     System.exit(2);
                 }
             }

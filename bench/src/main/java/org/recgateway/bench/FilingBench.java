@@ -100,7 +100,7 @@ final class FilingBench {
                 now.minusSeconds(7), now, true, 52339, 52339);
         String id = UUID.randomUUID().toString();
         return new Recording(id, "1700000000.1", "1700000000.0", "PJSIP/sipp-00000001", "0612345678", "1001",
-                Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "default", 30, notice, now, null, null,
+                Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), notice, now, null, null,
                 "/var/spool/asterisk/recording-gateway/2025/01/01/" + id + ".wav", null, null, RecordingStatus.ACTIVE);
     }
 

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DiagnosticScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(DiagnosticScript.class);
+    /** A channel name as Asterisk makes them, e.g. {@code PJSIP/caller-0000002a}: nothing an expression could read. */
+    static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9/_.@:+-]{1,128}");
 
     private final DiagnosticSwitch diagnostics;
     private final PromptLibrary prompts;
@@ -64,9 +66,12 @@ final class DiagnosticScript implements AgiScript {
         String[] args = request.getArguments();
         String ticket = args != null && args.length > 0 ? args[0] : null;
         String peer = channel.getVariable("BRIDGEPEER");
+        String caller = peer == null || !CHANNEL_NAME.matcher(peer).matches() ? null : peer;
+        // The recording carries the caller's number (the bridge peer's caller ID), not the agent's, so the
+        // caller whose voice it holds can find and erase it; the agent's own number is the other party.
+        String callerNumber = caller == null ? "" : callerNumberOf(channel, caller);
         DiagnosticSwitch.Toggle toggle = new DiagnosticSwitch.Toggle(proven.get().channel(), proven.get().uniqueId(), linkedId,
-                peer == null || peer.contains(",") ? null : peer, request.getCallerIdNumber(), request.getDnid(), by,
-                ticket, request.getLanguage());
+                caller, callerNumber, request.getCallerIdNumber(), by, ticket, request.getLanguage());
         DiagnosticSwitch.Outcome outcome = diagnostics.toggle(toggle);
         LOG.info("agent {} pressed the diagnostic switch: {} {} {}", agent, outcome.action(), outcome.recordingId(), outcome.reason());
         channel.setVariable("RECORDING_DIAGNOSTIC", outcome.action());
@@ -78,6 +83,15 @@ final class DiagnosticScript implements AgiScript {
                 channel.streamFile(refusal.get().playbackName());
             }
         }
+    }
+
+    /**
+     * The bridge peer's caller ID number, read with {@code IMPORT}. The peer's name comes from Asterisk,
+     * and only a name of channel-name characters ({@link #CHANNEL_NAME}) is put into the expression.
+     */
+    private static String callerNumberOf(AgiChannel channel, String peer) throws AgiException {
+        String number = channel.getFullVariable("${IMPORT(" + peer + ",CALLERID(num))}");
+        return number == null ? "" : number;
     }
 
     static String agentOf(String channel) {

@@ -35,10 +35,13 @@ public final class FastAgiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiServer.class);
     static final long MIN_BACKOFF_MILLIS = 5;
     static final long MAX_BACKOFF_MILLIS = 1_000;
+    /** How long {@link #close()} lets running sessions finish (systemd's TimeoutStopSec is 60 s). */
+    static final Duration DRAIN = Duration.ofSeconds(20);
 
     private final InetSocketAddress bindAddress;
     private final Set<InetAddress> allowedClients;
     private final Semaphore capacity;
+    private final int maxSessions;
     private final Duration headerTimeout;
     private final Duration replyTimeout;
     private final MappingStrategy scripts;
@@ -74,6 +77,7 @@ public final class FastAgiServer implements AutoCloseable {
         this.bindAddress = bindAddress;
         this.allowedClients = Set.copyOf(allowedClients);
         this.capacity = new Semaphore(maxSessions);
+        this.maxSessions = maxSessions;
         this.headerTimeout = headerTimeout;
         this.replyTimeout = replyTimeout;
         this.scripts = scripts;
@@ -234,6 +238,17 @@ public final class FastAgiServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        drain(DRAIN);
+    }
+
+    /**
+     * Graceful stop: stops accepting at once, lets running sessions finish for up to {@code limit}
+     * (a notice playing ends, the recording starts and is reported to the dialplan), then ends the
+     * rest and says how many there were.
+     *
+     * @return how many sessions were still running at the limit
+     */
+    public int drain(Duration limit) throws Exception {
         ServerSocket socket = serverSocket;
         if (socket != null) {
             socket.close();
@@ -242,5 +257,21 @@ public final class FastAgiServer implements AutoCloseable {
             acceptor.join(5_000);
         }
         sessions.shutdown();
+        int running = capacityInUse();
+        if (running > 0) {
+            LOG.info("FastAGI stopped accepting; waiting up to {} s for {} running sessions", limit.toSeconds(), running);
+        }
+        if (!sessions.awaitTermination(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            int left = capacityInUse();
+            LOG.warn("{} FastAGI sessions still running after {} s are ended now; their calls go on unrecorded"
+                    + " or are filed from AMI events", left, limit.toSeconds());
+            sessions.shutdownNow();
+            return left;
+        }
+        return 0;
+    }
+
+    private int capacityInUse() {
+        return maxSessions - capacity.availablePermits();
     }
 }

@@ -9,6 +9,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AgentNotice;
 import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.StopAndDelete;
@@ -35,14 +36,17 @@ public final class GatewayScripts implements MappingStrategy {
 
     /**
      * {@code record}; the agent's feature codes {@code stop-recording}, {@code diagnostic} and
-     * {@code diagnostic-mark}, which act only on a channel {@code asterisk} confirms runs the session.
+     * {@code diagnostic-mark}, which act only on a channel {@code asterisk} confirms runs the session;
+     * {@code agent-notice}, run on the answering agent's channel before the bridge.
      */
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
-                                    PromptLibrary prompts, Executor background, AsteriskChannels asterisk) {
+                                    PromptLibrary prompts, Executor background, AsteriskChannels asterisk,
+                                    AgentNotice agentNotice) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
                 "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk),
                 "diagnostic", new DiagnosticScript(diagnostics, prompts, false, asterisk),
-                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk)));
+                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk),
+                "agent-notice", new AgentNoticeScript(agentNotice)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */

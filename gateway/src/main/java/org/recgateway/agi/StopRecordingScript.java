@@ -46,9 +46,11 @@ final class StopRecordingScript implements AgiScript {
         List<Recording> running = stopAndDelete.activeInCall(proven.get().linkedId());
         String outcome = running.isEmpty() ? "none" : "deleted";
         for (Recording r : running) {
-            StopAndDelete.Result result = stopAndDelete.stopAndDelete(r.id(), Actors.agent(DiagnosticScript.agentOf(request.getChannel())));
+            String actor = Actors.agent(DiagnosticScript.agentOf(request.getChannel()));
+            StopAndDelete.Result result = stopAndDelete.stopAndDelete(r.id(), actor);
             if (!result.done()) {
                 outcome = "refused";
+                stopAndDelete.auditRefusal(r.id(), actor, result.reason(), "feature-code");
                 LOG.warn("agent on {} asked to stop recording {}: refused, {}", request.getChannel(), r.id(), result.reason());
             }
         }

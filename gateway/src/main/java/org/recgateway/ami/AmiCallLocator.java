@@ -25,9 +25,11 @@ final class AmiCallLocator implements CallLocator {
             if (!mine || bridge == null || bridge.isEmpty()) {
                 continue;
             }
-            String peer = channels.stream().filter(o -> bridge.equals(o.getBridgeid()) && !o.getChannel().equals(c.getChannel()))
-                    .map(CoreShowChannelEvent::getChannel).findFirst().orElse(null);
-            return Optional.of(new AgentCall(c.getChannel(), c.getUniqueid(), c.getLinkedid(), peer, c.getLanguage()));
+            Optional<CoreShowChannelEvent> peer = channels.stream()
+                    .filter(o -> bridge.equals(o.getBridgeid()) && !o.getChannel().equals(c.getChannel())).findFirst();
+            return Optional.of(new AgentCall(c.getChannel(), c.getUniqueid(), c.getLinkedid(),
+                    peer.map(CoreShowChannelEvent::getChannel).orElse(null), c.getLanguage(),
+                    peer.map(CoreShowChannelEvent::getCallerIdNum).orElse(""), c.getCallerIdNum()));
         }
         return Optional.empty();
     }

@@ -10,6 +10,8 @@ import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
+import org.asteriskjava.manager.event.AttendedTransferEvent;
+import org.asteriskjava.manager.event.BlindTransferEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -18,6 +20,7 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.MixMonitorStopEvent;
 import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.TransferStop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final AmiBridgeNotice bridgeNotice;
     private volatile boolean closed;
+    private volatile TransferStop transferStop;
     private Thread connector;
 
     public AmiWatcher(String host, int port, String username, String password, Duration pingInterval,
@@ -64,6 +68,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     /** Stops MixMonitors over this watcher's AMI connection. */
     public org.recgateway.recording.Recorder recorder() {
         return new AmiRecorder(connection);
+    }
+
+    /** Whether AMI is logged in now. */
+    public boolean loggedIn() {
+        return connection.getState() == ManagerConnectionState.CONNECTED;
     }
 
     /** Asks Asterisk about a live channel (to check what a FastAGI peer claims). */
@@ -123,6 +132,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
                 java.time.Instant at = clock.instant();
                 inOrder.execute(() -> filer.callBridged(linkedId, at));
             }
+        } else if (event instanceof BlindTransferEvent blind && succeeded(blind.getResult())) {
+            transferred("blind", blind.getTransfereeLinkedId(), blind.getTransfererLinkedId());
+        } else if (event instanceof AttendedTransferEvent attended && succeeded(attended.getResult())) {
+            transferred("attended", attended.getOrigTransfererLinkedId(), attended.getSecondTransfererLinkedId(),
+                    attended.getTransfereeLinkedId());
         } else if (event instanceof HangupEvent hangup) {
             String uniqueId = hangup.getUniqueId();
             // Through the ordered queue: a bridge mark of this call is durable before its filing decides.
@@ -139,6 +153,31 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             filer.watchingBridgesSince(null);
             LOG.warn("AMI disconnected; asterisk-java reconnects, and active recordings are reconciled when it is back");
         }
+    }
+
+    /** What to do when a recorded call is transferred; until set, transfers are only logged. */
+    public void transfers(TransferStop stop) {
+        this.transferStop = stop;
+    }
+
+    private static boolean succeeded(String result) {
+        return "Success".equalsIgnoreCase(result);
+    }
+
+    private void transferred(String how, String... linkedIds) {
+        TransferStop stop = transferStop;
+        java.util.Set<String> calls = new java.util.LinkedHashSet<>();
+        for (String l : linkedIds) {
+            if (l != null && !l.isBlank()) {
+                calls.add(l);
+            }
+        }
+        if (stop == null) {
+            LOG.warn("a {} transfer in calls {}: no transfer handling configured", how, calls);
+            return;
+        }
+        // Stopping sends an AMI action: never on the event pump thread.
+        inOrder.execute(() -> calls.forEach(l -> work.execute(() -> stop.transferred(l, how))));
     }
 
     /** Files every active recording whose channel no longer exists. */

@@ -3,7 +3,7 @@ package org.recgateway.audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 
 /**
@@ -36,8 +36,8 @@ public record WavLayout(int sampleRate, int channels, int bitsPerSample, long da
         return dataBytes / blockAlign();
     }
 
-    /** Reads the layout of {@code file} through {@code channel} (positional reads; the channel's position is not used). */
-    public static WavLayout read(FileChannel channel, Path file) throws IOException {
+    /** Reads the layout of {@code file} through {@code channel} (a file, or a decrypting channel); moves its position. */
+    public static WavLayout read(SeekableByteChannel channel, Path file) throws IOException {
         long size = channel.size();
         ByteBuffer head = read(channel, 0, 12, file, "RIFF header");
         if (head.getInt(0) != RIFF || head.getInt(8) != WAVE) {
@@ -84,10 +84,11 @@ public record WavLayout(int sampleRate, int channels, int bitsPerSample, long da
         return new WavLayout(rate, channels, bits, dataOffset, bytes);
     }
 
-    private static ByteBuffer read(FileChannel channel, long position, int length, Path file, String what) throws IOException {
+    private static ByteBuffer read(SeekableByteChannel channel, long position, int length, Path file, String what) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        channel.position(position);
         while (b.hasRemaining()) {
-            if (channel.read(b, position + b.position()) < 0) {
+            if (channel.read(b) < 0) {
                 throw new MalformedWavException(file + " is truncated: it ends inside the " + what);
             }
         }

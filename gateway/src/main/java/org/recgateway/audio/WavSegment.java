@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -39,18 +40,31 @@ public final class WavSegment {
                     + " and length " + length);
         }
         try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
-            WavLayout layout = WavLayout.read(channel, source);
-            long total = layout.samples();
-            long first = Math.min(total, samplesIn(start, layout.sampleRate()));
-            long count = Math.min(total - first, samplesIn(length, layout.sampleRate()));
-            long dataBytes = count * layout.blockAlign();
-            if (dataBytes > 0xFFFF_FFFFL - 36) {
-                throw new IllegalArgumentException("a segment of " + length + " is too long for one WAV file (4 GiB); cut a shorter one");
-            }
-            out.write(header(layout, dataBytes));
-            copy(channel, layout.dataOffset() + first * layout.blockAlign(), dataBytes, out, source);
-            return new Segment(layout, first, count, HEADER_BYTES + dataBytes);
+            return cut(channel, source, start, length, out);
         }
+    }
+
+    /**
+     * Writes the segment of the WAV read through {@code channel} (e.g. Tink's seekable decrypting
+     * channel: only the chunks the segment covers are read) to {@code out}; {@code source} names it in messages.
+     */
+    public static Segment cut(SeekableByteChannel channel, Path source, Duration start, Duration length, OutputStream out)
+            throws IOException {
+        if (start.isNegative() || length.isNegative()) {
+            throw new IllegalArgumentException("a segment needs a start and length of zero or more, got start " + start
+                    + " and length " + length);
+        }
+        WavLayout layout = WavLayout.read(channel, source);
+        long total = layout.samples();
+        long first = Math.min(total, samplesIn(start, layout.sampleRate()));
+        long count = Math.min(total - first, samplesIn(length, layout.sampleRate()));
+        long dataBytes = count * layout.blockAlign();
+        if (dataBytes > 0xFFFF_FFFFL - 36) {
+            throw new IllegalArgumentException("a segment of " + length + " is too long for one WAV file (4 GiB); cut a shorter one");
+        }
+        out.write(header(layout, dataBytes));
+        copy(channel, layout.dataOffset() + first * layout.blockAlign(), dataBytes, out, source);
+        return new Segment(layout, first, count, HEADER_BYTES + dataBytes);
     }
 
     /** Whole samples in {@code d} at {@code rate}, without overflow for any recording length. */
@@ -62,12 +76,13 @@ public final class WavSegment {
         }
     }
 
-    private static void copy(FileChannel channel, long position, long length, OutputStream out, Path source) throws IOException {
+    private static void copy(SeekableByteChannel channel, long position, long length, OutputStream out, Path source) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(1, length)));
         long done = 0;
         while (done < length) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
-            int n = channel.read(buffer, position + done);
+            channel.position(position + done);
+            int n = channel.read(buffer);
             if (n < 0) {
                 throw new IOException(source + " shrank while a segment was cut from it");
             }

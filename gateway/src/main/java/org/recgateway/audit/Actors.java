@@ -11,6 +11,20 @@ public final class Actors {
     private Actors() {
     }
 
+    /**
+     * The command line run by operating-system user {@code osUser}: {@code cli:<user>}, the user name
+     * kept to 1-64 of {@code A-Z a-z 0-9 . _ -} (anything else becomes {@code ?}).
+     */
+    public static String cli(String osUser) {
+        String user = osUser == null || osUser.isBlank() ? "unknown" : osUser.replaceAll("[^A-Za-z0-9._-]", "?");
+        return "cli:" + (user.length() > 64 ? user.substring(0, 64) : user);
+    }
+
+    /** The command line run by this process's operating-system user ({@code user.name}). */
+    public static String commandLine() {
+        return cli(System.getProperty("user.name"));
+    }
+
     /** An HTTP API client, by the name of its configured token. */
     public static String token(String tokenName) {
         return "token:" + tokenName;

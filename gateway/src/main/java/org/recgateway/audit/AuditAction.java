@@ -1,7 +1,9 @@
 package org.recgateway.audit;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an audit event records. The id is what is stored and hashed, so an id never changes once
@@ -28,7 +30,35 @@ public enum AuditAction {
     FAULT_MARKED("fault-marked"),
     STOP_AND_DELETE_REFUSED("stop-and-delete-refused"),
     DIAGNOSTIC_SWITCHED("diagnostic-switched"),
-    FAULT_MARK_REFUSED("fault-mark-refused");
+    PURPOSE_ENDED("purpose-ended"),
+    HOLD_PLACED("hold-placed"),
+    HOLD_LIFTED("hold-lifted"),
+    HOLD_LISTED("hold-listed"),
+    SUBJECT_ACCESS("subject-access"),
+    SUBJECT_ERASURE("subject-erasure"),
+    QUARANTINE_ASSIGNED("quarantine-assigned"),
+    FAULT_MARK_REFUSED("fault-mark-refused"),
+    /** The audio on disk is not what was filed (hash, size or authenticated decryption failed); nothing was served. */
+    AUDIO_TAMPERED("audio-tampered"),
+    /** A provider was shown the list of its samples. */
+    SAMPLES_LISTED("samples-listed"),
+    /** A request was refused for want of the right token or role. */
+    ACCESS_DENIED("access-denied"),
+    /** An agent's or caller's feature code (e.g. *8 diagnostic switch) was refused. */
+    FEATURE_CODE_REFUSED("feature-code-refused"),
+    /** A new master key wraps every data key now; the old one still unwraps until it is retired. */
+    MASTER_KEY_ROTATED("master-key-rotated"),
+    /** The master keys before the current one were removed from the key file. */
+    MASTER_KEY_RETIRED("master-key-retired"),
+    /** The answering agent heard that the call is recorded (or the confirmation was cut short): which channel, which prompt. */
+    AGENT_TOLD("agent-told"),
+    /** A recorded call was transferred: the recording stopped, so that a party who heard no notice is not recorded. */
+    RECORDING_STOPPED_FOR_TRANSFER("recording-stopped-for-transfer");
+
+    /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
+    private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,
+            AUDIT_LISTED, AUDIT_VERIFIED, PLAY_REFUSED, STOP_AND_DELETE_REFUSED, AUDIO_TAMPERED, SAMPLES_LISTED,
+            ACCESS_DENIED, FEATURE_CODE_REFUSED, FAULT_MARK_REFUSED, HOLD_LISTED, SUBJECT_ACCESS);
 
     private final String id;
 
@@ -39,6 +69,15 @@ public enum AuditAction {
     /** The stable, stored and hashed name, e.g. {@code recording-read}. */
     public String id() {
         return id;
+    }
+
+    /**
+     * True unless the action only reads, refuses or reports: an event about a recording with an action
+     * that files or changes it carries the digest of the recording's evidence. A new action counts as
+     * a change until it is listed among the reads.
+     */
+    public boolean changesRecording() {
+        return !READS_ONLY.contains(this);
     }
 
     /** The action with this id, or empty for an id this gateway does not know. */

@@ -8,9 +8,15 @@ package org.recgateway.audit;
  */
 public final class ChainVerifier {
 
+    private final HashChain chain;
     private long expected = 1;
     private String lastHash = HashChain.GENESIS;
     private Verification.Broken broken;
+
+    /** A verifier of a chain linked under {@code chain}'s key. */
+    public ChainVerifier(HashChain chain) {
+        this.chain = chain;
+    }
 
     /** Checks the next stored event; false once the chain is broken (later events need not be fed). */
     public boolean accept(AuditEvent event) {
@@ -18,9 +24,10 @@ public final class ChainVerifier {
             return false;
         }
         long n = event.sequence();
-        if (!HashChain.hashOf(event).equals(event.hash())) {
-            return fail(n, Verification.Problem.EDITED, "event " + n + " no longer matches its hash: one of its "
-                    + "fields (time, actor, action, recording, details or previous hash) was changed after it was written");
+        if (!chain.hashOf(event).equals(event.hash())) {
+            return fail(n, Verification.Problem.EDITED, "event " + n + " no longer matches its keyed hash: one of its "
+                    + "fields (time, actor, action, recording, details or previous hash) was changed after it was written, "
+                    + "or the trail was re-chained without the audit key");
         }
         if (!event.previousHash().equals(lastHash)) {
             return fail(n, Verification.Problem.REORDERED, "event " + n + " does not follow event " + (n - 1)

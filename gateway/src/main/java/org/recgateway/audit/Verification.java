@@ -45,7 +45,11 @@ public sealed interface Verification {
         /** An event is missing: deleted, or its sequence number changed. */
         MISSING("missing"),
         /** The event is intact in itself but does not follow the one before it: moved, or its predecessor replaced. */
-        REORDERED("reordered");
+        REORDERED("reordered"),
+        /** The trail ends before the checkpointed head: events were cut off its end. */
+        TRUNCATED("truncated"),
+        /** The event at the checkpointed head carries another hash: the trail was re-chained or replaced from there. */
+        RECHAINED("rechained");
 
         private final String id;
 

@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.recgateway.audit.Actors;
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditEvent;
 import org.recgateway.audit.AuditEventView;
 import org.recgateway.audit.AuditTrail;
+import org.recgateway.audit.RecordingFinding;
 import org.recgateway.audit.Verification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,10 +33,14 @@ public final class AuditCommand {
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-            usage: gateway audit verify
+            usage: gateway audit verify [--recordings]
                    gateway audit list [--recording ID] [--since N] [--limit N]
               verify          recompute every hash and link from the first event; exit 0 when intact,
-                              1 when broken (the first broken event and why go to stderr)
+                              1 when broken (the first broken event and why go to stderr); the trail
+                              must also reach its checkpointed head (keys.auditHeadFile)
+              --recordings    also compare every recording's evidence (purposes, bases, notice, consent,
+                              markers, diagnostic link) with the digest its last chained event carries,
+                              and its audio with its filed hash; every mismatch goes to stderr
               list            print events, oldest first
               --recording ID  every event about this recording (not combined with --since/--limit)
               --since N       events after sequence number N (default 0: from the start)
@@ -47,15 +53,30 @@ public final class AuditCommand {
     private AuditCommand() {
     }
 
-    /** Runs the command with the arguments after {@code audit}; returns the process exit code. */
+    /** Runs the command with the arguments after {@code audit}, without {@code --recordings}; returns the exit code. */
     public static int run(List<String> args, AuditTrail audit, PrintStream out, PrintStream err) {
+        return run(args, audit, () -> {
+            throw new IllegalStateException("--recordings is not available here");
+        }, out, err);
+    }
+
+    /**
+     * Runs the command with the arguments after {@code audit}; returns the process exit code.
+     *
+     * @param recordings what {@code verify --recordings} checks: every recording whose evidence or audio
+     *                   no longer matches, first bad one first
+     */
+    public static int run(List<String> args, AuditTrail audit, Supplier<List<RecordingFinding>> recordings,
+                          PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.getFirst().equals("--help") || args.getFirst().equals("-h")) {
             (args.isEmpty() ? err : out).println(USAGE_TEXT);
             return args.isEmpty() ? USAGE : OK;
         }
         try {
             return switch (args.getFirst()) {
-                case "verify" -> args.size() == 1 ? verify(audit, out, err) : usage("verify takes no options", err);
+                case "verify" -> args.size() == 1 ? verify(audit, null, out, err)
+                        : args.size() == 2 && args.get(1).equals("--recordings") ? verify(audit, recordings, out, err)
+                        : usage("verify takes only the option --recordings", err);
                 case "list" -> list(args.subList(1, args.size()), audit, out, err);
                 default -> usage("unknown audit command " + printable(args.getFirst()) + "; use verify or list",
                         err);
@@ -66,20 +87,38 @@ public final class AuditCommand {
         }
     }
 
-    private static int verify(AuditTrail audit, PrintStream out, PrintStream err) {
+    private static int verify(AuditTrail audit, Supplier<List<RecordingFinding>> recordings, PrintStream out,
+                              PrintStream err) {
         Verification result = audit.verify();
+        List<RecordingFinding> findings = recordings == null || !result.intact() ? List.of() : recordings.get();
         boolean recorded = true;
         try {
-            audit.append(Actors.CLI, AuditAction.AUDIT_VERIFIED, null, AuditEventView.details(result));
+            Map<String, String> details = new LinkedHashMap<>(AuditEventView.details(result));
+            if (recordings != null) {
+                details.put("recordingsChecked", Boolean.toString(result.intact()));
+                details.put("recordingFindings", Integer.toString(findings.size()));
+            }
+            audit.append(Actors.commandLine(), AuditAction.AUDIT_VERIFIED, null, details);
         } catch (RuntimeException e) {
             // The result matters most when the trail is damaged, so it is printed even if it cannot be recorded.
             err.println("gateway audit: this verification could not be appended to the trail: " + e.getMessage());
             recorded = false;
         }
-        print(AuditEventView.of(result), out);
+        Map<String, Object> document = new LinkedHashMap<>(AuditEventView.of(result));
+        if (recordings != null && result.intact()) {
+            document.put("recordings", findings.stream().map(f -> Map.of("recordingId", f.recordingId(),
+                    "event", f.sequence(), "reason", f.reason())).toList());
+        }
+        print(document, out);
         if (result instanceof Verification.Broken broken) {
             err.println("gateway audit: the audit trail is broken at event " + broken.sequence() + " ("
                     + broken.problem().id() + "): " + broken.reason());
+            return FAILED;
+        }
+        for (RecordingFinding f : findings) {
+            err.println("gateway audit: " + f.reason());
+        }
+        if (!findings.isEmpty()) {
             return FAILED;
         }
         return recorded ? OK : FAILED;
@@ -128,7 +167,7 @@ public final class AuditCommand {
                                Map<String, String> query, PrintStream out) {
         Map<String, String> details = new LinkedHashMap<>(query);
         details.put("count", Integer.toString(events.size()));
-        audit.append(Actors.CLI, AuditAction.AUDIT_LISTED, recordingId, details);
+        audit.append(Actors.commandLine(), AuditAction.AUDIT_LISTED, recordingId, details);
         print(AuditEventView.list(events), out);
         return OK;
     }

@@ -39,7 +39,7 @@ public final class RecordingsCommand {
               --id ID        one recording by its gateway id
               --uniqueid ID  recordings of this Asterisk uniqueid
               --linkedid ID  recordings of this Asterisk linkedid (the whole call)
-              --number N     recordings where N is the caller or the called number (exact)
+              --number N     recordings where N is the caller or the called number, in any notation
               --purpose P    quality, complaint-handling, contract-evidence, training,
                              provider-diagnostics or legal-obligation
               --from ISO     started at or after this instant, e.g. 2025-01-31T09:00:00Z
@@ -52,9 +52,18 @@ public final class RecordingsCommand {
     private RecordingsCommand() {
     }
 
-    /** Runs the command with the arguments after {@code recordings}; returns the process exit code. */
+    /** Runs the command without a pseudonym key: a searched number is audited as {@code withheld}. */
     public static int run(List<String> args, RecordingStore store, AuditTrail audit, PrintStream out,
                           PrintStream err) {
+        return run(args, store, audit, n -> "withheld", out, err);
+    }
+
+    /**
+     * Runs the command with the arguments after {@code recordings}; returns the process exit code. A searched
+     * number is audited as {@code pseudonym} makes it.
+     */
+    public static int run(List<String> args, RecordingStore store, AuditTrail audit,
+                          java.util.function.UnaryOperator<String> pseudonym, PrintStream out, PrintStream err) {
         return switch (RecordingsOptions.parse(args)) {
             case RecordingsOptions.Parsed.Help() -> {
                 out.println(USAGE_TEXT);
@@ -65,12 +74,12 @@ public final class RecordingsCommand {
                 err.println(USAGE_TEXT);
                 yield USAGE;
             }
-            case RecordingsOptions.Parsed.Valid(RecordingsOptions options) -> query(options, store, audit, out, err);
+            case RecordingsOptions.Parsed.Valid(RecordingsOptions options) -> query(options, store, audit, pseudonym, out, err);
         };
     }
 
-    private static int query(RecordingsOptions options, RecordingStore store, AuditTrail audit, PrintStream out,
-                             PrintStream err) {
+    private static int query(RecordingsOptions options, RecordingStore store, AuditTrail audit,
+                             java.util.function.UnaryOperator<String> pseudonym, PrintStream out, PrintStream err) {
         try {
             if (options.id().isPresent()) {
                 Optional<Recording> recording = store.byId(options.id().get());
@@ -78,12 +87,13 @@ public final class RecordingsCommand {
                     err.println("gateway recordings: no recording with id " + options.id().get());
                     return FAILED;
                 }
-                audit.append(Actors.CLI, AuditAction.RECORDING_READ, recording.get().id(), Map.of("via", "cli"));
+                audit.append(Actors.commandLine(), AuditAction.RECORDING_READ, recording.get().id(), Map.of("via", "cli"));
                 print(RecordingView.of(recording.get()), out);
                 return OK;
             }
             List<Map<String, Object>> views = store.find(options.query()).stream().map(RecordingView::of).toList();
-            audit.append(Actors.CLI, AuditAction.RECORDING_LISTED, null, details(options.query(), views.size()));
+            audit.append(Actors.commandLine(), AuditAction.RECORDING_LISTED, null,
+                    options.query().auditDetails("cli", views.size(), pseudonym));
             print(Map.of("recordings", views), out);
             return OK;
         } catch (RuntimeException e) {
@@ -91,10 +101,6 @@ public final class RecordingsCommand {
                     + e.getMessage());
             return FAILED;
         }
-    }
-
-    static Map<String, String> details(RecordingQuery query, int count) {
-        return query.auditDetails("cli", count);
     }
 
     private static void print(Object document, PrintStream out) {

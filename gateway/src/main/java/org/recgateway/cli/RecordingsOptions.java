@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.recgateway.policy.Purpose;
+import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.RecordingQuery;
 
 /**
@@ -23,7 +24,7 @@ import org.recgateway.recording.RecordingQuery;
 record RecordingsOptions(Optional<String> id, RecordingQuery query) {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9+*#._-]{1,64}");
+    static final Pattern NUMBER = PhoneNumbers.NOTATION;
     static final int DEFAULT_LIMIT = 100;
     private static final Set<String> OPTIONS =
             Set.of("--id", "--uniqueid", "--linkedid", "--number", "--purpose", "--from", "--to", "--limit");
@@ -65,7 +66,7 @@ record RecordingsOptions(Optional<String> id, RecordingQuery query) {
             RecordingQuery query = new RecordingQuery(
                     matching(given, "--uniqueid", ID, "an Asterisk uniqueid: 1-64 of A-Z a-z 0-9 . _ -"),
                     matching(given, "--linkedid", ID, "an Asterisk linkedid: 1-64 of A-Z a-z 0-9 . _ -"),
-                    matching(given, "--number", NUMBER, "a phone number: 1-64 of 0-9 A-Z a-z + * # . _ -"),
+                    matching(given, "--number", NUMBER, PhoneNumbers.NOTATION_TEXT),
                     purpose(given), from, to, limit(given));
             return new Parsed.Valid(new RecordingsOptions(id, query));
         } catch (Bad e) {

@@ -31,8 +31,24 @@ public final class Defaults {
     public static final boolean HTTP_ENABLED = true;
     public static final String HTTP_BIND = "127.0.0.1";
     public static final int HTTP_PORT = 8480;
+    public static final int HTTP_MAX_CONNECTIONS = 1_000;
+    public static final java.time.Duration HTTP_IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
+    public static final java.time.Duration HTTP_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     public static final String STORE_PATH = "data/recordings.db";
+
+    /** Numbers written without a country code are Dutch unless {@code privacy.defaultRegion} says otherwise. */
+    public static final String PRIVACY_DEFAULT_REGION = "NL";
+    public static final Duration PRIVACY_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** The pseudonym key's file name, in the store's directory unless {@code privacy.pseudonymKey} says otherwise. */
+    public static final String PRIVACY_PSEUDONYM_KEY = "pseudonym.key";
+    /** Seal filed recordings (encryption at rest). */
+    public static final boolean KEYS_ENCRYPT_AUDIO = true;
+    /** Key files, relative to the directory that holds the store's directory (data/recordings.db: the working directory). */
+    public static final String KEYS_MASTER_KEY_FILE = "keys/master-key.json";
+    public static final String KEYS_AUDIT_KEY_FILE = "keys/audit-chain.key";
+    /** The audit head checkpoint, in the store's directory. */
+    public static final String KEYS_AUDIT_HEAD_FILE_NAME = "audit-head.json";
 
     public static final String RECORDINGS_ASTERISK_DIRECTORY = "/var/spool/asterisk/recording-gateway";
     public static final RecordingFormat RECORDINGS_FORMAT = RecordingFormat.WAV;
@@ -40,6 +56,9 @@ public final class Defaults {
     public static final String PROMPTS_MANIFEST = "notice-prompts/manifest.json";
     public static final String PROMPTS_SOUNDS = "notice-prompts/sounds";
     public static final String PROMPTS_PLAYBACK_PREFIX = "recording-gateway";
+    /** Debian's Asterisk package: astdatadir /usr/share/asterisk. */
+    public static final String PROMPTS_ASTERISK_SOUNDS = "/usr/share/asterisk/sounds";
+    public static final long RECORDINGS_MIN_FREE_MEGABYTES = 1024;
 
     public static final String POLICY_DEFAULT_LANGUAGE = "nl";
     /** Without a policy nothing is recorded: a recording needs a purpose and a notice someone chose. */

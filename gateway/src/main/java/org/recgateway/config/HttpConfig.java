@@ -17,11 +17,21 @@ import org.recgateway.policy.Role;
  * @param tokens         the API tokens; when empty the gateway creates an administrator token on first start
  * @param tlsCertificate PEM certificate chain for HTTPS ({@code tls.certificate}), or null for plain HTTP
  * @param tlsPrivateKey  its PKCS#8 PEM private key ({@code tls.privateKey}); set exactly when the certificate is
+ * @param maxConnections at most this many open connections; beyond it the oldest one not being answered is closed
+ * @param idleTimeout    a connection that starts no request for this long is closed
+ * @param requestTimeout a request must arrive whole within this, from its first byte
  */
 public record HttpConfig(boolean enabled, String bind, int port, List<ApiToken> tokens, Path tlsCertificate,
-                         Path tlsPrivateKey) {
+                         Path tlsPrivateKey, int maxConnections, java.time.Duration idleTimeout,
+                         java.time.Duration requestTimeout) {
     public HttpConfig {
         tokens = List.copyOf(tokens);
+    }
+
+    /** With the default connection limits. */
+    public HttpConfig(boolean enabled, String bind, int port, List<ApiToken> tokens, Path tlsCertificate, Path tlsPrivateKey) {
+        this(enabled, bind, port, tokens, tlsCertificate, tlsPrivateKey, Defaults.HTTP_MAX_CONNECTIONS,
+                Defaults.HTTP_IDLE_TIMEOUT, Defaults.HTTP_REQUEST_TIMEOUT);
     }
 
     /** Plain HTTP. */
@@ -58,8 +68,11 @@ public record HttpConfig(boolean enabled, String bind, int port, List<ApiToken> 
                     "HTTPS needs both tls.certificate and tls.privateKey (PEM files); give both or neither");
         }
         tls.finish();
+        int maxConnections = s.integer("maxConnections", Defaults.HTTP_MAX_CONNECTIONS, 1, 1_000_000);
+        java.time.Duration idle = s.duration("idleTimeout", Defaults.HTTP_IDLE_TIMEOUT);
+        java.time.Duration request = s.duration("requestTimeout", Defaults.HTTP_REQUEST_TIMEOUT);
         s.finish();
-        return new HttpConfig(enabled, bind, port, tokens, certificate, key);
+        return new HttpConfig(enabled, bind, port, tokens, certificate, key, maxConnections, idle, request);
     }
 
     private static Optional<ApiToken> token(Section t) {

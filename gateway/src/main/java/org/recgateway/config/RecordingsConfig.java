@@ -9,8 +9,14 @@ import java.nio.file.Path;
  * @param localDirectory    the same directory as the gateway sees it (differs when Asterisk runs in a
  *                          chroot or container)
  * @param format            the audio format MixMonitor writes
+ * @param minFreeMegabytes  the recordings disk's floor: below it the gateway reports not ready
  */
-public record RecordingsConfig(String asteriskDirectory, Path localDirectory, RecordingFormat format) {
+public record RecordingsConfig(String asteriskDirectory, Path localDirectory, RecordingFormat format, long minFreeMegabytes) {
+
+    /** With the default disk floor. */
+    public RecordingsConfig(String asteriskDirectory, Path localDirectory, RecordingFormat format) {
+        this(asteriskDirectory, localDirectory, format, Defaults.RECORDINGS_MIN_FREE_MEGABYTES);
+    }
 
     static RecordingsConfig read(Section s) {
         String asteriskDirectory = s.text("asteriskDirectory").filter(t -> {
@@ -30,8 +36,9 @@ public record RecordingsConfig(String asteriskDirectory, Path localDirectory, Re
             s.problems().add(t.line(), t.key(), "unknown format " + Problems.show(t.value()) + "; formats: wav, gsm");
             return Defaults.RECORDINGS_FORMAT;
         })).orElse(Defaults.RECORDINGS_FORMAT);
+        long floor = s.integer("minFreeMegabytes", (int) Defaults.RECORDINGS_MIN_FREE_MEGABYTES, 0, Integer.MAX_VALUE);
         s.finish();
-        return new RecordingsConfig(asteriskDirectory, local, format);
+        return new RecordingsConfig(asteriskDirectory, local, format, floor);
     }
 
     private static String stripTrailingSlash(String dir) {

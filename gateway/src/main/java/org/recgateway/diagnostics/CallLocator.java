@@ -11,6 +11,13 @@ public interface CallLocator {
      */
     Optional<AgentCall> find(String agent) throws Exception;
 
-    /** An agent's channel in a bridge with the caller's channel. */
-    record AgentCall(String agentChannel, String agentUniqueId, String linkedId, String callerChannel, String language) { }
+    /**
+     * An agent's channel in a bridge with the caller's channel.
+     *
+     * @param callerNumber the caller's number (the bridge peer's caller ID), so the caller can find the
+     *                     recording by it; empty when Asterisk does not know it
+     * @param agentNumber  the agent channel's own caller ID number
+     */
+    record AgentCall(String agentChannel, String agentUniqueId, String linkedId, String callerChannel, String language,
+                     String callerNumber, String agentNumber) { }
 }

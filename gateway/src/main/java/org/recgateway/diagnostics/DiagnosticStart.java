@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.policy.Languages;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
 import org.recgateway.prompts.NoticePrompt;
@@ -19,6 +20,7 @@ import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
+import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 import org.slf4j.Logger;
@@ -79,10 +81,22 @@ final class DiagnosticStart {
         }
     }
 
+    /**
+     * The language the caller hears the diagnostic notice in: the language of the notice the gateway
+     * already played to the caller in this call when there is one (the switch runs on the agent's channel,
+     * whose language is the agent's), else the toggle's; matched to the notice's languages
+     * ({@link Languages}: {@code nl_NL} plays {@code nl}), Dutch when none fits.
+     */
+    private String callersLanguage(DiagnosticSwitch.Toggle t) {
+        String heard = t.linkedId() == null ? null : store.find(RecordingQuery.byLinkedId(t.linkedId())).stream()
+                .filter(r -> r.purpose() != Purpose.PROVIDER_DIAGNOSTICS && r.notice() != null)
+                .map(r -> r.notice().language()).findFirst().orElse(null);
+        return Languages.match(heard != null ? heard : t.language(), prompts.languagesOf(NOTICE)).orElse("nl");
+    }
+
     private Result startOn(DiagnosticSwitch.Toggle t, Reservation.Reserved slot) {
         DiagnosticTicket ticket = slot.ticket();
-        String language = t.language() == null || prompts.find(NOTICE, t.language()).isEmpty() ? "nl" : t.language();
-        NoticePrompt prompt = prompts.find(NOTICE, language).orElseThrow();
+        NoticePrompt prompt = prompts.find(NOTICE, callersLanguage(t)).orElseThrow();
         BothPartiesNotice.Result heard = notice.play(t.agentChannel(), prompt.playbackName(), noticeTimeout);
         boolean both = heard.heardBy().contains(t.agentChannel())
                 && (t.callerChannel() == null || t.callerChannel().isBlank() || heard.heardBy().contains(t.callerChannel()));
@@ -102,11 +116,12 @@ final class DiagnosticStart {
         }
         NoticeEvidence evidence = new NoticeEvidence(prompt.id(), prompt.language(), prompt.version(), prompt.textSha256(),
                 prompt.audioSha256(), heard.started(), heard.ended(), true, prompt.durationSamples(), prompt.durationSamples());
-        long days = Purpose.PROVIDER_DIAGNOSTICS.maxRetention().toDays();
+        // Diagnostic audio ends at its purpose's maximum even while the ticket stays open without a window.
+        java.time.Duration keep = Purpose.PROVIDER_DIAGNOSTICS.maxRetention();
         Recording recording = new Recording(id, t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(),
                 t.calledNumber(), Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, "ticket:" + ticket.reference(),
-                days, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, days)),
+                keep, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
+                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, keep)),
                 null);
         // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
         store.insert(recording);

@@ -3,14 +3,17 @@ package org.recgateway.diagnostics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.Purpose;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
@@ -40,6 +43,7 @@ public final class DiagnosticSwitch {
     private final Executor background;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final AuditNotes audit;
 
     /**
      * @param asterisk   MixMonitor, the notice to both parties, the call locator, RTP statistics
@@ -62,6 +66,7 @@ public final class DiagnosticSwitch {
         this.background = background;
         this.clock = clock;
         this.metrics = metrics;
+        this.audit = filer == null ? null : filer.audit();
     }
 
     /**
@@ -96,6 +101,17 @@ public final class DiagnosticSwitch {
      * in the bridge before the notice plays); a start then continues in the background.
      */
     public Outcome toggle(Toggle t) {
+        Outcome outcome = decide(t);
+        if ("refused".equals(outcome.action()) && audit != null) {
+            // A refused *8 is evidence too: who pressed it, on which channel, why nothing started.
+            audit.note(t.by().actor(), AuditAction.FEATURE_CODE_REFUSED, null, Map.of("switch", "diagnostic",
+                    "channel", t.agentChannel() == null ? "" : t.agentChannel(), "reason", outcome.reason(),
+                    "ticket", t.ticketId() == null ? "" : t.ticketId()));
+        }
+        return outcome;
+    }
+
+    private Outcome decide(Toggle t) {
         if (!agents.knows(t.agentChannel())) {
             return refuse(t.agentChannel() + " is not an agent's channel (diagnostics.agents); only the agent's phone"
                     + " switches a diagnostic recording");
@@ -151,7 +167,9 @@ public final class DiagnosticSwitch {
             return refuse(agent + " is not in a bridged call");
         }
         CallLocator.AgentCall c = call.get();
-        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(), "", "", by,
+        // The recording carries the caller's number (the bridge peer), so the caller can find and erase it.
+        return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(),
+                c.callerNumber() == null ? "" : c.callerNumber(), c.agentNumber() == null ? "" : c.agentNumber(), by,
                 ticketId, c.language()));
     }
 

@@ -10,6 +10,7 @@ import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.listening.ListeningDesk;
 import org.recgateway.listening.ListeningStore;
 import org.recgateway.listening.TicketDesk;
+import org.recgateway.privacy.PrivacyOffice;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
 
@@ -26,18 +27,28 @@ import org.recgateway.recording.StopAndDelete;
  * @param tickets        opening and closing tickets, granting windows
  * @param stopAndDelete  stop and delete a running recording at the caller's request
  * @param diagnosticSwitch the agent's switch (fault markers)
+ * @param metrics        the gateway's meters
+ * @param privacy        holds, erasure and subject access
  */
 public record ApiServices(RecordingStore store, AuditTrail audit, Clock clock, DiagnosticsStore diagnostics,
                           ListeningStore listening, ListeningDesk desk, TicketDesk tickets, StopAndDelete stopAndDelete,
-                          DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics) {
+                          DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics,
+                          PrivacyOffice privacy) {
     public ApiServices {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
     }
 
+    /** Without the privacy officer's tools (their endpoints answer 503). */
+    public ApiServices(RecordingStore store, AuditTrail audit, Clock clock, DiagnosticsStore diagnostics,
+                       ListeningStore listening, ListeningDesk desk, TicketDesk tickets, StopAndDelete stopAndDelete,
+                       DiagnosticSwitch diagnosticSwitch, java.util.function.Supplier<Map<String, Object>> metrics) {
+        this(store, audit, clock, diagnostics, listening, desk, tickets, stopAndDelete, diagnosticSwitch, metrics, null);
+    }
+
     /** Only recording metadata and the audit trail. */
     public static ApiServices readOnly(RecordingStore store, AuditTrail audit, Clock clock) {
-        return new ApiServices(store, audit, clock, null, null, null, null, null, null, null);
+        return new ApiServices(store, audit, clock, null, null, null, null, null, null, null, null);
     }
 }

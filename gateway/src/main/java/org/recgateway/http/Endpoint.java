@@ -32,7 +32,21 @@ enum Endpoint {
             Role.ADMINISTRATOR, Role.AGENT),
     MARK_FAULT("POST", "/api/diagnostics/mark", "mark a fault in a diagnostic recording", Role.ADMINISTRATOR, Role.AGENT),
     TOGGLE_DIAGNOSTIC("POST", "/api/diagnostics/toggle", "switch a diagnostic recording on or off", Role.ADMINISTRATOR, Role.AGENT),
-    METRICS("GET", "/api/metrics", "read the gateway's metrics", Role.ADMINISTRATOR);
+    METRICS("GET", "/api/metrics", "read the gateway's metrics", Role.ADMINISTRATOR),
+    SUBJECT_ACCESS("GET", "/api/privacy/access", "see what is held of a phone number", Role.PRIVACY_OFFICER),
+    SUBJECT_EXPORT("GET", "/api/privacy/export", "export what is held of a phone number", Role.PRIVACY_OFFICER),
+    ERASE("POST", "/api/privacy/erasure", "erase a phone number's or a recording's audio", Role.PRIVACY_OFFICER),
+    LIST_HOLDS("GET", "/api/privacy/holds", "list legal holds", Role.PRIVACY_OFFICER, Role.ADMINISTRATOR),
+    PLACE_HOLD("POST", "/api/privacy/holds", "place a legal hold", Role.PRIVACY_OFFICER),
+    LIFT_HOLD("POST", "/api/privacy/holds/{id}/lift", "lift a legal hold", Role.PRIVACY_OFFICER),
+    PROCESSING_RECORD("GET", "/api/privacy/record-of-processing", "read the record of processing",
+            Role.PRIVACY_OFFICER, Role.ADMINISTRATOR),
+    LIST_QUARANTINE("GET", "/api/quarantine", "list quarantined files", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    INSPECT_QUARANTINE("GET", "/api/quarantine/{id}", "inspect a quarantined file", Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    ASSIGN_QUARANTINE("POST", "/api/quarantine/{id}/assign", "assign a quarantined file to its recording",
+            Role.ADMINISTRATOR, Role.PRIVACY_OFFICER),
+    DELETE_QUARANTINE("POST", "/api/quarantine/{id}/delete", "delete a quarantined file", Role.ADMINISTRATOR,
+            Role.PRIVACY_OFFICER);
 
     /** Any one path segment; the router checks it is a valid id, so a bad one is a 400, not a 404. */
     private static final String ID = "([^/]{1,256})";

@@ -28,19 +28,25 @@ import io.netty.handler.ssl.SslContextBuilder;
 
 import javax.net.ssl.SSLException;
 
-/** The authenticated JSON API over HTTP: construct, {@link #start()} once, and {@link #close()} on shutdown. */
+/**
+ * The authenticated JSON API over HTTP: construct, {@link #start()} once, and {@link #close()} on shutdown.
+ * Limits: request line {@value #MAX_INITIAL_LINE} bytes, headers {@value #MAX_HEADER_BYTES} bytes, a whole
+ * request {@value #MAX_REQUEST_BYTES} bytes (larger: 413), plus the connection cap and the idle and request
+ * timeouts of {@link Limits}.
+ */
 public final class HttpApiServer implements AutoCloseable {
 
     /** Requests are small (GETs, small JSON bodies); anything bigger is refused with 413 by the aggregator. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
-    private static final int MAX_INITIAL_LINE = 4096;
-    private static final int MAX_HEADER_BYTES = 8192;
+    static final int MAX_INITIAL_LINE = 4096;
+    static final int MAX_HEADER_BYTES = 8192;
     private static final int MAX_CHUNK_BYTES = 8192;
 
     private final String bind;
     private final int port;
     private final HttpApiHandler handler;
     private final SslContext ssl;
+    private final ConnectionGuard guard;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -68,11 +74,36 @@ public final class HttpApiServer implements AutoCloseable {
      * @param tls the certificate and key to serve HTTPS with, or null for plain HTTP (behind a TLS proxy or on localhost)
      */
     public HttpApiServer(String bind, int port, List<ApiToken> tokens, ApiServices services, Tls tls) {
+        this(bind, port, tokens, services, tls, Limits.DEFAULTS, null);
+    }
+
+    /**
+     * The full API with connection limits.
+     *
+     * @param limits     how many connections, and how long a connection may stay idle or take to send a request
+     * @param operations readiness and Prometheus metrics for {@code /health/ready} and {@code /metrics}, or null
+     */
+    public HttpApiServer(String bind, int port, List<ApiToken> tokens, ApiServices services, Tls tls, Limits limits,
+                         Operations operations) {
+        this.guard = new ConnectionGuard(limits.maxConnections(), limits.idleTimeout(), limits.requestTimeout());
         this.bind = Objects.requireNonNull(bind, "bind");
         this.port = port;
-        ApiRouter api = new ApiRouter(new Authenticator(tokens, services.clock()), services);
+        ApiRouter api = new ApiRouter(new Authenticator(tokens, services.clock()), services, operations);
         this.handler = new HttpApiHandler(api, executor, services.clock());
         this.ssl = tls == null ? null : tls.context();
+    }
+
+    /**
+     * Connection limits (Netty handlers in each connection's pipeline, see {@link ConnectionGuard}).
+     *
+     * @param maxConnections at most this many open connections; beyond it the oldest connection that is
+     *                       not being answered is closed
+     * @param idleTimeout    a connection that starts no request for this long is closed
+     * @param requestTimeout a request (line, headers and body) must arrive whole within this, from its first byte
+     */
+    public record Limits(int maxConnections, java.time.Duration idleTimeout, java.time.Duration requestTimeout) {
+        /** 1,000 connections, 60 s idle, 10 s per request. */
+        public static final Limits DEFAULTS = new Limits(1_000, java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(10));
     }
 
     /**
@@ -113,12 +144,14 @@ public final class HttpApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(guard.front());
                         if (ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                         }
                         ch.pipeline()
                                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast(guard.back())
                                 .addLast(handler);
                     }
                 })
@@ -132,6 +165,11 @@ public final class HttpApiServer implements AutoCloseable {
         }
         channel = bound.channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Connections open now (for health and tests). */
+    public int openConnections() {
+        return guard.open();
     }
 
     /** Stops listening, lets running requests finish briefly, and releases the threads. */

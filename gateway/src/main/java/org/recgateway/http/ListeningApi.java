@@ -1,6 +1,5 @@
 package org.recgateway.http;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +53,8 @@ final class ListeningApi {
         }
         return switch (desk.play(caller.name(), id, Integer.parseInt(given.getFirst()))) {
             case PlayDecision.Refused(String reason) -> ApiResponse.error(403, reason);
-            case PlayDecision.Granted(var file, Span span, int play, int allowed) -> new ApiResponse(200,
-                    new ApiResponse.Streamed("audio/wav", out -> WavSegment.cut(file, Duration.ofMillis(span.startMillis()),
-                            Duration.ofMillis(span.lengthMillis()), out)),
+            case PlayDecision.Granted(byte[] wav, Span span, int play, int allowed) -> new ApiResponse(200,
+                    new ApiResponse.Streamed("audio/wav", out -> out.write(wav)),
                     Map.of("X-Play", play + " of " + allowed,
                             "X-Plays-Left", Integer.toString(allowed - play),
                             "X-Segment-From", seconds(span.startMillis()),

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.recgateway.policy.Purpose;
+import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.RecordingQuery;
 
 /**
@@ -21,7 +22,7 @@ import org.recgateway.recording.RecordingQuery;
 final class QueryParameters {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9+*#._-]{1,64}");
+    static final Pattern NUMBER = PhoneNumbers.NOTATION;
     static final int DEFAULT_LIMIT = 100;
     static final Set<String> NAMES = new TreeSet<>(
             Set.of("uniqueid", "linkedid", "number", "purpose", "from", "to", "limit"));
@@ -65,7 +66,7 @@ final class QueryParameters {
                     matching(parameters, "uniqueid", ID, "an Asterisk uniqueid: 1-64 of A-Z a-z 0-9 . _ -"),
                     matching(parameters, "linkedid", ID, "an Asterisk linkedid: 1-64 of A-Z a-z 0-9 . _ -"),
                     matching(parameters, "number", NUMBER,
-                            "a phone number: 1-64 of 0-9 A-Z a-z + * # . _ -"),
+                            PhoneNumbers.NOTATION_TEXT),
                     purpose(parameters), from, to, limit(parameters)));
         } catch (Bad e) {
             return new Parsed.Invalid(e.getMessage());

@@ -31,6 +31,7 @@ final class RecordingApi {
     private final AuditTrail audit;
     private final DiagnosticsStore diagnostics;
     private final StopAndDelete stopAndDelete;
+    private final org.recgateway.recording.Pseudonyms pseudonyms;
 
     private final org.recgateway.listening.ListeningDesk desk;
 
@@ -39,6 +40,7 @@ final class RecordingApi {
         this.audit = services.audit();
         this.diagnostics = services.diagnostics();
         this.stopAndDelete = services.stopAndDelete();
+        this.pseudonyms = services.privacy() == null ? null : services.privacy().pseudonyms();
         this.desk = services.desk();
     }
 
@@ -112,7 +114,7 @@ final class RecordingApi {
         return ApiResponse.ok(body);
     }
 
-    static Map<String, String> details(RecordingQuery query, int count) {
-        return query.auditDetails("http", count);
+    private Map<String, String> details(RecordingQuery query, int count) {
+        return query.auditDetails("http", count, number -> pseudonyms == null ? "withheld" : pseudonyms.of(number));
     }
 }

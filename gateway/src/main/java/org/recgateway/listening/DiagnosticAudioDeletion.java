@@ -1,8 +1,6 @@
 package org.recgateway.listening;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.recgateway.audit.Actors;
-import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.AudioEraser;
+import org.recgateway.recording.LegalHolds;
+import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
@@ -34,14 +33,32 @@ public final class DiagnosticAudioDeletion {
     private final ListeningStore listening;
     private final AuditTrail audit;
     private final Clock clock;
+    private final AudioEraser eraser;
+    private final LegalHolds holds;
 
+    /** Deletion of plaintext files only (no vault); for tests and tools. */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
                                    AuditTrail audit, Clock clock) {
+        this(recordings, diagnostics, listening, audit, clock,
+                AudioEraser.plaintext(recordings, new AuditNotes(audit)));
+    }
+
+    /** @param eraser the one place that deletes audio and destroys its data key */
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock, AudioEraser eraser) {
+        this(recordings, diagnostics, listening, audit, clock, eraser, null);
+    }
+
+    /** @param holds legal holds: a hold on the recording, its caller's number or its ticket pauses the deletion */
+    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                                   AuditTrail audit, Clock clock, AudioEraser eraser, LegalHolds holds) {
+        this.holds = holds;
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
         this.audit = audit;
         this.clock = clock;
+        this.eraser = eraser;
     }
 
     /**
@@ -94,15 +111,11 @@ public final class DiagnosticAudioDeletion {
     }
 
     private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
-        Path file = Path.of(r.filePath());
-        long size = Files.exists(file) ? Files.size(file) : 0;
-        String hash = Files.exists(file) ? RecordingFiler.sha256(file) : r.sha256();
-        Files.deleteIfExists(file);
+        if (holds != null && !holds.covering(r).isEmpty()) {
+            throw new IOException("paused by legal hold " + holds.covering(r).getFirst().id() + " until it is lifted");
+        }
         Instant ended = r.ended() == null ? now : r.ended();
-        recordings.update(r.filed(ended, size, hash, RecordingStatus.DELETED));
+        eraser.erase(r, ended, Actors.GATEWAY, Map.of("reason", why, "ticket", ticket.reference(), "deletedAt", now.toString()));
         listening.recordDeletion(r.id(), now, why);
-        audit.append(Actors.GATEWAY, AuditAction.RECORDING_DELETED, r.id(), Map.of("reason", why,
-                "ticket", ticket.reference(), "deletedAt", now.toString(), "sizeBytes", Long.toString(size),
-                "sha256", hash == null ? "" : hash));
     }
 }

@@ -1,8 +1,10 @@
 package org.recgateway.listening;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,9 +19,12 @@ import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.diagnostics.FaultMarker;
+import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
+import org.recgateway.recording.TamperedAudioException;
 
 /**
  * The provider's side of a ticket: which samples it may see, and whether it may play a stretch of
@@ -32,23 +37,39 @@ public final class ListeningDesk {
     private final ListeningStore listening;
     private final AuditTrail audit;
     private final Clock clock;
+    private final FiledAudio audio;
 
+    /** A desk for plaintext recordings (no vault, no metrics); for tests and tools. */
     public ListeningDesk(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
                          AuditTrail audit, Clock clock) {
+        this(recordings, diagnostics, listening, audit, clock, FiledAudio.plaintext(new AuditNotes(audit)));
+    }
+
+    /** @param audio reads the filed audio and proves it is what was filed before anything is counted or served */
+    public ListeningDesk(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
+                         AuditTrail audit, Clock clock, FiledAudio audio) {
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
         this.audit = audit;
         this.clock = clock;
+        this.audio = audio;
     }
 
-    /** The samples of the provider's open tickets, oldest ticket first. */
+    /** The samples of the provider's open tickets, oldest ticket first; the listing is audited (count and ids). */
     public List<Sample> samples(String provider) {
         Instant now = clock.instant();
-        return diagnostics.ticketsOf(provider).stream().filter(DiagnosticTicket::open)
+        List<Sample> samples = diagnostics.ticketsOf(provider).stream().filter(DiagnosticTicket::open)
                 .sorted(Comparator.comparing(DiagnosticTicket::opened))
                 .flatMap(t -> diagnostics.recordingsOf(t.id()).stream().map(link -> sample(t, link, now)))
                 .flatMap(Optional::stream).toList();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("via", "http");
+        details.put("count", Integer.toString(samples.size()));
+        String ids = String.join(",", samples.stream().map(Sample::recordingId).toList());
+        details.put("recordings", ids.length() > 3000 ? ids.substring(0, 3000) + ",..." : ids);
+        audit.append(Actors.token(provider), AuditAction.SAMPLES_LISTED, null, details);
+        return samples;
     }
 
     private Optional<Sample> sample(DiagnosticTicket ticket, DiagnosticRecording link, Instant now) {
@@ -88,6 +109,16 @@ public final class ListeningDesk {
                     + spans.size() + " (numbered from 0)");
         }
         Span span = spans.get(spanIndex);
+        byte[] wav;
+        try {
+            wav = audio.segment(recording.get(), Duration.ofMillis(span.startMillis()), Duration.ofMillis(span.lengthMillis()));
+        } catch (TamperedAudioException e) {
+            return refused(actor, recordingId, "this recording's audio is not the audio that was filed, so it is not "
+                    + "served; the administrator has been alerted");
+        } catch (IOException e) {
+            return refused(actor, recordingId, "the audio of this recording cannot be read right now (" + e.getMessage()
+                    + "); try again later or ask the administrator");
+        }
         Optional<Integer> before = listening.recordPlay(new Play(window.id(), recordingId, provider, now, span),
                 window.playsPerSample());
         if (before.isEmpty()) {
@@ -103,7 +134,7 @@ public final class ListeningDesk {
         details.put("toSeconds", seconds(span.endMillis()));
         details.put("play", play + " of " + window.playsPerSample());
         audit.append(actor, AuditAction.AUDIO_PLAYED, recordingId, details);
-        return new PlayDecision.Granted(Path.of(recording.get().filePath()), span, play, window.playsPerSample());
+        return new PlayDecision.Granted(wav, span, play, window.playsPerSample());
     }
 
     private Optional<String> refusal(DiagnosticTicket ticket, Recording r, ListeningWindow window, Instant now) {

@@ -21,7 +21,27 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     public AutoCloseable sessionStarted() {
         sessions.increment();
         activeSessions.incrementAndGet();
-        return activeSessions::decrementAndGet;
+        io.micrometer.core.instrument.Timer.Sample started = io.micrometer.core.instrument.Timer.start(registry);
+        return () -> {
+            activeSessions.decrementAndGet();
+            started.stop(registry.timer("gateway.agi.session.time"));
+        };
+    }
+
+    /** A gauge read on each scrape, e.g. AMI logged in (1/0) or free bytes on the recordings disk. */
+    public void gauge(String name, java.util.function.DoubleSupplier value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value::getAsDouble).register(registry);
+    }
+
+    /** Every meter in the Prometheus text format; empty unless the registry is a Prometheus registry. */
+    public String prometheus() {
+        return registry instanceof io.micrometer.prometheusmetrics.PrometheusMeterRegistry p ? p.scrape() : "";
+    }
+
+    /** A registry that can serve {@link #prometheus()}. */
+    public static MicrometerGatewayMetrics withPrometheus() {
+        return new MicrometerGatewayMetrics(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
     }
 
     @Override

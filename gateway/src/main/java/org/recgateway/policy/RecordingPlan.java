@@ -49,9 +49,13 @@ public record RecordingPlan(List<PurposeTerms> purposes, String noticePromptId, 
         return purposes.getFirst().retention();
     }
 
-    /** The language to play the notice in: the channel's language when this plan routes to it, else the first. */
+    /**
+     * The language to play the notice in: the one of this plan's languages that fits the channel's
+     * language ({@link Languages#match}: {@code nl_BE} plays {@code nl}), else the first. A rule that lists
+     * one language fixes it for every caller.
+     */
     public String languageFor(String channelLanguage) {
-        return languages.contains(channelLanguage) ? channelLanguage : languages.getFirst();
+        return Languages.match(channelLanguage, languages).orElse(languages.getFirst());
     }
 
     /**

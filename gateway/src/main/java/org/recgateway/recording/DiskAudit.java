@@ -35,6 +35,18 @@ public final class DiskAudit {
         this.audit = audit;
     }
 
+    /**
+     * A sealed copy (or a half-written one) of a file a recording still names as plaintext: sealing
+     * was cut short by a crash, and the next filing of that recording finishes or redoes it.
+     */
+    private boolean beingSealed(String path) {
+        String plain = path.endsWith(AudioVault.SEALED_SUFFIX + ".part")
+                ? path.substring(0, path.length() - AudioVault.SEALED_SUFFIX.length() - ".part".length())
+                : path.endsWith(AudioVault.SEALED_SUFFIX) ? path.substring(0, path.length() - AudioVault.SEALED_SUFFIX.length())
+                : null;
+        return plain != null && store.knowsFile(plain);
+    }
+
     /** Walks the directory once; returns the recordings it quarantined. */
     public List<Recording> run() throws IOException {
         List<Recording> quarantined = new ArrayList<>();
@@ -47,13 +59,12 @@ public final class DiskAudit {
         }
         for (Path file : files) {
             String path = file.toString();
-            if (store.knowsFile(path)) {
+            if (store.knowsFile(path) || beingSealed(path)) {
                 continue;
             }
             Instant modified = Files.getLastModifiedTime(file).toInstant();
-            Recording r = new Recording(RecordingFiles.newId(), null, null, null, null, null, null, null, null, 0,
-                    null, modified, modified, null, path, Files.size(file), RecordingFiler.sha256(file),
-                    RecordingStatus.QUARANTINED);
+            Recording r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file),
+                    RecordingFiler.sha256(file));
             store.insert(r);
             metrics.recording("quarantined");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_QUARANTINED, r.id(), Map.of("file", path, "sha256", r.sha256()));

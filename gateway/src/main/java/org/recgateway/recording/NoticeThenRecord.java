@@ -184,11 +184,12 @@ public final class NoticeThenRecord {
         String id = RecordingFiles.newId();
         Instant started = clock.instant();
         List<RecordedPurpose> purposes = kept.stream()
-                .map(t -> new RecordedPurpose(t.purpose(), t.basis(), t.retention().toDays())).toList();
-        long keepDays = purposes.stream().mapToLong(RecordedPurpose::retentionDays).max().orElseThrow();
+                .map(t -> new RecordedPurpose(t.purpose(), t.basis(), t.retention())).toList();
+        java.time.Duration keep = purposes.stream().map(RecordedPurpose::retention).max(java.time.Duration::compareTo)
+                .orElseThrow();
         RecordedPurpose main = purposes.getFirst();
         Recording recording = new Recording(id, call.uniqueId(), call.linkedId(), call.channel(), call.callerId(),
-                call.calledNumber(), main.purpose(), main.basis(), plan.ruleName(), keepDays, notice,
+                call.calledNumber(), main.purpose(), main.basis(), plan.ruleName(), keep, notice,
                 started, null, null, files.localPath(id, started).toString(), null, null, RecordingStatus.ACTIVE,
                 purposes, choices);
         // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.

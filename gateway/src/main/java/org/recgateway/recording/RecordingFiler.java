@@ -2,6 +2,8 @@ package org.recgateway.recording;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,14 +46,37 @@ public final class RecordingFiler {
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final AuditNotes audit;
     private volatile Instant watchingBridgesSince;
+    private final AudioVault vault;
+    private final AudioEraser eraser;
 
-    /** @param settle how long a file's size must stay the same before it counts as closed */
+    /** A filer that keeps files as MixMonitor wrote them (no encryption at rest). */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
+        this(store, clock, metrics, settle, audit, AudioVault.plaintext());
+    }
+
+    /**
+     * @param settle how long a file's size must stay the same before it counts as closed
+     * @param vault  seals each filed recording (and destroys its key when its audio is erased)
+     */
+    public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit,
+                          AudioVault vault) {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
         this.settle = settle;
         this.audit = audit;
+        this.vault = vault;
+        this.eraser = new AudioEraser(store, vault, metrics, audit);
+    }
+
+    /** Where filed audio rests. */
+    public AudioVault vault() {
+        return vault;
+    }
+
+    /** The one place that deletes a recording's audio (and destroys its data key). */
+    public AudioEraser eraser() {
+        return eraser;
     }
 
     /** The audit trail the lifecycle writes to. */
@@ -129,6 +154,11 @@ public final class RecordingFiler {
             stopping.remove(current.id());
             Path path = Path.of(current.filePath());
             long size = settledSize(path, settle);
+            Path sealed = AudioVault.sealedPath(path);
+            if (size < 0 && vault.encrypts() && Files.isRegularFile(sealed)) {
+                finishSealed(current, sealed);  // sealed before a crash, but not yet stored as filed
+                return;
+            }
             String unkept = size < 0 ? null : reasonNotToKeep(current, size);
             if (unkept != null) {
                 deleteAudio(current, Actors.GATEWAY, unkept, unkept.equals(NEVER_BRIDGED)
@@ -145,10 +175,12 @@ public final class RecordingFiler {
                 return;
             }
             String hash = sha256(path);
-            store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED));
+            Path kept = vault.seal(current.id(), path, hash, size);
+            store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED).keptIn(kept.toString()));
             metrics.recording("filed");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
-                    Map.of("sha256", hash, "sizeBytes", Long.toString(size)));
+                    Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts())));
+            LOG.info("recording {} filed: {} bytes, sha256 {}", current.id(), size, hash);
         } catch (IOException e) {
             LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
         } finally {
@@ -197,9 +229,9 @@ public final class RecordingFiler {
     }
 
     /**
-     * The one place in {@code recording/} where a recording's audio is deleted: measures and hashes what
-     * goes, deletes the file, keeps the fact (status {@link RecordingStatus#DELETED}, size, hash, the
-     * reason) and audits who and why. The caller holds the recording's claim ({@link #claim}).
+     * Deletes a recording's audio through {@link AudioEraser} (the one place where audio goes: files, sealed
+     * copy and data key) once MixMonitor has closed the file, and keeps why ({@code endReason}) with the row.
+     * The caller holds the recording's claim ({@link #claim}).
      *
      * @param actor     who deleted it, as the audit trail names actors
      * @param endReason a short fixed word stored with the recording, e.g. {@code objection}, {@code never-bridged}
@@ -208,19 +240,29 @@ public final class RecordingFiler {
      * @throws IOException when the file could not be read or deleted; the recording is then left as it was
      */
     Recording deleteAudio(Recording r, String actor, String endReason, String why) throws IOException {
-        Path file = Path.of(r.filePath());
-        long size = settledSize(file, settle);
-        String hash = size < 0 ? null : sha256(file);
-        Files.deleteIfExists(file);
+        settledSize(Path.of(r.filePath()), settle);  // MixMonitor has closed the file
+        Recording deleted = eraser.erase(r, clock.instant(), actor, Map.of("reason", why, "endReason", endReason));
         stopping.remove(r.id());
-        Recording deleted = r.filed(clock.instant(), Math.max(size, 0), hash, RecordingStatus.DELETED);
-        store.update(deleted);
         store.endReason(r.id(), endReason);
-        metrics.recording("deleted");
-        audit.note(actor, AuditAction.RECORDING_DELETED, r.id(), Map.of("reason", why, "endReason", endReason,
-                "sha256", hash == null ? "" : hash, "sizeBytes", Long.toString(Math.max(size, 0))));
         LOG.info("recording {}: audio deleted ({})", r.id(), why);
         return deleted;
+    }
+
+    private void finishSealed(Recording current, Path sealed) throws IOException {
+        long size = 0;
+        MessageDigest digest = sha256Digest();
+        try (SeekableByteChannel in = vault.open(current.id(), sealed)) {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            for (int n; (n = in.read(buffer)) >= 0; buffer.clear()) {
+                digest.update(buffer.array(), 0, n);
+                size += n;
+            }
+        }
+        String hash = HexFormat.of().formatHex(digest.digest());
+        store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED).keptIn(sealed.toString()));
+        metrics.recording("filed");
+        audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
+                Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", "recovered after a restart"));
     }
 
     /** The file's size once it stopped growing, or -1 when it does not exist. */
@@ -244,12 +286,7 @@ public final class RecordingFiler {
 
     /** SHA-256 (hex) of a file, read in 64 KB blocks. */
     public static String sha256(Path path) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest digest = sha256Digest();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(path)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -257,6 +294,14 @@ public final class RecordingFiler {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static void sleep(Duration d) {

@@ -20,13 +20,16 @@ public record RecordingQuery(Optional<String> uniqueId, Optional<String> linkedI
         }
     }
 
-    /** The search as audit details: how it was asked ({@code via}), each criterion given, the limit, how many were shown. */
-    public java.util.Map<String, String> auditDetails(String via, int count) {
+    /**
+     * The search as audit details: how it was asked ({@code via}), each criterion given, the limit, how
+     * many were shown. A number is written only as {@code pseudonym} makes it (a keyed pseudonym), never as given.
+     */
+    public java.util.Map<String, String> auditDetails(String via, int count, java.util.function.UnaryOperator<String> pseudonym) {
         java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
         details.put("via", via);
         uniqueId.ifPresent(v -> details.put("uniqueid", v));
         linkedId.ifPresent(v -> details.put("linkedid", v));
-        number.ifPresent(v -> details.put("number", v));
+        number.ifPresent(v -> details.put("number", pseudonym.apply(v)));
         purpose.ifPresent(v -> details.put("purpose", v.id()));
         from.ifPresent(v -> details.put("from", v.toString()));
         to.ifPresent(v -> details.put("to", v.toString()));

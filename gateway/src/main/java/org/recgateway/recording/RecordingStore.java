@@ -1,5 +1,6 @@
 package org.recgateway.recording;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,21 @@ public interface RecordingStore extends AutoCloseable {
 
     /** All recordings still {@link RecordingStatus#ACTIVE}: used to reconcile after a crash or an AMI outage. */
     List<Recording> active();
+
+    /**
+     * Ids of recordings that have a purpose in force whose deadline has come at {@code now} and that no
+     * legal hold in force covers; at most {@code limit}.
+     */
+    List<String> overdue(Instant now, int limit);
+
+    /** Recordings whose audio deletion began and did not finish (a crash, a file that would not go). */
+    List<Recording> unfinishedDeletions();
+
+    /**
+     * Every recording with this number as caller or called number, in any notation ({@link PhoneNumbers}),
+     * tombstones included, newest first, with no limit: for subject access and erasure.
+     */
+    List<Recording> ofNumber(String number);
 
     /** True when some recording's {@code filePath} is this path. */
     boolean knowsFile(String filePath);

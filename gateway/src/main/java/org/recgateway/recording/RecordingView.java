@@ -28,7 +28,8 @@ public final class RecordingView {
         view.put("legalBasis", r.legalBasis() == null ? null : r.legalBasis().id());
         view.put("legalBasisArticle", r.legalBasis() == null ? null : r.legalBasis().article());
         view.put("ruleName", r.ruleName());
-        view.put("retentionDays", r.retentionDays());
+        view.put("retention", r.retention().toString());
+        view.put("retentionSeconds", r.retention().toSeconds());
         view.put("notice", r.notice() == null ? null : notice(r.notice()));
         view.put("started", text(r.started()));
         view.put("ended", text(r.ended()));
@@ -40,6 +41,7 @@ public final class RecordingView {
         view.put("status", r.status().id());
         view.put("purposes", r.purposes().stream().map(RecordingView::purpose).toList());
         view.put("choices", r.choices() == null ? null : choices(r.choices()));
+        view.put("deletion", r.deletion() == null ? null : deletion(r.deletion()));
         return Collections.unmodifiableMap(view);
     }
 
@@ -48,7 +50,21 @@ public final class RecordingView {
         view.put("purpose", p.purpose().id());
         view.put("legalBasis", p.basis().id());
         view.put("legalBasisArticle", p.basis().article());
-        view.put("retentionDays", p.retentionDays());
+        view.put("retention", p.retention().toString());
+        view.put("retentionSeconds", p.retention().toSeconds());
+        view.put("due", text(p.due()));
+        view.put("inForce", p.live());
+        view.put("endedAt", text(p.endedAt()));
+        view.put("endReason", p.endReason());
+        return view;
+    }
+
+    private static Map<String, Object> deletion(Deletion d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("at", text(d.at()));
+        view.put("reason", d.reason());
+        view.put("by", d.by());
+        view.put("done", d.done());
         return view;
     }
 

@@ -1,14 +1,12 @@
 package org.recgateway.recording;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.slf4j.Logger;
@@ -58,6 +56,15 @@ public final class StopAndDelete {
         } finally {
             filer.release(recordingId);
         }
+    }
+
+    /**
+     * Audits a refused stop-and-delete asked for outside the HTTP API (an agent's or caller's feature
+     * code), so that every refusal is in the trail whoever asked.
+     */
+    public void auditRefusal(String recordingId, String actor, String reason, String via) {
+        filer.audit().note(actor, org.recgateway.audit.AuditAction.STOP_AND_DELETE_REFUSED, recordingId,
+                Map.of("via", via, "reason", reason));
     }
 
     /** The active recordings of one call (by Asterisk linkedid), e.g. for an agent's feature code. */

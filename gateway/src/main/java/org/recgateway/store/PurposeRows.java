@@ -26,15 +26,20 @@ final class PurposeRows {
 
     /** Writes the purposes and choices of a recording whose row was just inserted, with the writer's statements. */
     static void insert(StatementCache statements, Recording r) throws SQLException {
-        PreparedStatement purposes = statements.get("INSERT INTO recording_purposes"
-                + " (recording_id, position, purpose, legal_basis, retention_days) VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement purposes = statements.get("INSERT INTO recording_purposes (recording_id, position, purpose,"
+                + " legal_basis, retention_days, retention_seconds, due, ended_at, end_reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         int position = 0;
         for (RecordedPurpose p : r.purposes()) {
             purposes.setString(1, r.id());
             purposes.setInt(2, position++);
             purposes.setString(3, p.purpose().id());
             purposes.setString(4, p.basis().id());
-            purposes.setLong(5, p.retentionDays());
+            purposes.setLong(5, p.retention().toDays());
+            purposes.setLong(6, p.retention().toSeconds());
+            purposes.setString(7, Timestamps.format(p.due()));
+            purposes.setString(8, Timestamps.format(p.endedAt()));
+            purposes.setString(9, p.endReason());
             purposes.executeUpdate();
         }
         CallerChoices choices = r.choices();
@@ -71,22 +76,42 @@ final class PurposeRows {
         }
     }
 
+    /**
+     * Writes what changes in a recording's purposes after it is inserted: each one's deadline (set when
+     * the recording is filed) and its end. The purposes themselves, their bases and retentions never change.
+     */
+    static void update(StatementCache statements, Recording r) throws SQLException {
+        PreparedStatement s = statements.get("UPDATE recording_purposes SET due = ?, ended_at = ?, end_reason = ?"
+                + " WHERE recording_id = ? AND position = ?");
+        int position = 0;
+        for (RecordedPurpose p : r.purposes()) {
+            s.setString(1, Timestamps.format(p.due()));
+            s.setString(2, Timestamps.format(p.endedAt()));
+            s.setString(3, p.endReason());
+            s.setString(4, r.id());
+            s.setInt(5, position++);
+            s.executeUpdate();
+        }
+    }
+
     /** The recording read from its row, completed with its purposes and choices. */
     static Recording complete(Connection c, Recording r, ResultSet row) throws SQLException {
         List<RecordedPurpose> purposes = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT purpose, legal_basis, retention_days FROM recording_purposes"
-                + " WHERE recording_id = ? ORDER BY position")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT purpose, legal_basis, retention_days, retention_seconds,"
+                + " due, ended_at, end_reason FROM recording_purposes WHERE recording_id = ? ORDER BY position")) {
             s.setString(1, r.id());
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     purposes.add(new RecordedPurpose(purpose(r.id(), rows.getString(1)), basis(r.id(), rows.getString(2)),
-                            rows.getLong(3)));
+                            RecordingRows.retention(rows, "retention_seconds", "retention_days"),
+                            Timestamps.parse(rows.getString(5)), Timestamps.parse(rows.getString(6)), rows.getString(7)));
                 }
             }
         }
         return new Recording(r.id(), r.uniqueId(), r.linkedId(), r.channel(), r.callerNumber(), r.calledNumber(),
-                r.purpose(), r.legalBasis(), r.ruleName(), r.retentionDays(), r.notice(), r.started(), r.ended(),
-                r.retentionUntil(), r.filePath(), r.sizeBytes(), r.sha256(), r.status(), purposes, choices(c, r.id(), row));
+                r.purpose(), r.legalBasis(), r.ruleName(), r.retention(), r.notice(), r.started(), r.ended(),
+                r.retentionUntil(), r.filePath(), r.sizeBytes(), r.sha256(), r.status(), purposes, choices(c, r.id(), row),
+                r.deletion());
     }
 
     private static CallerChoices choices(Connection c, String id, ResultSet row) throws SQLException {

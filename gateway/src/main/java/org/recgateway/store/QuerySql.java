@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.RecordingQuery;
 
 /**
@@ -18,19 +19,21 @@ record QuerySql(String sql, List<Object> parameters) {
         parameters = List.copyOf(parameters);
     }
 
-    static QuerySql of(RecordingQuery query) {
+    static QuerySql of(RecordingQuery query, PhoneNumbers numbers) {
         List<String> conditions = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
         query.uniqueId().ifPresent(v -> add(conditions, parameters, "unique_id = ?", v));
         query.linkedId().ifPresent(v -> add(conditions, parameters, "linked_id = ?", v));
         query.number().ifPresent(v -> {
-            conditions.add("(caller_number = ? OR called_number = ?)");
-            parameters.add(v);
-            parameters.add(v);
+            // Every notation of a number has one key (E.164 where it can be placed), filed and searched alike.
+            conditions.add("(caller_key = ? OR called_key = ?)");
+            parameters.add(numbers.key(v));
+            parameters.add(numbers.key(v));
         });
-        // Any of the recording's purposes, not only the main one: access and deletion follow each purpose.
+        // Any of the recording's purposes in force, not only the main one: access and deletion follow each
+        // purpose, and a purpose that ended (retention, erasure) no longer finds the recording.
         query.purpose().ifPresent(v -> add(conditions, parameters,
-                "id IN (SELECT recording_id FROM recording_purposes WHERE purpose = ?)", v.id()));
+                "id IN (SELECT recording_id FROM recording_purposes WHERE purpose = ? AND ended_at IS NULL)", v.id()));
         query.from().ifPresent(v -> add(conditions, parameters, "started >= ?", Timestamps.format(v)));
         query.to().ifPresent(v -> add(conditions, parameters, "started < ?", Timestamps.format(v)));
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);

@@ -4,11 +4,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.List;
 
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
+import org.recgateway.recording.Deletion;
 import org.recgateway.recording.NoticeEvidence;
+import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.sqlite.SQLiteErrorCode;
@@ -27,7 +30,9 @@ final class RecordingRows {
             "notice_audio_sha256", "notice_started", "notice_ended", "notice_played_to_end",
             "notice_end_position", "notice_expected_samples",
             "notice_played_format", "notice_played_sha256", "notice_audio_files",
-            "started", "ended", "retention_until", "file_path", "size_bytes", "sha256", "status");
+            "started", "ended", "retention_until", "file_path", "size_bytes", "sha256", "status",
+            "caller_key", "called_key", "retention_seconds", "deletion_at", "deletion_reason", "deletion_by",
+            "deletion_done");
 
     static final String INSERT = "INSERT INTO recordings (" + String.join(", ", COLUMNS) + ") VALUES ("
             + String.join(", ", COLUMNS.stream().map(c -> "?").toList()) + ")";
@@ -44,11 +49,11 @@ final class RecordingRows {
     }
 
     /** Inserts the recording's row and its purposes; an existing id is an {@link IllegalArgumentException}. */
-    static Void insert(StatementCache statements, Recording recording) throws SQLException {
+    static Void insert(StatementCache statements, PhoneNumbers numbers, Recording recording) throws SQLException {
         try {
             PreparedStatement s = statements.get(INSERT);
             s.setString(1, recording.id());
-            bindFields(s, recording, 2);
+            bindFields(s, numbers, recording, 2);
             s.executeUpdate();
             PurposeRows.insert(statements, recording);
         } catch (SQLiteException e) {
@@ -62,18 +67,19 @@ final class RecordingRows {
     }
 
     /** Replaces the row with the recording's id; a missing id is an {@link IllegalArgumentException}. */
-    static Void update(StatementCache statements, Recording recording) throws SQLException {
+    static Void update(StatementCache statements, PhoneNumbers numbers, Recording recording) throws SQLException {
         PreparedStatement s = statements.get(UPDATE);
-        int next = bindFields(s, recording, 1);
+        int next = bindFields(s, numbers, recording, 1);
         s.setString(next, recording.id());
         if (s.executeUpdate() == 0) {
             throw new IllegalArgumentException("no recording with id " + recording.id() + " to update; insert it first");
         }
+        PurposeRows.update(statements, recording);
         return null;
     }
 
     /** Binds all columns but the id from parameter {@code first} on; returns the next free parameter. */
-    static int bindFields(PreparedStatement s, Recording r, int first) throws SQLException {
+    static int bindFields(PreparedStatement s, PhoneNumbers numbers, Recording r, int first) throws SQLException {
         int i = first;
         s.setString(i++, r.uniqueId());
         s.setString(i++, r.linkedId());
@@ -83,7 +89,7 @@ final class RecordingRows {
         s.setString(i++, r.purpose() == null ? null : r.purpose().id());
         s.setString(i++, r.legalBasis() == null ? null : r.legalBasis().id());
         s.setString(i++, r.ruleName());
-        s.setLong(i++, r.retentionDays());
+        s.setLong(i++, r.retention().toDays());  // the column of schema 1, kept for old readers
         NoticeEvidence n = r.notice();
         s.setString(i++, n == null ? null : n.promptId());
         s.setString(i++, n == null ? null : n.language());
@@ -105,6 +111,14 @@ final class RecordingRows {
         setLong(s, i++, r.sizeBytes());
         s.setString(i++, r.sha256());
         s.setString(i++, r.status().id());
+        s.setString(i++, numbers.key(r.callerNumber()));
+        s.setString(i++, numbers.key(r.calledNumber()));
+        s.setLong(i++, r.retention().toSeconds());
+        Deletion d = r.deletion();
+        s.setString(i++, d == null ? null : Timestamps.format(d.at()));
+        s.setString(i++, d == null ? null : d.reason());
+        s.setString(i++, d == null ? null : d.by());
+        setLong(s, i++, d == null ? null : d.done() ? 1L : 0L);
         return i;
     }
 
@@ -113,10 +127,26 @@ final class RecordingRows {
         return new Recording(id, row.getString("unique_id"), row.getString("linked_id"),
                 row.getString("channel"), row.getString("caller_number"), row.getString("called_number"),
                 purpose(id, row.getString("purpose")), legalBasis(id, row.getString("legal_basis")),
-                row.getString("rule_name"), row.getLong("retention_days"), notice(row),
+                row.getString("rule_name"), retention(row, "retention_seconds", "retention_days"), notice(row),
                 Timestamps.parse(row.getString("started")), Timestamps.parse(row.getString("ended")),
                 Timestamps.parse(row.getString("retention_until")), row.getString("file_path"),
-                getLong(row, "size_bytes"), row.getString("sha256"), status(id, row.getString("status")));
+                getLong(row, "size_bytes"), row.getString("sha256"), status(id, row.getString("status")),
+                List.of(), null, deletion(row));
+    }
+
+    /** The retention in seconds; a row from before schema 6 that has none counts its days. */
+    static Duration retention(ResultSet row, String seconds, String days) throws SQLException {
+        long value = row.getLong(seconds);
+        return row.wasNull() ? Duration.ofDays(row.getLong(days)) : Duration.ofSeconds(value);
+    }
+
+    private static Deletion deletion(ResultSet row) throws SQLException {
+        String at = row.getString("deletion_at");
+        if (at == null) {
+            return null;
+        }
+        return new Deletion(Timestamps.parse(at), row.getString("deletion_reason"), row.getString("deletion_by"),
+                row.getLong("deletion_done") != 0);
     }
 
     private static NoticeEvidence notice(ResultSet row) throws SQLException {

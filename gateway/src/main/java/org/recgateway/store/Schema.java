@@ -265,6 +265,61 @@ final class Schema {
                       bridged_at TEXT,
                       end_reason TEXT
                     )"""),
+            // data keys of sealed recordings, wrapped by the master key (SqliteDataKeys); deleting a row
+            // is crypto-shredding, and secure_delete (StoreConnections) overwrites the freed bytes.
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS recording_keys (
+                      id TEXT PRIMARY KEY NOT NULL,
+                      wrapped BLOB NOT NULL
+                    )"""),
+            // h14: one row the readiness check rewrites, through the same writer as every recording
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS health_probe (
+                      id INTEGER PRIMARY KEY CHECK (id = 1),
+                      at TEXT NOT NULL
+                    )"""),
+            // 6 (privacy): numbers keyed by E.164 for search; retention at the resolution configured;
+            // each purpose's deadline and end; the audio's deletion (begun, done); legal holds.
+            List.of("ALTER TABLE recordings ADD COLUMN caller_key TEXT",
+                    "ALTER TABLE recordings ADD COLUMN called_key TEXT",
+                    // the keys of older rows are filled in by the store when it opens (NumberKeys), with libphonenumber
+                    "CREATE INDEX IF NOT EXISTS recordings_caller_key ON recordings (caller_key)",
+                    "CREATE INDEX IF NOT EXISTS recordings_called_key ON recordings (called_key)",
+                    "ALTER TABLE recordings ADD COLUMN retention_seconds INTEGER",
+                    "UPDATE recordings SET retention_seconds = retention_days * 86400",
+                    "ALTER TABLE recordings ADD COLUMN deletion_at TEXT",
+                    "ALTER TABLE recordings ADD COLUMN deletion_reason TEXT",
+                    "ALTER TABLE recordings ADD COLUMN deletion_by TEXT",
+                    "ALTER TABLE recordings ADD COLUMN deletion_done INTEGER",
+                    "CREATE INDEX IF NOT EXISTS recordings_deletion_pending ON recordings (deletion_done) WHERE deletion_done = 0",
+                    "ALTER TABLE recording_purposes ADD COLUMN retention_seconds INTEGER",
+                    "UPDATE recording_purposes SET retention_seconds = retention_days * 86400",
+                    "ALTER TABLE recording_purposes ADD COLUMN due TEXT",
+                    "ALTER TABLE recording_purposes ADD COLUMN ended_at TEXT",
+                    "ALTER TABLE recording_purposes ADD COLUMN end_reason TEXT",
+                    // a filed recording's deadline: its end plus the retention (text timestamps are fixed-width).
+                    """
+                    UPDATE recording_purposes SET due = (
+                      SELECT strftime('%Y-%m-%dT%H:%M:%S', substr(r.ended, 1, 19), '+' || recording_purposes.retention_days
+                             || ' days') || substr(r.ended, 20)
+                      FROM recordings r WHERE r.id = recording_purposes.recording_id AND r.ended IS NOT NULL)""",
+                    """
+                    UPDATE recording_purposes SET ended_at = (SELECT COALESCE(r.ended, r.started) FROM recordings r
+                      WHERE r.id = recording_purposes.recording_id), end_reason = 'audio deleted'
+                    WHERE recording_id IN (SELECT id FROM recordings WHERE status = 'deleted')""",
+                    "CREATE INDEX IF NOT EXISTS recording_purposes_due ON recording_purposes (due) WHERE ended_at IS NULL",
+                    """
+                    CREATE TABLE IF NOT EXISTS legal_holds (
+                      id TEXT PRIMARY KEY NOT NULL,
+                      kind TEXT NOT NULL CHECK (kind IN ('recording', 'number', 'ticket')),
+                      target TEXT NOT NULL,
+                      reason TEXT NOT NULL,
+                      set_by TEXT NOT NULL,
+                      set_at TEXT NOT NULL,
+                      lifted_by TEXT,
+                      lifted_at TEXT
+                    )""",
+                    "CREATE INDEX IF NOT EXISTS legal_holds_target ON legal_holds (kind, target) WHERE lifted_at IS NULL"),
             // The consent evidence names the question file Asterisk played (by the channel's codec).
             List.of("ALTER TABLE consent_evidence ADD COLUMN played_format TEXT",
                     "ALTER TABLE consent_evidence ADD COLUMN played_sha256 TEXT"));
@@ -298,7 +353,9 @@ final class Schema {
             for (int version = current; version < target; version++) {
                 try (Statement statement = connection.createStatement()) {
                     for (String sql : MIGRATIONS.get(version)) {
-                        statement.execute(sql);
+                        if (!addsExistingColumn(connection, sql)) {
+                            statement.execute(sql);
+                        }
                     }
                 }
                 try (PreparedStatement record = connection.prepareStatement(
@@ -313,6 +370,24 @@ final class Schema {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    private static final java.util.regex.Pattern ADD_COLUMN =
+            java.util.regex.Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (\\w+) .*");
+
+    /** True for an {@code ADD COLUMN} of a column the table has (a migration re-run over a repaired database). */
+    private static boolean addsExistingColumn(Connection connection, String sql) throws SQLException {
+        java.util.regex.Matcher m = ADD_COLUMN.matcher(sql);
+        if (!m.matches()) {
+            return false;
+        }
+        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
+            s.setString(1, m.group(1));
+            s.setString(2, m.group(2));
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
         }
     }
 

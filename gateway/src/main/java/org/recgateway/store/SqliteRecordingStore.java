@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
@@ -33,32 +34,110 @@ public final class SqliteRecordingStore implements RecordingStore {
     private final Path file;
     private final GroupCommitWriter writer;
     private final StatementCache writeStatements;
+    private final PhoneNumbers numbers;
     private Connection writeConnection;
     private Connection readConnection;
 
-    private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection) {
+    private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers) {
         this.file = file;
+        this.numbers = numbers;
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
         this.writeStatements = new StatementCache(writeConnection);
         this.writer = new GroupCommitWriter(file, writeConnection, writeStatements, writeLock);
     }
 
-    /** Opens (creating it and its parent directories if needed) and migrates the database at {@code dbFile}. */
+    /**
+     * Opens (creating it and its parent directories if needed) and migrates the database at {@code dbFile};
+     * numbers are keyed with no default region (only {@code +}-numbers are placed).
+     */
     public static SqliteRecordingStore open(Path dbFile) {
+        return open(dbFile, PhoneNumbers.international());
+    }
+
+    /** Opens and migrates the database at {@code dbFile}; numbers are filed and searched by their {@code numbers} key. */
+    public static SqliteRecordingStore open(Path dbFile, PhoneNumbers numbers) {
         Path file = dbFile.toAbsolutePath();
         StoreConnections connections = StoreConnections.open(file);
-        return new SqliteRecordingStore(file, connections.write(), connections.read());
+        SqliteRecordingStore store = new SqliteRecordingStore(file, connections.write(), connections.read(), numbers);
+        store.locked("key the numbers of older recordings", c -> NumberKeys.fill(c, numbers));
+        return store;
+    }
+
+    /**
+     * Writes one row through the same writer and transaction path as every recording, so a store that
+     * cannot write (disk full, locked, I/O error) fails here too.
+     *
+     * @throws StoreException when the write fails; its message says why
+     */
+    public void probeWrite(java.time.Instant now) {
+        writer.write("health probe", c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO health_probe (id, at) VALUES (1, ?)")) {
+                s.setString(1, now.toString());
+                return s.executeUpdate();
+            }
+        });
     }
 
     @Override
     public void insert(Recording recording) {
-        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeStatements, recording));
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeStatements, numbers, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeStatements, recording));
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeStatements, numbers, recording));
+    }
+
+    @Override
+    public List<String> overdue(Instant now, int limit) {
+        return read("list recordings past a retention deadline", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT p.recording_id FROM recording_purposes p"
+                    + " JOIN recordings r ON r.id = p.recording_id WHERE p.ended_at IS NULL AND p.due <= ?"
+                    + " AND r.status IN ('filed', 'missing') AND NOT EXISTS (" + HoldRows.COVERING + ") LIMIT ?")) {
+                s.setString(1, Timestamps.format(now));
+                s.setInt(2, limit);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    @Override
+    public List<Recording> unfinishedDeletions() {
+        return read("list unfinished deletions", c -> {
+            try (PreparedStatement s = c.prepareStatement(RecordingRows.SELECT + " WHERE deletion_done = 0 ORDER BY deletion_at")) {
+                return readAll(c, s);
+            }
+        });
+    }
+
+    @Override
+    public List<Recording> ofNumber(String number) {
+        String key = numbers.key(number);
+        return read("list the recordings of a number", c -> {
+            try (PreparedStatement s = c.prepareStatement(RecordingRows.SELECT + " WHERE caller_key = ?"
+                    + " UNION " + RecordingRows.SELECT + " WHERE called_key = ? ORDER BY started DESC, id DESC")) {
+                s.setString(1, key);
+                s.setString(2, key);
+                return readAll(c, s);
+            }
+        });
+    }
+
+    /** How this store keys phone numbers. */
+    public PhoneNumbers numbers() {
+        return numbers;
+    }
+
+    /** Legal holds in the same database, written through the group commit. */
+    public SqliteLegalHolds legalHolds() {
+        return new SqliteLegalHolds(this, numbers);
     }
 
     @Override
@@ -69,7 +148,7 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public List<Recording> find(RecordingQuery query) {
-        QuerySql sql = QuerySql.of(query);
+        QuerySql sql = QuerySql.of(query, numbers);
         return read("search recordings", c -> {
             try (PreparedStatement s = sql.prepare(c)) {
                 return readAll(c, s);
@@ -130,6 +209,22 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
+    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
+    public List<String> idsWithStatus(RecordingStatus status) {
+        return read("list " + status.id() + " recordings", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM recordings WHERE status = ? ORDER BY started, id")) {
+                s.setString(1, status.id());
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
     /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
     private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
         writer.write(what + recordingId, c -> {
@@ -165,7 +260,29 @@ public final class SqliteRecordingStore implements RecordingStore {
      * store is closed.
      */
     public SqliteAuditTrail auditTrail(Clock clock) {
-        return new SqliteAuditTrail(this, clock);
+        return auditTrail(clock, file.resolveSibling("audit-chain.key"), file.resolveSibling("audit-head.json"));
+    }
+
+    /**
+     * The audit trail, linked with the HMAC key in {@code keyFile} (made when it does not exist and the
+     * trail is still empty) and checkpointing its head in {@code headFile}.
+     *
+     * @throws StoreException when the key file is missing for a trail that has events, or unusable
+     */
+    public SqliteAuditTrail auditTrail(Clock clock, Path keyFile, Path headFile) {
+        boolean empty = locked("count audit events", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM audit_events LIMIT 1");
+                 ResultSet rows = s.executeQuery()) {
+                return !rows.next();
+            }
+        });
+        org.recgateway.audit.HashChain chain;
+        try {
+            chain = org.recgateway.audit.ChainKeyFile.load(keyFile, empty);
+        } catch (java.io.IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+        return new SqliteAuditTrail(this, clock, chain, new AuditHead(headFile));
     }
 
     /** The database file, for messages. */
@@ -224,7 +341,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         return writer.acceptsWrites();
     }
 
-    private <T> T read(String what, SqlWork<T> work) {
+    <T> T read(String what, SqlWork<T> work) {
         return run(readLock, () -> readConnection, what, work);
     }
 

@@ -60,6 +60,8 @@ record StoreConnections(Connection write, Connection read) {
                 }
             }
             statement.execute("PRAGMA synchronous = FULL");
+            // a destroyed data key (crypto-shredding) is overwritten in the file, not just unlinked from its page
+            statement.execute("PRAGMA secure_delete = ON");
         }
     }
 

@@ -181,6 +181,30 @@ class FastAgiHardeningTest {
         assertTrue(seen >= 3 && seen <= 15, "accept attempts in 1.5 s: " + seen);
     }
 
+    @Test
+    void stoppingRefusesNewConnectionsAndLetsARunningSessionFinish() throws Exception {
+        int port = start(100, 100);
+        try (FakeAsterisk running = FakeAsterisk.connect(port)) {
+            running.sendHeader(FakeAsterisk.header("record", Map.of()));
+            assertTrue(untilNotice(running).startsWith("STREAM FILE"), "the notice is playing");
+            Future<Integer> stopping = threads.submit(() -> server.drain(Duration.ofSeconds(10)));
+            Thread.sleep(300);
+            assertTrue(!stopping.isDone(), "waits for the running session");
+            boolean refused;
+            try (Socket late = new Socket("127.0.0.1", port)) {
+                late.setSoTimeout(2_000);
+                refused = late.getInputStream().read() < 0;
+            } catch (IOException e) {
+                refused = true;
+            }
+            assertTrue(refused, "no new session once stopping");
+            running.reply("200 result=0 endpos=" + FixedPromptLibrary.QUALITY_SAMPLES);
+            List<String> rest = running.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+            assertTrue(rest.contains("SET VARIABLE \"RECORDING_STATUS\" \"recording\""), "finished its work: " + rest);
+            assertEquals(0, stopping.get(10, TimeUnit.SECONDS), "none left running");
+        }
+    }
+
     /** Answers the commands before the notice (channel variables); returns the first STREAM FILE, or what came instead. */
     private static String untilNotice(FakeAsterisk running) throws IOException {
         String command = running.nextCommand();

@@ -92,8 +92,8 @@ class ProvenChannelTest {
     private Recording runningRecordingOfTheVictim() throws Exception {
         Path file = Files.write(dir.resolve("victim.wav"), new byte[] {1, 2, 3});
         Recording r = new Recording("victim", "1700000000.1", VICTIM_LINKEDID, "PJSIP/sipp-00000001", "0612", "1001",
-                Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, T, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)), null);
+                Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
+                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))), null);
         store.insert(r);
         store.mixMonitorStarted("victim", "mm-victim");
         return r;

@@ -12,12 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChainVerifierTest {
+    /** A fixed test key; production keys come from keys.auditKeyFile. */
+    static final HashChain CHAIN = HashChain.keyed(new byte[32]);
 
     private static final Instant T0 = Instant.parse("2025-03-14T09:26:53Z");
 
     @Test
     void emptyTrailIsIntactWithTheGenesisHash() {
-        assertEquals(new Verification.Intact(0, HashChain.GENESIS), new ChainVerifier().result());
+        assertEquals(new Verification.Intact(0, HashChain.GENESIS), new ChainVerifier(CHAIN).result());
     }
 
     @Test
@@ -65,7 +67,7 @@ class ChainVerifierTest {
     void rewrittenEventWithARecomputedHashBreaksTheNextLink() {
         List<AuditEvent> chain = new ArrayList<>(chain(4));
         AuditEvent e = chain.get(1);
-        chain.set(1, HashChain.link(2, e.at(), e.actor(), e.action(), "another", e.details(), e.previousHash()));
+        chain.set(1, CHAIN.link(2, e.at(), e.actor(), e.action(), "another", e.details(), e.previousHash()));
 
         Verification.Broken broken = (Verification.Broken) verify(chain);
 
@@ -81,9 +83,9 @@ class ChainVerifierTest {
         AuditEvent two = chain.get(1);
         AuditEvent three = chain.get(2);
         List<AuditEvent> swapped = List.of(chain.get(0),
-                HashChain.link(2, three.at(), three.actor(), three.action(), three.recordingId(), three.details(),
+                CHAIN.link(2, three.at(), three.actor(), three.action(), three.recordingId(), three.details(),
                         three.previousHash()),
-                HashChain.link(3, two.at(), two.actor(), two.action(), two.recordingId(), two.details(),
+                CHAIN.link(3, two.at(), two.actor(), two.action(), two.recordingId(), two.details(),
                         two.previousHash()),
                 chain.get(3));
 
@@ -95,7 +97,7 @@ class ChainVerifierTest {
 
     @Test
     void unreadableEventIsEdited() {
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(CHAIN);
         chain(2).forEach(verifier::accept);
 
         assertFalse(verifier.unreadable(3, "its time 'yesterday' is not an instant"));
@@ -109,7 +111,7 @@ class ChainVerifierTest {
         List<AuditEvent> chain = new ArrayList<>();
         String previous = HashChain.GENESIS;
         for (int i = 1; i <= length; i++) {
-            AuditEvent e = HashChain.link(i, T0.plusSeconds(i), Actors.token("dpo"), AuditAction.RECORDING_READ,
+            AuditEvent e = CHAIN.link(i, T0.plusSeconds(i), Actors.token("dpo"), AuditAction.RECORDING_READ,
                     "r" + i, Map.of("n", Integer.toString(i)), previous);
             chain.add(e);
             previous = e.hash();
@@ -118,7 +120,7 @@ class ChainVerifierTest {
     }
 
     private static Verification verify(List<AuditEvent> events) {
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(CHAIN);
         for (AuditEvent e : events) {
             if (!verifier.accept(e)) {
                 break;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -19,26 +18,28 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HashChainTest {
+    /** A fixed test key; production keys come from keys.auditKeyFile. */
+    static final HashChain CHAIN = HashChain.keyed(new byte[32]);
 
-    private static final String PINNED = "14b532053d2a599a944de1356ee184451f7847b5e2e1f9f0393c3487b79bcb94";
+    private static final String PINNED = "dcdb873f3826e96831ba998cbaed7894f0c6750688309032759e0889fdf7fd43";
     private static final Instant T0 = Instant.parse("2025-03-14T09:26:53.123456789Z");
 
     @Test
     void firstEventLinksToSixtyFourZeros() {
-        AuditEvent first = HashChain.link(1, T0, Actors.GATEWAY, AuditAction.RECORDING_STARTED, "r1", Map.of(),
+        AuditEvent first = CHAIN.link(1, T0, Actors.GATEWAY, AuditAction.RECORDING_STARTED, "r1", Map.of(),
                 HashChain.GENESIS);
 
         assertEquals("0".repeat(64), first.previousHash());
-        assertEquals(HashChain.hashOf(first), first.hash());
+        assertEquals(CHAIN.hashOf(first), first.hash());
         assertTrue(first.hash().matches("[0-9a-f]{64}"), first.hash());
     }
 
     @Test
-    void hashIsSha256OfTheDocumentedEncoding() throws Exception {
+    void hashIsHmacSha256OfTheDocumentedEncoding() throws Exception {
         // Re-implemented here from the Javadoc, so an auditor's own tool can recompute every hash.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        text(out, "recgateway-audit-v1");
+        text(out, "recgateway-audit-v2");
         out.writeLong(7);
         out.writeLong(T0.getEpochSecond());
         out.writeInt(T0.getNano());
@@ -51,9 +52,11 @@ class HashChainTest {
         text(out, "b");
         text(out, "é");
         text(out, HashChain.GENESIS);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal(bytes.toByteArray()));
 
-        String hash = HashChain.hash(7, T0, "cli", "recording-read", null,
+        String hash = CHAIN.hash(7, T0, "cli", "recording-read", null,
                 new LinkedHashMap<>(Map.of("b", "\u00e9", "a", "1")), HashChain.GENESIS);
 
         assertEquals(expected, hash);
@@ -61,31 +64,42 @@ class HashChainTest {
     }
 
     @Test
+    void anotherKeyGivesAnotherHashSoNobodyWithoutTheKeyCanRechain() {
+        byte[] other = new byte[32];
+        other[31] = 1;
+        HashChain rechained = HashChain.keyed(other);
+        AuditEvent event = CHAIN.link(1, T0, Actors.GATEWAY, AuditAction.RECORDING_STARTED, "r1", Map.of(), HashChain.GENESIS);
+
+        assertTrue(!rechained.hashOf(event).equals(event.hash()));
+        assertThrows(IllegalArgumentException.class, () -> HashChain.keyed(new byte[16]));
+    }
+
+    @Test
     void everyFieldChangesTheHash() {
         Map<String, String> d = Map.of("reason", "x");
-        String base = HashChain.hash(5, T0, "cli", "recording-read", "r1", d, HashChain.GENESIS);
+        String base = CHAIN.hash(5, T0, "cli", "recording-read", "r1", d, HashChain.GENESIS);
         List<String> variants = List.of(
-                HashChain.hash(6, T0, "cli", "recording-read", "r1", d, HashChain.GENESIS),
-                HashChain.hash(5, T0.plusNanos(1), "cli", "recording-read", "r1", d, HashChain.GENESIS),
-                HashChain.hash(5, T0, "clj", "recording-read", "r1", d, HashChain.GENESIS),
-                HashChain.hash(5, T0, "cli", "recording-listed", "r1", d, HashChain.GENESIS),
-                HashChain.hash(5, T0, "cli", "recording-read", "r2", d, HashChain.GENESIS),
-                HashChain.hash(5, T0, "cli", "recording-read", null, d, HashChain.GENESIS),
-                HashChain.hash(5, T0, "cli", "recording-read", "r1", Map.of("reason", "y"), HashChain.GENESIS),
-                HashChain.hash(5, T0, "cli", "recording-read", "r1", Map.of(), HashChain.GENESIS),
-                HashChain.hash(5, T0, "cli", "recording-read", "r1", d, "1".repeat(64)));
+                CHAIN.hash(6, T0, "cli", "recording-read", "r1", d, HashChain.GENESIS),
+                CHAIN.hash(5, T0.plusNanos(1), "cli", "recording-read", "r1", d, HashChain.GENESIS),
+                CHAIN.hash(5, T0, "clj", "recording-read", "r1", d, HashChain.GENESIS),
+                CHAIN.hash(5, T0, "cli", "recording-listed", "r1", d, HashChain.GENESIS),
+                CHAIN.hash(5, T0, "cli", "recording-read", "r2", d, HashChain.GENESIS),
+                CHAIN.hash(5, T0, "cli", "recording-read", null, d, HashChain.GENESIS),
+                CHAIN.hash(5, T0, "cli", "recording-read", "r1", Map.of("reason", "y"), HashChain.GENESIS),
+                CHAIN.hash(5, T0, "cli", "recording-read", "r1", Map.of(), HashChain.GENESIS),
+                CHAIN.hash(5, T0, "cli", "recording-read", "r1", d, "1".repeat(64)));
 
         assertEquals(variants.size() + 1, distinct(base, variants));
     }
 
     @Test
     void shiftingTextBetweenFieldsGivesADifferentHash() {
-        String a = HashChain.hash(1, T0, "ab", "c", "r", Map.of("k", "v"), HashChain.GENESIS);
-        String b = HashChain.hash(1, T0, "a", "bc", "r", Map.of("k", "v"), HashChain.GENESIS);
-        String c = HashChain.hash(1, T0, "ab", "c", "r", Map.of("kv", ""), HashChain.GENESIS);
-        String d = HashChain.hash(1, T0, "ab", "c", "", Map.of("k", "v"), HashChain.GENESIS);
-        String e = HashChain.hash(1, T0, "ab", "c", null, Map.of("k", "v"), HashChain.GENESIS);
-        String f = HashChain.hash(1, T0, "ab", "c", "r", Map.of("k", "v", "k2", ""), HashChain.GENESIS);
+        String a = CHAIN.hash(1, T0, "ab", "c", "r", Map.of("k", "v"), HashChain.GENESIS);
+        String b = CHAIN.hash(1, T0, "a", "bc", "r", Map.of("k", "v"), HashChain.GENESIS);
+        String c = CHAIN.hash(1, T0, "ab", "c", "r", Map.of("kv", ""), HashChain.GENESIS);
+        String d = CHAIN.hash(1, T0, "ab", "c", "", Map.of("k", "v"), HashChain.GENESIS);
+        String e = CHAIN.hash(1, T0, "ab", "c", null, Map.of("k", "v"), HashChain.GENESIS);
+        String f = CHAIN.hash(1, T0, "ab", "c", "r", Map.of("k", "v", "k2", ""), HashChain.GENESIS);
 
         assertEquals(6, new HashSet<>(List.of(a, b, c, d, e, f)).size());
     }
@@ -95,7 +109,7 @@ class HashChainTest {
         Map<String, String> given = new LinkedHashMap<>();
         given.put("seconds", "12");
         given.put("reason", "fault");
-        AuditEvent event = HashChain.link(1, T0, "cli", AuditAction.AUDIO_PLAYED, "r1", given, HashChain.GENESIS);
+        AuditEvent event = CHAIN.link(1, T0, "cli", AuditAction.AUDIO_PLAYED, "r1", given, HashChain.GENESIS);
 
         assertEquals(List.of("reason", "seconds"), List.copyOf(event.details().keySet()));
         assertThrows(UnsupportedOperationException.class, () -> event.details().put("x", "y"));
@@ -103,13 +117,13 @@ class HashChainTest {
 
     @Test
     void badInputIsRefusedNamingTheField() {
-        var e1 = assertThrows(IllegalArgumentException.class, () -> HashChain.link(1, T0, " ",
+        var e1 = assertThrows(IllegalArgumentException.class, () -> CHAIN.link(1, T0, " ",
                 AuditAction.RECORDING_READ, null, Map.of(), HashChain.GENESIS));
-        var e2 = assertThrows(IllegalArgumentException.class, () -> HashChain.link(1, T0, "cli",
+        var e2 = assertThrows(IllegalArgumentException.class, () -> CHAIN.link(1, T0, "cli",
                 AuditAction.RECORDING_READ, "r1\n", Map.of(), HashChain.GENESIS));
-        var e3 = assertThrows(IllegalArgumentException.class, () -> HashChain.link(1, T0, "cli",
+        var e3 = assertThrows(IllegalArgumentException.class, () -> CHAIN.link(1, T0, "cli",
                 AuditAction.RECORDING_READ, null, Map.of("Bad Key", "v"), HashChain.GENESIS));
-        var e4 = assertThrows(IllegalArgumentException.class, () -> HashChain.link(0, T0, "cli",
+        var e4 = assertThrows(IllegalArgumentException.class, () -> CHAIN.link(0, T0, "cli",
                 AuditAction.RECORDING_READ, null, Map.of(), HashChain.GENESIS));
 
         assertTrue(e1.getMessage().contains("actor"), e1.getMessage());

@@ -74,7 +74,7 @@ class AuditCommandTest {
 
         AuditEvent verified = trail.since(4, 1).getFirst();
         assertEquals(AuditAction.AUDIT_VERIFIED, verified.action());
-        assertEquals("cli", verified.actor());
+        assertEquals("cli:" + System.getProperty("user.name"), verified.actor());
         assertEquals("intact", verified.details().get("result"));
     }
 
@@ -128,7 +128,7 @@ class AuditCommandTest {
         return Stream.of(
                 Arguments.of(List.of(), "usage: gateway audit"),
                 Arguments.of(List.of("check"), "unknown audit command 'check'"),
-                Arguments.of(List.of("verify", "--deep"), "verify takes no options"),
+                Arguments.of(List.of("verify", "--deep"), "verify takes only the option --recordings"),
                 Arguments.of(List.of("list", "--since", "-1"), "--since"),
                 Arguments.of(List.of("list", "--limit", "0"), "--limit"),
                 Arguments.of(List.of("list", "--limit"), "needs a value"),

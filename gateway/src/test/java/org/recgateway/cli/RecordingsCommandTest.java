@@ -123,7 +123,7 @@ class RecordingsCommandTest {
                 Arguments.of(List.of("--from", "monday"), "--from"),
                 Arguments.of(List.of("--from", "2025-03-15T00:00:00Z", "--to", "2025-03-14T00:00:00Z"), "--from"),
                 Arguments.of(List.of("--purpose", "marketing"), "--purpose"),
-                Arguments.of(List.of("--number", "06 12"), "--number"),
+                Arguments.of(List.of("--number", "06;12"), "--number"),
                 Arguments.of(List.of("--id", "../etc/passwd"), "--id"),
                 Arguments.of(List.of("--id", "r1", "--purpose", "quality"), "cannot be combined"),
                 Arguments.of(List.of("--purpose", "quality", "--purpose", "training"), "more than once"),
@@ -162,8 +162,20 @@ class RecordingsCommandTest {
 
         List<AuditEvent> events = trail.forRecording("r2");
         assertEquals(1, events.size());
-        assertEquals("cli", events.getFirst().actor());
+        assertEquals(org.recgateway.audit.Actors.commandLine(), events.getFirst().actor());
         assertEquals(AuditAction.RECORDING_READ, events.getFirst().action());
+    }
+
+    @Test
+    void aSearchedNumberIsAuditedOnlyAsItsKeyedPseudonym() {
+        var pseudonyms = new org.recgateway.recording.Pseudonyms(new byte[32],
+                org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL"));
+        assertEquals(0, RecordingsCommand.run(List.of("--number", "06 1234 5678"), store, trail, pseudonyms::of,
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(new java.io.ByteArrayOutputStream())));
+
+        String audited = trail.since(0, 10).getFirst().details().get("number");
+        assertEquals(pseudonyms.of("+31612345678"), audited, "one pseudonym for every notation");
+        assertTrue(audited.startsWith("pn:") && !audited.contains("612345678"), audited);
     }
 
     @Test

@@ -220,7 +220,7 @@ class DiagnosticSwitchTest {
         rig.ticket("t1", 2, MAX);
         Recording a = org.recgateway.recording.TestRecordings.active("q1", 0, "0612345678", "1501", Purpose.QUALITY);
         rig.store.insert(new Recording(a.id(), a.uniqueId(), "call-7", a.channel(), a.callerNumber(), a.calledNumber(),
-                a.purpose(), a.legalBasis(), a.ruleName(), a.retentionDays(), a.notice(), a.started(), a.ended(),
+                a.purpose(), a.legalBasis(), a.ruleName(), a.retention(), a.notice(), a.started(), a.ended(),
                 a.retentionUntil(), a.filePath(), a.sizeBytes(), a.sha256(), a.status(), a.purposes(),
                 new org.recgateway.recording.CallerChoices(100, 0, true, clock.instant(), List.of())));
         DiagnosticSwitch.Outcome outcome = rig.diagnostics.toggle(SwitchRig.press(1, 7, null));

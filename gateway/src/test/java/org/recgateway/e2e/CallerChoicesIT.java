@@ -114,7 +114,7 @@ class CallerChoicesIT {
         assertEquals(0, status.get("consent-given"));
         Recording r = rig.ended("0610000001");
         assertEquals(RecordingStatus.FILED, r.status());
-        assertEquals(List.of(new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90)), r.purposes());
+        assertEquals(List.of(new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90))), r.purposes().stream().map(p -> new RecordedPurpose(p.purpose(), p.basis(), p.retention())).toList());
         ConsentEvidence consent = r.choices().consents().getFirst();
         assertTrue(consent.given());
         assertEquals("1", consent.keyPressed());
@@ -177,7 +177,7 @@ class CallerChoicesIT {
         assertEquals(0, status.get("two-purposes-decline"));
         Recording r = rig.ended("0610000007");
         assertEquals(RecordingStatus.FILED, r.status());
-        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365))), r.purposes().stream().map(p -> new RecordedPurpose(p.purpose(), p.basis(), p.retention())).toList());
         ConsentEvidence declined = r.choices().consents().getFirst();
         assertEquals(Purpose.TRAINING, declined.purpose());
         assertFalse(declined.given());

@@ -94,7 +94,7 @@ class MixedObjectionIT {
         assertEquals(0, objectsStatus, "SIPp call completed");
         Recording r = rig.ended(OBJECTS);
         assertEquals(RecordingStatus.FILED, r.status());
-        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365))), r.purposes().stream().map(p -> new RecordedPurpose(p.purpose(), p.basis(), p.retention())).toList());
         assertNotNull(r.choices().objectedAt(), "the objection is in the evidence");
         assertTrue(r.choices().objectionOffered());
 
@@ -125,8 +125,8 @@ class MixedObjectionIT {
         assertEquals(0, staysStatus, "SIPp call completed");
         Recording r = rig.ended(STAYS);
         assertEquals(RecordingStatus.FILED, r.status());
-        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
-                new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)), r.purposes());
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))), r.purposes().stream().map(p -> new RecordedPurpose(p.purpose(), p.basis(), p.retention())).toList());
         assertNull(r.choices().objectedAt());
         List<String> heard = played(r.channel());
         assertFalse(heard.stream().anyMatch(f -> f.contains("confirmation-objection")), heard.toString());

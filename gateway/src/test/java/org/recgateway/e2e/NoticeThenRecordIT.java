@@ -188,10 +188,14 @@ class NoticeThenRecordIT {
     @Order(7)
     void recordingActiveWhileAsteriskRestartsIsFiledWhenAmiComesBack() throws Exception {
         long noticeMillis = notice.durationSamples() / 8;
-        SippCall call = SippCall.start("asterisk-restart", "caller.xml", "1004", "0655555555", "Restart",
-                noticeMillis + 60_000, rig.sippLogs());
+        // a caller who keeps talking: a recording without audio (a header-only file) is not kept
+        SippCall call = SippCall.startTalking("asterisk-restart", "1004", "0655555555", noticeMillis + 60_000, rig.sippLogs());
         assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> byNumber("0655555555")
                 .filter(r -> r.status() == RecordingStatus.ACTIVE).isPresent()), "recording became active");
+        // put through to a person first: a call that was never bridged keeps no audio
+        String id = byNumber("0655555555").orElseThrow().id();
+        assertTrue(AsteriskRig.eventually(Duration.ofSeconds(10), () -> gateway.store().callFacts(id)
+                .filter(f -> f.bridgedAt() != null).isPresent()), "the call was bridged");
         asterisk.cli("core restart now");
         assertTrue(AsteriskRig.eventually(Duration.ofSeconds(60), () -> byNumber("0655555555")
                 .filter(r -> r.status() != RecordingStatus.ACTIVE).isPresent()), "filed after AMI came back");

@@ -68,7 +68,19 @@ class AccessMatrixTest {
                 c("POST", "/api/diagnostics/toggle", "{\"agent\":\"PJSIP/agent\"}", 409, 403, 403, 409, 403),
                 c("GET", "/api/metrics", null, 200, 403, 403, 403, 403),
                 c("POST", "/api/recordings/d2/stop-and-delete", null, 200, 403, 403, 200, 403),
-                c("GET", "/api/recordings", null, 200, 200, 200, 403, 403));
+                c("GET", "/api/recordings", null, 200, 200, 200, 403, 403),
+                c("GET", "/api/privacy/access?number=0612345678", null, 403, 200, 403, 403, 403),
+                c("GET", "/api/privacy/export?number=0612345678", null, 403, 200, 403, 403, 403),
+                c("POST", "/api/privacy/erasure", "{\"recording\":\"r-quality\"}", 403, 200, 403, 403, 403),
+                c("GET", "/api/privacy/holds", null, 200, 200, 403, 403, 403),
+                c("POST", "/api/privacy/holds", "{\"kind\":\"number\",\"target\":\"06 1234 5678\",\"reason\":\"case 1\"}",
+                        403, 201, 403, 403, 403),
+                c("POST", "/api/privacy/holds/no-such-hold/lift", null, 403, 404, 403, 403, 403),
+                c("GET", "/api/privacy/record-of-processing", null, 200, 200, 403, 403, 403),
+                c("GET", "/api/quarantine", null, 200, 200, 403, 403, 403),
+                c("GET", "/api/quarantine/none", null, 404, 404, 403, 403, 403),
+                c("POST", "/api/quarantine/none/assign", "{\"recording\":\"r-quality\"}", 404, 404, 403, 403, 403),
+                c("POST", "/api/quarantine/none/delete", "{\"reason\":\"noise\"}", 404, 404, 403, 403, 403));
         List<Arguments> args = new ArrayList<>();
         for (Case k : cases) {
             for (int i = 0; i < ROLES.size(); i++) {
@@ -176,7 +188,9 @@ class AccessMatrixTest {
         Set<String> covered = Set.of("/api/audit", "/api/audit/verify", "/api/tickets", "/api/tickets/{id}/close",
                 "/api/tickets/{id}/windows", "/api/listening/samples", "/api/listening/samples/{id}/audio",
                 "/api/diagnostics/recordings", "/api/diagnostics/mark", "/api/diagnostics/toggle", "/api/metrics", "/api/recordings/{id}/stop-and-delete",
-                "/api/recordings", "/api/recordings/{id}");
+                "/api/recordings", "/api/recordings/{id}", "/api/privacy/access", "/api/privacy/export", "/api/privacy/erasure",
+                "/api/privacy/holds", "/api/privacy/holds/{id}/lift", "/api/privacy/record-of-processing",
+                "/api/quarantine", "/api/quarantine/{id}", "/api/quarantine/{id}/assign", "/api/quarantine/{id}/delete");
         for (Endpoint e : Endpoint.values()) {
             assertTrue(covered.contains(e.template), e + " is not in the access matrix");
         }

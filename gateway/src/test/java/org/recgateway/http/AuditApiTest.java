@@ -94,17 +94,37 @@ class AuditApiTest {
         assertEquals(AuditAction.RECORDING_LISTED, listed.action());
         assertEquals("token:admin", listed.actor());
         assertNull(listed.recordingId());
-        assertEquals(Map.of("via", "http", "purpose", "quality", "number", "+31201111111", "limit", "100",
+        assertEquals(Map.of("via", "http", "purpose", "quality", "number", "withheld", "limit", "100",
                 "count", "1"), listed.details());
     }
 
     @Test
-    void refusedAndFailedReadsShowNothingAndAppendNothing() throws Exception {
+    void aDeniedReadIsAuditedAndShowsNothingWhileFailedReadsAppendNothing() throws Exception {
         assertEquals(403, get("/api/recordings/r1", PROVIDER).statusCode());
         assertEquals(404, get("/api/recordings/nope", ADMIN).statusCode());
         assertEquals(400, get("/api/recordings?limit=0", ADMIN).statusCode());
 
-        assertEquals(List.of(), trail.since(0, 10));
+        List<AuditEvent> events = trail.since(0, 10);
+        assertEquals(1, events.size(), events.toString());
+        AuditEvent denied = events.getFirst();
+        assertEquals(AuditAction.ACCESS_DENIED, denied.action());
+        assertEquals("token:kpn", denied.actor());
+        assertEquals("r1", denied.recordingId());
+        assertEquals("/api/recordings/{id}", denied.details().get("endpoint"));
+        assertEquals("403", denied.details().get("status"));
+        assertTrue(denied.details().get("reason").contains("not one of provider kpn"), denied.details().toString());
+    }
+
+    @Test
+    void aRefusedTokenIsAuditedButARequestWithoutOneIsNot() throws Exception {
+        assertEquals(401, get("/api/recordings", "not-a-real-token").statusCode());
+        assertEquals(401, send("/api/recordings", null).statusCode());
+
+        List<AuditEvent> events = trail.since(0, 10);
+        assertEquals(1, events.size(), events.toString());
+        assertEquals(AuditAction.ACCESS_DENIED, events.getFirst().action());
+        assertEquals("unauthenticated", events.getFirst().actor());
+        assertEquals("401", events.getFirst().details().get("status"));
     }
 
     @Test

@@ -158,6 +158,8 @@ class HttpApiServerTest {
                 Arguments.of("?linkedid=linked-r3", List.of("r3")),
                 Arguments.of("?number=+31201111111", List.of("r2", "r1")),
                 Arguments.of("?number=%2B31201111111", List.of("r2", "r1")),
+                Arguments.of("?number=%2B31%2020%20111%201111", List.of("r2", "r1")),
+                Arguments.of("?number=%2B31%20(0)20-1111111", List.of("r2", "r1")),
                 Arguments.of("?purpose=quality", List.of("r3", "r1")),
                 Arguments.of("?from=2025-03-14T09:36:00Z", List.of("r3", "r2")),
                 Arguments.of("?to=2025-03-14T09:36:00Z", List.of("r1")),
@@ -193,7 +195,7 @@ class HttpApiServerTest {
                 Arguments.of("purpose=marketing", "purpose"),
                 Arguments.of("uniqueid=a%3Bdrop", "uniqueid"),
                 Arguments.of("linkedid=", "linkedid"),
-                Arguments.of("number=0612%20345", "number"),
+                Arguments.of("number=0612%3B345", "number"),
                 Arguments.of("limit=1&limit=2", "more than once"),
                 Arguments.of("sort=asc", "unknown parameter 'sort'"));
     }

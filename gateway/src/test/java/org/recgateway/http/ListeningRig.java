@@ -28,14 +28,19 @@ import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
+import org.recgateway.recording.AudioVault;
+import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.StopAndDelete;
+import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteDiagnosticsStore;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
 
 /**
  * A real HTTP API over a real SQLite store with a clock the test moves: provider kpn's open ticket
@@ -87,13 +92,43 @@ final class ListeningRig implements AutoCloseable {
     final Map<Purpose, Recording> byPurpose = new EnumMap<>(Purpose.class);
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
+    final org.recgateway.recording.AudioDeletion audioDeletion;
+
+    private org.recgateway.privacy.PrivacyOffice privacyOffice() {
+        var numbers = org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL");
+        var pseudonyms = new org.recgateway.recording.Pseudonyms(new byte[32], numbers);
+        var holds = store.legalHolds();
+        return new org.recgateway.privacy.PrivacyOffice(new org.recgateway.privacy.HoldDesk(holds, trail, pseudonyms, clock),
+                new org.recgateway.privacy.Erasure(store, holds, audioDeletion, trail, pseudonyms, clock),
+                new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty()), pseudonyms,
+                () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()),
+                new org.recgateway.privacy.QuarantineDesk(store, audioDeletion, trail, clock));
+    }
+    private final Path dir;
+
+    final AudioVault vault;
+    final RecordingFiler filer;
 
     ListeningRig(Path dir) throws IOException {
+        this(dir, false, GatewayMetrics.NOOP);
+    }
+
+    /**
+     * @param sealed  seal every filed recording with Tink (master key in {@code dir/keys}); the
+     *                originals stay in {@code dir/originals} for comparison
+     * @param metrics what the desk counts (e.g. tampered audio)
+     */
+    ListeningRig(Path dir, boolean sealed, GatewayMetrics metrics) throws IOException {
         store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
         diagnostics = store.diagnostics();
         listening = SqliteListeningStore.of(store);
         trail = store.auditTrail(clock);
-        deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock);
+        this.dir = dir;
+        vault = sealed ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store)) : AudioVault.plaintext();
+        AuditNotes notes = new AuditNotes(trail);
+        filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, notes, vault);
+        deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock, filer.eraser());
+        audioDeletion = new org.recgateway.recording.AudioDeletion(store, store.legalHolds(), filer.eraser(), clock);
         tickets = new TicketDesk(diagnostics, listening, deletion, trail, clock);
         ticket = ticket("t-kpn", "KPN-4711", "kpn");
         otherTicket = ticket("t-vodafone", "VF-1", "vodafone");
@@ -127,16 +162,15 @@ final class ListeningRig implements AutoCloseable {
                 stopped.add(channel + " " + mixMonitorId);
             }
         };
-        RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ZERO,
-                new org.recgateway.recording.AuditNotes(trail));
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, clock, GatewayMetrics.NOOP, Duration.ZERO);
         DiagnosticSwitch diagnosticSwitch = new DiagnosticSwitch(diagnostics, store, null, filer,
                 new org.recgateway.diagnostics.AsteriskSide(recorder, null, agent -> java.util.Optional.empty(), null), null,
                 null, clock, GatewayMetrics.NOOP, Duration.ofSeconds(30),
                 new org.recgateway.diagnostics.AgentDevices(java.util.Set.of("PJSIP/agent")), Runnable::run);
         ApiServices services = new ApiServices(store, trail, clock, diagnostics, listening,
-                new ListeningDesk(store, diagnostics, listening, trail, clock), tickets, stopAndDelete, diagnosticSwitch,
-                () -> java.util.Map.of("gateway.agi.sessions", 0.0));
+                new ListeningDesk(store, diagnostics, listening, trail, clock, new FiledAudio(vault, metrics, notes)), tickets,
+                stopAndDelete, diagnosticSwitch,
+                () -> java.util.Map.of("gateway.agi.sessions", 0.0), privacyOffice());
         List<ApiToken> tokens = List.of(
                 new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN)),
                 new ApiToken("dpo", "privacy-officer", ApiTokens.sha256Hex(OFFICER)),
@@ -161,11 +195,28 @@ final class ListeningRig implements AutoCloseable {
         Instant started = NOW.minusSeconds(3600);
         LegalBasis basis = purpose.defaultBasis();
         Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
-                basis, "rule", 30, null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
+                basis, "rule", java.time.Duration.ofDays(30), null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);
         if (filed) {
-            r = r.filed(started.plusSeconds(120), 1_920_044L, "c".repeat(64), RecordingStatus.FILED);
+            String hash;
+            long size;
+            try {  // filed as the filer does: the file's real hash and size (served audio is checked against them)
+                hash = java.nio.file.Files.exists(file) ? RecordingFiler.sha256(file) : "c".repeat(64);
+                size = java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 1_920_044L;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            r = r.filed(started.plusSeconds(120), size, hash, RecordingStatus.FILED);
+            if (vault.encrypts() && java.nio.file.Files.exists(file)) {
+                try {
+                    java.nio.file.Files.createDirectories(dir.resolve("originals"));
+                    java.nio.file.Files.copy(file, dir.resolve("originals").resolve(file.getFileName()));
+                    r = r.keptIn(vault.seal(id, file, hash, size).toString());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             store.update(r);
         }
         return r;

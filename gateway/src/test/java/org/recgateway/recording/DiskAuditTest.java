@@ -27,7 +27,7 @@ class DiskAuditTest {
         Files.write(known, new byte[] {1});
         Path stray = Files.write(dir.resolve("2026/11/29/stray.wav"), new byte[] {1, 2, 3});
         store.insert(new Recording("known", "1.1", "1.0", "PJSIP/x", "06", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, null, null, null, known.toString(), null, null,
+                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, null, null, null, known.toString(), null, null,
                 RecordingStatus.ACTIVE));
 
         List<Recording> quarantined = new DiskAudit(store, dir, GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).run();

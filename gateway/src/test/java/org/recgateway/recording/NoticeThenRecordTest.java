@@ -71,7 +71,7 @@ class NoticeThenRecordTest {
         lifecycle(plan("notice-quality", 100, Optional.empty(), TRAINING), 0).handle(CALL, call);
 
         Recording r = store.all().getFirst();
-        assertEquals(List.of(new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90)), r.purposes());
+        assertEquals(List.of(new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90))), r.purposes());
         ConsentEvidence consent = r.choices().consents().getFirst();
         assertTrue(consent.given());
         assertEquals("1", consent.keyPressed());
@@ -189,7 +189,7 @@ class NoticeThenRecordTest {
         assertTrue(call.actions().contains("play recording-gateway/nl/confirmation-objection-partial"), call.actions().toString());
         assertFalse(call.actions().contains("play recording-gateway/nl/confirmation-objection"), call.actions().toString());
         Recording r = store.all().getFirst();
-        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365))), r.purposes());
         assertTrue(r.choices().objectedAt() != null);
     }
 
@@ -251,8 +251,8 @@ class NoticeThenRecordTest {
         lifecycle(plan("notice-contract-evidence-will", 100, Optional.empty(), CONTRACT, TRAINING), 0).handle(CALL, call);
 
         Recording r = store.all().getFirst();
-        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365)), r.purposes());
-        assertEquals(365, r.retentionDays());
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365))), r.purposes());
+        assertEquals(java.time.Duration.ofDays(365), r.retention());
         assertFalse(r.choices().consents().getFirst().given());
     }
 
@@ -263,10 +263,10 @@ class NoticeThenRecordTest {
         lifecycle(plan("notice-contract-evidence-will", 100, Optional.empty(), CONTRACT, TRAINING), 0).handle(CALL, call);
 
         Recording r = store.all().getFirst();
-        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
-                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90)), r.purposes());
+        assertEquals(List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90))), r.purposes());
         assertEquals(Purpose.CONTRACT_EVIDENCE, r.purpose());
-        assertEquals(365, r.retentionDays(), "the audio is kept as long as its longest purpose needs");
+        assertEquals(java.time.Duration.ofDays(365), r.retention(), "the audio is kept as long as its longest purpose needs");
     }
 
     @Test

@@ -34,7 +34,7 @@ class RecordingFilerTest {
 
     private Recording active(String id, String uniqueId, Path file) {
         Recording r = new Recording(id, uniqueId, "1.0", "PJSIP/x-1", "0611", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, STARTED, null, null, file.toString(), null, null,
+                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, STARTED, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE);
         store.insert(r);
         return r;

@@ -17,8 +17,9 @@ class RecordingViewTest {
         Map<String, Object> view = RecordingView.of(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
 
         assertEquals(List.of("id", "uniqueId", "linkedId", "channel", "callerNumber", "calledNumber", "purpose",
-                "legalBasis", "legalBasisArticle", "ruleName", "retentionDays", "notice", "started", "ended",
-                "durationMillis", "retentionUntil", "filePath", "sizeBytes", "sha256", "status", "purposes", "choices"),
+                "legalBasis", "legalBasisArticle", "ruleName", "retention", "retentionSeconds", "notice", "started", "ended",
+                "durationMillis", "retentionUntil", "filePath", "sizeBytes", "sha256", "status", "purposes", "choices",
+                "deletion"),
                 List.copyOf(view.keySet()));
     }
 

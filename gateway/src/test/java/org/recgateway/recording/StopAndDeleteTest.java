@@ -48,7 +48,7 @@ class StopAndDeleteTest {
     private Recording active(String id, List<RecordedPurpose> purposes) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[] {1, 2, 3});
         Recording r = new Recording(id, "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", purposes.getFirst().purpose(),
-                purposes.getFirst().basis(), "rule", 30, null, T, null, null, file.toString(), null, null,
+                purposes.getFirst().basis(), "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE, purposes, null);
         store.insert(r);
         store.mixMonitorStarted(id, "0x7f-" + id);
@@ -57,7 +57,7 @@ class StopAndDeleteTest {
 
     @Test
     void objectionStopsTheRecordingDeletesTheAudioAndKeepsTheFact() throws Exception {
-        Recording r = active("a", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
+        Recording r = active("a", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("a", "agent:PJSIP/agent");
 
@@ -78,8 +78,8 @@ class StopAndDeleteTest {
 
     @Test
     void aRecordingTheContractNeedsIsNotStoppedByAnObjection() throws Exception {
-        Recording r = active("b", List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
-                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90)));
+        Recording r = active("b", List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90))));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("b", "agent:PJSIP/agent");
 
@@ -94,7 +94,7 @@ class StopAndDeleteTest {
     void aRecordingWithoutAStoredMixMonitorIdIsNotStoppedSoNoOtherMixMonitorIsTouched() throws Exception {
         Path file = Files.write(dir.resolve("e.wav"), new byte[] {1, 2, 3});
         store.insert(new Recording("e", "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", 30, null, T, null, null, file.toString(), null, null,
+                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("e", "agent:PJSIP/agent");
@@ -107,7 +107,7 @@ class StopAndDeleteTest {
 
     @Test
     void aFinishedRecordingIsNotStoppedHere() throws Exception {
-        Recording r = active("c", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
+        Recording r = active("c", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))));
         store.update(r.filed(T.plusSeconds(5), 3, "x", RecordingStatus.FILED));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("c", "agent:PJSIP/agent");
@@ -118,7 +118,7 @@ class StopAndDeleteTest {
 
     @Test
     void theCallsRunningRecordingsAreFoundByLinkedId() throws Exception {
-        active("d", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)));
+        active("d", List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))));
 
         assertEquals(List.of("d"), stopAndDelete.activeInCall("1.0").stream().map(Recording::id).toList());
         assertTrue(stopAndDelete.activeInCall("9.9").isEmpty());

@@ -22,7 +22,7 @@ public final class TestRecordings {
                 "a".repeat(64), "b".repeat(64), noticeStart, noticeStart.plusSeconds(6), true, 48_000, 48_000,
                 "alaw", "e".repeat(64), "alaw=" + "e".repeat(64) + ",wav=" + "b".repeat(64));
         return new Recording(id, "1710408413." + id.hashCode(), "linked-" + id, "PJSIP/agent-0000001" + id.length(),
-                caller, called, purpose, purpose.defaultBasis(), "rule-" + purpose.id(), 90, notice,
+                caller, called, purpose, purpose.defaultBasis(), "rule-" + purpose.id(), java.time.Duration.ofDays(90), notice,
                 noticeStart.plusSeconds(7), null, null, "/var/spool/recgateway/" + id + ".wav", null, null,
                 RecordingStatus.ACTIVE);
     }

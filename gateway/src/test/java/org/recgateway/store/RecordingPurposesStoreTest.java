@@ -26,13 +26,13 @@ class RecordingPurposesStoreTest {
     Path dir;
 
     private static Recording twoPurposes(String id) {
-        List<RecordedPurpose> purposes = List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, 365),
-                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, 90));
+        List<RecordedPurpose> purposes = List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
+                new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90)));
         ConsentEvidence consent = new ConsentEvidence(Purpose.TRAINING, "question-consent", "nl", 1, "c".repeat(64),
                 T, T.plusSeconds(4), "1", true, "alaw", "d".repeat(64));
         CallerChoices choices = new CallerChoices(20, 7, true, null, List.of(consent));
         return new Recording(id, "1.1", "1.0", "PJSIP/a-1", "0612", "1001", Purpose.CONTRACT_EVIDENCE,
-                LegalBasis.CONTRACT, "sales", 365, null, T, null, null, "/r/" + id + ".wav", null, null,
+                LegalBasis.CONTRACT, "sales", java.time.Duration.ofDays(365), null, T, null, null, "/r/" + id + ".wav", null, null,
                 RecordingStatus.ACTIVE, purposes, choices);
     }
 
@@ -76,13 +76,13 @@ class RecordingPurposesStoreTest {
     void aRecordingWithoutChoicesReadsBackWithoutThem() {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
             Recording plain = new Recording("b", "1.2", "1.0", "PJSIP/a-2", "0612", "1001", Purpose.QUALITY,
-                    LegalBasis.LEGITIMATE_INTEREST, "default", 30, null, T, null, null, "/r/b.wav", null, null,
+                    LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T, null, null, "/r/b.wav", null, null,
                     RecordingStatus.ACTIVE);
             store.insert(plain);
 
             Recording read = store.byId("b").orElseThrow();
             assertNull(read.choices());
-            assertEquals(List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, 30)), read.purposes());
+            assertEquals(List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))), read.purposes());
         }
     }
 }

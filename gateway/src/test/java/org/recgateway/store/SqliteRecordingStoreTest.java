@@ -70,7 +70,7 @@ class SqliteRecordingStoreTest {
 
     @Test
     void recordingWithoutNoticeOrPurposeRoundTrips() {
-        Recording quarantined = new Recording("q1", null, null, null, null, null, null, null, null, 0, null,
+        Recording quarantined = new Recording("q1", null, null, null, null, null, null, null, null, java.time.Duration.ZERO, null,
                 null, null, null, "/var/spool/recgateway/stray.wav", 10L, "d".repeat(64), RecordingStatus.QUARANTINED);
         store.insert(quarantined);
 

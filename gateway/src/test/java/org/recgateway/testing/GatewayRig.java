@@ -94,11 +94,12 @@ public final class GatewayRig implements AutoCloseable {
                   manifest: %s
                   sounds: %s
                   playbackPrefix: recording-gateway
+                  asteriskSounds: %s
                 """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, HTTP_PORT,
                 org.recgateway.http.ApiTokens.sha256Hex(ADMIN_TOKEN), org.recgateway.http.ApiTokens.sha256Hex(PROVIDER_TOKEN),
                 out.resolve("store/recordings.db"),
                 AsteriskRig.RECORDINGS, rig.recordingsDirectory(), repo.resolve("notice-prompts/manifest.json"),
-                repo.resolve("notice-prompts/sounds")) + policyYaml;
+                repo.resolve("notice-prompts/sounds"), rig.chrootDirectory().resolve("usr/share/asterisk/sounds")) + policyYaml;
     }
 
     public Gateway gateway() {

@@ -14,6 +14,8 @@ import org.recgateway.audit.Verification;
 
 /** An {@link AuditTrail} in a list, for tests of the parts that append to it; chained and verified like the real one. */
 public final class InMemoryAuditTrail implements AuditTrail {
+    /** A fixed test key; production keys come from keys.auditKeyFile. */
+    static final HashChain CHAIN = HashChain.keyed(new byte[32]);
 
     private final Clock clock;
     private final List<AuditEvent> events = new ArrayList<>();
@@ -26,7 +28,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
     public synchronized AuditEvent append(String actor, AuditAction action, String recordingId,
                                           Map<String, String> details) {
         String previous = events.isEmpty() ? HashChain.GENESIS : events.getLast().hash();
-        AuditEvent event = HashChain.link(events.size() + 1, clock.instant(), actor, action, recordingId, details,
+        AuditEvent event = CHAIN.link(events.size() + 1, clock.instant(), actor, action, recordingId, details,
                 previous);
         events.add(event);
         return event;
@@ -45,7 +47,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
 
     @Override
     public synchronized Verification verify() {
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(CHAIN);
         for (AuditEvent e : events) {
             if (!verifier.accept(e)) {
                 break;

@@ -1,5 +1,6 @@
 package org.recgateway.testing;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,25 @@ public final class InMemoryRecordingStore implements RecordingStore {
     @Override
     public boolean knowsFile(String filePath) {
         return recordings.values().stream().anyMatch(r -> filePath.equals(r.filePath()));
+    }
+
+    @Override
+    public List<String> overdue(Instant now, int limit) {
+        return recordings.values().stream()
+                .filter(r -> r.status() == RecordingStatus.FILED || r.status() == RecordingStatus.MISSING)
+                .filter(r -> r.purposes().stream().anyMatch(p -> p.overdue(now)))
+                .map(Recording::id).limit(limit).toList();
+    }
+
+    @Override
+    public List<Recording> unfinishedDeletions() {
+        return recordings.values().stream().filter(r -> r.deletion() != null && !r.deletion().done()).toList();
+    }
+
+    @Override
+    public List<Recording> ofNumber(String number) {
+        return recordings.values().stream().filter(r -> number.equals(r.callerNumber()) || number.equals(r.calledNumber()))
+                .toList();
     }
 
     @Override

@@ -116,6 +116,28 @@ public final class SippCall {
         return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
     }
 
+    /**
+     * Starts a caller who keeps talking (SIPp's speech pcap replayed back to back, as a phone keeps
+     * sending RTP) and hangs up {@code hangupAtMillis} after the answer. A recording of such a call has
+     * audio for its whole length, so a check of its size sees every second.
+     */
+    public static SippCall startTalking(String name, String dialed, String callerId, long hangupAtMillis, Path logDir)
+            throws IOException {
+        StringBuilder talk = new StringBuilder();
+        long at = 0;
+        for (; at + SippAgent.SPEECH_MILLIS < hangupAtMillis; at += SippAgent.SPEECH_MILLIS) {
+            talk.append("  <pause milliseconds=\"").append(SippAgent.SPEECH_MILLIS).append("\"/>\n")
+                    .append("  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/></action></nop>\n");
+        }
+        talk.append("  <pause milliseconds=\"").append(Math.max(1, hangupAtMillis - at)).append("\"/>\n");
+        Path template = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml");
+        String xml = Files.readString(template).replace("  <pause/>\n", talk.toString());
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("caller-talking-" + name + ".xml");
+        Files.writeString(scenario, xml);
+        return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
+    }
+
     /** Waits for SIPp to end; returns its exit status (0: the scenario completed, every call succeeded). */
     public int await() throws InterruptedException, IOException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

@@ -1,0 +1,68 @@
+package org.recgateway.recording;
+
+import java.util.Map;
+
+import org.recgateway.audit.Actors;
+import org.recgateway.audit.AuditAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safe default for transfers (PRODUCT.md: a party who joins by transfer is told first): when a
+ * recorded call is blind- or attended-transferred, the party it goes to heard no notice from the
+ * gateway, so the call's recording stops (by its MixMonitor id) and is filed with end reason
+ * {@code transferred}. If the call is transferred into a recorded context, {@code AGI(record)} there
+ * notices and records afresh. The recording so far is kept: everyone in it was told.
+ */
+public final class TransferStop {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferStop.class);
+    /** End reason of a recording stopped because its call was transferred. */
+    public static final String TRANSFERRED = "transferred";
+
+    private final RecordingStore store;
+    private final RecordingFiler filer;
+    private final Recorder recorder;
+
+    public TransferStop(RecordingStore store, RecordingFiler filer, Recorder recorder) {
+        this.store = store;
+        this.filer = filer;
+        this.recorder = recorder;
+    }
+
+    /**
+     * A transfer in the call with this linkedid succeeded: stops every running recording of the call
+     * (provider diagnostic recordings too: the new party heard no diagnostic notice).
+     *
+     * @param how {@code blind} or {@code attended}, for the audit trail
+     * @return how many recordings were stopped
+     */
+    public int transferred(String linkedId, String how) {
+        int stopped = 0;
+        for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
+            if (r.status() != RecordingStatus.ACTIVE) {
+                continue;
+            }
+            String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+            if (mixMonitorId == null) {
+                LOG.warn("recording {} was transferred ({}) but has no MixMonitor id stored; not stopped, so that no other "
+                        + "MixMonitor is touched; it is filed when the call ends", r.id(), how);
+                continue;
+            }
+            store.endReason(r.id(), TRANSFERRED);
+            filer.stopRequested(r.id());
+            try {
+                recorder.stop(r.channel(), mixMonitorId);
+            } catch (Exception e) {
+                LOG.warn("recording {}: the call was transferred ({}) but Asterisk did not stop MixMonitor {}: {}",
+                        r.id(), how, mixMonitorId, e.toString());
+                continue;
+            }
+            stopped++;
+            filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STOPPED_FOR_TRANSFER, r.id(), Map.of("transfer", how,
+                    "channel", r.channel(), "purpose", r.purpose() == null ? "" : r.purpose().id(),
+                    "why", "the party the call went to heard no notice"));
+            LOG.info("recording {} stopped: the call was transferred ({}) to a party who heard no notice", r.id(), how);
+        }
+        return stopped;
+    }
+}

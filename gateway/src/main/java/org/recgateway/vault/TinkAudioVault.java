@@ -1,0 +1,294 @@
+package org.recgateway.vault;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+import org.recgateway.recording.AudioVault;
+import org.recgateway.recording.DataKeys;
+import org.recgateway.recording.TamperedAudioException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 4 KB segments): one data key per
+ * recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys}; the recording id is the
+ * associated data of both the audio and the wrapped key, so neither can be moved to another
+ * recording. Reading is seekable: a segment of a one-hour recording decrypts only the 4 KB chunks it
+ * covers, each authenticated. The database holds a key check (a value sealed by the master key), so a
+ * wrong master key is refused at start-up instead of failing on the first play.
+ */
+public final class TinkAudioVault implements AudioVault {
+    private static final Logger LOG = LoggerFactory.getLogger(TinkAudioVault.class);
+    /** The {@link DataKeys} id of the key check; no recording id has this shape. */
+    static final String KEY_CHECK = "master-key-check";
+    private static final byte[] KEY_CHECK_CONTEXT = "recgateway master key check v1".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUFFER = 64 * 1024;
+
+    static {
+        try {
+            StreamingAeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MasterKey master;
+    private final DataKeys keys;
+
+    private TinkAudioVault(MasterKey master, DataKeys keys) {
+        this.master = master;
+        this.keys = keys;
+    }
+
+    /**
+     * The vault for the master key file {@code masterKeyFile} and the data keys in {@code keys}. When
+     * the file does not exist and the database has never been sealed under a master key, a new one is
+     * made there (and logged); otherwise the file must exist and open the database's key check.
+     *
+     * @throws VaultException with a message naming the file and what to do
+     */
+    public static TinkAudioVault open(Path masterKeyFile, DataKeys keys) {
+        Optional<byte[]> check = keys.get(KEY_CHECK);
+        FileMasterKey master;
+        if (!Files.exists(masterKeyFile) && check.isEmpty()) {
+            master = FileMasterKey.create(masterKeyFile);
+            LOG.warn("made a new master key in {} (mode 0600): it opens every recording's data key; back it up apart "
+                    + "from the data directory, or the recordings cannot be read after a disk loss", master.describe());
+        } else if (!Files.exists(masterKeyFile)) {
+            throw new VaultException("the master key file " + masterKeyFile.toAbsolutePath() + " does not exist, but "
+                    + "this database holds data keys wrapped by a master key: restore the key file from your key backup "
+                    + "(or set vault.masterKeyFile to where it is); a new key would not open the recordings");
+        } else {
+            master = FileMasterKey.load(masterKeyFile);
+        }
+        return open(master, keys);
+    }
+
+    /** The vault for any master key (e.g. a KMS): checks it against the database's key check, or writes one. */
+    public static TinkAudioVault open(MasterKey master, DataKeys keys) {
+        Optional<byte[]> check = keys.get(KEY_CHECK);
+        try {
+            if (check.isEmpty()) {
+                byte[] value = new byte[32];
+                new SecureRandom().nextBytes(value);
+                keys.put(KEY_CHECK, master.aead().encrypt(value, KEY_CHECK_CONTEXT));
+            } else {
+                master.aead().decrypt(check.get(), KEY_CHECK_CONTEXT);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("the master key " + master.describe() + " is not the key this database's "
+                    + "recordings were sealed with (its key check does not open): restore the right key file from your "
+                    + "key backup and point vault.masterKeyFile at it; do not make a new one, the recordings would stay sealed");
+        }
+        return new TinkAudioVault(master, keys);
+    }
+
+    @Override
+    public boolean encrypts() {
+        return true;
+    }
+
+    @Override
+    public boolean isSealed(Path file) {
+        return file.getFileName().toString().endsWith(SEALED_SUFFIX);
+    }
+
+    @Override
+    public Path seal(String recordingId, Path plaintext, String sha256, long sizeBytes) throws IOException {
+        Path sealed = AudioVault.sealedPath(plaintext);
+        Path part = sealed.resolveSibling(sealed.getFileName() + ".part");
+        StreamingAead cipher;
+        try {
+            KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB);
+            keys.put(recordingId, TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId)));
+            cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not make a data key for recording " + recordingId + ": " + e.getMessage(), e);
+        }
+        try (FileChannel in = FileChannel.open(plaintext, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                     StandardOpenOption.WRITE)) {
+            try (WritableByteChannel encrypting = cipher.newEncryptingChannel(new Unclosed(out), context(recordingId))) {
+                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+                while (in.read(buffer) >= 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        encrypting.write(buffer);
+                    }
+                    buffer.clear();
+                }
+            }
+            out.force(true);
+        } catch (GeneralSecurityException e) {
+            Files.deleteIfExists(part);
+            throw new IOException("could not encrypt recording " + recordingId + ": " + e.getMessage(), e);
+        }
+        Digest check = digest(cipher, recordingId, part);
+        if (!check.sha256().equals(sha256) || check.size() != sizeBytes) {
+            Files.deleteIfExists(part);
+            throw new IOException("the sealed copy of recording " + recordingId + " does not decrypt to the filed audio ("
+                    + check.size() + " bytes, sha256 " + check.sha256() + " instead of " + sizeBytes + " bytes, " + sha256
+                    + "); the plaintext is kept and sealing is retried at the next filing");
+        }
+        try {
+            Files.move(part, sealed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, sealed, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.delete(plaintext);
+        return sealed;
+    }
+
+    /**
+     * Decrypts a whole sealed file: its plaintext size and SHA-256, e.g. to finish filing after a crash
+     * between sealing and storing, or to check a file against its filed hash.
+     */
+    public Digest digest(String recordingId, Path sealed) throws IOException {
+        return digest(cipher(recordingId), recordingId, sealed);
+    }
+
+    @Override
+    public SeekableByteChannel open(String recordingId, Path file) throws IOException {
+        if (!isSealed(file)) {
+            return FileChannel.open(file, StandardOpenOption.READ);  // filed before encryption was switched on
+        }
+        StreamingAead cipher = cipher(recordingId);
+        FileChannel ciphertext = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            SeekableByteChannel plain = cipher.newSeekableDecryptingChannel(ciphertext, context(recordingId));
+            // Tink finds the key (and so the plaintext size) at the first read: read the first byte now,
+            // which authenticates the header and the first chunk before anything else is asked.
+            plain.read(ByteBuffer.allocate(1));
+            plain.position(0);
+            return new Authenticated(plain, recordingId, file);
+        } catch (GeneralSecurityException | IOException e) {
+            ciphertext.close();
+            throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + file
+                    + " does not authenticate: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void shred(String recordingId) {
+        if (keys.destroy(recordingId)) {
+            LOG.info("data key of recording {} destroyed: every copy of its audio is now unreadable", recordingId);
+        }
+    }
+
+    /**
+     * Re-wraps every data key (and the key check) under the master key's current primary, in one
+     * transaction; the audio is not touched. Run after {@link FileMasterKey#rotate()}.
+     *
+     * @return how many keys were re-wrapped, the key check included
+     */
+    public int rewrapAll() {
+        Aead aead = master.aead();
+        return keys.rewrapAll((id, wrapped) -> {
+            try {
+                if (id.equals(KEY_CHECK)) {
+                    return aead.encrypt(aead.decrypt(wrapped, KEY_CHECK_CONTEXT), KEY_CHECK_CONTEXT);
+                }
+                KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, aead, wrapContext(id));
+                return TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, aead, wrapContext(id));
+            } catch (GeneralSecurityException e) {
+                throw new VaultException("the data key of " + id + " does not open with " + master.describe()
+                        + ", so nothing was re-wrapped; restore the old master key into the keyset and try again", e);
+            }
+        });
+    }
+
+    /** The master key this vault wraps with. */
+    public MasterKey master() {
+        return master;
+    }
+
+    private StreamingAead cipher(String recordingId) throws TamperedAudioException {
+        byte[] wrapped = keys.get(recordingId).orElseThrow(() -> new TamperedAudioException("recording " + recordingId
+                + " has no data key (it was destroyed when the audio was deleted, or removed from the database): "
+                + "its audio cannot be opened"));
+        try {
+            KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), wrapContext(recordingId));
+            return dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+        } catch (GeneralSecurityException e) {
+            throw new TamperedAudioException("the data key of recording " + recordingId + " does not open with the master key "
+                    + master.describe() + ": it was changed in the database or belongs to another recording", e);
+        }
+    }
+
+    /** The size and SHA-256 (hex) of a sealed file's plaintext. */
+    public record Digest(long size, String sha256) { }
+
+    private static Digest digest(StreamingAead cipher, String recordingId, Path sealed) throws IOException {
+        MessageDigest digest = sha256();
+        long size = 0;
+        try (FileChannel in = FileChannel.open(sealed, StandardOpenOption.READ);
+             var plain = cipher.newDecryptingChannel(in, context(recordingId))) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            for (int n; (n = plain.read(buffer)) >= 0; ) {
+                digest.update(buffer.array(), 0, n);
+                size += n;
+                buffer.clear();
+            }
+        } catch (GeneralSecurityException | IOException e) {
+            throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + sealed
+                    + " does not decrypt: " + e.getMessage(), e);
+        }
+        return new Digest(size, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static byte[] context(String recordingId) {
+        return ("recgateway audio v1 " + recordingId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] wrapContext(String recordingId) {
+        return ("recgateway data key v1 " + recordingId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Lets the encrypting channel finish without closing the file, which is then forced to disk. */
+    private record Unclosed(FileChannel file) implements WritableByteChannel {
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            return file.write(src);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return file.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the caller forces and closes the file
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Encryption at rest with Google Tink: every filed recording is sealed with its own streaming-AEAD
+ * data key (AES256-GCM-HKDF, 4 KB segments, seekable), and that key is wrapped by a {@link
+ * org.recgateway.vault.MasterKey} kept outside the data directory. The only package that imports
+ * Tink; it implements {@link org.recgateway.recording.AudioVault} and imports no adapter.
+ */
+package org.recgateway.vault;

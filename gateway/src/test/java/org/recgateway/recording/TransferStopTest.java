@@ -1,0 +1,74 @@
+package org.recgateway.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recgateway.audit.AuditAction;
+import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.testing.InMemoryAuditTrail;
+import org.recgateway.testing.InMemoryRecordingStore;
+
+class TransferStopTest {
+    private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
+    @TempDir
+    Path dir;
+    private final InMemoryRecordingStore store = new InMemoryRecordingStore();
+    private final InMemoryAuditTrail trail = new InMemoryAuditTrail(Clock.fixed(T, ZoneOffset.UTC));
+    private final RecordingFiler filer = new RecordingFiler(store, Clock.fixed(T.plusSeconds(60), ZoneOffset.UTC),
+            GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(trail));
+    private final List<String> stops = new ArrayList<>();
+    private final TransferStop transfers = new TransferStop(store, filer, new Recorder() {
+        @Override
+        public String start(String channel, String file) {
+            return "x";
+        }
+
+        @Override
+        public void stop(String channel, String mixMonitorId) {
+            stops.add(channel + " " + mixMonitorId);
+        }
+    });
+
+    private Recording active(String id, String linkedId) throws Exception {
+        Path file = Files.write(dir.resolve(id + ".wav"), new byte[1_000]);
+        Recording r = new Recording(id, "u-" + id, linkedId, "PJSIP/caller-" + id, "0612", "1001", Purpose.QUALITY,
+                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
+        store.insert(r);
+        store.mixMonitorStarted(id, "mm-" + id);
+        store.bridged(id, T);
+        return r;
+    }
+
+    @Test
+    void aTransferStopsTheCallsRecordingByItsIdAndItIsFiledWithTheReason() throws Exception {
+        active("a", "1.0");
+        active("b", "2.0");
+
+        assertEquals(1, transfers.transferred("1.0", "blind"));
+
+        assertEquals(List.of("PJSIP/caller-a mm-a"), stops, "only the transferred call's own MixMonitor, by id");
+        assertEquals(TransferStop.TRANSFERRED, store.callFacts("a").orElseThrow().endReason());
+        assertEquals(AuditAction.RECORDING_STOPPED_FOR_TRANSFER, trail.forRecording("a").getFirst().action());
+        filer.mixMonitorStopped("u-a");
+        assertEquals(RecordingStatus.FILED, store.byId("a").orElseThrow().status(), "what was recorded before the transfer is kept");
+        assertEquals(RecordingStatus.ACTIVE, store.byId("b").orElseThrow().status());
+    }
+
+    @Test
+    void aCallWithoutARunningRecordingIsLeftAlone() {
+        assertEquals(0, transfers.transferred("9.9", "attended"));
+        assertEquals(List.of(), stops);
+    }
+}

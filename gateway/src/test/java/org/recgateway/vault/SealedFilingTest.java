@@ -1,0 +1,159 @@
+package org.recgateway.vault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recgateway.audit.AuditAction;
+import org.recgateway.audit.AuditEvent;
+import org.recgateway.listening.TestAudio;
+import org.recgateway.metrics.GatewayMetrics;
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.AuditNotes;
+import org.recgateway.recording.DiskAudit;
+import org.recgateway.recording.Recorder;
+import org.recgateway.recording.Recording;
+import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.StopAndDelete;
+import org.recgateway.recording.TamperedAudioException;
+import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.SqliteDataKeys;
+import org.recgateway.store.SqliteRecordingStore;
+
+/** The recording lifecycle with encryption at rest: filing seals, a crash mid-way heals, every deletion shreds the key. */
+class SealedFilingTest {
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+    private static final String A = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    private static final String B = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    @TempDir
+    Path dir;
+
+    private SqliteRecordingStore store;
+    private SqliteAuditTrail trail;
+    private TinkAudioVault vault;
+    private RecordingFiler filer;
+    private final List<String> stopped = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"));
+        trail = store.auditTrail(Clock.fixed(T0, ZoneOffset.UTC));
+        vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store));
+        filer = new RecordingFiler(store, Clock.fixed(T0.plusSeconds(300), ZoneOffset.UTC), GatewayMetrics.NOOP,
+                Duration.ZERO, new AuditNotes(trail), vault);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Recording active(String id, int seconds) throws Exception {
+        Path file = TestAudio.wav(dir.resolve("rec/2026/11/29/" + id + ".wav"), seconds);
+        Recording r = new Recording(id, "u-" + id, "l-" + id, "PJSIP/agent-1", "0611", "1001", Purpose.QUALITY,
+                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T0, null, null, file.toString(), null, null,
+                RecordingStatus.ACTIVE);
+        store.insert(r);
+        store.mixMonitorStarted(id, "mm-" + id);
+        return r;
+    }
+
+    @Test
+    void aFiledRecordingIsSealedWithItsPlaintextHashAndNoPlaintextIsLeftAnywhere() throws Exception {
+        Recording r = active(A, 10);
+        String plaintextHash = RecordingFiler.sha256(Path.of(r.filePath()));
+
+        filer.callEnded("u-" + A);
+
+        Recording filed = store.byId(A).orElseThrow();
+        assertEquals(RecordingStatus.FILED, filed.status());
+        assertEquals(r.filePath() + ".enc", filed.filePath());
+        assertEquals(plaintextHash, filed.sha256(), "the filed hash is the audio's, so it still proves what was recorded");
+        assertEquals(noPlaintext(), List.of());
+        AuditEvent event = trail.forRecording(A).getLast();
+        assertEquals(AuditAction.RECORDING_FILED, event.action());
+        assertEquals("true", event.details().get("sealed"));
+        assertTrue(event.details().get("evidence").startsWith("recordings="), event.details().toString());
+        assertEquals(List.of(), new DiskAudit(store, dir.resolve("rec"), GatewayMetrics.NOOP, new AuditNotes(trail)).run());
+    }
+
+    @Test
+    void aCrashBetweenSealingAndStoringIsFinishedByTheNextFiling() throws Exception {
+        Recording r = active(A, 10);
+        Path plain = Path.of(r.filePath());
+        String hash = RecordingFiler.sha256(plain);
+        long size = Files.size(plain);
+        vault.seal(A, plain, hash, size);  // ...and the process died before the store was updated
+
+        assertEquals(List.of(), new DiskAudit(store, dir.resolve("rec"), GatewayMetrics.NOOP, new AuditNotes(trail)).run(),
+                "the sealed copy of a running recording is not quarantined");
+        filer.reconcile(java.util.Set.of());
+
+        Recording filed = store.byId(A).orElseThrow();
+        assertEquals(RecordingStatus.FILED, filed.status());
+        assertEquals(hash, filed.sha256());
+        assertEquals(size, filed.sizeBytes());
+        assertEquals("recovered after a restart", trail.forRecording(A).getLast().details().get("sealed"));
+    }
+
+    @Test
+    void stopAndDeleteDestroysTheDataKeyAndAFiledRecordingsErasureLeavesItsCiphertextUnopenable() throws Exception {
+        active(A, 5);
+        Recording b = active(B, 5);
+        filer.callEnded("u-" + B);
+        Path sealedB = Path.of(store.byId(B).orElseThrow().filePath());
+        Path backup = Files.copy(sealedB, dir.resolve("backup-of-b.enc"));
+        Recorder recorder = new Recorder() {
+            @Override
+            public String start(String channel, String file) {
+                return "mm-" + channel;
+            }
+
+            @Override
+            public void stop(String channel, String mixMonitorId) {
+                stopped.add(channel);
+            }
+        };
+        StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO);
+
+        assertTrue(stopAndDelete.stopAndDelete(A, "agent:PJSIP/agent").done());
+        filer.eraser().erase(store.byId(B).orElseThrow(), T0, "token:dpo", Map.of("reason", "erasure request"));
+
+        assertEquals(RecordingStatus.DELETED, store.byId(A).orElseThrow().status());
+        assertEquals(RecordingStatus.DELETED, store.byId(B).orElseThrow().status());
+        assertTrue(SqliteDataKeys.of(store).get(B).isEmpty());
+        assertFalse(Files.exists(sealedB));
+        assertThrows(TamperedAudioException.class, () -> vault.open(B, backup), "a backup of the ciphertext opens no more");
+        assertEquals(List.of(), noPlaintext());
+        for (String id : List.of(A, B)) {
+            AuditEvent deleted = trail.forRecording(id).getLast();
+            assertEquals(AuditAction.RECORDING_DELETED, deleted.action());
+            assertEquals("destroyed", deleted.details().get("dataKey"));
+        }
+    }
+
+    private List<Path> noPlaintext() throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".wav")).toList();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.recgateway.vault;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recgateway.audio.WavSegment;
+import org.recgateway.listening.TestAudio;
+import org.recgateway.recording.AudioVault;
+import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.TamperedAudioException;
+import org.recgateway.store.SqliteDataKeys;
+import org.recgateway.store.SqliteRecordingStore;
+
+/** Sealing with Tink streaming AEAD against a real SQLite key table and real files. */
+class TinkAudioVaultTest {
+    private static final String A = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    private static final String B = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    @TempDir
+    Path dir;
+
+    private SqliteRecordingStore store;
+    private SqliteDataKeys keys;
+    private Path masterFile;
+
+    @BeforeEach
+    void open() {
+        store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"));
+        keys = SqliteDataKeys.of(store);
+        masterFile = dir.resolve("keys/master-key.json");
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void firstStartMakesAMasterKeyOnlyItsOwnerMayRead() throws Exception {
+        TinkAudioVault.open(masterFile, keys);
+
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(masterFile)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(masterFile.getParent())));
+        assertTrue(keys.get(TinkAudioVault.KEY_CHECK).isPresent(), "the database remembers which master key it belongs to");
+    }
+
+    @Test
+    void sealingLeavesNoPlaintextAndAnyStretchReadsBackAsTheOriginal() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
+        Path plain = TestAudio.wav(dir.resolve("rec/" + A + ".wav"), 300);
+        Path original = Files.copy(plain, dir.resolve("original.wav"));
+        byte[] originalBytes = Files.readAllBytes(original);
+
+        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+
+        assertFalse(Files.exists(plain), "the plaintext is removed");
+        assertEquals(AudioVault.sealedPath(plain), sealed);
+        try (Stream<Path> files = Files.list(dir.resolve("rec"))) {
+            assertEquals(List.of(sealed), files.toList(), "nothing but the sealed file is left, no .part either");
+        }
+        byte[] ciphertext = Files.readAllBytes(sealed);
+        for (int at = 44; at + 64 <= originalBytes.length; at += 40_000) {  // no stretch of samples is readable
+            assertEquals(-1, indexOf(ciphertext, Arrays.copyOfRange(originalBytes, at, at + 64)), "plaintext at byte " + at);
+        }
+        for (int[] segment : new int[][] {{0, 30}, {137, 30}, {290, 30}, {299, 1}}) {
+            assertArrayEquals(cut(original, segment[0], segment[1]), cut(vault, A, sealed, segment[0], segment[1]),
+                    "segment at " + segment[0] + " s");
+        }
+    }
+
+    @Test
+    void aDestroyedKeyLeavesEveryCopyUnopenableAndIsOverwrittenInTheDatabase() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
+        Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 5);
+        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+        Path backup = Files.copy(sealed, dir.resolve("backup.enc"));
+        byte[] wrapped = keys.get(A).orElseThrow();
+
+        vault.shred(A);
+
+        assertTrue(keys.get(A).isEmpty());
+        TamperedAudioException e = assertThrows(TamperedAudioException.class, () -> vault.open(A, backup));
+        assertTrue(e.getMessage().contains("has no data key"), e.getMessage());
+        store.close();  // checkpoints the WAL into the database file
+        byte[] database = Files.readAllBytes(dir.resolve("data/recordings.db"));
+        assertEquals(-1, indexOf(database, Arrays.copyOfRange(wrapped, 0, 48)), "secure_delete overwrote the wrapped key");
+        store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"));
+    }
+
+    @Test
+    void rotationRewrapsEveryKeyKeepsOldRecordingsReadableAndRetiringLocksOldBackupsOut() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
+        Path a = TestAudio.wav(dir.resolve(A + ".wav"), 5);
+        Path original = Files.copy(a, dir.resolve("a-original.wav"));
+        Path sealedA = vault.seal(A, a, RecordingFiler.sha256(a), Files.size(a));
+        byte[] wrappedBefore = keys.get(A).orElseThrow();
+        String masterBefore = Files.readString(masterFile);
+
+        FileMasterKey master = (FileMasterKey) vault.master();
+        master.rotate();
+        assertEquals(2, vault.rewrapAll(), "A's data key and the key check");
+        Path b = TestAudio.wav(dir.resolve(B + ".wav"), 5);
+        Path sealedB = vault.seal(B, b, RecordingFiler.sha256(b), Files.size(b));
+        master.retireOld();
+
+        assertEquals(1, master.keys());
+        assertFalse(Arrays.equals(wrappedBefore, keys.get(A).orElseThrow()), "A's data key is wrapped anew");
+        assertArrayEquals(cut(original, 1, 2), cut(vault, A, sealedA, 1, 2), "A still reads after rotation");
+        assertEquals(44 + 2 * TestAudio.BYTES_PER_SECOND, cut(vault, B, sealedB, 1, 2).length);
+        TinkAudioVault reopened = TinkAudioVault.open(masterFile, keys);
+        assertArrayEquals(cut(original, 1, 2), cut(reopened, A, sealedA, 1, 2), "and after a restart");
+        // A backup of the database from before the rotation holds A's old wrapping: the retired key is gone.
+        keys.put(A, wrappedBefore);
+        assertThrows(TamperedAudioException.class, () -> reopened.open(A, sealedA));
+        assertFalse(Files.readString(masterFile).contains(masterBefore.substring(20, 60)));
+    }
+
+    @Test
+    void aWrongMasterKeyIsRefusedBeforeAnythingIsRead() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
+        Path a = TestAudio.wav(dir.resolve(A + ".wav"), 2);
+        vault.seal(A, a, RecordingFiler.sha256(a), Files.size(a));
+        Path other = dir.resolve("other-keys/master-key.json");
+        FileMasterKey.create(other);
+        Files.move(other, masterFile, StandardCopyOption.REPLACE_EXISTING);
+
+        VaultException e = assertThrows(VaultException.class, () -> TinkAudioVault.open(masterFile, keys));
+
+        assertTrue(e.getMessage().contains(masterFile.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("is not the key this database's recordings were sealed with"), e.getMessage());
+        assertTrue(e.getMessage().contains("restore the right key file"), e.getMessage());
+    }
+
+    @Test
+    void aMissingMasterKeyIsRefusedOnceTheDatabaseHoldsDataKeys() throws Exception {
+        TinkAudioVault.open(masterFile, keys);
+        Files.delete(masterFile);
+
+        VaultException e = assertThrows(VaultException.class, () -> TinkAudioVault.open(masterFile, keys));
+
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("a new key would not open the recordings"), e.getMessage());
+        assertFalse(Files.exists(masterFile), "no new key was made in its place");
+    }
+
+    @Test
+    void aMasterKeyFileOthersMayReadIsRefused() throws Exception {
+        TinkAudioVault.open(masterFile, keys);
+        Files.setPosixFilePermissions(masterFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+        VaultException e = assertThrows(VaultException.class, () -> TinkAudioVault.open(masterFile, keys));
+
+        assertTrue(e.getMessage().contains("chmod 600 " + masterFile), e.getMessage());
+    }
+
+    @Test
+    void aMasterKeyFileThatIsNotAKeysetIsRefused() throws Exception {
+        TinkAudioVault.open(masterFile, keys);
+        Files.writeString(masterFile, "{\"not\": \"a keyset\"}");
+
+        VaultException e = assertThrows(VaultException.class, () -> TinkAudioVault.open(masterFile, keys));
+
+        assertTrue(e.getMessage().contains("is not a Tink AES-GCM keyset"), e.getMessage());
+    }
+
+    @Test
+    void anEditedChunkASwappedFileAndASwappedKeyDoNotAuthenticate() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
+        Path a = TestAudio.wav(dir.resolve(A + ".wav"), 20);
+        Path b = TestAudio.wav(dir.resolve(B + ".wav"), 20);
+        Path sealedA = vault.seal(A, a, RecordingFiler.sha256(a), Files.size(a));
+        Path sealedB = vault.seal(B, b, RecordingFiler.sha256(b), Files.size(b));
+
+        byte[] edited = Files.readAllBytes(sealedA);
+        edited[edited.length / 2] ^= 1;
+        Path editedFile = Files.write(dir.resolve("edited.enc"), edited);
+        assertArrayEquals(cut(vault, A, sealedA, 0, 2), cut(vault, A, editedFile, 0, 2), "chunks before the edit still read");
+        TamperedAudioException e = assertThrows(TamperedAudioException.class, () -> cut(vault, A, editedFile, 8, 4));
+        assertTrue(e.getMessage().contains("does not authenticate"), e.getMessage());
+
+        assertThrows(TamperedAudioException.class, () -> vault.open(A, sealedB), "B's file under A's name");
+        keys.put(A, keys.get(B).orElseThrow());
+        assertThrows(TamperedAudioException.class, () -> vault.open(A, sealedA), "B's key under A's name");
+    }
+
+    static byte[] cut(Path wav, int from, int seconds) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WavSegment.cut(wav, Duration.ofSeconds(from), Duration.ofSeconds(seconds), out);
+        return out.toByteArray();
+    }
+
+    static byte[] cut(AudioVault vault, String id, Path sealed, int from, int seconds) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SeekableByteChannel in = vault.open(id, sealed)) {
+            WavSegment.cut(in, sealed, Duration.ofSeconds(from), Duration.ofSeconds(seconds), out);
+        }
+        return out.toByteArray();
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
