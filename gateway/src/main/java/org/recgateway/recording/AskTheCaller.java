@@ -46,7 +46,8 @@ final class AskTheCaller {
      * legitimate interest or consent end and, on a mixed recording, what a contract or a legal obligation needs is
      * kept ({@link ObjectionStep#confirmationFor}).
      */
-    Answers ask(PolicyDecision.Record plan, Instant objectedAt, CallControl control) throws CallGoneException {
+    Answers ask(PolicyDecision.Record plan, Instant objectedAt, String nativeFormats, CallControl control)
+            throws CallGoneException {
         String confirmation = ObjectionStep.CONFIRMATION_ALL;
         // In call: the notice announced the in-call code; no offer, no window, the caller is put through now.
         if (objectedAt == null && plan.objection().filter(o -> !o.inCall()).isPresent()) {
@@ -61,7 +62,7 @@ final class AskTheCaller {
         List<ConsentEvidence> consents = new ArrayList<>();
         for (PurposeTerms terms : plan.purposes()) {
             if (terms.consent().isPresent()) {
-                ConsentEvidence answer = askConsent(terms, terms.consent().get(), plan.language(), control);
+                ConsentEvidence answer = askConsent(terms, terms.consent().get(), plan.language(), nativeFormats, control);
                 consents.add(answer);
                 if (answer.given()) {
                     confirm(ConsentStep.CONFIRMATION, plan.language(), control);
@@ -94,16 +95,18 @@ final class AskTheCaller {
         }
     }
 
-    private ConsentEvidence askConsent(PurposeTerms terms, ConsentStep step, String language, CallControl control)
-            throws CallGoneException {
+    private ConsentEvidence askConsent(PurposeTerms terms, ConsentStep step, String language, String nativeFormats,
+                                       CallControl control) throws CallGoneException {
         NoticePrompt question = prompt(step.questionPromptId(), language);
         Instant asked = clock.instant();
         Playback played = control.play(question.playbackName(), ANY_KEY);
         Optional<Character> key = played.key().isPresent() ? played.key() : control.waitForKey(step.timeout());
         Instant answered = clock.instant();
         String pressed = key.map(String::valueOf).orElse("");
+        String format = question.formatPlayedOn(nativeFormats).orElse("");
         return new ConsentEvidence(terms.purpose(), question.id(), question.language(), question.version(),
-                question.audioSha256(), asked, answered, pressed, pressed.equals(step.key()));
+                question.audioSha256(), asked, answered, pressed, pressed.equals(step.key()), format,
+                format.isEmpty() ? "" : question.files().get(format));
     }
 
     private void confirm(String id, String language, CallControl control) throws CallGoneException {

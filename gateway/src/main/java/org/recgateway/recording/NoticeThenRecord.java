@@ -103,7 +103,7 @@ public final class NoticeThenRecord {
         if (!selected) {
             return report(control, Outcome.notRecorded(RecordingReason.NOT_SAMPLED));
         }
-        AskTheCaller.Answers answers = ask.ask(plan, objected ? playback.ended : null, control);
+        AskTheCaller.Answers answers = ask.ask(plan, objected ? playback.ended : null, nativeFormats, control);
         if (answers.objectedAt() != null) {
             metrics.recording("objected");
             filer.audit().note(Actors.GATEWAY, AuditAction.OBJECTION, null, Map.of("uniqueId", call.uniqueId(),

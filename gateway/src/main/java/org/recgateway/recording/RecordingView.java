@@ -85,6 +85,8 @@ public final class RecordingView {
         view.put("language", e.language());
         view.put("textVersion", e.textVersion());
         view.put("audioSha256", e.audioSha256());
+        view.put("playedFormat", e.playedFormat());
+        view.put("playedSha256", e.playedSha256());
         view.put("asked", text(e.asked()));
         view.put("answered", text(e.answered()));
         view.put("keyPressed", e.keyPressed());

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
@@ -54,8 +55,8 @@ final class PurposeRows {
         choice.setString(5, r.id());
         choice.executeUpdate();
         PreparedStatement consent = statements.get("INSERT INTO consent_evidence (recording_id, position, purpose,"
-                + " question_prompt_id, language, text_version, audio_sha256, asked, answered, key_pressed, given)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " question_prompt_id, language, text_version, audio_sha256, asked, answered, key_pressed, given,"
+                + " played_format, played_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         position = 0;
         for (ConsentEvidence e : choices.consents()) {
             consent.setString(1, r.id());
@@ -69,6 +70,8 @@ final class PurposeRows {
             consent.setString(9, Timestamps.format(e.answered()));
             consent.setString(10, e.keyPressed());
             consent.setInt(11, e.given() ? 1 : 0);
+            consent.setString(12, e.playedFormat());
+            consent.setString(13, e.playedSha256());
             consent.executeUpdate();
         }
     }
@@ -118,14 +121,17 @@ final class PurposeRows {
         }
         List<ConsentEvidence> consents = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT purpose, question_prompt_id, language, text_version,"
-                + " audio_sha256, asked, answered, key_pressed, given FROM consent_evidence WHERE recording_id = ?"
+                + " audio_sha256, asked, answered, key_pressed, given, played_format, played_sha256 FROM consent_evidence"
+                + " WHERE recording_id = ?"
                 + " ORDER BY position")) {
             s.setString(1, id);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     consents.add(new ConsentEvidence(purpose(id, rows.getString(1)), rows.getString(2), rows.getString(3),
                             rows.getInt(4), rows.getString(5), Timestamps.parse(rows.getString(6)),
-                            Timestamps.parse(rows.getString(7)), rows.getString(8), rows.getInt(9) != 0));
+                            Timestamps.parse(rows.getString(7)), rows.getString(8), rows.getInt(9) != 0,
+                            Objects.requireNonNullElse(rows.getString(10), ""),
+                            Objects.requireNonNullElse(rows.getString(11), "")));
                 }
             }
         }

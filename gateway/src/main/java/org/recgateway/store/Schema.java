@@ -319,7 +319,10 @@ final class Schema {
                       lifted_by TEXT,
                       lifted_at TEXT
                     )""",
-                    "CREATE INDEX IF NOT EXISTS legal_holds_target ON legal_holds (kind, target) WHERE lifted_at IS NULL"));
+                    "CREATE INDEX IF NOT EXISTS legal_holds_target ON legal_holds (kind, target) WHERE lifted_at IS NULL"),
+            // The consent evidence names the question file Asterisk played (by the channel's codec).
+            List.of("ALTER TABLE consent_evidence ADD COLUMN played_format TEXT",
+                    "ALTER TABLE consent_evidence ADD COLUMN played_sha256 TEXT"));
 
     private Schema() {
     }

@@ -120,6 +120,9 @@ class CallerChoicesIT {
         assertEquals("1", consent.keyPressed());
         NoticePrompt question = rig.prompt("question-consent", "nl");
         assertEquals(question.audioSha256(), consent.audioSha256());
+        assertEquals("alaw", consent.playedFormat(), "Asterisk plays the a-law file to a PCMA caller");
+        assertEquals(GatewayRig.sha256(AsteriskRig.repo().resolve("notice-prompts/sounds/nl/question-consent.alaw")),
+                consent.playedSha256());
         assertFalse(consent.answered().isAfter(r.started()), "consent before recording");
         assertTrue(Files.exists(Path.of(r.filePath())));
     }

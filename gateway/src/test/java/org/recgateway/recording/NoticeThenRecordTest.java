@@ -76,6 +76,8 @@ class NoticeThenRecordTest {
         assertTrue(consent.given());
         assertEquals("1", consent.keyPressed());
         assertEquals("question-consent", consent.questionPromptId());
+        assertEquals("alaw", consent.playedFormat(), "the question file Asterisk plays on an a-law channel");
+        assertEquals("c".repeat(64), consent.playedSha256());
         assertEquals(List.of("play recording-gateway/nl/notice-quality", "play recording-gateway/nl/question-consent stop=0123456789*#",
                 "play recording-gateway/nl/confirmation-consent"), call.actions().subList(0, 3));
     }

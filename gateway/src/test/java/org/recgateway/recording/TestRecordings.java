@@ -19,7 +19,8 @@ public final class TestRecordings {
     public static Recording active(String id, int minutesAfterT0, String caller, String called, Purpose purpose) {
         Instant noticeStart = T0.plus(Duration.ofMinutes(minutesAfterT0)).minusSeconds(7);
         NoticeEvidence notice = new NoticeEvidence("notice-" + purpose.id(), "nl", 3,
-                "a".repeat(64), "b".repeat(64), noticeStart, noticeStart.plusSeconds(6), true, 48_000, 48_000);
+                "a".repeat(64), "b".repeat(64), noticeStart, noticeStart.plusSeconds(6), true, 48_000, 48_000,
+                "alaw", "e".repeat(64), "alaw=" + "e".repeat(64) + ",wav=" + "b".repeat(64));
         return new Recording(id, "1710408413." + id.hashCode(), "linked-" + id, "PJSIP/agent-0000001" + id.length(),
                 caller, called, purpose, purpose.defaultBasis(), "rule-" + purpose.id(), java.time.Duration.ofDays(90), notice,
                 noticeStart.plusSeconds(7), null, null, "/var/spool/recgateway/" + id + ".wav", null, null,

@@ -29,7 +29,7 @@ class RecordingPurposesStoreTest {
         List<RecordedPurpose> purposes = List.of(new RecordedPurpose(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
                 new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(90)));
         ConsentEvidence consent = new ConsentEvidence(Purpose.TRAINING, "question-consent", "nl", 1, "c".repeat(64),
-                T, T.plusSeconds(4), "1", true);
+                T, T.plusSeconds(4), "1", true, "alaw", "d".repeat(64));
         CallerChoices choices = new CallerChoices(20, 7, true, null, List.of(consent));
         return new Recording(id, "1.1", "1.0", "PJSIP/a-1", "0612", "1001", Purpose.CONTRACT_EVIDENCE,
                 LegalBasis.CONTRACT, "sales", java.time.Duration.ofDays(365), null, T, null, null, "/r/" + id + ".wav", null, null,
