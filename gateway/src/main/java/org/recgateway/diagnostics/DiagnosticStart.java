@@ -21,6 +21,7 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.RecordingQuery;
+import org.recgateway.recording.RecordingStart;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 import org.slf4j.Logger;
@@ -123,21 +124,19 @@ final class DiagnosticStart {
                 keep, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
                 RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, keep)),
                 null);
-        // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
-        store.insert(recording);
+        RecordingStart start = new RecordingStart(store, files, filer, metrics);
         try {
-            store.mixMonitorStarted(id, recorder.start(t.agentChannel(), files.asteriskPath(id, started)));
+            start.fileActiveThenStart(recording, file -> Optional.of(recorder.start(t.agentChannel(), file)));
             // Started only on an agent's bridged call: it reached a person.
             store.bridged(id, started);
         } catch (Exception e) {
             LOG.warn("diagnostic recording {} could not start on {}: {}", id, t.agentChannel(), e.toString());
             metrics.recording("start-failed");
-            filer.file(recording);
+            filer.file(recording);  // idempotent: already filed when MixMonitor itself failed to start
             tickets.stopConfirmed(id, clock.instant());
             return new Result(id, "MixMonitor did not start: " + e.getMessage());
         }
-        metrics.recording("diagnostic-started");
-        filer.audit().note(t.by().actor(), AuditAction.RECORDING_STARTED, id, Map.of("ticket", ticket.reference(),
+        start.audited(recording, "diagnostic-started", t.by().actor(), Map.of("ticket", ticket.reference(),
                 "purposes", Purpose.PROVIDER_DIAGNOSTICS.id(), "noticeHeardBy", String.join(" ", heard.heardBy()),
                 "switchedBy", t.by().actor(), "how", t.by().how().id(), "agent", AgentDevices.deviceOf(t.agentChannel()),
                 "maxLengthSeconds", Long.toString(ticket.maxLength().toSeconds()), "stopBy", stopBy.toString()));

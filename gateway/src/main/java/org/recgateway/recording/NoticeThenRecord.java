@@ -192,23 +192,12 @@ public final class NoticeThenRecord {
                 call.calledNumber(), main.purpose(), main.basis(), plan.ruleName(), keep, notice,
                 started, null, null, files.localPath(id, started).toString(), null, null, RecordingStatus.ACTIVE,
                 purposes, choices);
-        // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
-        store.insert(recording);
-        Optional<String> mixMonitorId;
-        try {
-            mixMonitorId = control.startRecording(files.asteriskPath(id, started));
-        } catch (CallGoneException gone) {
-            filer.file(recording);
-            throw gone;
-        }
+        RecordingStart start = new RecordingStart(store, files, filer, metrics);
+        Optional<String> mixMonitorId = start.fileActiveThenStart(recording, control::startRecording);
         if (mixMonitorId.isEmpty()) {
-            metrics.recording("start-failed");
-            filer.file(recording);
             return report(control, Outcome.notRecorded(RecordingReason.RECORDER_FAILED));
         }
-        store.mixMonitorStarted(id, mixMonitorId.get());
-        metrics.recording("started");
-        filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STARTED, id, Map.of("rule", plan.ruleName(),
+        start.audited(recording, "started", Actors.GATEWAY, Map.of("rule", plan.ruleName(),
                 "purposes", String.join(" ", purposes.stream().map(p -> p.purpose().id()).toList()),
                 "notice", notice.promptId() + " v" + notice.textVersion() + " " + notice.language(),
                 "uniqueId", call.uniqueId()));
