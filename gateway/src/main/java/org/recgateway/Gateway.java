@@ -184,8 +184,6 @@ public final class Gateway implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
         resources.add(housekeeping::shutdownNow);
-        ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diagnostics-", 0).factory());
-        resources.add(background::shutdownNow);
         diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
         ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
@@ -266,7 +264,7 @@ public final class Gateway implements AutoCloseable {
         }
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
                 config.agi().maxSessions(), config.agi().maxConnectionsPerClient(), config.agi().headerTimeout(), config.agi().replyTimeout(),
-                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, background, channels,
+                GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, channels,
                         new AgentNotice(store, prompts, notes, clock)), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();

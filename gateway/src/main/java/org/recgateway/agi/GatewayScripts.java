@@ -1,7 +1,6 @@
 package org.recgateway.agi;
 
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -40,7 +39,7 @@ public final class GatewayScripts implements MappingStrategy {
      * {@code agent-notice}, run on the answering agent's channel before the bridge.
      */
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
-                                    PromptLibrary prompts, Executor background, AsteriskChannels asterisk,
+                                    PromptLibrary prompts, AsteriskChannels asterisk,
                                     AgentNotice agentNotice) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
                 "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk),

@@ -140,7 +140,7 @@ class FastAgiHardeningTest {
                 }
             }
             running.reply("200 result=0 endpos=" + FixedPromptLibrary.QUALITY_SAMPLES);
-            List<String> rest = running.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+            List<String> rest = running.converse(c -> running.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
             assertTrue(rest.contains("SET VARIABLE \"RECORDING_STATUS\" \"recording\""), "the running call was not crowded out: " + rest);
         }
         assertTrue(registry.counter("gateway.agi.sessions.refused", "reason", "crowded-out").count() >= 80,
@@ -199,7 +199,7 @@ class FastAgiHardeningTest {
             }
             assertTrue(refused, "no new session once stopping");
             running.reply("200 result=0 endpos=" + FixedPromptLibrary.QUALITY_SAMPLES);
-            List<String> rest = running.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+            List<String> rest = running.converse(c -> running.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
             assertTrue(rest.contains("SET VARIABLE \"RECORDING_STATUS\" \"recording\""), "finished its work: " + rest);
             assertEquals(0, stopping.get(10, TimeUnit.SECONDS), "none left running");
         }
@@ -209,7 +209,7 @@ class FastAgiHardeningTest {
     private static String untilNotice(FakeAsterisk running) throws IOException {
         String command = running.nextCommand();
         for (int i = 0; i < 10 && command.startsWith("GET VARIABLE"); i++) {
-            running.reply(FakeAsterisk.asteriskReplies(command, 0));
+            running.reply(running.asteriskReplies(command, 0));
             command = running.nextCommand();
         }
         return command;
@@ -222,7 +222,7 @@ class FastAgiHardeningTest {
                 try {
                     // each call its own linkedid: one recording per call would otherwise make calls 2 and 3 a second pass
                     return asterisk.converse(c -> c.contains("CHANNEL(linkedid)") ? "200 result=1 (" + uniqueId + ")"
-                            : FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+                            : asterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }

@@ -85,7 +85,7 @@ class FastAgiServerTest {
         List<String> commands;
         try (FakeAsterisk asterisk = FakeAsterisk.connect(port)) {
             asterisk.sendHeader(FakeAsterisk.header("record", Map.of()));
-            commands = asterisk.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+            commands = asterisk.converse(c -> asterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
         }
         int notice = indexOf(commands, "STREAM FILE \"recording-gateway/nl/notice-quality\"");
         int mixMonitor = indexOf(commands, "EXEC \"MixMonitor\"");
@@ -97,7 +97,7 @@ class FastAgiServerTest {
         assertTrue(r.notice().playedToEnd());
         assertEquals("0612345678", r.callerNumber());
         assertEquals("1700000000.1", r.uniqueId());
-        assertEquals("1700000000.0", r.linkedId());
+        assertEquals("1700000000.1", r.linkedId(), "the call's linkedid as Asterisk answered it: the first channel's uniqueid");
         String expectedFile = "/var/spool/asterisk/recording-gateway/2026/11/29/" + r.id() + ".wav";
         assertEquals("EXEC \"MixMonitor\" \"" + expectedFile + ",i(RECORDING_MIXMONITOR_ID)\"", commands.get(mixMonitor));
         assertTrue(commands.contains("SET VARIABLE \"RECORDING_ID\" \"" + r.id() + "\""), commands.toString());
@@ -110,7 +110,7 @@ class FastAgiServerTest {
         try (FakeAsterisk asterisk = FakeAsterisk.connect(port)) {
             asterisk.sendHeader(FakeAsterisk.header("record", Map.of()));
             commands = asterisk.converse(c -> c.startsWith("STREAM FILE") ? "200 result=-1 endpos=8000"
-                    : FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+                    : asterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
         }
         assertEquals(-1, indexOf(commands, "EXEC"), commands.toString());
         assertTrue(commands.contains("SET VARIABLE \"RECORDING_STATUS\" \"not-recorded\""), commands.toString());
@@ -124,7 +124,7 @@ class FastAgiServerTest {
         try (FakeAsterisk asterisk = FakeAsterisk.connect(port)) {
             asterisk.sendHeader(FakeAsterisk.header("record", Map.of()));
             commands = asterisk.converse(c -> c.startsWith("STREAM FILE") ? "200 result=0 endpos=16000"
-                    : FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+                    : asterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
         }
         assertEquals(-1, indexOf(commands, "EXEC"), commands.toString());
         assertTrue(commands.contains("SET VARIABLE \"RECORDING_REASON\" \"notice-incomplete\""), commands.toString());
@@ -136,7 +136,7 @@ class FastAgiServerTest {
         List<String> commands;
         try (FakeAsterisk asterisk = FakeAsterisk.connect(port)) {
             asterisk.sendHeader(FakeAsterisk.header("record", Map.of("agi_dnid", "2001", "agi_extension", "2001")));
-            commands = asterisk.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+            commands = asterisk.converse(c -> asterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
         }
         assertEquals(-1, indexOf(commands, "STREAM FILE"), commands.toString());
         assertEquals(-1, indexOf(commands, "EXEC"), commands.toString());
@@ -150,7 +150,7 @@ class FastAgiServerTest {
         List<String> commands;
         try (FakeAsterisk asterisk = FakeAsterisk.connect(port)) {
             asterisk.sendHeader(FakeAsterisk.header("record", Map.of("agi_callerid", evil, "agi_calleridname", evil)));
-            commands = asterisk.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+            commands = asterisk.converse(c -> asterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
         }
         for (String command : commands) {
             assertFalse(command.contains("rm -rf") || command.contains("SHELL") || command.contains("../")
@@ -187,7 +187,7 @@ class FastAgiServerTest {
             CompletableFuture<List<String>> goodCall = CompletableFuture.supplyAsync(() -> {
                 try {
                     good.sendHeader(FakeAsterisk.header("record", Map.of()));
-                    return good.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+                    return good.converse(c -> good.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
@@ -213,7 +213,7 @@ class FastAgiServerTest {
             // Hold the first session: answer the linkedid and codec lookups, then leave the notice "playing".
             String command = first.nextCommand();
             while (command.startsWith("GET VARIABLE")) {
-                first.reply(FakeAsterisk.asteriskReplies(command, 0));
+                first.reply(first.asteriskReplies(command, 0));
                 command = first.nextCommand();
             }
             assertTrue(command.startsWith("STREAM FILE"), command);

@@ -22,6 +22,8 @@ public final class FakeAsterisk implements AutoCloseable {
     private final BufferedReader in;
     private final OutputStream out;
     private final List<String> commands = new ArrayList<>();
+    /** The uniqueid of the channel this session plays, from the header sent ({@code agi_uniqueid}). */
+    private String uniqueId = "1700000000.1";
 
     private FakeAsterisk(Socket socket) throws IOException {
         this.socket = socket;
@@ -64,6 +66,7 @@ public final class FakeAsterisk implements AutoCloseable {
     }
 
     public void sendHeader(Map<String, String> header) throws IOException {
+        uniqueId = header.getOrDefault("agi_uniqueid", uniqueId);
         StringBuilder sb = new StringBuilder();
         header.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         sb.append('\n');
@@ -120,13 +123,17 @@ public final class FakeAsterisk implements AutoCloseable {
         return this;
     }
 
-    /** Replies like Asterisk 22 to the commands the gateway sends on a call where all goes well. */
-    public static String asteriskReplies(String command, long noticeSamples) {
+    /**
+     * Replies like Asterisk 22 to the commands the gateway sends on a call where all goes well. The
+     * channel is the call's first (its linkedid is its own uniqueid, as the header sent says), so
+     * {@code CHANNEL(linkedid)} answers with the header's {@code agi_uniqueid}.
+     */
+    public String asteriskReplies(String command, long noticeSamples) {
         if (command.startsWith("STREAM FILE")) {
             return "200 result=0 endpos=" + noticeSamples;
         }
         if (command.startsWith("GET VARIABLE \"CHANNEL(linkedid)\"") || command.startsWith("GET VARIABLE CHANNEL(linkedid)")) {
-            return "200 result=1 (1700000000.0)";
+            return "200 result=1 (" + uniqueId + ")";
         }
         if (command.contains("CHANNEL(audionativeformat)") && command.startsWith("GET VARIABLE")) {
             return "200 result=1 (alaw)";
