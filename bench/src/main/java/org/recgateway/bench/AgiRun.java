@@ -20,9 +20,14 @@ final class AgiRun {
     /** A server kind the harness can start. */
     enum Server { GATEWAY, FLOOR_RAISED, FLOOR_DEFAULT }
 
-    /** Everything one server measured under one load. */
+    /**
+     * Everything one server measured under one load; {@code filing} is null for servers that file
+     * nothing (the floors, or the gateway with {@code --no-filing}); {@code gcPauses}: the server's GC
+     * pauses during the measured load, from its GC log.
+     */
     record Row(String server, int rate, int seconds, long playbackMillis, LoadResult load, long rssStartKb,
-               long rssIdleKb, long rssPeakKb, long threadsPeak, double cpuSeconds, double generatorCpuSeconds, String note) {
+               long rssIdleKb, long rssPeakKb, long threadsPeak, double cpuSeconds, double generatorCpuSeconds, String note,
+               FilingCheck filing, LoadResult.Percentiles gcPauses, int gcPauseCount) {
         double kbPerSession() {
             return load.peakConcurrent() == 0 ? Double.NaN : (rssPeakKb - rssIdleKb) * 1.0 / load.peakConcurrent();
         }
@@ -33,14 +38,26 @@ final class AgiRun {
     private final PromptLengths prompts;
     private final List<String> serverJvm;
     private final Path storeDir;
+    private final Options options;
+
+    /**
+     * How the calls go.
+     *
+     * @param shape        how long the parts after the notice last (default: their real lengths)
+     * @param filing       whether the gateway's AMI side is simulated so every recorded call is filed
+     * @param audioSeconds length of each recording's file (8 kHz 16-bit mono WAV)
+     * @param talkMillis   how long a call goes on after its FastAGI session before it hangs up
+     */
+    record Options(AsteriskSide.Shape shape, boolean filing, double audioSeconds, long talkMillis) { }
 
     /** {@code storeDir}: where the gateway's SQLite file goes (null: the run's temp directory, on the real disk). */
-    AgiRun(Path repo, Path work, PromptLengths prompts, List<String> serverJvm, Path storeDir) {
+    AgiRun(Path repo, Path work, PromptLengths prompts, List<String> serverJvm, Path storeDir, Options options) {
         this.repo = repo;
         this.work = work;
         this.prompts = prompts;
         this.serverJvm = serverJvm;
         this.storeDir = storeDir;
+        this.options = options;
     }
 
     Row run(Server kind, int rate, int seconds, long playbackMillis) throws IOException, InterruptedException {
@@ -49,9 +66,14 @@ final class AgiRun {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(serverJvm);
+        Path gcLog = work.resolve(name + "-" + rate + "-gc.log");
+        command.add("-Xlog:gc,gc+phases:file=" + gcLog + ":uptime");
+        boolean filing = kind == Server.GATEWAY && options.filing();
+        AmiSide ami = filing ? AmiSide.start() : null;
+        Path[] store = new Path[1];
         switch (kind) {
             case GATEWAY -> {
-                Path config = gatewayConfig(port, name);
+                Path config = gatewayConfig(port, name, ami, store);
                 command.addAll(List.of("-cp", repo.resolve("gateway/target/classes") + ":" + repo.resolve("gateway/target/lib") + "/*",
                         "org.recgateway.GatewayMain", "run", "--config", config.toString()));
             }
@@ -62,18 +84,30 @@ final class AgiRun {
         }
         Path log = work.resolve(name + "-" + rate + ".log");
         System.out.printf("  %s: starting (%s), log %s%n", name, String.join(" ", serverJvm), log);
-        try (ServerProcess server = ServerProcess.start(name, command, port, log)) {
+        try (ami; ServerProcess server = ServerProcess.start(name, command, port, log)) {
             Thread.sleep(1000);
             long rssStart = server.rssKb();
+            if (ami != null) {
+                for (int i = 0; i < 100 && !ami.loggedIn(); i++) {
+                    Thread.sleep(100);
+                }
+                if (!ami.loggedIn()) {
+                    throw new IOException(name + " did not log in to the simulated AMI within 10 s; see " + log);
+                }
+            }
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-            new LoadGenerator(new AsteriskSide(address, prompts, WARMUP_PLAYBACK_MILLIS, 5_000), WARMUP_RATE, WARMUP_SECONDS)
-                    .run(20_000);
+            AmiCalls warmCalls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), 0);
+            new LoadGenerator(new AsteriskSide(address, prompts, WARMUP_PLAYBACK_MILLIS, 5_000, AsteriskSide.Shape.SHORT,
+                    1_000_000_000L, warmCalls), WARMUP_RATE, WARMUP_SECONDS).run(20_000);
             Thread.sleep(2000);
+            int gcLinesBefore = GcLog.lines(gcLog);
             long rssIdle = server.rssKb();
             double cpu0 = server.cpuSeconds();
             double gen0 = ServerProcess.cpuSeconds(Path.of("/proc/self/stat"));
             long[] peak = {rssIdle, server.threads()};
-            LoadGenerator generator = new LoadGenerator(new AsteriskSide(address, prompts, playbackMillis, 5_000), rate, seconds);
+            AmiCalls calls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), options.talkMillis());
+            LoadGenerator generator = new LoadGenerator(new AsteriskSide(address, prompts, playbackMillis, 5_000, options.shape(),
+                    0, calls), rate, seconds);
             Thread sampler = Thread.ofPlatform().daemon().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     peak[0] = Math.max(peak[0], server.rssKb());
@@ -86,22 +120,37 @@ final class AgiRun {
                 }
             });
             System.out.printf("  %s: %d calls/s for %d s, playback %d ms%n", name, rate, seconds, playbackMillis);
-            LoadResult load = generator.run(playbackMillis + 20_000);
+            LoadResult load = generator.run(playbackMillis + options.talkMillis() + 40_000);
+            FilingCheck filed = null;
+            if (calls != null) {
+                System.out.printf("  %s: waiting for every recorded call to be filed%n", name);
+                try {
+                    filed = FilingCheck.await(store[0].resolve("recordings.db"), calls.hungUp(), 60_000);
+                } catch (java.sql.SQLException e) {
+                    throw new IOException("could not read the gateway's store " + store[0] + ": " + e.getMessage(), e);
+                }
+            }
             sampler.interrupt();
             sampler.join();
             double cpu = server.cpuSeconds() - cpu0;
             double gen = ServerProcess.cpuSeconds(Path.of("/proc/self/stat")) - gen0;
+            List<Double> pauses = GcLog.pausesMillis(gcLog, gcLinesBefore);
+            long[] pauseNanos = pauses.stream().mapToLong(ms -> (long) (ms * 1_000_000)).toArray();
             String note = kind == Server.GATEWAY && storeDir != null ? "store in " + storeDir : "";
             return new Row(name + (note.isEmpty() ? "" : " (" + note + ")"), rate, seconds, playbackMillis, load, rssStart,
-                    rssIdle, peak[0], peak[1], cpu, gen, note);
+                    rssIdle, peak[0], peak[1], cpu, gen, note, filed, LoadResult.Percentiles.of(pauseNanos), pauses.size());
         }
     }
 
-    private Path gatewayConfig(int port, String name) throws IOException {
+    private Path gatewayConfig(int port, String name, AmiSide ami, Path[] storeOut) throws IOException {
         Path dir = work.resolve(name + "-" + System.nanoTime());
         Files.createDirectories(dir.resolve("recordings"));
         Path store = storeDir == null ? dir.resolve("store") : Files.createTempDirectory(storeDir, "bench-store-");
+        storeOut[0] = store;
+        String amiSection = ami == null ? "ami:\n  enabled: false\n"
+                : "ami:\n  enabled: true\n  host: 127.0.0.1\n  port: " + ami.port() + "\n  username: bench\n  password: bench\n";
         String yaml = Files.readString(repo.resolve("bench/gateway-bench.yaml"))
+                .replace("ami:\n  enabled: false\n", amiSection)
                 .replace("@WORK@/store", store.toString()).replace("@WORK@", dir.toString()).replace("@REPO@", repo.toString()).replace("@PORT@", Integer.toString(port));
         Path config = dir.resolve("gateway-bench.yaml");
         Files.writeString(config, yaml);

@@ -17,28 +17,62 @@ import java.util.List;
  * Asterisk's side of one FastAGI session, as Asterisk 22's res_agi plays it: connect, send the
  * {@code agi_*} header (the same one as the gateway's tests' FakeAsterisk), answer every command,
  * and hold the first STREAM FILE reply (the notice) for the playback time, then report {@code endpos}
- * = the prompt's full length, so the notice counts as played to the end. Later prompts (the objection
- * offer) are answered at once as played to the end, and WAIT FOR DIGIT at once with no key, so a
- * session lasts as long as its notice, as it did before the gateway offered objection.
+ * = the prompt's full length, so the notice counts as played to the end. What follows depends on the
+ * {@link Shape}: {@link Shape#REAL} plays later prompts (the objection offer) for their real length and
+ * lets WAIT FOR DIGIT run its whole timeout with no key, as a caller who stays silent hears them;
+ * {@link Shape#SHORT} answers both at once (the shape of the first measurements). With a
+ * {@link CallEnd}, a recorded call then ends as Asterisk ends it: MixMonitor's file is written, the
+ * channel enters a bridge, MixMonitor stops and the channel hangs up, reported over AMI.
  */
 final class AsteriskSide {
+    /** How long the parts of a session after the notice last. */
+    enum Shape { REAL, SHORT }
+
     private final InetSocketAddress server;
     private final PromptLengths prompts;
     private final long playbackMillis;
     private final int timeoutMillis;
+    private final Shape shape;
+    private final CallEnd end;
+    private final long idBase;
 
-    AsteriskSide(InetSocketAddress server, PromptLengths prompts, long playbackMillis, int timeoutMillis) {
+    /**
+     * @param idBase added to the call number in uniqueids and channel names, so a warm-up and the
+     *               measured run never share a uniqueid
+     * @param end    what happens after a recorded session (null: nothing, the recording stays active)
+     */
+    AsteriskSide(InetSocketAddress server, PromptLengths prompts, long playbackMillis, int timeoutMillis, Shape shape,
+                 long idBase, CallEnd end) {
         this.server = server;
         this.prompts = prompts;
         this.playbackMillis = playbackMillis;
         this.timeoutMillis = timeoutMillis;
+        this.shape = shape;
+        this.idBase = idBase;
+        this.end = end;
+    }
+
+    /** The rest of a recorded call after its FastAGI session, as Asterisk reports it over AMI. */
+    interface CallEnd {
+        /** Call {@code uniqueId} on {@code channel} connected. */
+        void connected(String channel, String uniqueId);
+
+        /** MixMonitor was started on the call, writing to {@code file} (the path the gateway gave it). */
+        void mixMonitorStarted(String channel, String uniqueId, String file);
+
+        /** The session of a call on which MixMonitor started has ended (recorded or not): bridge, stop MixMonitor, hang up. */
+        void recordedCallEnds(String channel, String uniqueId, String file);
     }
 
     /** What one call measured; times in nanoseconds, -1 when not reached. */
     record Call(Outcome outcome, long firstCommandNanos, long sessionNanos) { }
 
     /** Runs call number {@code n}; {@code open} is told when the session is connected and when it ends. */
-    Call run(int n, Runnable opened, Runnable closed) {
+    Call run(int number, Runnable opened, Runnable closed) {
+        long n = idBase + number;
+        String uniqueId = "1700000000." + n;
+        String channel = "PJSIP/sipp-" + String.format("%08x", n);
+        String mixMonitorFile = null;
         long start = System.nanoTime();
         long first = -1;
         String status = null;
@@ -55,6 +89,9 @@ final class AsteriskSide {
             }
             opened.run();
             counted = true;
+            if (end != null) {
+                end.connected(channel, uniqueId);
+            }
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
@@ -85,6 +122,13 @@ final class AsteriskSide {
                 boolean notice = command.startsWith("STREAM FILE") && streamed++ == 0;
                 out.write(reply(command, args, n, notice).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                // EXEC is one word: arguments() skipped the application's name, args[0] is its options.
+                if (command.startsWith("EXEC") && !args.isEmpty() && command.contains("MixMonitor")) {
+                    mixMonitorFile = args.get(0).split(",", 2)[0];
+                    if (end != null) {
+                        end.mixMonitorStarted(channel, uniqueId, mixMonitorFile);
+                    }
+                }
             }
             long session = System.nanoTime() - start;
             if (status == null) {
@@ -109,10 +153,14 @@ final class AsteriskSide {
             if (counted) {
                 closed.run();
             }
+            // Whatever became of the session, a call on which MixMonitor started ends as Asterisk ends it.
+            if (end != null && mixMonitorFile != null) {
+                end.recordedCallEnds(channel, uniqueId, mixMonitorFile);
+            }
         }
     }
 
-    private String reply(String command, List<String> args, int n, boolean notice) {
+    private String reply(String command, List<String> args, long n, boolean notice) {
         if (command.startsWith("STREAM FILE")) {
             long samples = args.isEmpty() ? -1 : prompts.forPlayback(args.getFirst());
             if (samples < 0) {
@@ -120,8 +168,17 @@ final class AsteriskSide {
             }
             if (notice) {
                 sleep(playbackMillis > 0 ? playbackMillis : samples / 8);
+            } else if (shape == Shape.REAL) {
+                sleep(samples / 8);
             }
             return "200 result=0 endpos=" + samples + "\n";
+        }
+        if (command.startsWith("WAIT FOR DIGIT")) {
+            String[] words = command.trim().split(" ");
+            if (shape == Shape.REAL && words.length == 4) {
+                sleep(Math.min(60_000, Long.parseLong(words[3].replace("\"", ""))));
+            }
+            return "200 result=0\n";
         }
         if (command.startsWith("GET VARIABLE")) {
             String name = args.isEmpty() ? "" : args.getFirst();
@@ -129,7 +186,7 @@ final class AsteriskSide {
                 return "200 result=1 (1700000000." + n + ")\n";
             }
             if (name.equals("RECORDING_MIXMONITOR_ID")) {
-                return "200 result=1 (0x7f00" + Integer.toHexString(n) + ")\n";
+                return "200 result=1 (0x7f00" + Long.toHexString(n) + ")\n";
             }
             return "200 result=0\n";
         }
@@ -175,7 +232,7 @@ final class AsteriskSide {
         return tokens.subList(skip, tokens.size());
     }
 
-    private static byte[] header(int n) {
+    private static byte[] header(long n) {
         String unique = "1700000000." + n;
         String s = "agi_network: yes\n"
                 + "agi_network_script: record\n"

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|sealed|all] [--rate N]
- * [--seconds N] [--playback-ms N]}. Prints markdown tables and writes them to
+ * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
  */
 public final class BenchMain {
@@ -27,7 +27,12 @@ public final class BenchMain {
         List<String> serverJvm = List.of(System.getProperty("bench.serverJvm", "-XX:+UseSerialGC -Xss256k").split(" "));
         PromptLengths prompts = PromptLengths.load(repo.resolve("notice-prompts/manifest.json"));
         String storeDir = stringOption(a, "--store-dir", null);
-        AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir));
+        AgiRun.Options calls = new AgiRun.Options(
+                AsteriskSide.Shape.valueOf(stringOption(a, "--shape", "real").toUpperCase(Locale.ROOT)),
+                !a.contains("--no-filing"), Double.parseDouble(stringOption(a, "--audio-seconds", "1")),
+                option(a, "--talk-ms", 0));
+        AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir), calls);
+        System.out.println("calls: " + calls);
         List<String> servers = List.of(stringOption(a, "--servers", "").split(","));
         System.out.println("work directory " + work);
         for (String s : scenario.equals("all") ? List.of("latency", "concurrency", "filing", "segment", "sealed") : List.of(scenario)) {
