@@ -6,15 +6,14 @@ import java.util.Optional;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
-import org.asteriskjava.fastagi.command.StreamFileCommand;
-import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.recgateway.recording.CallControl;
 import org.recgateway.recording.RecordingReason;
 
 /**
  * {@link CallControl} over one FastAGI session. Every string it sends is made by the gateway
- * (prompt names from the manifest, file names from recording ids); asterisk-java quotes them.
+ * (prompt names from the manifest, file names from recording ids); {@link AgiLine} quotes them, and
+ * asterisk-java carries the line and parses the reply.
  */
 final class AgiCallControl implements CallControl {
     /** MixMonitor stores its id here (option {@code i(...)}); a non-empty id proves it started, and every stop names it. */
@@ -29,7 +28,7 @@ final class AgiCallControl implements CallControl {
     @Override
     public Playback play(String playbackName, String stopKeys) throws CallGoneException {
         try {
-            AgiReply reply = channel.sendCommand(new StreamFileCommand(playbackName, stopKeys));
+            AgiReply reply = channel.sendCommand(AgiLine.streamFile(playbackName, stopKeys));
             long endPosition = parseLong(reply.getAttribute("endpos"));
             int result = reply.getResultCode();
             // result=0: played to the end; >0: the ASCII code of the key that stopped it; -1: hangup or unplayable file.
@@ -42,7 +41,7 @@ final class AgiCallControl implements CallControl {
     @Override
     public String nativeFormats() throws CallGoneException {
         try {
-            String formats = channel.getVariable("CHANNEL(audionativeformat)");
+            String formats = variable(channel, "CHANNEL(audionativeformat)");
             return formats == null ? "" : formats;
         } catch (AgiException e) {
             throw gone("while the channel's codec was read", e);
@@ -52,7 +51,7 @@ final class AgiCallControl implements CallControl {
     @Override
     public Optional<Character> waitForKey(Duration timeout) throws CallGoneException {
         try {
-            AgiReply reply = channel.sendCommand(new WaitForDigitCommand(Math.max(1, timeout.toMillis())));
+            AgiReply reply = channel.sendCommand(AgiLine.waitForDigit(Math.max(1, timeout.toMillis())));
             int result = reply.getResultCode();
             if (result < 0) {
                 throw new CallGoneException("the caller hung up while the gateway waited for a key", null);
@@ -71,9 +70,9 @@ final class AgiCallControl implements CallControl {
     public Optional<String> startRecording(String asteriskFile) throws CallGoneException {
         try {
             // Cleared first, so that an id left on the channel by an earlier MixMonitor is never taken for this one's.
-            channel.setVariable(MIXMONITOR_ID_VARIABLE, "");
-            int result = channel.exec("MixMonitor", asteriskFile + ",i(" + MIXMONITOR_ID_VARIABLE + ")");
-            String id = channel.getVariable(MIXMONITOR_ID_VARIABLE);
+            setVariable(channel, MIXMONITOR_ID_VARIABLE, "");
+            int result = channel.sendCommand(AgiLine.exec("MixMonitor", asteriskFile + ",i(" + MIXMONITOR_ID_VARIABLE + ")")).getResultCode();
+            String id = variable(channel, MIXMONITOR_ID_VARIABLE);
             return result == 0 && id != null && !id.isBlank() ? Optional.of(id.trim()) : Optional.empty();
         } catch (AgiException e) {
             throw gone("while MixMonitor started", e);
@@ -83,12 +82,28 @@ final class AgiCallControl implements CallControl {
     @Override
     public void report(String status, String recordingId, RecordingReason reason) throws CallGoneException {
         try {
-            channel.setVariable("RECORDING_STATUS", status);
-            channel.setVariable("RECORDING_ID", recordingId);
-            channel.setVariable("RECORDING_REASON", reason.value());
+            report(channel, status, recordingId, reason);
         } catch (AgiException e) {
             throw gone("while the outcome was reported", e);
         }
+    }
+
+    /** Sets the three outcome variables the dialplan reads after {@code AGI(record)}. */
+    static void report(AgiChannel channel, String status, String recordingId, RecordingReason reason) throws AgiException {
+        setVariable(channel, "RECORDING_STATUS", status);
+        setVariable(channel, "RECORDING_ID", recordingId);
+        setVariable(channel, "RECORDING_REASON", reason.value());
+    }
+
+    /** A channel variable's value, or null when it is not set (as {@link AgiChannel#getVariable} answers). */
+    static String variable(AgiChannel channel, String name) throws AgiException {
+        AgiReply reply = channel.sendCommand(AgiLine.getVariable(name));
+        return reply.getResultCode() == 1 ? reply.getExtra() : null;
+    }
+
+    /** Sets a channel variable. */
+    static void setVariable(AgiChannel channel, String name, String value) throws AgiException {
+        channel.sendCommand(AgiLine.setVariable(name, value));
     }
 
     private static CallGoneException gone(String when, AgiException e) {

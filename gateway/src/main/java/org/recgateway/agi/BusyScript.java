@@ -10,8 +10,6 @@ import org.recgateway.recording.RecordingReason;
 final class BusyScript implements AgiScript {
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        channel.setVariable("RECORDING_STATUS", "not-recorded");
-        channel.setVariable("RECORDING_ID", "");
-        channel.setVariable("RECORDING_REASON", RecordingReason.GATEWAY_BUSY.value());
+        AgiCallControl.report(channel, "not-recorded", "", RecordingReason.GATEWAY_BUSY);
     }
 }

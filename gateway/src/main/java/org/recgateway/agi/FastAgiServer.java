@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 import org.asteriskjava.fastagi.MappingStrategy;
-import org.asteriskjava.fastagi.internal.DefaultAgiChannelFactory;
 import org.asteriskjava.fastagi.internal.FastAgiConnectionHandler;
 import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
@@ -207,7 +206,7 @@ public final class FastAgiServer implements AutoCloseable {
 
     private void run(Socket socket, BoundedAgiConnection connection, MappingStrategy mapping) throws Exception {
         try (AutoCloseable session = metrics.sessionStarted()) {
-            new FastAgiConnectionHandler(mapping, connection, new DefaultAgiChannelFactory()).run();
+            new FastAgiConnectionHandler(mapping, connection, SessionChannel.FACTORY).run();
             BoundedAgiConnection.AgiInputException failure = connection.failure();
             if (failure != null) {
                 metrics.sessionBroken(failure.kind);

@@ -51,7 +51,7 @@ final class RecordScript implements AgiScript {
     }
 
     static CallAttributes attributes(AgiRequest request, AgiChannel channel) throws AgiException {
-        String linkedId = channel.getVariable("CHANNEL(linkedid)");
+        String linkedId = AgiCallControl.variable(channel, "CHANNEL(linkedid)");
         String[] args = request.getArguments();
         List<String> arguments = args == null ? List.of() : Arrays.stream(args).map(a -> a == null ? "" : a).toList();
         return new CallAttributes(request.getContext(), request.getExtension(), request.getDnid(),
