@@ -268,6 +268,15 @@ public final class Gateway implements AutoCloseable {
                         new AgentNotice(store, prompts, notes, clock)), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
+        checkDescriptors(org.recgateway.config.DescriptorBudget.of(config));
+    }
+
+    /** Logs the open-file limit against what the configuration may hold, and warns when it is too low. */
+    private static void checkDescriptors(org.recgateway.config.DescriptorBudget budget) {
+        long limit = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+        budget.shortOf(limit).ifPresentOrElse(problem -> LOG.warn("{}", problem),
+                () -> LOG.info("open-file limit {}; this configuration may hold up to {} descriptors", limit, budget.total()));
     }
 
     private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock,
