@@ -47,8 +47,9 @@ final class AgiRun {
      * @param filing       whether the gateway's AMI side is simulated so every recorded call is filed
      * @param audioSeconds length of each recording's file (8 kHz 16-bit mono WAV)
      * @param talkMillis   how long a call goes on after its FastAGI session before it hangs up
+     * @param burst        hold every hangup until the load has ended, then send them all at once
      */
-    record Options(AsteriskSide.Shape shape, boolean filing, double audioSeconds, long talkMillis) { }
+    record Options(AsteriskSide.Shape shape, boolean filing, double audioSeconds, long talkMillis, boolean burst) { }
 
     /** {@code storeDir}: where the gateway's SQLite file goes (null: the run's temp directory, on the real disk). */
     AgiRun(Path repo, Path work, PromptLengths prompts, List<String> serverJvm, Path storeDir, Options options) {
@@ -96,7 +97,7 @@ final class AgiRun {
                 }
             }
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-            AmiCalls warmCalls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), 0);
+            AmiCalls warmCalls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), 0, false);
             new LoadGenerator(new AsteriskSide(address, prompts, WARMUP_PLAYBACK_MILLIS, 5_000, AsteriskSide.Shape.SHORT,
                     1_000_000_000L, warmCalls), WARMUP_RATE, WARMUP_SECONDS).run(20_000);
             Thread.sleep(2000);
@@ -105,7 +106,7 @@ final class AgiRun {
             double cpu0 = server.cpuSeconds();
             double gen0 = ServerProcess.cpuSeconds(Path.of("/proc/self/stat"));
             long[] peak = {rssIdle, server.threads()};
-            AmiCalls calls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), options.talkMillis());
+            AmiCalls calls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), options.talkMillis(), options.burst());
             LoadGenerator generator = new LoadGenerator(new AsteriskSide(address, prompts, playbackMillis, 5_000, options.shape(),
                     0, calls), rate, seconds);
             Thread sampler = Thread.ofPlatform().daemon().start(() -> {
@@ -123,8 +124,13 @@ final class AgiRun {
             LoadResult load = generator.run(playbackMillis + options.talkMillis() + 40_000);
             FilingCheck filed = null;
             if (calls != null) {
-                System.out.printf("  %s: waiting for every recorded call to be filed%n", name);
                 try {
+                    if (options.burst()) {
+                        // The warm-up's filings are done first, so the burst is measured alone.
+                        FilingCheck.awaitNoneActiveBut(store[0].resolve("recordings.db"), calls.heldCount(), 60_000);
+                        System.out.printf("  %s: %d hangups at once%n", name, calls.releaseHangups());
+                    }
+                    System.out.printf("  %s: waiting for every recorded call to be filed%n", name);
                     filed = FilingCheck.await(store[0].resolve("recordings.db"), calls.hungUp(), 60_000);
                 } catch (java.sql.SQLException e) {
                     throw new IOException("could not read the gateway's store " + store[0] + ": " + e.getMessage(), e);

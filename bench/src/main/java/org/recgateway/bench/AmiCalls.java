@@ -20,11 +20,33 @@ final class AmiCalls implements AsteriskSide.CallEnd {
     private final byte[] wav;
     private final long talkMillis;
     private final Map<String, Long> hungUpMillis = new ConcurrentHashMap<>();
+    private final boolean holdHangups;
+    private final java.util.Queue<String[]> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    AmiCalls(AmiSide ami, double audioSeconds, long talkMillis) {
+    /**
+     * @param holdHangups keep every hangup until {@link #releaseHangups()} (a burst: measures how fast
+     *                    the gateway can file, not how fast calls arrive)
+     */
+    AmiCalls(AmiSide ami, double audioSeconds, long talkMillis, boolean holdHangups) {
         this.ami = ami;
         this.wav = wav((int) Math.round(audioSeconds * 8000));
         this.talkMillis = talkMillis;
+        this.holdHangups = holdHangups;
+    }
+
+    /** Hangups held now. */
+    int heldCount() {
+        return held.size();
+    }
+
+    /** Sends every held hangup now, as fast as the AMI socket takes them; returns how many. */
+    int releaseHangups() {
+        int n = 0;
+        for (String[] call; (call = held.poll()) != null; n++) {
+            ami.hangup(call[0], call[1]);
+            hungUpMillis.put(call[1], System.currentTimeMillis());
+        }
+        return n;
     }
 
     /** Bytes of each recording's file. */
@@ -65,6 +87,10 @@ final class AmiCalls implements AsteriskSide.CallEnd {
             // filed as missing by the gateway; the filing check counts it
         }
         ami.bridgeEnter(channel, uniqueId);
+        if (holdHangups) {
+            held.add(new String[] {channel, uniqueId});
+            return;
+        }
         ami.hangup(channel, uniqueId);
         hungUpMillis.put(uniqueId, System.currentTimeMillis());
     }
