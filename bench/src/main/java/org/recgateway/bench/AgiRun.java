@@ -48,8 +48,10 @@ final class AgiRun {
      * @param audioSeconds length of each recording's file (8 kHz 16-bit mono WAV)
      * @param talkMillis   how long a call goes on after its FastAGI session before it hangs up
      * @param burst        hold every hangup until the load has ended, then send them all at once
+     * @param plaintext    keep recordings as MixMonitor wrote them ({@code keys.encryptAudio: false}) instead of sealing them
      */
-    record Options(AsteriskSide.Shape shape, boolean filing, double audioSeconds, long talkMillis, boolean burst) { }
+    record Options(AsteriskSide.Shape shape, boolean filing, double audioSeconds, long talkMillis, boolean burst,
+                   boolean plaintext) { }
 
     /** {@code storeDir}: where the gateway's SQLite file goes (null: the run's temp directory, on the real disk). */
     AgiRun(Path repo, Path work, PromptLengths prompts, List<String> serverJvm, Path storeDir, Options options) {
@@ -100,6 +102,14 @@ final class AgiRun {
             AmiCalls warmCalls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), 0, false);
             new LoadGenerator(new AsteriskSide(address, prompts, WARMUP_PLAYBACK_MILLIS, 5_000, AsteriskSide.Shape.SHORT,
                     1_000_000_000L, warmCalls), WARMUP_RATE, WARMUP_SECONDS).run(20_000);
+            if (ami != null) {
+                // The warm-up's recordings are filed before the measured load starts, not during it.
+                try {
+                    FilingCheck.awaitNoneActiveBut(store[0].resolve("recordings.db"), 0, 120_000);
+                } catch (java.sql.SQLException e) {
+                    throw new IOException("could not read the gateway's store " + store[0] + ": " + e.getMessage(), e);
+                }
+            }
             Thread.sleep(2000);
             int gcLinesBefore = GcLog.lines(gcLog);
             long rssIdle = server.rssKb();
@@ -142,7 +152,8 @@ final class AgiRun {
             double gen = ServerProcess.cpuSeconds(Path.of("/proc/self/stat")) - gen0;
             List<Double> pauses = GcLog.pausesMillis(gcLog, gcLinesBefore);
             long[] pauseNanos = pauses.stream().mapToLong(ms -> (long) (ms * 1_000_000)).toArray();
-            String note = kind == Server.GATEWAY && storeDir != null ? "store in " + storeDir : "";
+            String note = kind != Server.GATEWAY ? "" : String.join(", ", java.util.stream.Stream.of(
+                    storeDir != null ? "store in " + storeDir : "", options.plaintext() ? "plaintext" : "").filter(t -> !t.isEmpty()).toList());
             return new Row(name + (note.isEmpty() ? "" : " (" + note + ")"), rate, seconds, playbackMillis, load, rssStart,
                     rssIdle, peak[0], peak[1], cpu, gen, note, filed, LoadResult.Percentiles.of(pauseNanos), pauses.size());
         }
@@ -156,7 +167,7 @@ final class AgiRun {
         String amiSection = ami == null ? "ami:\n  enabled: false\n"
                 : "ami:\n  enabled: true\n  host: 127.0.0.1\n  port: " + ami.port() + "\n  username: bench\n  password: bench\n";
         String yaml = Files.readString(repo.resolve("bench/gateway-bench.yaml"))
-                .replace("ami:\n  enabled: false\n", amiSection)
+                .replace("ami:\n  enabled: false\n", amiSection + (options.plaintext() ? "\nkeys:\n  encryptAudio: false\n" : ""))
                 .replace("@WORK@/store", store.toString()).replace("@WORK@", dir.toString()).replace("@REPO@", repo.toString()).replace("@PORT@", Integer.toString(port));
         Path config = dir.resolve("gateway-bench.yaml");
         Files.writeString(config, yaml);

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|sealed|all] [--rate N]
- * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst]}. Prints markdown tables and writes them to
+ * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
  */
 public final class BenchMain {
@@ -30,7 +30,7 @@ public final class BenchMain {
         AgiRun.Options calls = new AgiRun.Options(
                 AsteriskSide.Shape.valueOf(stringOption(a, "--shape", "real").toUpperCase(Locale.ROOT)),
                 !a.contains("--no-filing"), Double.parseDouble(stringOption(a, "--audio-seconds", "1")),
-                option(a, "--talk-ms", 0), a.contains("--burst"));
+                option(a, "--talk-ms", 0), a.contains("--burst"), a.contains("--plaintext"));
         AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir), calls);
         System.out.println("calls: " + calls);
         List<String> servers = List.of(stringOption(a, "--servers", "").split(","));

@@ -102,6 +102,9 @@ public final class RecordingFiler {
      * it is filed when its call ends.
      */
     public void mixMonitorStopped(String uniqueId) {
+        if (stopping.isEmpty()) {
+            return;  // the gateway stopped no MixMonitor: nothing to file, and no store read for every call's stop
+        }
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
             if (r.status() != RecordingStatus.ACTIVE) {
                 continue;
