@@ -30,9 +30,10 @@ public final class GatewayScripts implements MappingStrategy {
         this.scripts = Map.copyOf(scripts);
     }
 
-    /** {@code record}: notice then record. */
+    /** {@code record} and {@code record-called}: notice then record, on the caller's or the called party's channel. */
     public static GatewayScripts of(NoticeThenRecord lifecycle) {
-        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle)));
+        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
+                "record-called", new RecordScript(lifecycle, Direction.OUTBOUND)));
     }
 
     /**
