@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,8 @@ public record Policy(List<PolicyRule> rules, PolicyRule defaultRule, String defa
 
     /** The name of the default rule, as decisions and logs show it. */
     public static final String DEFAULT_RULE_NAME = "default";
+    /** The name a refusal gives when the calling channel is a configured agent's phone, not a rule's context. */
+    public static final String AGENT_DEVICE = "agent-device";
 
     public Policy {
         rules = List.copyOf(rules);
@@ -43,6 +46,18 @@ public record Policy(List<PolicyRule> rules, PolicyRule defaultRule, String defa
      * {@link PolicyDecision.CalledPartyNotTold} and nothing is recorded.
      */
     public PolicyDecision decide(CallAttributes call) {
+        return decide(call, channel -> false);
+    }
+
+    /**
+     * As {@link #decide(CallAttributes)}, and an inbound call whose channel {@code agentChannel} knows as an agent's
+     * phone ({@code diagnostics.agents}) is an agent calling out, too: {@link PolicyDecision.CalledPartyNotTold} with
+     * rule name {@link #AGENT_DEVICE}, whatever its context.
+     */
+    public PolicyDecision decide(CallAttributes call, Predicate<String> agentChannel) {
+        if (call.direction() == Direction.INBOUND && agentChannel.test(call.channel())) {
+            return new PolicyDecision.CalledPartyNotTold(AGENT_DEVICE, call.context());
+        }
         if (call.direction() == Direction.INBOUND) {
             Optional<PolicyRule> outbound = outboundRuleNaming(call.context());
             if (outbound.isPresent()) {

@@ -89,10 +89,12 @@ public final class NoticeThenRecord {
         PolicyDecision decision = policy.apply(call);
         if (decision instanceof PolicyDecision.CalledPartyNotTold wrongSide) {
             metrics.decision("outbound-context", "none");
-            LOG.warn("not recorded: AGI(record) ran on {} in context {}, which outbound rule {} names: its notice would"
-                    + " reach the agent, not the called party. Remove AGI(record) there and give the Dial the option"
-                    + " U(recording-gateway-called-party-notice^${CONTEXT}) (deploy/asterisk/extensions_recording_gateway_outbound.conf)",
-                    call.channel(), wrongSide.context(), wrongSide.ruleName());
+            LOG.warn("not recorded: AGI(record) ran on {} in context {} on the calling side of an outbound call ({}): its"
+                    + " notice would reach the agent, not the called party. Remove AGI(record) there and give the Dial the"
+                    + " option U(recording-gateway-called-party-notice^${CONTEXT}^${EXTEN})"
+                    + " (deploy/asterisk/extensions_recording_gateway_outbound.conf)", call.channel(), wrongSide.context(),
+                    wrongSide.ruleName().equals(org.recgateway.policy.Policy.AGENT_DEVICE)
+                            ? "the channel is an agent's phone, diagnostics.agents" : "outbound rule " + wrongSide.ruleName());
             return report(control, Outcome.notRecorded(RecordingReason.OUTBOUND_CONTEXT));
         }
         if (decision instanceof PolicyDecision.DoNotRecord) {

@@ -172,4 +172,21 @@ class PolicyTest {
         assertThrows(IllegalArgumentException.class, () -> new Policy(List.of(),
                 new PolicyRule("default", CallMatcher.ANY, quality("nl"), "", Direction.OUTBOUND), "nl"));
     }
+
+    @Test
+    void agiRecordOnAnAgentsOwnPhoneIsAnAgentCallingOutAndIsRefusedWhateverItsContext() {
+        Policy policy = new Policy(List.of(rule("in", contexts("from-internal"), quality("nl"))),
+                rule("default", CallMatcher.ANY, quality("nl")), "nl");
+        java.util.function.Predicate<String> agentPhone = channel -> channel.startsWith("PJSIP/agent-");
+        CallAttributes fromAgent = new CallAttributes("from-internal", "0201234567", "0201234567", "201", "", "nl",
+                "PJSIP/agent-0000002a", "3.3", "3.3", List.of());
+        assertEquals(new PolicyDecision.CalledPartyNotTold(Policy.AGENT_DEVICE, "from-internal"),
+                policy.decide(fromAgent, agentPhone));
+        assertEquals("in", policy.decide(fromAgent).ruleName(), "without the agents' devices nothing is known");
+        // the called party's side of an outbound call on an agent's phone is not refused: the notice reaches them
+        CallAttributes calledAgent = new CallAttributes("agents-out", "202", "202", "201", "", "nl",
+                "PJSIP/agent-0000002b", "3.4", "3.3", List.of(), Direction.OUTBOUND);
+        assertTrue(policy.decide(calledAgent, agentPhone) instanceof PolicyDecision.DoNotRecord);
+        assertEquals("default", policy.decide(call("from-external", "1", "0612", "nl"), agentPhone).ruleName());
+    }
 }
