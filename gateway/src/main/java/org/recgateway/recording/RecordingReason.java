@@ -17,7 +17,8 @@ public enum RecordingReason {
     POLICY("policy"),
     /**
      * {@code AGI(record)} ran on the calling side in a context that an outbound rule names ({@code direction:
-     * outbound}): the notice would reach the agent, not the called party, so nothing is recorded. Outbound calls
+     * outbound}), or on an agent's phone ({@code diagnostics.agents}): the notice would reach the agent, not the
+     * called party, so nothing is recorded. Outbound calls
      * are recorded through the {@code Dial} option {@code U(recording-gateway-called-party-notice^${CONTEXT})}.
      */
     OUTBOUND_CONTEXT("outbound-context"),
