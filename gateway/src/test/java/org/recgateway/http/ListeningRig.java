@@ -97,14 +97,14 @@ final class ListeningRig implements AutoCloseable {
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
     final DiagnosticSwitch diagnosticSwitch;
-    final org.recgateway.recording.AudioDeletion audioDeletion;
+    final org.recgateway.recording.AudioEraser audioDeletion;
 
     private org.recgateway.privacy.PrivacyOffice privacyOffice() {
         var numbers = org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL");
         var pseudonyms = new org.recgateway.recording.Pseudonyms(new byte[32], numbers);
         var holds = store.legalHolds();
         return new org.recgateway.privacy.PrivacyOffice(new org.recgateway.privacy.HoldDesk(holds, trail, pseudonyms, clock),
-                new org.recgateway.privacy.Erasure(store, holds, audioDeletion, trail, pseudonyms, clock),
+                new org.recgateway.privacy.Erasure(store, audioDeletion, trail, pseudonyms, clock),
                 new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty()), pseudonyms,
                 () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()),
                 new org.recgateway.privacy.QuarantineDesk(store, audioDeletion, trail, clock));
@@ -133,7 +133,7 @@ final class ListeningRig implements AutoCloseable {
         AuditNotes notes = new AuditNotes(trail);
         filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, notes, vault);
         deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock, filer.eraser());
-        audioDeletion = new org.recgateway.recording.AudioDeletion(store, store.legalHolds(), filer.eraser(), clock);
+        audioDeletion = filer.eraser();
         tickets = new TicketDesk(diagnostics, listening, deletion, trail, clock);
         ticket = ticket("t-kpn", "KPN-4711", "kpn");
         otherTicket = ticket("t-vodafone", "VF-1", "vodafone");

@@ -136,7 +136,7 @@ class SealedFilingTest {
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO);
 
         assertTrue(stopAndDelete.stopAndDelete(A, "agent:PJSIP/agent").done());
-        filer.eraser().erase(store.byId(B).orElseThrow(), T0, "token:dpo", Map.of("reason", "erasure request"));
+        assertTrue(filer.eraser().delete(store.byId(B).orElseThrow(), "erasure request", "token:dpo", Map.of()).deleted());
 
         assertEquals(RecordingStatus.DELETED, store.byId(A).orElseThrow().status());
         assertEquals(RecordingStatus.DELETED, store.byId(B).orElseThrow().status());
