@@ -274,18 +274,19 @@ public final class Gateway implements AutoCloseable {
 
     private PrivacyOffice privacyOffice(AudioEraser audioDeletion, Clock clock,
                                         java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
-        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock, processingRecord);
+        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, vault, pseudonyms, clock, processingRecord);
         return privacy;
     }
 
     /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
-    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioEraser deletion, Pseudonyms pseudonyms,
+    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioEraser deletion, AudioVault vault,
+                                Pseudonyms pseudonyms,
                                 Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
         DiagnosticsStore d = store.diagnostics();
         LegalHolds holds = store.legalHolds();
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
                 new Erasure(store, deletion, audit, pseudonyms, clock),
-                new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
+                new SubjectAccess(store, audit, pseudonyms, vault, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
                         .map(t -> t.reference())), pseudonyms, processingRecord,
                 new QuarantineDesk(store, deletion, audit, clock));
     }

@@ -109,7 +109,7 @@ public final class GatewayMain {
                             throw new IllegalStateException("the prompt library could not be read: " + e.getMessage(), e);
                         }
                     };
-                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, pseudonyms, clock, record),
+                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, vault, pseudonyms, clock, record),
                             new RetentionSweep(store, deletion, notes, clock), out, err);
                 });
             }

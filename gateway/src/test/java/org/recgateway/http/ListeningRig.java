@@ -105,7 +105,7 @@ final class ListeningRig implements AutoCloseable {
         var holds = store.legalHolds();
         return new org.recgateway.privacy.PrivacyOffice(new org.recgateway.privacy.HoldDesk(holds, trail, pseudonyms, clock),
                 new org.recgateway.privacy.Erasure(store, audioDeletion, trail, pseudonyms, clock),
-                new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty()), pseudonyms,
+                new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, vault, id -> java.util.Optional.empty()), pseudonyms,
                 () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()),
                 new org.recgateway.privacy.QuarantineDesk(store, audioDeletion, trail, clock));
     }

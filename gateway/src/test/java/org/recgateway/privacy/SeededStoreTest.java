@@ -131,7 +131,7 @@ class SeededStoreTest {
     }
 
     private SubjectAccess access() {
-        return new SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty());
+        return new SubjectAccess(store, trail, pseudonyms, org.recgateway.recording.AudioVault.plaintext(), id -> java.util.Optional.empty());
     }
 
     @Test
