@@ -17,13 +17,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
-import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.DataKeys;
@@ -32,11 +34,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 4 KB segments): one data key per
- * recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys}; the recording id is the
- * associated data of both the audio and the wrapped key, so neither can be moved to another
- * recording. Reading is seekable: a segment of a one-hour recording decrypts only the 4 KB chunks it
- * covers, each authenticated. The database holds a key check (a value sealed by the master key), so a
+ * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 64 KB ciphertext segments): one data
+ * key per recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys}; the recording id is
+ * the associated data of both the audio and the wrapped key, so neither can be moved to another
+ * recording. Reading is seekable: a segment of a one-hour recording decrypts only the 64 KB chunks it
+ * covers, each authenticated. The segment size is part of each data key, so recordings sealed with
+ * another size (4 KB before 2026-11-30) stay readable. The database holds a key check (a value sealed by the master key), so a
  * wrong master key is refused at start-up instead of failing on the first play.
  */
 public final class TinkAudioVault implements AudioVault {
@@ -45,6 +48,13 @@ public final class TinkAudioVault implements AudioVault {
     static final String KEY_CHECK = "master-key-check";
     private static final byte[] KEY_CHECK_CONTEXT = "recgateway master key check v1".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER = 64 * 1024;
+    /**
+     * Ciphertext segment size of new data keys. Measured ({@code bench/run.sh sealed}, BENCHMARKS.md): 4 KB
+     * segments spend most of a 30-second cut on per-segment GCM set-up (about 120 of them); 1 MB segments
+     * decrypt up to twice the segment around a short cut; 64 KB is within a few percent of one-shot
+     * decryption for a 30-second cut and wastes at most 128 KB around it.
+     */
+    public static final int SEGMENT_BYTES = 64 * 1024;
 
     static {
         try {
@@ -59,6 +69,7 @@ public final class TinkAudioVault implements AudioVault {
 
     private final MasterKey master;
     private final DataKeys keys;
+    private final AesGcmHkdfStreamingParameters newKeys;
     /**
      * Recently unwrapped data keys, by recording id, with the stored wrapping they came from: used only
      * while the stored key is byte for byte the same, so a destroyed or replaced key is never reused.
@@ -72,9 +83,33 @@ public final class TinkAudioVault implements AudioVault {
 
     private record Unwrapped(byte[] wrapped, StreamingAead cipher) { }
 
-    private TinkAudioVault(MasterKey master, DataKeys keys) {
+    private TinkAudioVault(MasterKey master, DataKeys keys, AesGcmHkdfStreamingParameters newKeys) {
         this.master = master;
         this.keys = keys;
+        this.newKeys = newKeys;
+    }
+
+    /**
+     * This vault, sealing new recordings with {@code segmentBytes} ciphertext segments (at least 4 KB);
+     * recordings already sealed keep theirs. For benchmarks and tests that compare segment sizes.
+     *
+     * @throws IllegalArgumentException when Tink refuses the size (below 4 KB or above 2^31 - 1 bytes)
+     */
+    public TinkAudioVault sealingWithSegments(int segmentBytes) {
+        try {
+            return new TinkAudioVault(master, keys, parameters(segmentBytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Tink refuses a ciphertext segment of " + segmentBytes + " bytes: "
+                    + e.getMessage() + "; use 4096 or more", e);
+        }
+    }
+
+    private static AesGcmHkdfStreamingParameters parameters(int segmentBytes) throws GeneralSecurityException {
+        if (segmentBytes < 4096) {
+            throw new GeneralSecurityException("below the 4 KB used before");
+        }
+        return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(32).setDerivedAesGcmKeySizeBytes(32)
+                .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256).setCiphertextSegmentSizeBytes(segmentBytes).build();
     }
 
     /**
@@ -117,7 +152,11 @@ public final class TinkAudioVault implements AudioVault {
                     + "recordings were sealed with (its key check does not open): restore the right key file from your "
                     + "key backup and point vault.masterKeyFile at it; do not make a new one, the recordings would stay sealed");
         }
-        return new TinkAudioVault(master, keys);
+        try {
+            return new TinkAudioVault(master, keys, parameters(SEGMENT_BYTES));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink refuses the built-in segment size " + SEGMENT_BYTES, e);
+        }
     }
 
     @Override
@@ -135,13 +174,48 @@ public final class TinkAudioVault implements AudioVault {
         Path sealed = AudioVault.sealedPath(plaintext);
         Path part = sealed.resolveSibling(sealed.getFileName() + ".part");
         StreamingAead cipher;
+        byte[] wrapped;
         try {
-            KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB);
-            keys.put(recordingId, TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId)));
+            KeysetHandle dataKey = KeysetHandle.generateNew(newKeys);
+            wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId));
             cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
         } catch (GeneralSecurityException e) {
             throw new IOException("could not make a data key for recording " + recordingId + ": " + e.getMessage(), e);
         }
+        // The wrapped key must be durable before the plaintext goes, not before encryption starts: its
+        // commit (a store transaction) runs beside the encryption and the file's fsync, and is awaited below.
+        FutureTask<Void> keyStored = new FutureTask<>(() -> keys.put(recordingId, wrapped), null);
+        Thread.ofVirtual().name("data-key-" + recordingId).start(keyStored);
+        IOException failed = null;
+        try {
+            encryptAndCheck(cipher, recordingId, plaintext, part, sha256, sizeBytes);
+        } catch (IOException e) {
+            failed = e;
+        }
+        try {
+            awaitStored(keyStored, recordingId, part);
+        } catch (IOException e) {
+            if (failed == null) {
+                failed = e;
+            } else {
+                failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            Files.move(part, sealed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, sealed, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.delete(plaintext);
+        return sealed;
+    }
+
+    /** Encrypts {@code plaintext} into {@code part}, forces it to disk and checks it decrypts to the filed audio. */
+    private static void encryptAndCheck(StreamingAead cipher, String recordingId, Path plaintext, Path part, String sha256,
+                                        long sizeBytes) throws IOException {
         try (FileChannel in = FileChannel.open(plaintext, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                      StandardOpenOption.WRITE)) {
@@ -167,13 +241,21 @@ public final class TinkAudioVault implements AudioVault {
                     + check.size() + " bytes, sha256 " + check.sha256() + " instead of " + sizeBytes + " bytes, " + sha256
                     + "); the plaintext is kept and sealing is retried at the next filing");
         }
+    }
+
+    private static void awaitStored(FutureTask<Void> keyStored, String recordingId, Path part) throws IOException {
         try {
-            Files.move(part, sealed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, sealed, StandardCopyOption.REPLACE_EXISTING);
+            keyStored.get();
+        } catch (ExecutionException e) {
+            Files.deleteIfExists(part);
+            throw new IOException("could not store the data key of recording " + recordingId + ": " + e.getCause().getMessage()
+                    + "; the plaintext is kept and sealing is retried at the next filing", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Files.deleteIfExists(part);
+            throw new java.io.InterruptedIOException("interrupted while the data key of recording " + recordingId
+                    + " was stored; the plaintext is kept");
         }
-        Files.delete(plaintext);
-        return sealed;
     }
 
     /**
