@@ -41,6 +41,7 @@ final class SealedBench {
     private static final int ROUNDS = 400;
     private static final int SOX_EVERY = 4;
     private static final int HASHED_EVERY = 10;
+    private static final int WRITERS = 16;
 
     private SealedBench() {
     }
@@ -155,48 +156,71 @@ final class SealedBench {
         Path minute = dir.resolve("minute.wav");
         exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", minute.toString(), "synth", "60", "sine", "300-3000"));
         StringBuilder md = new StringBuilder(String.format("Filing: a one-minute recording (%,d bytes) filed by RecordingFiler"
-                + " (settle check, SHA-256, store update, audit event; sealed: also new data key, encryption, full decryption"
-                + " check, plaintext removed), one writer, %d s each, alternating in 4 slices.%n%n", Files.size(minute), seconds));
-        md.append("| filing | recordings/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
-        List<long[]> plain = new ArrayList<>();
-        List<long[]> sealed = new ArrayList<>();
-        for (int slice = 0; slice < 4; slice++) {
-            plain.add(fileFor(dir.resolve("plain-" + slice), minute, false, seconds / 4.0));
-            sealed.add(fileFor(dir.resolve("sealed-" + slice), minute, true, seconds / 4.0));
+                + " (settle check, SHA-256, store update, audit event; sealed: also a new data key stored, encryption, fsync of the"
+                + " sealed file, full decryption check, plaintext removed), by 1 and by %d concurrent filers (virtual threads, as"
+                + " the gateway files on AMI events), %d s per kind and count, alternating plaintext and sealed in 4 slices.%n%n",
+                Files.size(minute), WRITERS, seconds));
+        md.append("| filers | filing | recordings/s | p50 ms | p99 ms | max ms | sealed / plaintext recordings/s |\n|---|---|---|---|---|---|---|\n");
+        for (int writers : new int[] {1, WRITERS}) {
+            List<long[]> plain = new ArrayList<>();
+            List<long[]> sealed = new ArrayList<>();
+            double plainSeconds = 0;
+            double sealedSeconds = 0;
+            for (int slice = 0; slice < 4; slice++) {
+                long t0 = System.nanoTime();
+                plain.add(fileFor(dir.resolve(writers + "-plain-" + slice), minute, false, seconds / 4.0, writers));
+                long t1 = System.nanoTime();
+                sealed.add(fileFor(dir.resolve(writers + "-sealed-" + slice), minute, true, seconds / 4.0, writers));
+                plainSeconds += (t1 - t0) / 1e9;
+                sealedSeconds += (System.nanoTime() - t1) / 1e9;
+            }
+            long[] p = concat(plain);
+            long[] s = concat(sealed);
+            double pRate = p.length / plainSeconds;
+            double sRate = s.length / sealedSeconds;
+            LoadResult.Percentiles pp = LoadResult.Percentiles.of(p);
+            LoadResult.Percentiles sp = LoadResult.Percentiles.of(s);
+            md.append(String.format("| %d | plaintext | %.1f | %.2f | %.2f | %.2f | |%n", writers, pRate, pp.p50(), pp.p99(), pp.max()));
+            md.append(String.format("| %d | sealed | %.1f | %.2f | %.2f | %.2f | **%.2f** |%n", writers, sRate, sp.p50(), sp.p99(),
+                    sp.max(), sRate / pRate));
         }
-        long[] p = concat(plain);
-        long[] s = concat(sealed);
-        double pRate = p.length / sum(p);
-        double sRate = s.length / sum(s);
-        LoadResult.Percentiles pp = LoadResult.Percentiles.of(p);
-        LoadResult.Percentiles sp = LoadResult.Percentiles.of(s);
-        md.append(String.format("| plaintext | %.1f | %.2f | %.2f | %.2f |%n", pRate, pp.p50(), pp.p99(), pp.max()));
-        md.append(String.format("| sealed | %.1f | %.2f | %.2f | %.2f |%n", sRate, sp.p50(), sp.p99(), sp.max()));
-        md.append(String.format("%nSealed / plaintext throughput: %.2f (p50 filing time ratio %.2fx).%n", sRate / pRate, sp.p50() / pp.p50()));
+        md.append(String.format("%n%s.%n", load()));
         return md.toString();
     }
 
-    private static long[] fileFor(Path dir, Path template, boolean seal, double seconds) throws Exception {
+    /** Files copies of {@code template} for {@code seconds} with {@code writers} filers; each filing's time, ns. */
+    private static long[] fileFor(Path dir, Path template, boolean seal, double seconds, int writers) throws Exception {
         Files.createDirectories(dir.resolve("rec"));
-        List<Long> times = new ArrayList<>();
+        List<Long> times = java.util.Collections.synchronizedList(new ArrayList<>());
         try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"))) {
             AudioVault vault = seal ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store))
                     : AudioVault.plaintext();
             RecordingFiler filer = new RecordingFiler(store, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO,
                     new AuditNotes(store.auditTrail(Clock.systemUTC())), vault);
             long end = System.nanoTime() + (long) (seconds * 1e9);
-            while (System.nanoTime() < end) {
-                String id = UUID.randomUUID().toString();
-                Path file = Files.copy(template, dir.resolve("rec/" + id + ".wav"), StandardCopyOption.REPLACE_EXISTING);
-                Recording active = new Recording(id, "u-" + id, "l", "PJSIP/sipp-1", "0612345678", "1001", Purpose.QUALITY,
-                        LegalBasis.LEGITIMATE_INTEREST, "default", Duration.ofDays(30), null, Instant.now(), null, null, file.toString(), null, null,
-                        RecordingStatus.ACTIVE);
-                store.insert(active);
-                long t0 = System.nanoTime();
-                filer.file(active);
-                times.add(System.nanoTime() - t0);
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(AudioVault.sealedPath(file));
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    running.add(pool.submit(() -> {
+                        while (System.nanoTime() < end) {
+                            String id = UUID.randomUUID().toString();
+                            Path file = Files.copy(template, dir.resolve("rec/" + id + ".wav"), StandardCopyOption.REPLACE_EXISTING);
+                            Recording active = new Recording(id, "u-" + id, "l", "PJSIP/sipp-1", "0612345678", "1001", Purpose.QUALITY,
+                                    LegalBasis.LEGITIMATE_INTEREST, "default", Duration.ofDays(30), null, Instant.now(), null, null,
+                                    file.toString(), null, null, RecordingStatus.ACTIVE);
+                            store.insert(active);
+                            long t0 = System.nanoTime();
+                            filer.file(active);
+                            times.add(System.nanoTime() - t0);
+                            Files.deleteIfExists(file);
+                            Files.deleteIfExists(AudioVault.sealedPath(file));
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : running) {
+                    f.get();
+                }
             }
         }
         return times.stream().mapToLong(Long::longValue).toArray();
@@ -222,10 +246,6 @@ final class SealedBench {
 
     private static long[] concat(List<long[]> parts) {
         return parts.stream().flatMapToLong(Arrays::stream).toArray();
-    }
-
-    private static double sum(long[] nanos) {
-        return Arrays.stream(nanos).sum() / 1e9;
     }
 
     private static void exec(List<String> command) throws IOException, InterruptedException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,12 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 import com.google.crypto.tink.Aead;
@@ -47,7 +42,6 @@ public final class TinkAudioVault implements AudioVault {
     /** The {@link DataKeys} id of the key check; no recording id has this shape. */
     static final String KEY_CHECK = "master-key-check";
     private static final byte[] KEY_CHECK_CONTEXT = "recgateway master key check v1".getBytes(StandardCharsets.US_ASCII);
-    private static final int BUFFER = 64 * 1024;
     /**
      * Ciphertext segment size of new data keys. Measured ({@code bench/run.sh sealed}, BENCHMARKS.md): 4 KB
      * segments spend most of a 30-second cut on per-segment GCM set-up (about 120 of them); 1 MB segments
@@ -188,12 +182,12 @@ public final class TinkAudioVault implements AudioVault {
         Thread.ofVirtual().name("data-key-" + recordingId).start(keyStored);
         IOException failed = null;
         try {
-            encryptAndCheck(cipher, recordingId, plaintext, part, sha256, sizeBytes);
+            SealedFiles.encryptAndCheck(cipher, recordingId, plaintext, part, sha256, sizeBytes);
         } catch (IOException e) {
             failed = e;
         }
         try {
-            awaitStored(keyStored, recordingId, part);
+            SealedFiles.awaitStored(keyStored, recordingId, part);
         } catch (IOException e) {
             if (failed == null) {
                 failed = e;
@@ -213,57 +207,12 @@ public final class TinkAudioVault implements AudioVault {
         return sealed;
     }
 
-    /** Encrypts {@code plaintext} into {@code part}, forces it to disk and checks it decrypts to the filed audio. */
-    private static void encryptAndCheck(StreamingAead cipher, String recordingId, Path plaintext, Path part, String sha256,
-                                        long sizeBytes) throws IOException {
-        try (FileChannel in = FileChannel.open(plaintext, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                     StandardOpenOption.WRITE)) {
-            try (WritableByteChannel encrypting = cipher.newEncryptingChannel(new Unclosed(out), context(recordingId))) {
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                while (in.read(buffer) >= 0) {
-                    buffer.flip();
-                    while (buffer.hasRemaining()) {
-                        encrypting.write(buffer);
-                    }
-                    buffer.clear();
-                }
-            }
-            out.force(true);
-        } catch (GeneralSecurityException e) {
-            Files.deleteIfExists(part);
-            throw new IOException("could not encrypt recording " + recordingId + ": " + e.getMessage(), e);
-        }
-        Digest check = digest(cipher, recordingId, part);
-        if (!check.sha256().equals(sha256) || check.size() != sizeBytes) {
-            Files.deleteIfExists(part);
-            throw new IOException("the sealed copy of recording " + recordingId + " does not decrypt to the filed audio ("
-                    + check.size() + " bytes, sha256 " + check.sha256() + " instead of " + sizeBytes + " bytes, " + sha256
-                    + "); the plaintext is kept and sealing is retried at the next filing");
-        }
-    }
-
-    private static void awaitStored(FutureTask<Void> keyStored, String recordingId, Path part) throws IOException {
-        try {
-            keyStored.get();
-        } catch (ExecutionException e) {
-            Files.deleteIfExists(part);
-            throw new IOException("could not store the data key of recording " + recordingId + ": " + e.getCause().getMessage()
-                    + "; the plaintext is kept and sealing is retried at the next filing", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Files.deleteIfExists(part);
-            throw new java.io.InterruptedIOException("interrupted while the data key of recording " + recordingId
-                    + " was stored; the plaintext is kept");
-        }
-    }
-
     /**
      * Decrypts a whole sealed file: its plaintext size and SHA-256, e.g. to finish filing after a crash
      * between sealing and storing, or to check a file against its filed hash.
      */
     public Digest digest(String recordingId, Path sealed) throws IOException {
-        return digest(cipher(recordingId), recordingId, sealed);
+        return SealedFiles.digest(cipher(recordingId), recordingId, sealed);
     }
 
     @Override
@@ -274,7 +223,7 @@ public final class TinkAudioVault implements AudioVault {
         StreamingAead cipher = cipher(recordingId);
         FileChannel ciphertext = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            SeekableByteChannel plain = cipher.newSeekableDecryptingChannel(ciphertext, context(recordingId));
+            SeekableByteChannel plain = cipher.newSeekableDecryptingChannel(ciphertext, SealedFiles.context(recordingId));
             // Tink finds the key (and so the plaintext size) at the first read: read the first byte now,
             // which authenticates the header and the first chunk before anything else is asked.
             plain.read(ByteBuffer.allocate(1));
@@ -350,55 +299,7 @@ public final class TinkAudioVault implements AudioVault {
     /** The size and SHA-256 (hex) of a sealed file's plaintext. */
     public record Digest(long size, String sha256) { }
 
-    private static Digest digest(StreamingAead cipher, String recordingId, Path sealed) throws IOException {
-        MessageDigest digest = sha256();
-        long size = 0;
-        try (FileChannel in = FileChannel.open(sealed, StandardOpenOption.READ);
-             var plain = cipher.newDecryptingChannel(in, context(recordingId))) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-            for (int n; (n = plain.read(buffer)) >= 0; ) {
-                digest.update(buffer.array(), 0, n);
-                size += n;
-                buffer.clear();
-            }
-        } catch (GeneralSecurityException | IOException e) {
-            throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + sealed
-                    + " does not decrypt: " + e.getMessage(), e);
-        }
-        return new Digest(size, HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private static byte[] context(String recordingId) {
-        return ("recgateway audio v1 " + recordingId).getBytes(StandardCharsets.UTF_8);
-    }
-
     private static byte[] wrapContext(String recordingId) {
         return ("recgateway data key v1 " + recordingId).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** Lets the encrypting channel finish without closing the file, which is then forced to disk. */
-    private record Unclosed(FileChannel file) implements WritableByteChannel {
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return file.write(src);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return file.isOpen();
-        }
-
-        @Override
-        public void close() {
-            // the caller forces and closes the file
-        }
     }
 }
