@@ -30,12 +30,13 @@ import org.recgateway.vault.TinkAudioVault;
 
 /**
  * Encryption at rest, side by side in one run. (1) A 30-second segment from the middle of a one-hour
- * 8 kHz 16-bit mono recording, cut into memory as the listening desk serves it: from the sealed file
- * (Tink seekable decryption of the chunks it covers, every chunk authenticated; a first play also
- * unwraps the data key, a later one finds it unwrapped), from the plaintext file (positional reads, no check), from the plaintext file proven by
- * its whole SHA-256 (how a plaintext recording is served now), and {@code sox trim} (a process per cut).
- * The cutters take turns round by round so that they share the machine's state. (2) Filing throughput:
- * a one-minute recording filed by {@link RecordingFiler} (hash, store, audit) with and without sealing.
+ * 8 kHz 16-bit mono recording, cut into memory as the listening desk serves it: from the plaintext file
+ * (positional reads straight into the WAV, no proof), from the same hour sealed with 64 KB segments (new
+ * recordings), 4 KB (recordings sealed before 2026-11-30) and 1 MB, every chunk read authenticated; a
+ * first play (the data key not yet unwrapped); the plaintext proven by its whole SHA-256 (how a plaintext
+ * recording is served); and {@code sox trim} (a process per cut). The cutters take turns round by round so
+ * that they share the machine's state. (2) Filing throughput: a one-minute recording filed by
+ * {@link RecordingFiler} (hash, store, audit) with and without sealing, by 1 and by 16 concurrent filers.
  */
 final class SealedBench {
     private static final int ROUNDS = 400;
