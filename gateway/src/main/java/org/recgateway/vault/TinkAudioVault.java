@@ -45,8 +45,8 @@ public final class TinkAudioVault implements AudioVault {
     /**
      * Ciphertext segment size of new data keys. Measured side by side ({@code bench/run.sh sealed},
      * BENCHMARKS.md), a 30-second cut from a one-hour recording: 4 KB segments pay a GCM set-up and a read
-     * per 4 KB (about 120 per cut, p50 1.96 ms); 1 MB segments decrypt the whole megabytes around the cut
-     * and the header's (p50 23 ms); 64 KB segments p50 1.34 ms, at most 128 KB decrypted beyond the cut.
+     * per 4 KB (about 120 per cut, p50 1.44 ms); 1 MB segments decrypt the whole megabytes around the cut
+     * and the header's (p50 7.5 ms); 64 KB segments p50 1.19 ms, at most 128 KB decrypted beyond the cut.
      */
     public static final int SEGMENT_BYTES = 64 * 1024;
 
