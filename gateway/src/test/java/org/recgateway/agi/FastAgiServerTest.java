@@ -117,7 +117,9 @@ class FastAgiServerTest {
                     "agi_uniqueid", "1700000000.2", "agi_context", "recording-gateway-called-party-notice",
                     "agi_extension", "s", "agi_dnid", "unknown", "agi_callerid", "201",
                     "agi_arg_1", "agents-out", "agi_arg_2", "0201234567")));
-            commands = asterisk.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+            // The called party's channel belongs to the caller's call: its linkedid is the caller's uniqueid.
+            commands = asterisk.converse(c -> c.contains("CHANNEL(linkedid)") ? "200 result=1 (1700000000.1)"
+                    : asterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
         }
         CallAttributes call = decided.getFirst();
         assertEquals(org.recgateway.policy.Direction.OUTBOUND, call.direction());
@@ -129,6 +131,7 @@ class FastAgiServerTest {
         assertTrue(notice >= 0 && mixMonitor > notice, "notice before MixMonitor: " + commands);
         Recording r = store.all().getFirst();
         assertEquals("PJSIP/trunk-00000002", r.channel());
+        assertEquals("1700000000.1", r.linkedId());
         assertEquals("0201234567", r.calledNumber());
     }
 
