@@ -19,7 +19,6 @@ import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
 import org.recgateway.privacy.Erasure;
-import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.Pseudonyms;
@@ -59,7 +58,7 @@ final class RetentionBench {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(db, nl)) {
             SqliteAuditTrail trail = store.auditTrail(clock);
             AuditNotes notes = new AuditNotes(trail);
-            AudioDeletion deletion = new AudioDeletion(store, store.legalHolds(), org.recgateway.recording.AudioEraser.plaintext(store, notes), clock);
+            org.recgateway.recording.AudioEraser deletion = org.recgateway.recording.AudioEraser.plaintext(store, notes, clock);
             RetentionSweep sweep = new RetentionSweep(store, deletion, notes, clock);
 
             long[] idle = filing(store, 16, Duration.ofSeconds(5));
@@ -84,7 +83,7 @@ final class RetentionBench {
             s.append(String.format("| second sweep (nothing due) | %.3f s, %d deleted |%n", (System.nanoTime() - t1) / 1e9,
                     again.deleted().size()));
 
-            Erasure erasure = new Erasure(store, store.legalHolds(), deletion, trail, new Pseudonyms(new byte[32], nl), clock);
+            Erasure erasure = new Erasure(store, deletion, trail, new Pseudonyms(new byte[32], nl), clock);
             String number = "06 " + String.format("%08d", 12_345);
             long t2 = System.nanoTime();
             int found = store.ofNumber(number).size();
