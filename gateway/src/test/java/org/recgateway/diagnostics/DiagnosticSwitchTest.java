@@ -26,6 +26,10 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.AudioFile;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 class DiagnosticSwitchTest {
     private static final Duration MAX = Duration.ofSeconds(120);
@@ -236,10 +240,7 @@ class DiagnosticSwitchTest {
     void aCallerWhoObjectedEarlierInTheCallIsNotRecorded() throws Exception {
         rig.ticket("t1", 2, MAX);
         Recording a = org.recgateway.recording.TestRecordings.active("q1", 0, "0612345678", "1501", Purpose.QUALITY);
-        rig.store.insert(new Recording(a.id(), a.uniqueId(), "call-7", a.channel(), a.callerNumber(), a.calledNumber(),
-                a.purpose(), a.legalBasis(), a.ruleName(), a.retention(), a.notice(), a.started(), a.ended(),
-                a.retentionUntil(), a.filePath(), a.sizeBytes(), a.sha256(), a.status(), a.purposes(),
-                new org.recgateway.recording.CallerChoices(100, 0, true, clock.instant(), List.of())));
+        rig.store.insert(new Recording(a.id(), a.status(), new RecordedCall(a.uniqueId(), "call-7", a.channel(), a.callerNumber(), a.calledNumber()), new Evidence(a.ruleName(), a.notice(), new org.recgateway.recording.CallerChoices(100, 0, true, clock.instant(), List.of())), new AudioFile(a.filePath(), a.started(), a.ended(), a.sizeBytes(), a.sha256()), new PurposeSet(a.purpose(), a.legalBasis(), a.retention(), a.retentionUntil(), a.purposes()), null));
         DiagnosticSwitch.Outcome outcome = rig.diagnostics.toggle(SwitchRig.press(1, 7, null));
         assertEquals("refused", outcome.action());
         assertTrue(outcome.reason().contains("objected"), outcome.reason());
