@@ -258,7 +258,10 @@ public final class Gateway implements AutoCloseable {
                     config.http().bind(), httpPort);
         }
 
-        NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics,
+        // An agent's own phone running AGI(record) is an agent calling out: the notice would reach the agent.
+        AgentDevices agentPhones = new AgentDevices(config.diagnostics().agents());
+        NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
+                store, files, filer, clock, metrics,
                 new java.security.SecureRandom());
         Set<InetAddress> allowed = new LinkedHashSet<>();
         for (String client : config.agi().allowedClients()) {
