@@ -1,5 +1,6 @@
 package org.recgateway.diagnostics;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -305,9 +306,7 @@ class DiagnosticSwitchTest {
         // the caller of call-7 heard the English notice; the agent's channel (which presses *8) is Dutch
         org.recgateway.recording.NoticeEvidence english = new org.recgateway.recording.NoticeEvidence("notice-quality-will",
                 "en", 1, "a".repeat(64), "b".repeat(64), clock.instant(), clock.instant(), true, 8_000, 8_000);
-        rig.store.insert(new Recording("policy-7", "u-7c", "call-7", "PJSIP/caller1-00000007", "0612345678", "1501",
-                Purpose.QUALITY, Purpose.QUALITY.defaultBasis(), "rule", Duration.ofDays(30), english, clock.instant(),
-                null, null, "/var/spool/asterisk/rg/policy-7.wav", null, null, RecordingStatus.ACTIVE));
+        rig.store.insert(Recording.active("policy-7", new RecordedCall("u-7c", "call-7", "PJSIP/caller1-00000007", "0612345678", "1501"), new Evidence("rule", english, null), new PurposeSet(Purpose.QUALITY, Purpose.QUALITY.defaultBasis(), Duration.ofDays(30), null, List.of()), "/var/spool/asterisk/rg/policy-7.wav", clock.instant()));
         assertEquals("nl", SwitchRig.press(1, 7, null).language());
 
         rig.diagnostics.toggle(SwitchRig.press(1, 7, null));
