@@ -99,9 +99,7 @@ final class FilingBench {
         NoticeEvidence notice = new NoticeEvidence("notice-quality-will", "nl", 1, "a".repeat(64), "b".repeat(64),
                 now.minusSeconds(7), now, true, 52339, 52339);
         String id = UUID.randomUUID().toString();
-        return new Recording(id, "1700000000.1", "1700000000.0", "PJSIP/sipp-00000001", "0612345678", "1001",
-                Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), notice, now, null, null,
-                "/var/spool/asterisk/recording-gateway/2025/01/01/" + id + ".wav", null, null, RecordingStatus.ACTIVE);
+        return Recording.active(id, new org.recgateway.recording.RecordedCall("1700000000.1", "1700000000.0", "PJSIP/sipp-00000001", "0612345678", "1001"), new org.recgateway.recording.Evidence("default", notice, null), new org.recgateway.recording.PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, java.util.List.of()), "/var/spool/asterisk/recording-gateway/2025/01/01/" + id + ".wav", now);
     }
 
     private static double fsyncRate(Path file, int seconds) throws IOException {

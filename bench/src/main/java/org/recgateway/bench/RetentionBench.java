@@ -189,9 +189,7 @@ final class RetentionBench {
                     long t0 = System.nanoTime();
                     Instant now = Instant.now();
                     String id = UUID.randomUUID().toString();
-                    Recording active = new Recording(id, "u" + id, "l" + id, "PJSIP/a-1", "0612345678", "1001",
-                            Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "bench", Duration.ofDays(30), null, now, null, null,
-                            "/nonexistent/" + id + ".wav", null, null, RecordingStatus.ACTIVE);
+                    Recording active = Recording.active(id, new org.recgateway.recording.RecordedCall("u" + id, "l" + id, "PJSIP/a-1", "0612345678", "1001"), new org.recgateway.recording.Evidence("bench", null, null), new org.recgateway.recording.PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30), null, java.util.List.of()), "/nonexistent/" + id + ".wav", now);
                     store.insert(active);
                     store.update(active.filed(now, 480_044, "0".repeat(64), RecordingStatus.FILED));
                     mine[counts[me]++] = System.nanoTime() - t0;

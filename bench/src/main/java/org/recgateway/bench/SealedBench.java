@@ -206,9 +206,7 @@ final class SealedBench {
                         while (System.nanoTime() < end) {
                             String id = UUID.randomUUID().toString();
                             Path file = Files.copy(template, dir.resolve("rec/" + id + ".wav"), StandardCopyOption.REPLACE_EXISTING);
-                            Recording active = new Recording(id, "u-" + id, "l", "PJSIP/sipp-1", "0612345678", "1001", Purpose.QUALITY,
-                                    LegalBasis.LEGITIMATE_INTEREST, "default", Duration.ofDays(30), null, Instant.now(), null, null,
-                                    file.toString(), null, null, RecordingStatus.ACTIVE);
+                            Recording active = Recording.active(id, new org.recgateway.recording.RecordedCall("u-" + id, "l", "PJSIP/sipp-1", "0612345678", "1001"), new org.recgateway.recording.Evidence("default", null, null), new org.recgateway.recording.PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30), null, java.util.List.of()), file.toString(), Instant.now());
                             store.insert(active);
                             long t0 = System.nanoTime();
                             filer.file(active);
@@ -229,8 +227,8 @@ final class SealedBench {
 
     private static Recording filed(String id, Path file, long size, String hash) {
         Instant start = Instant.now().minusSeconds(3600);
-        return new Recording(id, "u", "l", "PJSIP/x-1", "0611", "1001", Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST,
-                "bench", Duration.ofDays(30), null, start, start.plusSeconds(3600), null, file.toString(), size, hash, RecordingStatus.FILED);
+        return Recording.active(id, new org.recgateway.recording.RecordedCall("u", "l", "PJSIP/x-1", "0611", "1001"), new org.recgateway.recording.Evidence("bench", null, null), new org.recgateway.recording.PurposeSet(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30), null, java.util.List.of()), file.toString(), start)
+                .filed(start.plusSeconds(3600), size, hash, RecordingStatus.FILED);
     }
 
     /** The plaintext cut as the listening desk makes it, minus the proof: open, read the segment into its WAV. */
