@@ -172,11 +172,11 @@ public final class Gateway implements AutoCloseable {
             AmiWatcher watcher = ami;
             Recorder amiRecorder = recorder;
             PartyNotice partyNotice = (channel, prompt, timeout) -> {
-                BothPartiesNotice.Result r = watcher.callNotice().play(channel, prompt, timeout);
+                BothPartiesNotice.Result r = watcher.bothPartiesNotice().play(channel, prompt, timeout);
                 return new PartyNotice.Heard(r.playedToEnd(), r.heardBy(), r.detail());
             };
             ami.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, amiRecorder),
-                    amiRecorder, partyNotice, prompts, notes, config.transfers().newParty(), config.transfers().noticeTimeout(), clock));
+                    amiRecorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(), config.transfers().noticeTimeout(), clock));
             channels = ami.channels();
             amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();

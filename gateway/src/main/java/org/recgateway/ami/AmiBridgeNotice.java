@@ -25,9 +25,6 @@ import org.recgateway.diagnostics.BothPartiesNotice;
  */
 final class AmiBridgeNotice implements BothPartiesNotice {
     static final String CONTEXT = "recording-gateway-notice";
-    static final String WHISPER_CONTEXT = "recording-gateway-whisper";
-    /** Asterisk channel names as Asterisk makes them, e.g. {@code PJSIP/agent2-0000002a}: no commas, no spaces. */
-    private static final java.util.regex.Pattern CHANNEL = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,16}/[A-Za-z0-9@._;:+-]{1,120}");
     private static final SecureRandom TOKENS = new SecureRandom();
 
     private final ManagerConnection connection;
@@ -50,24 +47,6 @@ final class AmiBridgeNotice implements BothPartiesNotice {
     @Override
     public Result play(String agentChannel, String playbackName, Duration timeout) {
         return originate("Local/play@" + CONTEXT + "/n", "BridgeAdd", agentChannel, Map.of(), playbackName, timeout);
-    }
-
-    /**
-     * Plays the prompt to everyone in {@code channel}'s call WITHOUT changing its bridge: AMI Originate of
-     * {@code Local/play@recording-gateway-whisper/n} with the application {@code ChanSpy(<channel>,qBE)}, whose
-     * barge carries the ;2 half's prompt to both sides. For a party who joins a recorded call: a bridge with a running
-     * MixMonitor that turns into a softmix for a {@code BridgeAdd} prompt passes no more audio to that MixMonitor
-     * once the prompt leaves (seen on Asterisk 22.10), so the recording would go on silent.
-     *
-     * @throws IllegalArgumentException when {@code channel} is not a plain Asterisk channel name (it becomes an
-     *                                  application argument)
-     */
-    Result whisper(String channel, String playbackName, Duration timeout) {
-        if (!CHANNEL.matcher(channel).matches()) {
-            throw new IllegalArgumentException("not a channel name the gateway passes to ChanSpy: " + channel);
-        }
-        return originate("Local/play@" + WHISPER_CONTEXT + "/n", "ChanSpy", channel + ",qBE", Map.of("RG_TARGET", channel),
-                playbackName, timeout);
     }
 
     private Result originate(String local, String application, String data, Map<String, String> variables, String playbackName,

@@ -50,15 +50,6 @@ final class AmiRecorder implements Recorder {
         send(action, "StopMixMonitor", channel);
     }
 
-    @Override
-    public void mute(String channel, String mixMonitorId, boolean muted) throws Exception {
-        if (mixMonitorId == null || mixMonitorId.isBlank()) {
-            throw new IllegalArgumentException("no MixMonitor id for " + channel
-                    + ": the gateway mutes only a MixMonitor it started and knows the id of");
-        }
-        send(new MixMonitorMuteById(channel, mixMonitorId, muted), "MixMonitorMute", channel);
-    }
-
     private ManagerResponse send(ManagerAction action, String name, String channel) throws Exception {
         ManagerResponse response = connection.sendAction(action, 5_000);
         if (response instanceof ManagerError || !"Success".equalsIgnoreCase(response.getResponse())) {

@@ -94,11 +94,6 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         return new AmiLineQuality(connection);
     }
 
-    /** Plays a prompt to everyone in a recorded channel's call without changing its bridge (ChanSpy barge). */
-    public org.recgateway.diagnostics.BothPartiesNotice callNotice() {
-        return bridgeNotice::whisper;
-    }
-
     /** Plays prompts into a call's bridge so that both parties hear them. */
     public org.recgateway.diagnostics.BothPartiesNotice bothPartiesNotice() {
         return bridgeNotice;

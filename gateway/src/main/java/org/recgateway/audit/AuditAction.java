@@ -57,11 +57,7 @@ public enum AuditAction {
     /** A provider looked at the picture of a sample's allowed stretch (a view, not a play). */
     SAMPLE_VIEWED("sample-viewed"),
     /** The caller objected or withdrew consent during the call: the purposes on legitimate interest or consent ended on a recording that goes on for others. */
-    PURPOSES_ENDED("purposes-ended"),
-    /** A party joined a recorded call (transfer, conference): the recording paused until that party is told. */
-    RECORDING_PAUSED_FOR_NEW_PARTY("recording-paused-for-new-party"),
-    /** The party who joined a recorded call heard the notice to the end: which channel, which prompt; the recording goes on. */
-    NEW_PARTY_TOLD("new-party-told");
+    PURPOSES_ENDED("purposes-ended");
 
     /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
     private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,

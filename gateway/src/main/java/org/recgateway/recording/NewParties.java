@@ -2,32 +2,38 @@ package org.recgateway.recording;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.recgateway.audit.Actors;
-import org.recgateway.audit.AuditAction;
 import org.recgateway.policy.NewPartyRule;
 import org.recgateway.policy.Purpose;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everyone a recording holds was told (PRODUCT.md: "a party who joins by transfer"): follows the parties of each
  * recorded call through Asterisk's bridges. The first bridge of a recorded channel adds the caller and the party
- * the call was put through to; any later channel in a bridge with the recorded channel (blind or attended transfer,
- * conference join) is a new party, and {@link NewPartyRule} decides: stop the recording, or pause it (MixMonitor
- * muted), play the call's notice into the bridge and go on only when it played to the end with the new party there.
- * Every party lands in {@link RecordedParties} with the notice it heard. A transfer event pauses the recording
- * at once (notice) or stops it (stop), before the new party is bridged.
+ * the call was put through to; a later party in a bridge with the recorded channel (blind or attended transfer,
+ * conference join) is new. Either way the recording stops for the new party (by its MixMonitor id, filed as it
+ * was, end reason {@code transferred}) before or as that party is bridged. With {@link NewPartyRule#NOTICE} the
+ * call's notice then plays into the bridge, and only when it played to the end with the new party there does a
+ * continuation recording start (same call, purposes and retention; a new file), whose parties are the caller
+ * and the new party with the notice each heard. Every party lands in {@link RecordedParties}.
+ *
+ * <p>Why a continuation and not a pause: a MixMonitor muted over AMI while a prompt reaches the bridge stopped
+ * receiving audio for the rest of the call on Asterisk 22.10 (TransferNoticeIT saw it), whereas a MixMonitor
+ * started after such a prompt records normally (the diagnostic notice works that way).
  */
 public final class NewParties {
     private static final Logger LOG = LoggerFactory.getLogger(NewParties.class);
@@ -41,24 +47,27 @@ public final class NewParties {
     private final Recorder recorder;
     private final PartyNotice notice;
     private final PromptLibrary prompts;
-    private final AuditNotes audit;
+    private final RecordingStart start;
     private final NewPartyRule rule;
     private final Duration noticeTimeout;
     private final Clock clock;
-    /** Striped locks: one recording's bridge changes are handled one at a time, in a bounded set of monitors. */
+    private final RecordingFiles files;
+    /** Striped locks: one call's bridge changes are handled one at a time, in a bounded set of monitors. */
     private final Object[] locks = new Object[64];
-    /** Recordings whose MixMonitor this gateway muted until a new party is told. */
-    private final Set<String> paused = ConcurrentHashMap.newKeySet();
+    /** Recorded channels (by uniqueid) stopped for a new party, waiting for that party's notice. */
+    private final Map<String, Recording> awaiting = new ConcurrentHashMap<>();
 
     public NewParties(RecordingStore store, RecordedParties parties, TransferStop stop, Recorder recorder, PartyNotice notice,
-                      PromptLibrary prompts, AuditNotes audit, NewPartyRule rule, Duration noticeTimeout, Clock clock) {
+                      PromptLibrary prompts, RecordingFiles files, RecordingFiler filer, GatewayMetrics metrics,
+                      NewPartyRule rule, Duration noticeTimeout, Clock clock) {
         this.store = store;
         this.parties = parties;
         this.stop = stop;
         this.recorder = recorder;
         this.notice = notice;
         this.prompts = prompts;
-        this.audit = audit;
+        this.files = files;
+        this.start = new RecordingStart(store, files, filer, metrics);
         this.rule = rule;
         this.noticeTimeout = noticeTimeout;
         this.clock = clock;
@@ -69,62 +78,56 @@ public final class NewParties {
 
     /**
      * A blind or attended transfer of the call with this linkedid succeeded: a party who heard no notice is about to
-     * be (or just was) bridged to the recorded channel. Stops its recordings, or pauses them until the bridge.
+     * be (or was just) bridged to the recorded channel. Stops the call's recordings; with the notice rule the recorded
+     * channel then waits for its next bridge.
      *
      * @param how {@code blind} or {@code attended}, for the audit trail
      */
     public void transferred(String linkedId, String how) {
-        if (rule == NewPartyRule.STOP_RECORDING) {
-            stop.transferred(linkedId, how);
-            return;
-        }
         for (Recording r : running(linkedId)) {
-            synchronized (lock(r.id())) {
-                if (r.purpose() == Purpose.PROVIDER_DIAGNOSTICS) {
-                    stop.stop(r, how, Map.of("why", "a diagnostic recording is for the parties it was switched on for"));
-                } else if (!ending(r)) {
-                    pause(r, how);
-                }
+            synchronized (lock(r.uniqueId())) {
+                stopFor(r, how, "the party the call went to heard no notice");
             }
         }
     }
 
     /**
      * The channels of one bridge after a channel entered it (the gateway's own notice channels left out). For each
-     * recorded channel among them: the first bridge names the parties; a later one with a party not yet told
-     * is handled by the rule; a bridge of known parties only ends a pause (a transfer given up).
+     * recorded channel among them: the first bridge names the parties; a later one with a party not yet told stops the
+     * recording; a recorded channel waiting for a new party's notice gets it and, when it played, a continuation.
      */
     public void bridged(List<Member> members) {
         for (Member m : members) {
-            for (Recording r : running(m.linkedId())) {
-                if (!m.uniqueId().equals(r.uniqueId())) {
+            List<Member> others = members.stream().filter(o -> !o.uniqueId().equals(m.uniqueId())).toList();
+            if (others.isEmpty()) {
+                continue;
+            }
+            synchronized (lock(m.uniqueId())) {
+                Recording waiting = awaiting.remove(m.uniqueId());
+                if (waiting != null) {
+                    tell(waiting, others);
                     continue;
                 }
-                List<Member> others = members.stream().filter(o -> !o.uniqueId().equals(m.uniqueId())).toList();
-                synchronized (lock(r.id())) {
-                    bridged(r, others);
+                for (Recording r : running(m.linkedId())) {
+                    if (m.uniqueId().equals(r.uniqueId())) {
+                        bridged(r, others);
+                    }
                 }
             }
         }
     }
 
     private void bridged(Recording r, List<Member> others) {
-        if (others.isEmpty() || ending(r)) {
+        if (ending(r)) {
             return;
         }
         List<RecordedParty> known = parties.of(r.id());
-        Set<String> channels = known.stream().map(RecordedParty::channel).collect(Collectors.toCollection(java.util.HashSet::new));
-        boolean first = known.stream().noneMatch(p -> p.role() == RecordedParty.Role.CALLER);
-        if (first) {
-            // The caller heard the call's notice before MixMonitor started.
-            NoticeEvidence n = r.notice();
-            parties.add(new RecordedParty(r.id(), r.channel(), RecordedParty.Role.CALLER, r.started(),
-                    n == null ? "" : n.promptId() + " v" + n.textVersion() + " " + n.language(), n != null && n.playedToEnd()));
-            channels.add(r.channel());
-        }
-        if (first && !paused.contains(r.id()) && r.purpose() != Purpose.PROVIDER_DIAGNOSTICS) {
-            // The call's first bridge: the answering party was told by the agent tone (AgentNotice adds that row)
-            // or, where none is configured, by nothing the gateway played; the evidence says which.
+        Set<String> channels = new HashSet<>();
+        known.forEach(p -> channels.add(p.channel()));
+        if (known.stream().noneMatch(p -> p.role() == RecordedParty.Role.CALLER)) {
+            // The call's first bridge: the caller heard the call's notice before MixMonitor started; the answering
+            // party was told by the agent tone (AgentNotice adds that row) or by nothing the gateway played.
+            parties.add(caller(r));
             for (Member o : others) {
                 if (!channels.contains(o.channel())) {
                     parties.add(new RecordedParty(r.id(), o.channel(), RecordedParty.Role.ANSWERED, clock.instant(), "", false));
@@ -134,103 +137,104 @@ public final class NewParties {
         }
         List<String> newcomers = others.stream().map(Member::channel).filter(c -> !channels.contains(c)).toList();
         if (newcomers.isEmpty()) {
-            resume(r, "the parties in the bridge were all told");
             return;
         }
-        if (rule == NewPartyRule.STOP_RECORDING || r.purpose() == Purpose.PROVIDER_DIAGNOSTICS) {
-            // A diagnostic recording's notice was for the parties the agent switched it on for: it always stops.
-            paused.remove(r.id());
-            stop.stop(r, "joined", Map.of("joined", String.join(" ", newcomers), "why", "the party who joined heard no notice"));
-            return;
+        if (stopFor(r, "joined", "the party who joined (" + String.join(" ", newcomers) + ") heard no notice")) {
+            // Joined without a transfer event (a conference): the new party is in the bridge already.
+            Recording waiting = awaiting.remove(r.uniqueId());
+            if (waiting != null) {
+                tell(waiting, others);
+            }
         }
-        tell(r, newcomers, channels);
     }
 
-    /** Already stopped for a transfer (or otherwise ending): filed when Asterisk reports the MixMonitor stopped. */
-    private boolean ending(Recording r) {
-        return store.callFacts(r.id()).map(RecordingStore.CallFacts::endReason).filter(e -> !e.isBlank()).isPresent();
+    /** Stops the recording for a new party; with the notice rule the channel then awaits the party's notice. */
+    private boolean stopFor(Recording r, String how, String why) {
+        if (ending(r) || !stop.stop(r, how, Map.of("why", why, "newParty", rule.id()))) {
+            return false;
+        }
+        if (rule == NewPartyRule.NOTICE && r.purpose() != Purpose.PROVIDER_DIAGNOSTICS
+                && r.purposes().stream().anyMatch(RecordedPurpose::live)) {
+            awaiting.put(r.uniqueId(), r);
+        }
+        return true;
     }
 
-    private void tell(Recording r, List<String> newcomers, Set<String> known) {
-        if (!pause(r, "joined")) {
-            stop.stop(r, "joined", Map.of("joined", String.join(" ", newcomers), "why", "the recording could not be paused"));
-            return;
-        }
-        Optional<NoticePrompt> prompt = r.notice() == null ? Optional.empty()
-                : prompts.find(r.notice().promptId(), r.notice().language());
+    /** Plays the call's notice into the bridge; when the new party heard it to the end, records on in a continuation. */
+    private void tell(Recording previous, List<Member> others) {
+        Optional<NoticePrompt> prompt = previous.notice() == null ? Optional.empty()
+                : prompts.find(previous.notice().promptId(), previous.notice().language());
         if (prompt.isEmpty()) {
-            paused.remove(r.id());
-            stop.stop(r, "joined", Map.of("joined", String.join(" ", newcomers), "why", "the call's notice is not in the prompt library"));
+            LOG.warn("recording {}: the call's notice is not in the prompt library; the new party is not told, nothing more"
+                    + " is recorded", previous.id());
             return;
         }
         NoticePrompt p = prompt.get();
         String text = p.id() + " v" + p.version() + " " + p.language();
-        java.time.Instant started = clock.instant();
-        PartyNotice.Heard heard = notice.play(r.channel(), p.playbackName(), noticeTimeout);
+        Instant started = clock.instant();
+        PartyNotice.Heard heard = notice.play(previous.channel(), p.playbackName(), noticeTimeout);
+        Instant ended = clock.instant();
         // A Local channel only connects to the party behind it, who swaps in for it (Local optimization): the party
-        // that must have heard is whoever shared the bridge with the prompt and was not told before.
-        List<String> missed = newcomers.stream().filter(c -> !heard.heardBy().contains(c) && !c.startsWith("Local/")).toList();
-        List<String> told = heard.heardBy().stream().filter(c -> !known.contains(c)).toList();
+        // that must have heard is whoever shared the bridge with the prompt.
+        List<String> missed = others.stream().map(Member::channel)
+                .filter(c -> !heard.heardBy().contains(c) && !c.startsWith("Local/")).toList();
+        List<String> told = heard.heardBy().stream().filter(c -> !c.equals(previous.channel())).toList();
         if (!heard.playedToEnd() || !missed.isEmpty() || told.isEmpty()) {
-            paused.remove(r.id());
-            String why = !heard.playedToEnd() ? "the notice to the new party did not play to the end: " + heard.detail()
-                    : "the notice played without " + String.join(" ", missed.isEmpty() ? newcomers : missed) + " in the bridge";
-            stop.stop(r, "joined", Map.of("joined", String.join(" ", newcomers), "why", why));
+            LOG.info("recording {} stays stopped: {}", previous.id(), !heard.playedToEnd()
+                    ? "the notice to the new party did not play to the end (" + heard.detail() + ")"
+                    : "the notice played without " + String.join(" ", missed) + " in the bridge");
             return;
         }
-        for (String c : told) {
-            parties.add(new RecordedParty(r.id(), c, RecordedParty.Role.JOINED, started, text, true));
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("channel", c);
-            details.put("prompt", text);
-            details.put("audioSha256", p.audioSha256());
-            details.put("started", started.toString());
-            details.put("ended", clock.instant().toString());
-            details.put("heardBy", String.join(" ", heard.heardBy()));
-            audit.note(Actors.GATEWAY, AuditAction.NEW_PARTY_TOLD, r.id(), details);
-        }
-        resume(r, "the new party heard the notice to the end");
+        continueRecording(previous, told, text, started, ended, p);
     }
 
-    /** Mutes the recording's MixMonitor (once); false when that failed and the recording must stop instead. */
-    private boolean pause(Recording r, String how) {
-        if (paused.contains(r.id())) {
-            return true;
-        }
-        String id = mixMonitorId(r);
-        if (id == null) {
-            return false;
-        }
+    private void continueRecording(Recording previous, List<String> told, String text, Instant noticeStarted, Instant noticeEnded,
+                                   NoticePrompt p) {
+        String id = RecordingFiles.newId();
+        Instant now = clock.instant();
+        List<RecordedPurpose> purposes = previous.purposes().stream().filter(RecordedPurpose::live)
+                .map(x -> new RecordedPurpose(x.purpose(), x.basis(), x.retention())).toList();
+        Recording next = new Recording(id, previous.uniqueId(), previous.linkedId(), previous.channel(), previous.callerNumber(),
+                previous.calledNumber(), previous.purpose(), previous.legalBasis(), previous.ruleName(), previous.retention(),
+                previous.notice(), now, null, null, files.localPath(id, now).toString(), null, null, RecordingStatus.ACTIVE,
+                purposes, null);
         try {
-            recorder.mute(r.channel(), id, true);
-        } catch (Exception e) {
-            LOG.warn("recording {}: a party is joining ({}) and MixMonitor {} could not be muted: {}", r.id(), how, id, e.toString());
-            if ("blind".equals(how) || "attended".equals(how)) {
-                stop.stop(r, how, Map.of("why", "the recording could not be paused until the new party is told"));
+            if (start.fileActiveThenStart(next, file -> Optional.of(recorder.start(previous.channel(), file))).isEmpty()) {
+                return;
             }
-            return false;
-        }
-        paused.add(r.id());
-        audit.note(Actors.GATEWAY, AuditAction.RECORDING_PAUSED_FOR_NEW_PARTY, r.id(), Map.of("transfer", how,
-                "channel", r.channel(), "at", clock.instant().toString()));
-        return true;
-    }
-
-    private void resume(Recording r, String why) {
-        if (!paused.contains(r.id())) {
+        } catch (Exception e) {
+            LOG.warn("recording {} could not continue on {} after the new party was told: {}", previous.id(), previous.channel(),
+                    e.toString());
             return;
         }
-        try {
-            recorder.mute(r.channel(), mixMonitorId(r), false);
-            paused.remove(r.id());
-            LOG.info("recording {} goes on: {}", r.id(), why);
-        } catch (Exception e) {
-            LOG.warn("recording {}: MixMonitor could not be unmuted ({}); it stays silent until the call ends", r.id(), e.toString());
+        store.bridged(id, now);
+        parties.add(caller(next));
+        for (String c : told) {
+            parties.add(new RecordedParty(id, c, RecordedParty.Role.JOINED, noticeStarted, text, true));
         }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("continues", previous.id());
+        details.put("rule", previous.ruleName());
+        details.put("purposes", String.join(",", purposes.stream().map(x -> x.purpose().id()).toList()));
+        details.put("notice", previous.notice().promptId() + " v" + previous.notice().textVersion());
+        details.put("newPartyNotice", text);
+        details.put("newPartyNoticeSha256", p.audioSha256());
+        details.put("newPartyHeardBy", String.join(" ", told));
+        details.put("noticeStarted", noticeStarted.toString());
+        details.put("noticeEnded", noticeEnded.toString());
+        start.audited(next, "started", Actors.GATEWAY, details);
+        LOG.info("recording {} continues call {} after {} heard the notice", id, previous.linkedId(), told);
     }
 
-    private String mixMonitorId(Recording r) {
-        return store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).filter(id -> !id.isBlank()).orElse(null);
+    private static RecordedParty caller(Recording r) {
+        NoticeEvidence n = r.notice();
+        return new RecordedParty(r.id(), r.channel(), RecordedParty.Role.CALLER, r.started(),
+                n == null ? "" : n.promptId() + " v" + n.textVersion() + " " + n.language(), n != null && n.playedToEnd());
+    }
+
+    /** Already stopped (or otherwise ending): filed when Asterisk reports the MixMonitor stopped. */
+    private boolean ending(Recording r) {
+        return store.callFacts(r.id()).map(RecordingStore.CallFacts::endReason).filter(e -> !e.isBlank()).isPresent();
     }
 
     private List<Recording> running(String linkedId) {
@@ -246,7 +250,7 @@ public final class NewParties {
         return found;
     }
 
-    private Object lock(String recordingId) {
-        return locks[Math.floorMod(recordingId.hashCode(), locks.length)];
+    private Object lock(String uniqueId) {
+        return locks[Math.floorMod(uniqueId.hashCode(), locks.length)];
     }
 }

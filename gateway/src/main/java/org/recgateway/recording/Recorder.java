@@ -25,16 +25,6 @@ public interface Recorder {
      */
     void stop(String channel, String mixMonitorId) throws Exception;
 
-    /**
-     * Mutes ({@code muted}) or unmutes both directions of the one MixMonitor with {@code mixMonitorId} on
-     * {@code channel}: while muted it writes silence, so a party who has not been told yet is not recorded.
-     *
-     * @throws Exception when Asterisk cannot be reached or refuses, or this recorder cannot mute
-     */
-    default void mute(String channel, String mixMonitorId, boolean muted) throws Exception {
-        throw new UnsupportedOperationException("this recorder cannot mute a MixMonitor");
-    }
-
     /** For a gateway without AMI: every call fails with the reason. */
     static Recorder unavailable(String reason) {
         return new Recorder() {
@@ -45,11 +35,6 @@ public interface Recorder {
 
             @Override
             public void stop(String channel, String mixMonitorId) {
-                throw new IllegalStateException(reason);
-            }
-
-            @Override
-            public void mute(String channel, String mixMonitorId, boolean muted) {
                 throw new IllegalStateException(reason);
             }
         };

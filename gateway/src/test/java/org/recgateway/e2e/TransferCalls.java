@@ -33,8 +33,15 @@ final class TransferCalls implements AutoCloseable {
                 record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {window: 1s}}
             """;
 
-    /** One transferred call: the filed recording, the agent's channel, when the transfer was asked, SIPp exits. */
-    record Call(Recording recording, String agentChannel, Instant transferAsked, List<Integer> sippExits) { }
+    /**
+     * One transferred call: its recordings, oldest first (the one before the transfer; with the notice rule also the
+     * continuation after it), the agent's channel, when the transfer was asked, and the SIPp exits (caller, agent, third).
+     */
+    record Call(List<Recording> recordings, String agentChannel, Instant transferAsked, List<Integer> sippExits) {
+        Recording recording() {
+            return recordings.getFirst();
+        }
+    }
 
     /** The third phone talks for 14 s after answering (phones send audio all along), then waits for the call's end. */
     private static final List<SippAgent.Press> THIRD_TALKS = List.of(new SippAgent.Press(14_000, ""));
@@ -81,7 +88,8 @@ final class TransferCalls implements AutoCloseable {
             Thread.sleep(2_000);
             Instant asked = Instant.now();
             send(new BlindTransfer(agentChannel, "transfer-target", "7000"));
-            return new Call(endedOf(callerId), agentChannel, asked, List.of(caller.await(), agent.await(), third.await()));
+            List<Integer> exits = List.of(caller.await(), agent.await(), third.await());
+            return new Call(endedOf(callerId), agentChannel, asked, exits);
         } finally {
             bridges.interrupt();
             caller.stop();
@@ -109,7 +117,8 @@ final class TransferCalls implements AutoCloseable {
             atxfer.setContext("transfer-target");
             atxfer.setExten("7000");
             send(atxfer);
-            return new Call(endedOf(callerId), agentChannel, asked, List.of(caller.await(), agent.await(), third.await()));
+            List<Integer> exits = List.of(caller.await(), agent.await(), third.await());
+            return new Call(endedOf(callerId), agentChannel, asked, exits);
         } finally {
             bridges.interrupt();
             caller.stop();
@@ -146,12 +155,17 @@ final class TransferCalls implements AutoCloseable {
                 .findFirst().orElseThrow().channel();
     }
 
-    private Recording endedOf(String callerId) throws InterruptedException {
-        if (!AsteriskRig.eventually(Duration.ofSeconds(60), () -> rig.byNumber(callerId)
-                .filter(r -> r.status() != RecordingStatus.ACTIVE).isPresent())) {
-            throw new AssertionError("the recording of " + callerId + " was never filed: " + rig.byNumber(callerId));
+    /** Every recording of the call, once none is active any more, oldest first. */
+    private List<Recording> endedOf(String callerId) throws InterruptedException {
+        java.util.function.Supplier<List<Recording>> all = () -> rig.gateway().store().find(new org.recgateway.recording.RecordingQuery(
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of(callerId), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), 10)).stream()
+                .sorted(java.util.Comparator.comparing(Recording::started)).toList();
+        if (!AsteriskRig.eventually(Duration.ofSeconds(30), () -> !all.get().isEmpty()
+                && all.get().stream().allMatch(r -> r.status() != RecordingStatus.ACTIVE))) {
+            throw new AssertionError("the recordings of " + callerId + " were never all filed: " + all.get());
         }
-        return rig.byNumber(callerId).orElseThrow();
+        return all.get();
     }
 
     private void send(ManagerAction action) throws Exception {

@@ -50,6 +50,7 @@ class TransferStopsRecordingIT {
     @Test
     void aBlindTransferStopsTheRecordingAtTheTransferSoTheThirdPartyIsNeverRecorded() throws Exception {
         assertEquals(List.of(0, 0, 0), blind.sippExits(), "caller, agent and third phone SIPp");
+        assertEquals(1, blind.recordings().size(), "no recording after the transfer: " + blind.recordings());
         Recording r = blind.recording();
         stoppedAtTheTransfer(r, blind, "blind", Duration.ofMillis(1_500));
     }
@@ -57,6 +58,7 @@ class TransferStopsRecordingIT {
     @Test
     void anAttendedTransferStopsTheRecordingWhenItCompletesSoTheThirdPartyIsNeverRecorded() throws Exception {
         assertEquals(List.of(0, 0, 0), attended.sippExits(), "caller, agent and third phone SIPp");
+        assertEquals(1, attended.recordings().size(), "no recording after the transfer: " + attended.recordings());
         // The agent consults the third phone for about 4 s (the caller waits alone) and then hangs up to complete.
         stoppedAtTheTransfer(attended.recording(), attended, "attended", Duration.ofMillis(6_500));
     }
