@@ -30,20 +30,35 @@ public final class SippAgent {
 
     /** An agent phone on its own SIP and media ports (e.g. {@link AsteriskRig#AGENT2_PORT}). */
     public static SippAgent start(String name, int sipPort, int mediaPort, List<Press> presses, Path logDir) throws IOException {
-        return start(name, sipPort, mediaPort, scenario(presses, false), logDir);
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("agent-" + name + ".xml");
+        Files.writeString(scenario, scenario(presses));
+        Path log = logDir.resolve("sipp-agent-" + name + ".log");
+        Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", Integer.toString(sipPort), "-mp", Integer.toString(mediaPort), "-timeout", "120", "-timeout_error",
+                "-nostdin", "-trace_err")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
+        return new SippAgent(process, log);
     }
 
     /**
-     * An agent phone that answers, talks, and hangs up itself (sends BYE) {@code hangUpAtMillis} after answering:
-     * e.g. the transferer completing an attended transfer.
+     * A phone on its own SIP and media ports that answers, sends speech and hangs up itself (sends BYE)
+     * {@code hangupAfterMillis} after the answer: e.g. the called party of an outbound call who hangs up during the notice.
      */
-    public static SippAgent startHangingUp(String name, int sipPort, int mediaPort, long hangUpAtMillis, Path logDir) throws IOException {
-        return start(name, sipPort, mediaPort, scenario(List.of(new Press(hangUpAtMillis, "")), true), logDir);
-    }
-
-    private static SippAgent start(String name, int sipPort, int mediaPort, String xml, Path logDir) throws IOException {
+    public static SippAgent startHangingUp(String name, int sipPort, int mediaPort, long hangupAfterMillis, Path logDir)
+            throws IOException {
         Files.createDirectories(logDir);
         Path scenario = logDir.resolve("agent-" + name + ".xml");
+        String xml = scenario(List.of()).replace("  <recv request=\"INVITE\" crlf=\"true\"/>\n", """
+                  <recv request="INVITE" crlf="true">
+                    <action>
+                      <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="remote_from"/>
+                      <ereg regexp="sip:[^>;]*" search_in="hdr" header="Contact:" check_it="true" assign_to="remote_contact"/>
+                    </action>
+                  </recv>
+                """);
+        int bye = xml.indexOf("  <recv request=\"BYE\"");
+        xml = xml.substring(0, bye) + hangUp(hangupAfterMillis) + "</scenario>\n";
         Files.writeString(scenario, xml);
         Path log = logDir.resolve("sipp-agent-" + name + ".log");
         Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
@@ -51,6 +66,26 @@ public final class SippAgent {
                 "-nostdin", "-trace_err")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
         return new SippAgent(process, log);
+    }
+
+    private static String hangUp(long afterMillis) {
+        return """
+                  <pause milliseconds="%d"/>
+                  <send retrans="500">
+                    <![CDATA[
+                      BYE [$remote_contact] SIP/2.0
+                      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+                      From: <sip:agent@[local_ip]:[local_port]>;tag=[pid]SIPpTag01[call_number]
+                      To:[$remote_from]
+                      Call-ID: [call_id]
+                      CSeq: 200 BYE
+                      Contact: <sip:agent@[local_ip]:[local_port]>
+                      Max-Forwards: 70
+                      Content-Length: 0
+                    ]]>
+                  </send>
+                  <recv response="200"/>
+                """.formatted(afterMillis);
     }
 
     /** Ends the SIPp process if it still runs (after a failed test, so the next one finds its ports free). */
@@ -70,10 +105,6 @@ public final class SippAgent {
     static final long SPEECH_MILLIS = 7_000;
 
     static String scenario(List<Press> presses) {
-        return scenario(presses, false);
-    }
-
-    static String scenario(List<Press> presses, boolean hangUp) {
         StringBuilder steps = new StringBuilder();
         long now = 0;
         int cseq = 100;
@@ -100,14 +131,14 @@ public final class SippAgent {
             }
         }
         // SIPp refuses a variable that is assigned but never used: capture the dialog's peer only for INFO digits.
-        boolean digits = hangUp || presses.stream().anyMatch(p -> !p.digits().isEmpty());
+        boolean digits = presses.stream().anyMatch(p -> !p.digits().isEmpty());
         return """
                 <?xml version="1.0" encoding="ISO-8859-1" ?>
                 <!DOCTYPE scenario SYSTEM "sipp.dtd">
                 <scenario name="agent">
                 """ + (digits ? """
                   <recv request="INVITE" crlf="true">
-                """ + (digits ? """
+                """ + (presses.stream().anyMatch(p -> !p.digits().isEmpty()) ? """
                     <action>
                       <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="remote_from"/>
                       <ereg regexp="sip:[^>;]*" search_in="hdr" header="Contact:" check_it="true" assign_to="remote_contact"/>
@@ -143,7 +174,7 @@ public final class SippAgent {
                   </send>
                   <recv request="ACK" crlf="true"/>
                   <nop><action><exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap"/></action></nop>
-                """ + steps + (hangUp ? BYE : """
+                """ + steps + """
                   <recv request="BYE" timeout="90000"/>
                   <send>
                     <![CDATA[
@@ -156,29 +187,11 @@ public final class SippAgent {
                       Content-Length: 0
                     ]]>
                   </send>
-                """) + """
                 </scenario>
                 """;
     }
 
     private static final String SPEECH = "speech";
-
-    /** The agent hangs up: BYE in the dialog Asterisk opened (its From is our To), then Asterisk's 200. */
-    private static final String BYE = """
-              <send retrans="500">
-                <![CDATA[
-                  BYE [$remote_contact] SIP/2.0
-                  Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:agent@[local_ip]:[local_port]>;tag=[pid]SIPpTag01[call_number]
-                  To:[$remote_from]
-                  Call-ID: [call_id]
-                  CSeq: 999 BYE
-                  Max-Forwards: 70
-                  Content-Length: 0
-                ]]>
-              </send>
-              <recv response="200"/>
-            """;
 
     private static String info(char digit, int cseq) {
         return """
