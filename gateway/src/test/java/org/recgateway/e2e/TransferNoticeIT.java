@@ -94,11 +94,13 @@ class TransferNoticeIT {
                 + noticeStarted + ")");
         assertEquals(calls.rig().prompt("notice-quality-will", "nl").audioSha256(), started.get("newPartyNoticeSha256"));
 
+        // In joining order: the third party joined (heard the notice) before the continuation, and so its caller row, began.
         List<RecordedParty> parties = store.parties().of(after.id());
-        assertEquals(List.of(RecordedParty.Role.CALLER, RecordedParty.Role.JOINED), parties.stream().map(RecordedParty::role).toList(),
+        assertEquals(List.of(RecordedParty.Role.JOINED, RecordedParty.Role.CALLER), parties.stream().map(RecordedParty::role).toList(),
                 parties.toString());
-        assertEquals(after.channel(), parties.get(0).channel());
-        RecordedParty joined = parties.get(1);
+        assertEquals(after.channel(), parties.get(1).channel());
+        assertTrue(parties.get(1).playedToEnd(), "the caller heard the call's notice");
+        RecordedParty joined = parties.get(0);
         assertEquals(third, joined.channel());
         assertEquals("notice-quality-will v" + before.notice().textVersion() + " nl", joined.notice());
         assertTrue(joined.playedToEnd());
