@@ -194,10 +194,8 @@ public final class NewParties {
         Instant now = clock.instant();
         List<RecordedPurpose> purposes = previous.purposes().stream().filter(RecordedPurpose::live)
                 .map(x -> new RecordedPurpose(x.purpose(), x.basis(), x.retention())).toList();
-        Recording next = new Recording(id, previous.uniqueId(), previous.linkedId(), previous.channel(), previous.callerNumber(),
-                previous.calledNumber(), previous.purpose(), previous.legalBasis(), previous.ruleName(), previous.retention(),
-                previous.notice(), now, null, null, files.localPath(id, now).toString(), null, null, RecordingStatus.ACTIVE,
-                purposes, null);
+        Recording next = Recording.active(id, previous.call(), new Evidence(previous.ruleName(), previous.notice(), null),
+                PurposeSet.of(purposes), files.localPath(id, now).toString(), now);
         try {
             if (start.fileActiveThenStart(next, file -> Optional.of(recorder.start(previous.channel(), file))).isEmpty()) {
                 return;

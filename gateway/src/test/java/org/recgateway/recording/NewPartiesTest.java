@@ -66,9 +66,8 @@ class NewPartiesTest {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[1_000]);
         NoticeEvidence notice = new NoticeEvidence("notice-quality", "nl", 1, NOTICE.textSha256(), NOTICE.audioSha256(), T, T, true,
                 NOTICE.durationSamples(), NOTICE.durationSamples());
-        Recording r = new Recording(id, "1.1", "1.1", CALLER, "0612", "1001", purpose, LegalBasis.LEGITIMATE_INTEREST, "rule",
-                Duration.ofDays(30), notice, T, null, null, file.toString(), null, null, RecordingStatus.ACTIVE,
-                List.of(new RecordedPurpose(purpose, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30))), null);
+        Recording r = Recording.active(id, new RecordedCall("1.1", "1.1", CALLER, "0612", "1001"), new Evidence("rule", notice, null),
+                PurposeSet.of(purpose, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30)), file.toString(), T);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-1");
         return r;

@@ -13,7 +13,6 @@ import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
 import org.recgateway.recording.RecordedParty;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingStatus;
 
 class SqliteRecordedPartiesTest {
     private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
@@ -24,8 +23,9 @@ class SqliteRecordedPartiesTest {
     void partiesAreKeptInJoiningOrderSurviveARestartAndTheFirstNoticeOfAChannelCounts() throws Exception {
         Path db = dir.resolve("r.db");
         try (SqliteRecordingStore store = SqliteRecordingStore.open(db)) {
-            store.insert(new Recording("r", "1.1", "1.1", "PJSIP/sipp-1", "0612", "1001", Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST,
-                    "rule", Duration.ofDays(30), null, T, null, null, "/tmp/r.wav", null, null, RecordingStatus.ACTIVE));
+            store.insert(Recording.active("r", new org.recgateway.recording.RecordedCall("1.1", "1.1", "PJSIP/sipp-1", "0612", "1001"),
+                    new org.recgateway.recording.Evidence("rule", null, null),
+                    org.recgateway.recording.PurposeSet.of(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30)), "/tmp/r.wav", T));
             store.parties().add(new RecordedParty("r", "PJSIP/sipp-1", RecordedParty.Role.CALLER, T, "notice-quality v1 nl", true));
             store.parties().add(new RecordedParty("r", "PJSIP/agent2-3", RecordedParty.Role.JOINED, T.plusSeconds(9), "notice-quality v1 nl", true));
             store.parties().add(new RecordedParty("r", "PJSIP/agent-2", RecordedParty.Role.ANSWERED, T.plusSeconds(2), "", false));
