@@ -66,6 +66,8 @@ import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
 import org.recgateway.recording.TransferStop;
+import org.recgateway.recording.NewParties;
+import org.recgateway.recording.PartyNotice;
 import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteListeningStore;
@@ -167,7 +169,14 @@ public final class Gateway implements AutoCloseable {
             resources.add(ami);
             ami.start();
             recorder = ami.recorder();
-            ami.transfers(new TransferStop(store, filer, recorder));
+            AmiWatcher watcher = ami;
+            Recorder amiRecorder = recorder;
+            PartyNotice partyNotice = (channel, prompt, timeout) -> {
+                BothPartiesNotice.Result r = watcher.bothPartiesNotice().play(channel, prompt, timeout);
+                return new PartyNotice.Heard(r.playedToEnd(), r.heardBy(), r.detail());
+            };
+            ami.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, amiRecorder),
+                    amiRecorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(), config.transfers().noticeTimeout(), clock));
             channels = ami.channels();
             amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();
@@ -268,7 +277,7 @@ public final class Gateway implements AutoCloseable {
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
                 config.agi().maxSessions(), config.agi().maxConnectionsPerClient(), config.agi().headerTimeout(), config.agi().replyTimeout(),
                 GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, channels,
-                        new AgentNotice(store, prompts, notes, clock)), GatewayScripts.busy(), metrics);
+                        new AgentNotice(store, prompts, notes, clock, store.parties())), GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
         checkDescriptors(org.recgateway.config.DescriptorBudget.of(config));

@@ -46,6 +46,11 @@ final class AmiBridgeNotice implements BothPartiesNotice {
 
     @Override
     public Result play(String agentChannel, String playbackName, Duration timeout) {
+        return originate("Local/play@" + CONTEXT + "/n", "BridgeAdd", agentChannel, Map.of(), playbackName, timeout);
+    }
+
+    private Result originate(String local, String application, String data, Map<String, String> variables, String playbackName,
+                             Duration timeout) {
         byte[] bytes = new byte[16];
         TOKENS.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
@@ -54,9 +59,10 @@ final class AmiBridgeNotice implements BothPartiesNotice {
         Instant started = clock.instant();
         try {
             OriginateAction originate = new OriginateAction();
-            originate.setChannel("Local/play@" + CONTEXT + "/n");
-            originate.setApplication("BridgeAdd");
-            originate.setData(agentChannel);
+            originate.setChannel(local);
+            originate.setApplication(application);
+            originate.setData(data);
+            variables.forEach(originate::setVariable);
             originate.setVariable("_RG_PROMPT", playbackName);
             originate.setVariable("_RG_TOKEN", token);
             originate.setAsync(true);

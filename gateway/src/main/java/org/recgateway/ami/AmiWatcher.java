@@ -2,6 +2,7 @@ package org.recgateway.ami;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +13,9 @@ import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
 import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BlindTransferEvent;
+import org.asteriskjava.manager.event.BridgeDestroyEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -20,7 +23,7 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.MixMonitorStopEvent;
 import org.recgateway.recording.RecordingFiler;
-import org.recgateway.recording.TransferStop;
+import org.recgateway.recording.NewParties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +49,8 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final AmiBridgeNotice bridgeNotice;
     private volatile boolean closed;
-    private volatile TransferStop transferStop;
+    private volatile NewParties newParties;
+    private final BridgeMembers bridges = new BridgeMembers();
     private Thread connector;
 
     public AmiWatcher(String host, int port, String username, String password, Duration pingInterval,
@@ -128,10 +132,22 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         } else if (event instanceof BridgeEnterEvent enter) {
             Integer parties = enter.getBridgeNumChannels();
             String linkedId = enter.getLinkedId();
-            if (parties != null && parties >= 2 && linkedId != null && !HOLDING.contains(String.valueOf(enter.getBridgeType()))) {
+            boolean holding = HOLDING.contains(String.valueOf(enter.getBridgeType()));
+            if (parties != null && parties >= 2 && linkedId != null && !holding) {
                 java.time.Instant at = clock.instant();
                 inOrder.execute(() -> filer.callBridged(linkedId, at));
             }
+            List<NewParties.Member> members = holding ? List.of()
+                    : bridges.entered(enter.getBridgeUniqueId(), enter.getUniqueId(), linkedId, enter.getChannel());
+            NewParties watch = newParties;
+            if (members.size() >= 2 && watch != null) {
+                // Through the ordered queue (after the bridge mark); the notice may take seconds: not on the queue itself.
+                inOrder.execute(() -> work.execute(() -> watch.bridged(members)));
+            }
+        } else if (event instanceof BridgeLeaveEvent leave) {
+            bridges.left(leave.getBridgeUniqueId(), leave.getUniqueId());
+        } else if (event instanceof BridgeDestroyEvent destroy) {
+            bridges.destroyed(destroy.getBridgeUniqueId());
         } else if (event instanceof BlindTransferEvent blind && succeeded(blind.getResult())) {
             transferred("blind", blind.getTransfereeLinkedId(), blind.getTransfererLinkedId());
         } else if (event instanceof AttendedTransferEvent attended && succeeded(attended.getResult())) {
@@ -149,15 +165,16 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             filer.watchingBridgesSince(clock.instant());
             work.execute(this::reconcile);
         } else if (event instanceof DisconnectEvent) {
+            bridges.clear();
             // Bridge events are missed until the reconnect: recordings running now are kept whatever happens.
             filer.watchingBridgesSince(null);
             LOG.warn("AMI disconnected; asterisk-java reconnects, and active recordings are reconciled when it is back");
         }
     }
 
-    /** What to do when a recorded call is transferred; until set, transfers are only logged. */
-    public void transfers(TransferStop stop) {
-        this.transferStop = stop;
+    /** What to do when a party joins a recorded call (transfer, conference); until set, transfers are only logged. */
+    public void newParties(NewParties parties) {
+        this.newParties = parties;
     }
 
     private static boolean succeeded(String result) {
@@ -165,7 +182,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     }
 
     private void transferred(String how, String... linkedIds) {
-        TransferStop stop = transferStop;
+        NewParties stop = newParties;
         java.util.Set<String> calls = new java.util.LinkedHashSet<>();
         for (String l : linkedIds) {
             if (l != null && !l.isBlank()) {

@@ -88,7 +88,7 @@ public final class RecordingsCommand {
                     return FAILED;
                 }
                 audit.append(Actors.commandLine(), AuditAction.RECORDING_READ, recording.get().id(), Map.of("via", "cli"));
-                print(RecordingView.of(recording.get()), out);
+                print(RecordingView.of(recording.get(), store.parties().of(recording.get().id())), out);
                 return OK;
             }
             List<Map<String, Object>> views = store.find(options.query()).stream().map(RecordingView::of).toList();

@@ -80,6 +80,11 @@ public final class Defaults {
     /** The longest {@code objection.window}, as {@link ObjectionStep} allows it. */
     public static final Duration OBJECTION_MAX_WINDOW = Duration.ofSeconds(30);
 
+    /** {@code transfers.newParty}: a party who joins a recorded call by transfer stops the recording (the safe choice). */
+    public static final org.recgateway.policy.NewPartyRule TRANSFERS_NEW_PARTY = org.recgateway.policy.NewPartyRule.STOP_RECORDING;
+    /** {@code transfers.noticeTimeout}: how long the notice to a new party may take. */
+    public static final Duration TRANSFERS_NOTICE_TIMEOUT = Duration.ofSeconds(30);
+
     private Defaults() {
     }
 }

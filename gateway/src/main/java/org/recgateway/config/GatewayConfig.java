@@ -6,7 +6,8 @@ import org.recgateway.policy.Policy;
 /** The whole gateway configuration, validated: every value here is usable as it is. */
 public record GatewayConfig(AgiConfig agi, AmiConfig ami, HttpConfig http, StoreConfig store,
                             RecordingsConfig recordings, PromptsConfig prompts, Policy policy,
-                            DiagnosticsConfig diagnostics, KeysConfig keys, PrivacyConfig privacy) {
+                            DiagnosticsConfig diagnostics, KeysConfig keys, PrivacyConfig privacy,
+                            TransfersConfig transfers) {
 
     /** Reads every section of {@code root}, recording problems; the result is only valid when none were found. */
     static GatewayConfig read(Section root, Map<String, String> environment) {
@@ -21,10 +22,11 @@ public record GatewayConfig(AgiConfig agi, AmiConfig ami, HttpConfig http, Store
         Policy policy = PolicyReader.read(root.section("policy"));
         DiagnosticsConfig diagnostics = DiagnosticsConfig.read(root.section("diagnostics"));
         PrivacyConfig privacy = PrivacyConfig.read(root.section("privacy"), store.path());
+        TransfersConfig transfers = TransfersConfig.read(root.section("transfers"));
         root.finish();
         if (http.enabled() && http.port() == agi.port()) {
             httpSection.problem("port", http.port() + " is also agi.port; give the HTTP API a port of its own");
         }
-        return new GatewayConfig(agi, ami, http, store, recordings, prompts, policy, diagnostics, keys, privacy);
+        return new GatewayConfig(agi, ami, http, store, recordings, prompts, policy, diagnostics, keys, privacy, transfers);
     }
 }

@@ -70,7 +70,7 @@ final class RecordingApi {
             return ApiResponse.ok(ListeningApi.view(sample.get()));
         }
         audit.append(caller.actor(), AuditAction.RECORDING_READ, id, Map.of("via", "http"));
-        return ApiResponse.ok(RecordingView.of(recording.get()));
+        return ApiResponse.ok(RecordingView.of(recording.get(), store.parties().of(id)));
     }
 
     /** The purpose check for one recording, with its ticket when it is a diagnostic recording. */

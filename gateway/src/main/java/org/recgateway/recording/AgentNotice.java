@@ -30,12 +30,20 @@ public final class AgentNotice {
     private final PromptLibrary prompts;
     private final AuditNotes audit;
     private final Clock clock;
+    private final RecordedParties parties;
 
+    /** Without the parties list (tests of the prompt alone). */
     public AgentNotice(RecordingStore store, PromptLibrary prompts, AuditNotes audit, Clock clock) {
+        this(store, prompts, audit, clock, null);
+    }
+
+    /** Also adds the agent to the recording's parties with the confirmation they heard ({@code parties} may be null). */
+    public AgentNotice(RecordingStore store, PromptLibrary prompts, AuditNotes audit, Clock clock, RecordedParties parties) {
         this.store = store;
         this.prompts = prompts;
         this.audit = audit;
         this.clock = clock;
+        this.parties = parties;
     }
 
     /**
@@ -90,6 +98,9 @@ public final class AgentNotice {
         details.put("playedToEnd", Boolean.toString(toEnd));
         details.put("endPosition", Long.toString(playback.endPosition()));
         audit.note(Actors.GATEWAY, AuditAction.AGENT_TOLD, r.id(), details);
+        if (parties != null) {
+            parties.add(new RecordedParty(r.id(), agentChannel, RecordedParty.Role.ANSWERED, started, details.get("prompt"), toEnd));
+        }
         return new Outcome(toEnd ? "played" : "incomplete", r.id());
     }
 }

@@ -74,6 +74,24 @@ public interface RecordingStore extends AutoCloseable {
      */
     record CallFacts(String mixMonitorId, java.time.Instant bridgedAt, String endReason) { }
 
+    /**
+     * The parties each recording holds and the notice each heard (issue #11: transfers and conference joins add
+     * parties); a store without that table knows none.
+     */
+    default RecordedParties parties() {
+        return new RecordedParties() {
+            @Override
+            public void add(RecordedParty party) {
+                // not kept
+            }
+
+            @Override
+            public java.util.List<RecordedParty> of(String recordingId) {
+                return java.util.List.of();
+            }
+        };
+    }
+
     @Override
     void close();
 }

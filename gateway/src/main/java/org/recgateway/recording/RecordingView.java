@@ -45,6 +45,27 @@ public final class RecordingView {
         return Collections.unmodifiableMap(view);
     }
 
+    /**
+     * One recording's document with its evidence of who was recorded: {@link #of(Recording)} plus {@code parties}, a
+     * list of {@code {channel, role, joined, notice, playedToEnd}} in the order the parties joined ({@code notice}
+     * empty: the party heard nothing the gateway played).
+     */
+    public static Map<String, Object> of(Recording r, java.util.List<RecordedParty> parties) {
+        Map<String, Object> view = new LinkedHashMap<>(of(r));
+        view.put("parties", parties.stream().map(RecordingView::party).toList());
+        return Collections.unmodifiableMap(view);
+    }
+
+    private static Map<String, Object> party(RecordedParty p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("channel", p.channel());
+        view.put("role", p.role().id());
+        view.put("joined", text(p.joined()));
+        view.put("notice", p.notice());
+        view.put("playedToEnd", p.playedToEnd());
+        return view;
+    }
+
     private static Map<String, Object> purpose(RecordedPurpose p) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("purpose", p.purpose().id());

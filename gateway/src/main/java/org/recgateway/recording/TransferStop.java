@@ -39,30 +39,41 @@ public final class TransferStop {
     public int transferred(String linkedId, String how) {
         int stopped = 0;
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() != RecordingStatus.ACTIVE) {
-                continue;
+            if (r.status() == RecordingStatus.ACTIVE && stop(r, how, Map.of("why", "the party the call went to heard no notice"))) {
+                stopped++;
             }
-            String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
-            if (mixMonitorId == null) {
-                LOG.warn("recording {} was transferred ({}) but has no MixMonitor id stored; not stopped, so that no other "
-                        + "MixMonitor is touched; it is filed when the call ends", r.id(), how);
-                continue;
-            }
-            store.endReason(r.id(), TRANSFERRED);
-            filer.stopRequested(r.id());
-            try {
-                recorder.stop(r.channel(), mixMonitorId);
-            } catch (Exception e) {
-                LOG.warn("recording {}: the call was transferred ({}) but Asterisk did not stop MixMonitor {}: {}",
-                        r.id(), how, mixMonitorId, e.toString());
-                continue;
-            }
-            stopped++;
-            filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STOPPED_FOR_TRANSFER, r.id(), Map.of("transfer", how,
-                    "channel", r.channel(), "purpose", r.purpose() == null ? "" : r.purpose().id(),
-                    "why", "the party the call went to heard no notice"));
-            LOG.info("recording {} stopped: the call was transferred ({}) to a party who heard no notice", r.id(), how);
         }
         return stopped;
+    }
+
+    /**
+     * Stops one running recording by its MixMonitor id and files it with end reason {@code transferred}.
+     *
+     * @param how     {@code blind}, {@code attended} or {@code joined}, for the audit trail
+     * @param details more audit details (e.g. the party who joined, why)
+     * @return whether Asterisk stopped it; false when no MixMonitor id is stored (it is filed when the call ends)
+     */
+    boolean stop(Recording r, String how, Map<String, String> details) {
+        String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        if (mixMonitorId == null) {
+            LOG.warn("recording {} was transferred ({}) but has no MixMonitor id stored; not stopped, so that no other "
+                    + "MixMonitor is touched; it is filed when the call ends", r.id(), how);
+            return false;
+        }
+        store.endReason(r.id(), TRANSFERRED);
+        filer.stopRequested(r.id());
+        try {
+            recorder.stop(r.channel(), mixMonitorId);
+        } catch (Exception e) {
+            LOG.warn("recording {}: the call was transferred ({}) but Asterisk did not stop MixMonitor {}: {}",
+                    r.id(), how, mixMonitorId, e.toString());
+            return false;
+        }
+        Map<String, String> audit = new java.util.LinkedHashMap<>(Map.of("transfer", how, "channel", r.channel(),
+                "purpose", r.purpose() == null ? "" : r.purpose().id()));
+        audit.putAll(details);
+        filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STOPPED_FOR_TRANSFER, r.id(), audit);
+        LOG.info("recording {} stopped: the call was transferred ({}): {}", r.id(), how, audit);
+        return true;
     }
 }

@@ -322,7 +322,18 @@ final class Schema {
                     "CREATE INDEX IF NOT EXISTS legal_holds_target ON legal_holds (kind, target) WHERE lifted_at IS NULL"),
             // The consent evidence names the question file Asterisk played (by the channel's codec).
             List.of("ALTER TABLE consent_evidence ADD COLUMN played_format TEXT",
-                    "ALTER TABLE consent_evidence ADD COLUMN played_sha256 TEXT"));
+                    "ALTER TABLE consent_evidence ADD COLUMN played_sha256 TEXT"),
+            // Every party a recording holds and the notice each heard (issue #11: transfers, conference joins).
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS recorded_parties (
+                      recording_id TEXT NOT NULL REFERENCES recordings (id),
+                      channel TEXT NOT NULL,
+                      role TEXT NOT NULL CHECK (role IN ('caller', 'answered', 'joined')),
+                      joined TEXT NOT NULL,
+                      notice TEXT NOT NULL,
+                      played_to_end INTEGER NOT NULL CHECK (played_to_end IN (0, 1)),
+                      PRIMARY KEY (recording_id, channel)
+                    )"""));
 
     private Schema() {
     }

@@ -144,6 +144,12 @@ public final class SqliteRecordingStore implements RecordingStore {
         return new SqliteLegalHolds(this, numbers);
     }
 
+    /** The parties each recording holds and the notice each heard, in this database. */
+    @Override
+    public SqliteRecordedParties parties() {
+        return new SqliteRecordedParties(this);
+    }
+
     @Override
     public Optional<Recording> byId(String id) {
         List<Recording> found = select("read recording " + id, RecordingRows.SELECT + " WHERE id = ?", id);

@@ -66,7 +66,7 @@ class RecordingsCommandTest {
     void idPrintsTheRecordingsViewPretty() throws Exception {
         assertEquals(0, run("--id", "r2"));
 
-        assertEquals(JSON.readTree(JSON.writeValueAsString(RecordingView.of(second))), JSON.readTree(out()));
+        assertEquals(JSON.readTree(JSON.writeValueAsString(RecordingView.of(second, java.util.List.of()))), JSON.readTree(out()));
         assertTrue(out().contains("\n  \"uniqueId\""), out());
         assertEquals("", err());
     }

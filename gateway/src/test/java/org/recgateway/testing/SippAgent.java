@@ -88,6 +88,11 @@ public final class SippAgent {
                 """.formatted(afterMillis);
     }
 
+    /** Ends the SIPp process if it still runs (after a failed test, so the next one finds its ports free). */
+    public void stop() {
+        process.destroyForcibly();
+    }
+
     public int await() throws InterruptedException {
         if (!process.waitFor(150, TimeUnit.SECONDS)) {
             process.destroyForcibly();

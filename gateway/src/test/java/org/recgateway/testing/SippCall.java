@@ -167,6 +167,11 @@ public final class SippCall {
     }
 
     /** Waits for SIPp to end; returns its exit status (0: the scenario completed, every call succeeded). */
+    /** Ends the SIPp process if it still runs (after a failed test, so the next one finds its ports free). */
+    public void stop() {
+        process.destroyForcibly();
+    }
+
     public int await() throws InterruptedException, IOException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();

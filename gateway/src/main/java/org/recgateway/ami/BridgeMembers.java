@@ -1,0 +1,60 @@
+package org.recgateway.ami;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.recgateway.recording.NewParties;
+
+/**
+ * Who is in which bridge, from Asterisk's BridgeEnter, BridgeLeave and BridgeDestroy events (touched only from the
+ * AMI event thread). The gateway's own notice channels ({@code Local/...@recording-gateway-notice}) are left out: a
+ * prompt is not a party. Bounded by the live bridges: a destroyed bridge is forgotten.
+ */
+final class BridgeMembers {
+    private static final String NOTICE_CHANNEL = "@" + AmiBridgeNotice.CONTEXT + "-";
+
+    private final Map<String, Map<String, NewParties.Member>> bridges = new ConcurrentHashMap<>();
+
+    /** A channel entered {@code bridgeId}; returns the bridge's members now (empty when the channel is a notice). */
+    List<NewParties.Member> entered(String bridgeId, String uniqueId, String linkedId, String channel) {
+        if (bridgeId == null || uniqueId == null || channel == null || isNotice(channel)) {
+            return List.of();
+        }
+        Map<String, NewParties.Member> members = bridges.computeIfAbsent(bridgeId, b -> new LinkedHashMap<>());
+        synchronized (members) {
+            members.put(uniqueId, new NewParties.Member(uniqueId, linkedId == null ? "" : linkedId, channel));
+            return List.copyOf(new ArrayList<>(members.values()));
+        }
+    }
+
+    void left(String bridgeId, String uniqueId) {
+        Map<String, NewParties.Member> members = bridgeId == null ? null : bridges.get(bridgeId);
+        if (members != null) {
+            synchronized (members) {
+                members.remove(uniqueId);
+            }
+        }
+    }
+
+    void destroyed(String bridgeId) {
+        if (bridgeId != null) {
+            bridges.remove(bridgeId);
+        }
+    }
+
+    /** Forgets everything (after AMI reconnects events in between are lost). */
+    void clear() {
+        bridges.clear();
+    }
+
+    int size() {
+        return bridges.size();
+    }
+
+    static boolean isNotice(String channel) {
+        return channel.startsWith("Local/") && channel.contains(NOTICE_CHANNEL);
+    }
+}

@@ -1,0 +1,254 @@
+package org.recgateway.recording;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.recgateway.audit.Actors;
+import org.recgateway.policy.NewPartyRule;
+import org.recgateway.policy.Purpose;
+import org.recgateway.prompts.NoticePrompt;
+import org.recgateway.prompts.PromptLibrary;
+import org.recgateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everyone a recording holds was told (PRODUCT.md: "a party who joins by transfer"): follows the parties of each
+ * recorded call through Asterisk's bridges. The first bridge of a recorded channel adds the caller and the party
+ * the call was put through to; a later party in a bridge with the recorded channel (blind or attended transfer,
+ * conference join) is new. Either way the recording stops for the new party (by its MixMonitor id, filed as it
+ * was, end reason {@code transferred}) before or as that party is bridged. With {@link NewPartyRule#NOTICE} the
+ * call's notice then plays into the bridge, and only when it played to the end with the new party there does a
+ * continuation recording start (same call, purposes and retention; a new file), whose parties are the caller
+ * and the new party with the notice each heard. Every party lands in {@link RecordedParties}.
+ *
+ * <p>Why a continuation and not a pause: a MixMonitor muted over AMI while a prompt reaches the bridge stopped
+ * receiving audio for the rest of the call on Asterisk 22.10 (TransferNoticeIT saw it), whereas a MixMonitor
+ * started after such a prompt records normally (the diagnostic notice works that way).
+ */
+public final class NewParties {
+    private static final Logger LOG = LoggerFactory.getLogger(NewParties.class);
+
+    /** A channel in a bridge, as Asterisk's BridgeEnter event named it. */
+    public record Member(String uniqueId, String linkedId, String channel) { }
+
+    private final RecordingStore store;
+    private final RecordedParties parties;
+    private final TransferStop stop;
+    private final Recorder recorder;
+    private final PartyNotice notice;
+    private final PromptLibrary prompts;
+    private final RecordingStart start;
+    private final NewPartyRule rule;
+    private final Duration noticeTimeout;
+    private final Clock clock;
+    private final RecordingFiles files;
+    /** Striped locks: one call's bridge changes are handled one at a time, in a bounded set of monitors. */
+    private final Object[] locks = new Object[64];
+    /** Recorded channels (by uniqueid) stopped for a new party, waiting for that party's notice. */
+    private final Map<String, Recording> awaiting = new ConcurrentHashMap<>();
+
+    public NewParties(RecordingStore store, RecordedParties parties, TransferStop stop, Recorder recorder, PartyNotice notice,
+                      PromptLibrary prompts, RecordingFiles files, RecordingFiler filer, GatewayMetrics metrics,
+                      NewPartyRule rule, Duration noticeTimeout, Clock clock) {
+        this.store = store;
+        this.parties = parties;
+        this.stop = stop;
+        this.recorder = recorder;
+        this.notice = notice;
+        this.prompts = prompts;
+        this.files = files;
+        this.start = new RecordingStart(store, files, filer, metrics);
+        this.rule = rule;
+        this.noticeTimeout = noticeTimeout;
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /**
+     * A blind or attended transfer of the call with this linkedid succeeded: a party who heard no notice is about to
+     * be (or was just) bridged to the recorded channel. Stops the call's recordings; with the notice rule the recorded
+     * channel then waits for its next bridge.
+     *
+     * @param how {@code blind} or {@code attended}, for the audit trail
+     */
+    public void transferred(String linkedId, String how) {
+        for (Recording r : running(linkedId)) {
+            synchronized (lock(r.uniqueId())) {
+                stopFor(r, how, "the party the call went to heard no notice");
+            }
+        }
+    }
+
+    /**
+     * The channels of one bridge after a channel entered it (the gateway's own notice channels left out). For each
+     * recorded channel among them: the first bridge names the parties; a later one with a party not yet told stops the
+     * recording; a recorded channel waiting for a new party's notice gets it and, when it played, a continuation.
+     */
+    public void bridged(List<Member> members) {
+        for (Member m : members) {
+            List<Member> others = members.stream().filter(o -> !o.uniqueId().equals(m.uniqueId())).toList();
+            if (others.isEmpty()) {
+                continue;
+            }
+            synchronized (lock(m.uniqueId())) {
+                Recording waiting = awaiting.remove(m.uniqueId());
+                if (waiting != null) {
+                    tell(waiting, others);
+                    continue;
+                }
+                for (Recording r : running(m.linkedId())) {
+                    if (m.uniqueId().equals(r.uniqueId())) {
+                        bridged(r, others);
+                    }
+                }
+            }
+        }
+    }
+
+    private void bridged(Recording r, List<Member> others) {
+        if (ending(r)) {
+            return;
+        }
+        List<RecordedParty> known = parties.of(r.id());
+        Set<String> channels = new HashSet<>();
+        known.forEach(p -> channels.add(p.channel()));
+        if (known.stream().noneMatch(p -> p.role() == RecordedParty.Role.CALLER)) {
+            // The call's first bridge: the caller heard the call's notice before MixMonitor started; the answering
+            // party was told by the agent tone (AgentNotice adds that row) or by nothing the gateway played.
+            parties.add(caller(r));
+            for (Member o : others) {
+                if (!channels.contains(o.channel())) {
+                    parties.add(new RecordedParty(r.id(), o.channel(), RecordedParty.Role.ANSWERED, clock.instant(), "", false));
+                }
+            }
+            return;
+        }
+        List<String> newcomers = others.stream().map(Member::channel).filter(c -> !channels.contains(c)).toList();
+        if (newcomers.isEmpty()) {
+            return;
+        }
+        if (stopFor(r, "joined", "the party who joined (" + String.join(" ", newcomers) + ") heard no notice")) {
+            // Joined without a transfer event (a conference): the new party is in the bridge already.
+            Recording waiting = awaiting.remove(r.uniqueId());
+            if (waiting != null) {
+                tell(waiting, others);
+            }
+        }
+    }
+
+    /** Stops the recording for a new party; with the notice rule the channel then awaits the party's notice. */
+    private boolean stopFor(Recording r, String how, String why) {
+        if (ending(r) || !stop.stop(r, how, Map.of("why", why, "newParty", rule.id()))) {
+            return false;
+        }
+        if (rule == NewPartyRule.NOTICE && r.purpose() != Purpose.PROVIDER_DIAGNOSTICS
+                && r.purposes().stream().anyMatch(RecordedPurpose::live)) {
+            awaiting.put(r.uniqueId(), r);
+        }
+        return true;
+    }
+
+    /** Plays the call's notice into the bridge; when the new party heard it to the end, records on in a continuation. */
+    private void tell(Recording previous, List<Member> others) {
+        Optional<NoticePrompt> prompt = previous.notice() == null ? Optional.empty()
+                : prompts.find(previous.notice().promptId(), previous.notice().language());
+        if (prompt.isEmpty()) {
+            LOG.warn("recording {}: the call's notice is not in the prompt library; the new party is not told, nothing more"
+                    + " is recorded", previous.id());
+            return;
+        }
+        NoticePrompt p = prompt.get();
+        String text = p.id() + " v" + p.version() + " " + p.language();
+        Instant started = clock.instant();
+        PartyNotice.Heard heard = notice.play(previous.channel(), p.playbackName(), noticeTimeout);
+        Instant ended = clock.instant();
+        // A Local channel only connects to the party behind it, who swaps in for it (Local optimization): the party
+        // that must have heard is whoever shared the bridge with the prompt.
+        List<String> missed = others.stream().map(Member::channel)
+                .filter(c -> !heard.heardBy().contains(c) && !c.startsWith("Local/")).toList();
+        List<String> told = heard.heardBy().stream().filter(c -> !c.equals(previous.channel())).toList();
+        if (!heard.playedToEnd() || !missed.isEmpty() || told.isEmpty()) {
+            LOG.info("recording {} stays stopped: {}", previous.id(), !heard.playedToEnd()
+                    ? "the notice to the new party did not play to the end (" + heard.detail() + ")"
+                    : "the notice played without " + String.join(" ", missed) + " in the bridge");
+            return;
+        }
+        continueRecording(previous, told, text, started, ended, p);
+    }
+
+    private void continueRecording(Recording previous, List<String> told, String text, Instant noticeStarted, Instant noticeEnded,
+                                   NoticePrompt p) {
+        String id = RecordingFiles.newId();
+        Instant now = clock.instant();
+        List<RecordedPurpose> purposes = previous.purposes().stream().filter(RecordedPurpose::live)
+                .map(x -> new RecordedPurpose(x.purpose(), x.basis(), x.retention())).toList();
+        Recording next = Recording.active(id, previous.call(), new Evidence(previous.ruleName(), previous.notice(), null),
+                PurposeSet.of(purposes), files.localPath(id, now).toString(), now);
+        try {
+            if (start.fileActiveThenStart(next, file -> Optional.of(recorder.start(previous.channel(), file))).isEmpty()) {
+                return;
+            }
+        } catch (Exception e) {
+            LOG.warn("recording {} could not continue on {} after the new party was told: {}", previous.id(), previous.channel(),
+                    e.toString());
+            return;
+        }
+        store.bridged(id, now);
+        parties.add(caller(next));
+        for (String c : told) {
+            parties.add(new RecordedParty(id, c, RecordedParty.Role.JOINED, noticeStarted, text, true));
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("continues", previous.id());
+        details.put("rule", previous.ruleName());
+        details.put("purposes", String.join(",", purposes.stream().map(x -> x.purpose().id()).toList()));
+        details.put("notice", previous.notice().promptId() + " v" + previous.notice().textVersion());
+        details.put("newPartyNotice", text);
+        details.put("newPartyNoticeSha256", p.audioSha256());
+        details.put("newPartyHeardBy", String.join(" ", told));
+        details.put("noticeStarted", noticeStarted.toString());
+        details.put("noticeEnded", noticeEnded.toString());
+        start.audited(next, "started", Actors.GATEWAY, details);
+        LOG.info("recording {} continues call {} after {} heard the notice", id, previous.linkedId(), told);
+    }
+
+    private static RecordedParty caller(Recording r) {
+        NoticeEvidence n = r.notice();
+        return new RecordedParty(r.id(), r.channel(), RecordedParty.Role.CALLER, r.started(),
+                n == null ? "" : n.promptId() + " v" + n.textVersion() + " " + n.language(), n != null && n.playedToEnd());
+    }
+
+    /** Already stopped (or otherwise ending): filed when Asterisk reports the MixMonitor stopped. */
+    private boolean ending(Recording r) {
+        return store.callFacts(r.id()).map(RecordingStore.CallFacts::endReason).filter(e -> !e.isBlank()).isPresent();
+    }
+
+    private List<Recording> running(String linkedId) {
+        if (linkedId == null || linkedId.isBlank()) {
+            return List.of();
+        }
+        List<Recording> found = new ArrayList<>();
+        for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
+            if (r.status() == RecordingStatus.ACTIVE) {
+                found.add(r);
+            }
+        }
+        return found;
+    }
+
+    private Object lock(String uniqueId) {
+        return locks[Math.floorMod(uniqueId.hashCode(), locks.length)];
+    }
+}
