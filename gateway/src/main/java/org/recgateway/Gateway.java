@@ -40,6 +40,7 @@ import org.recgateway.health.Readiness;
 import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.listening.ListeningDesk;
+import org.recgateway.listening.ListeningStore;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.privacy.Erasure;
@@ -66,10 +67,8 @@ import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.StopAndDelete;
 import org.recgateway.recording.TransferStop;
+import org.recgateway.store.Database;
 import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteListeningStore;
-import org.recgateway.store.SqliteRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +82,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Database database;
     private final RecordingStore store;
     private final AuditTrail audit;
     private final MicrometerGatewayMetrics metrics;
@@ -101,8 +101,9 @@ public final class Gateway implements AutoCloseable {
     private int httpPort;
     private AudioVault vault = AudioVault.plaintext();
 
-    private Gateway(RecordingStore store, AuditTrail audit, MicrometerGatewayMetrics metrics) {
-        this.store = store;
+    private Gateway(Database database, AuditTrail audit, MicrometerGatewayMetrics metrics) {
+        this.database = database;
+        this.store = database.recordings();
         this.audit = audit;
         this.metrics = metrics;
         resources.add(switchWork::shutdownNow);
@@ -111,25 +112,27 @@ public final class Gateway implements AutoCloseable {
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
-        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path(), config.privacy().numbers());
+        Database database = database(config);
+        RecordingStore store = database.recordings();
         Gateway gateway;
         AudioVault vault;
         try {
-            SqliteAuditTrail trail = store.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
+            SqliteAuditTrail trail = database.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
             trail.checkKey(config.keys().auditKeyFile());
             vault = config.keys().encryptAudio()
-                    ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store))
+                    ? TinkAudioVault.open(config.keys().masterKeyFile(), database.dataKeys())
                     : AudioVault.plaintext();
-            gateway = new Gateway(store, trail, metrics);
+            gateway = new Gateway(database, trail, metrics);
         } catch (RuntimeException e) {
-            store.close();
+            database.close();
             throw e;
         }
+        LOG.info("metadata store: {}", database.where());
         LOG.info("audio at rest: {}; audit chain keyed by {}, head checkpointed in {}",
                 vault.encrypts() ? "sealed per recording, data keys wrapped by " + config.keys().masterKeyFile() : "plaintext (keys.encryptAudio: false)",
                 config.keys().auditKeyFile(), config.keys().auditHeadFile());
         gateway.vault = vault;
-        gateway.resources.add(store);
+        gateway.resources.add(database);
         gateway.resources.add(() -> {
             int active = store.active().size();
             if (active > 0) {
@@ -176,9 +179,8 @@ public final class Gateway implements AutoCloseable {
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
-        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
-        legalHolds = sqlite.legalHolds();
-        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), sqlite.numbers());
+        legalHolds = database.legalHolds();
+        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), database.numbers());
         AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, filer.eraser(), clock);
         stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -186,7 +188,7 @@ public final class Gateway implements AutoCloseable {
         resources.add(housekeeping::shutdownNow);
         ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diagnostics-", 0).factory());
         resources.add(background::shutdownNow);
-        diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
+        diagnosticsStore = database.diagnostics();
         ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
         resources.add(stops::shutdownNow);
@@ -199,7 +201,7 @@ public final class Gateway implements AutoCloseable {
         stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
         stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
-        SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
+        ListeningStore listeningStore = database.listening();
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
                 filer.eraser(), legalHolds);
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
@@ -224,7 +226,7 @@ public final class Gateway implements AutoCloseable {
         });
         Readiness readiness = new Readiness(List.of(
                 new Readiness.Named("store-writable", () -> {
-                    sqlite.probeWrite(clock.instant());
+                    database.probeWrite(clock.instant());
                     return java.util.Optional.empty();
                 }),
                 new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
@@ -274,20 +276,31 @@ public final class Gateway implements AutoCloseable {
 
     private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock,
                                         java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
-        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock, processingRecord);
+        privacy = office(database, audit, audioDeletion, pseudonyms, clock, processingRecord);
         return privacy;
     }
 
     /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
-    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
+    static PrivacyOffice office(Database database, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
                                 Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
-        DiagnosticsStore d = store.diagnostics();
-        LegalHolds holds = store.legalHolds();
+        RecordingStore store = database.recordings();
+        DiagnosticsStore d = database.diagnostics();
+        LegalHolds holds = database.legalHolds();
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
                 new Erasure(store, holds, deletion, audit, pseudonyms, clock),
                 new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
                         .map(t -> t.reference())), pseudonyms, processingRecord,
                 new QuarantineDesk(store, deletion, audit, clock));
+    }
+
+    /**
+     * The database the configuration names: a shared PostgreSQL database when {@code store.url} is set,
+     * else the embedded SQLite file at {@code store.path}; migrated before it is returned.
+     */
+    static Database database(GatewayConfig config) {
+        return config.store().postgresql()
+                .map(pg -> Database.postgresql(pg.url(), pg.user(), pg.password(), pg.poolSize(), config.privacy().numbers()))
+                .orElseGet(() -> Database.sqlite(config.store().path(), config.privacy().numbers()));
     }
 
     /** The privacy officer's tools: holds, erasure, subject access. */

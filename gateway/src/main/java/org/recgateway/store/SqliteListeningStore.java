@@ -123,7 +123,8 @@ public final class SqliteListeningStore implements ListeningStore {
     public void recordDeletion(String recordingId, Instant at, String reason) {
         locked.run("record the deletion of " + recordingId, c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO diagnostic_deletions (recording_id, deleted_at, reason) VALUES (?, ?, ?)")) {
+                    "INSERT INTO diagnostic_deletions (recording_id, deleted_at, reason) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (recording_id) DO UPDATE SET deleted_at = excluded.deleted_at, reason = excluded.reason")) {
                 s.setString(1, recordingId);
                 s.setString(2, Timestamps.format(at));
                 s.setString(3, reason);

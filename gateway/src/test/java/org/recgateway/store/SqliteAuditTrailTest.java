@@ -224,7 +224,7 @@ class SqliteAuditTrailTest {
         store.close();
         Files.delete(dbFile);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
-            Schema.migrate(c, 3);  // as a gateway before the audit trail left it
+            LegacySchema.migrate(c, 3);  // as a gateway before the audit trail (and before Flyway) left it
             s.execute("INSERT INTO recordings (id, retention_days, status) VALUES ('r1', 30, 'active')");
         }
 

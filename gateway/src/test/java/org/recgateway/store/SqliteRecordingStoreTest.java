@@ -153,10 +153,13 @@ class SqliteRecordingStoreTest {
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
              Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
+             ResultSet rows = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MAX(CAST(version AS INTEGER))"
+                     + " FROM flyway_schema_history WHERE success = 1")) {
             rows.next();
-            assertEquals(Schema.latestVersion(), rows.getInt(1));
-            assertEquals(Schema.latestVersion(), rows.getInt(2));
+            int versions = MigrationFiles.count("sqlite");
+            assertEquals(versions, rows.getInt(1));
+            assertEquals(versions, rows.getInt(2));
+            assertEquals(versions, rows.getInt(3));
         }
     }
 
@@ -175,11 +178,26 @@ class SqliteRecordingStoreTest {
         store.close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
              Statement s = c.createStatement()) {
-            s.execute("INSERT INTO schema_version (version) VALUES (999)");
+            s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (999, '999', 'newer', 'SQL', 'V999__newer.sql', 0, 'x', 0, 1)");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> SqliteRecordingStore.open(dbFile));
         assertTrue(e.getMessage().contains("999"), e.getMessage());
+        store = SqliteRecordingStore.open(dir.resolve("other.db"));
+    }
+
+    @Test
+    void aHandMigratedDatabaseFromANewerGatewayIsRefused() throws Exception {
+        store.close();
+        Path legacy = dir.resolve("legacy.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacy); Statement s = c.createStatement()) {
+            LegacySchema.migrate(c);
+            s.execute("INSERT INTO schema_version (version) VALUES (99)");
+        }
+
+        StoreException e = assertThrows(StoreException.class, () -> SqliteRecordingStore.open(legacy));
+        assertTrue(e.getMessage().contains("99"), e.getMessage());
         store = SqliteRecordingStore.open(dir.resolve("other.db"));
     }
 
