@@ -5,7 +5,8 @@ gateway used before Flyway) into Flyway migration files, one version per list en
     entry i (0-based) of MIGRATIONS  ->  V<i+1>__<description>.sql  in
         gateway/src/main/resources/db/migration/sqlite/      (the statements as they are)
         gateway/src/main/resources/db/migration/postgresql/  (translated: INTEGER -> BIGINT,
-                                                              REAL -> DOUBLE PRECISION, BLOB -> BYTEA)
+                                                              REAL -> DOUBLE PRECISION, BLOB -> BYTEA,
+                                                              REFERENCES dropped: SQLite never enforced them)
 
 Versions that already have a file are left alone (their SQL is compared and a difference reported),
 so running it twice changes nothing. A statement that cannot be translated mechanically for
@@ -118,7 +119,9 @@ def to_postgres(statement):
     for pattern, what in UNTRANSLATABLE:
         if pattern.search(statement):
             return None, what
-    s = re.sub(r"\bINTEGER\b", "BIGINT", statement)
+    # SQLite never enforced the REFERENCES clauses (PRAGMA foreign_keys is off): PostgreSQL keeps that behaviour
+    s = re.sub(r"\s+REFERENCES\s+\w+\s*\(\s*\w+\s*\)", "", statement)
+    s = re.sub(r"\bINTEGER\b", "BIGINT", s)
     s = re.sub(r"\bREAL\b", "DOUBLE PRECISION", s)
     s = re.sub(r"\bBLOB\b", "BYTEA", s)
     return s, None

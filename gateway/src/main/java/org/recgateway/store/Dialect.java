@@ -49,6 +49,13 @@ enum Dialect {
         }
     }
 
+    /** True when {@code e} reports an insert of a primary key (or unique value) that exists (either database). */
+    static boolean isDuplicateKey(SQLException e) {
+        return e instanceof org.sqlite.SQLiteException lite
+                ? lite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                : "23505".equals(e.getSQLState());
+    }
+
     /** {@code FROM} clause of the overdue query: SQLite is told to use the partial due index (BENCHMARKS.md). */
     String purposesByDue() {
         return this == SQLITE ? "recording_purposes p INDEXED BY recording_purposes_due CROSS JOIN recordings r"

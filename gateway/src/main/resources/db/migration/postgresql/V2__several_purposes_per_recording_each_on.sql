@@ -8,7 +8,7 @@ ALTER TABLE recordings ADD COLUMN objection_offered BIGINT;
 ALTER TABLE recordings ADD COLUMN objected_at TEXT;
 
 CREATE TABLE recording_purposes (
-  recording_id TEXT NOT NULL REFERENCES recordings (id),
+  recording_id TEXT NOT NULL,
   position BIGINT NOT NULL,
   purpose TEXT NOT NULL,
   legal_basis TEXT NOT NULL,
@@ -19,7 +19,7 @@ CREATE TABLE recording_purposes (
 CREATE INDEX recording_purposes_purpose ON recording_purposes (purpose);
 
 CREATE TABLE consent_evidence (
-  recording_id TEXT NOT NULL REFERENCES recordings (id),
+  recording_id TEXT NOT NULL,
   position BIGINT NOT NULL,
   purpose TEXT NOT NULL,
   question_prompt_id TEXT NOT NULL,

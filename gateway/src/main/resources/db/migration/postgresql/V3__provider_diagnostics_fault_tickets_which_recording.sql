@@ -12,8 +12,8 @@ CREATE TABLE diagnostic_tickets (
 );
 
 CREATE TABLE diagnostic_recordings (
-  recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
-  ticket_id TEXT NOT NULL REFERENCES diagnostic_tickets (id),
+  recording_id TEXT PRIMARY KEY NOT NULL,
+  ticket_id TEXT NOT NULL,
   agent TEXT NOT NULL,
   agent_channel TEXT NOT NULL,
   caller_channel TEXT NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE diagnostic_recordings (
 CREATE INDEX diagnostic_recordings_ticket ON diagnostic_recordings (ticket_id);
 
 CREATE TABLE fault_markers (
-  recording_id TEXT NOT NULL REFERENCES recordings (id),
+  recording_id TEXT NOT NULL,
   offset_millis BIGINT NOT NULL,
   at TEXT NOT NULL,
   by_whom TEXT NOT NULL

@@ -1,7 +1,7 @@
 -- converted from Schema.java MIGRATIONS[4] by tools/schema-to-flyway.py
 CREATE TABLE IF NOT EXISTS listening_windows (
   id TEXT PRIMARY KEY NOT NULL,
-  ticket_id TEXT NOT NULL REFERENCES diagnostic_tickets (id),
+  ticket_id TEXT NOT NULL,
   provider TEXT NOT NULL,
   from_at TEXT NOT NULL,
   until_at TEXT NOT NULL,
@@ -16,8 +16,8 @@ CREATE TABLE IF NOT EXISTS listening_windows (
 CREATE INDEX IF NOT EXISTS listening_windows_ticket ON listening_windows (ticket_id);
 
 CREATE TABLE IF NOT EXISTS listening_plays (
-  window_id TEXT NOT NULL REFERENCES listening_windows (id),
-  recording_id TEXT NOT NULL REFERENCES recordings (id),
+  window_id TEXT NOT NULL,
+  recording_id TEXT NOT NULL,
   provider TEXT NOT NULL,
   at TEXT NOT NULL,
   start_millis BIGINT NOT NULL,
@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS listening_plays (
 CREATE INDEX IF NOT EXISTS listening_plays_window_recording ON listening_plays (window_id, recording_id);
 
 CREATE TABLE IF NOT EXISTS diagnostic_deletions (
-  recording_id TEXT PRIMARY KEY NOT NULL REFERENCES recordings (id),
+  recording_id TEXT PRIMARY KEY NOT NULL,
   deleted_at TEXT NOT NULL,
   reason TEXT NOT NULL
 );

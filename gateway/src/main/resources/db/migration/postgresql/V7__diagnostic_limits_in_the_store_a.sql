@@ -13,7 +13,7 @@ ALTER TABLE fault_markers ADD COLUMN how TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE diagnostic_slots (
   id TEXT PRIMARY KEY NOT NULL,
-  ticket_id TEXT NOT NULL REFERENCES diagnostic_tickets (id),
+  ticket_id TEXT NOT NULL,
   linked_id TEXT NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('reserved', 'recording', 'released')),
   reserved_at TEXT NOT NULL,
@@ -38,7 +38,7 @@ SELECT d.recording_id, d.ticket_id, 'before-slots:' || d.recording_id, 'recordin
 FROM diagnostic_recordings d JOIN diagnostic_tickets t ON t.id = d.ticket_id;
 
 CREATE TABLE diagnostic_line_quality (
-  recording_id TEXT NOT NULL REFERENCES recordings (id),
+  recording_id TEXT NOT NULL,
   leg TEXT NOT NULL,
   at TEXT NOT NULL,
   codec TEXT NOT NULL,

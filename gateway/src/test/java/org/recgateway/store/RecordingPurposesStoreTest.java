@@ -38,7 +38,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void everyPurposeAndTheCallersChoicesRoundTrip() {
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording r = twoPurposes("a");
             store.insert(r);
 
@@ -48,7 +48,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void purposesAndChoicesSurviveFiling() {
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording r = twoPurposes("a");
             store.insert(r);
             Recording filed = r.filed(T.plusSeconds(60), 10, "d".repeat(64), RecordingStatus.FILED);
@@ -60,7 +60,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void searchByPurposeFindsRecordingsWhereItIsNotTheMainOne() {
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             store.insert(twoPurposes("a"));
             RecordingQuery training = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.of(Purpose.TRAINING), Optional.empty(), Optional.empty(), 10);
@@ -74,7 +74,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void aPurposeEndedByTheCallersObjectionNoLongerFindsTheRecording() {
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording r = twoPurposes("a");
             store.insert(r);
             Recording narrowed = r.withPurposes(p -> p.purpose() == Purpose.TRAINING ? p.end(T.plusSeconds(5), "objection") : p);
@@ -96,7 +96,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void aRecordingWithoutChoicesReadsBackWithoutThem() {
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
+        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording plain = new Recording("b", "1.2", "1.0", "PJSIP/a-2", "0612", "1001", Purpose.QUALITY,
                     LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T, null, null, "/r/b.wav", null, null,
                     RecordingStatus.ACTIVE);
