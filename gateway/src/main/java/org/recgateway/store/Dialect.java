@@ -49,6 +49,19 @@ enum Dialect {
         }
     }
 
+    /**
+     * Inside a transaction, locks the row {@code id} of {@code table} until it ends (PostgreSQL
+     * {@code SELECT ... FOR UPDATE}); SQLite's single writer needs no row lock. {@code table} is a constant.
+     */
+    void lockRow(Connection c, String table, String id) throws SQLException {
+        if (this == POSTGRESQL) {
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ? FOR UPDATE")) {
+                s.setString(1, id);
+                s.executeQuery().close();
+            }
+        }
+    }
+
     /** True when {@code e} reports an insert of a primary key (or unique value) that exists (either database). */
     static boolean isDuplicateKey(SQLException e) {
         return e instanceof org.sqlite.SQLiteException lite

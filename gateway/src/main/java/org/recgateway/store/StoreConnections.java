@@ -29,7 +29,11 @@ record StoreConnections(Connection write, Connection read, Dialect dialect) {
         Connection write = null;
         Connection read = null;
         try {
-            write = DriverManager.getConnection("jdbc:sqlite:" + file);
+            // a transaction the store opens (setAutoCommit(false)) takes the write lock at once, waiting up to
+            // the busy timeout, so two processes on one file serialise instead of failing on a lock upgrade
+            java.util.Properties writer = new java.util.Properties();
+            writer.setProperty("transaction_mode", "IMMEDIATE");
+            write = DriverManager.getConnection("jdbc:sqlite:" + file, writer);
             configureWriter(write, file);
             org.sqlite.SQLiteDataSource flyway = new org.sqlite.SQLiteDataSource();
             flyway.setUrl("jdbc:sqlite:" + file);
