@@ -14,6 +14,11 @@ PostgreSQL (CREATE TRIGGER, strftime, INSERT OR ..., INDEXED BY, pragma) is refu
 writes the SQLite file, writes no PostgreSQL file for that version, names the statement and exits 1;
 write that PostgreSQL version by hand (see V4 and V7 for triggers in PL/pgSQL).
 
+It also sets Schema.LEGACY_LAST (the Flyway Schema.java in the work tree) to the number of hand-written
+migrations, so a database an older gateway migrated by hand to any of them is baselined there, and
+refreshes the frozen copy of the hand-written runner the upgrade tests use (store/LegacySchema.java in
+the test sources) from the given Schema.java.
+
 Usage (after `git merge main` when another branch appended migrations to Schema.java):
     tools/schema-to-flyway.py SCHEMA_JAVA
     tools/schema-to-flyway.py --git REV      # reads REV:gateway/src/main/java/org/recgateway/store/Schema.java
@@ -136,8 +141,29 @@ def existing(directory, version):
     return None
 
 
+def legacy_bookkeeping(source, count):
+    flyway = os.path.join(ROOT, SCHEMA)
+    with open(flyway, encoding="utf-8") as f:
+        text = f.read()
+    if "LEGACY_LAST = " not in text:
+        sys.exit("%s is not the Flyway version (no LEGACY_LAST); resolve it to the s17 side first" % SCHEMA)
+    text = re.sub(r"static final int LEGACY_LAST = \d+;", "static final int LEGACY_LAST = %d;" % count, text)
+    with open(flyway, "w", encoding="utf-8") as f:
+        f.write(text)
+    legacy = source.replace("final class Schema {", "final class LegacySchema {").replace(
+        "private Schema()", "private LegacySchema()")
+    legacy = re.sub(r"/\*\*\n \* The versioned schema:.*?\*/", "/**\n * A frozen copy of the hand-written migration runner the "
+                    "gateway used before Flyway (tools/schema-to-flyway.py\n * writes it): tests build databases exactly as "
+                    "older gateways left them and check that they upgrade.\n */", legacy, count=1, flags=re.S)
+    with open(os.path.join(ROOT, "gateway/src/test/java/org/recgateway/store/LegacySchema.java"), "w", encoding="utf-8") as f:
+        f.write(legacy)
+    print("Schema.LEGACY_LAST = %d; test LegacySchema.java refreshed" % count)
+
+
 def main(args):
-    migrations = parse(read_source(args))
+    source = read_source(args)
+    migrations = parse(source)
+    legacy_bookkeeping(source, len(migrations))
     refused = []
     for index, (comment, statements) in enumerate(migrations):
         version = index + 1

@@ -171,7 +171,7 @@ public final class GatewayMain {
         }
         // Says which store it read, on stderr so that stdout stays the command's own output (JSON, for jq).
         try (Database store = Gateway.database(loaded)) {
-            err.println("reading " + store.where() + " (configuration " + config.toAbsolutePath()
+            err.println("reading database " + store.where() + " (configuration " + config.toAbsolutePath()
                     + (at < 0 ? ", the default; give --config FILE for another" : "") + ")");
             return command.run(store, loaded, options);
         } catch (VaultException | StoreException e) {

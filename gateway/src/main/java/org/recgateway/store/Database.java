@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database sqlite(Path file, PhoneNumbers numbers) {
         SqliteRecordingStore store = SqliteRecordingStore.open(file, numbers);
-        return new Database(store, null, "SQLite database " + store.file());
+        return new Database(store, null, store.file().toString());
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Database implements AutoCloseable {
                     + "; check store.url, the user and password in the environment, and that the server accepts connections", e);
         }
         try {
-            return new Database(SqliteRecordingStore.open(pool, url, numbers), pool, "PostgreSQL database " + url);
+            return new Database(SqliteRecordingStore.open(pool, url, numbers), pool, url);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -117,7 +117,7 @@ public final class Database implements AutoCloseable {
         return recordings.numbers();
     }
 
-    /** What database this is, for logs and messages (never with credentials). */
+    /** Where the database is, for logs and messages: the SQLite file, or the PostgreSQL URL (never with credentials). */
     public String where() {
         return where;
     }

@@ -8,8 +8,8 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * A frozen copy of the hand-written migration runner the gateway used before Flyway (at commit
- * 7e7203f): tests build databases exactly as older gateways left them and check that they upgrade.
+ * A frozen copy of the hand-written migration runner the gateway used before Flyway (tools/schema-to-flyway.py
+ * writes it): tests build databases exactly as older gateways left them and check that they upgrade.
  */
 final class LegacySchema {
 

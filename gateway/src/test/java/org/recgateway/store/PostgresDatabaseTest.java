@@ -37,7 +37,7 @@ class PostgresDatabaseTest {
         String url = PostgresRig.get().database("handle_" + Math.abs(dir.hashCode()));
         try (Database first = Database.postgresql(url, PostgresRig.USER, PostgresRig.PASSWORD, 4, PhoneNumbers.international());
              Database second = Database.postgresql(url, PostgresRig.USER, PostgresRig.PASSWORD, 2, PhoneNumbers.international())) {
-            assertEquals("PostgreSQL database " + url, first.where());
+            assertEquals(url, first.where());
             first.recordings().insert(TestRecordings.active("r1", 0, "+3120", "200", Purpose.TRAINING));
             assertTrue(second.recordings().byId("r1").isPresent());
             first.probeWrite(Instant.parse("2026-03-02T09:00:00Z"));
