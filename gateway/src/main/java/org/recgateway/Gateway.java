@@ -55,7 +55,7 @@ import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
-import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AudioEraser;
 import org.recgateway.recording.LegalHolds;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RetentionSweep;
@@ -181,7 +181,7 @@ public final class Gateway implements AutoCloseable {
         }
         legalHolds = database.legalHolds();
         pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), database.numbers());
-        AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, filer.eraser(), clock);
+        AudioEraser audioDeletion = filer.eraser();
         stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
@@ -203,7 +203,7 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         ListeningStore listeningStore = database.listening();
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
-                filer.eraser(), legalHolds);
+                filer.eraser());
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
         retention = new RetentionSweep(store, audioDeletion, notes, clock);
         long sweepMillis = config.privacy().sweepInterval().toMillis();
@@ -260,7 +260,10 @@ public final class Gateway implements AutoCloseable {
                     config.http().bind(), httpPort);
         }
 
-        NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics,
+        // An agent's own phone running AGI(record) is an agent calling out: the notice would reach the agent.
+        AgentDevices agentPhones = new AgentDevices(config.diagnostics().agents());
+        NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
+                store, files, filer, clock, metrics,
                 new java.security.SecureRandom());
         Set<InetAddress> allowed = new LinkedHashSet<>();
         for (String client : config.agi().allowedClients()) {
@@ -274,21 +277,22 @@ public final class Gateway implements AutoCloseable {
         agiPort = agi.start();
     }
 
-    private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock,
+    private PrivacyOffice privacyOffice(AudioEraser audioDeletion, Clock clock,
                                         java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
-        privacy = office(database, audit, audioDeletion, pseudonyms, clock, processingRecord);
+        privacy = office(database, audit, audioDeletion, vault, pseudonyms, clock, processingRecord);
         return privacy;
     }
 
     /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
-    static PrivacyOffice office(Database database, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
+    static PrivacyOffice office(Database database, AuditTrail audit, AudioEraser deletion, AudioVault vault,
+                                Pseudonyms pseudonyms,
                                 Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
         RecordingStore store = database.recordings();
         DiagnosticsStore d = database.diagnostics();
         LegalHolds holds = database.legalHolds();
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
-                new Erasure(store, holds, deletion, audit, pseudonyms, clock),
-                new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
+                new Erasure(store, deletion, audit, pseudonyms, clock),
+                new SubjectAccess(store, audit, pseudonyms, vault, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
                         .map(t -> t.reference())), pseudonyms, processingRecord,
                 new QuarantineDesk(store, deletion, audit, clock));
     }

@@ -39,6 +39,12 @@ public interface RecordingStore extends AutoCloseable {
      */
     List<Recording> ofNumber(String number);
 
+    /**
+     * The legal holds kept beside these recordings: every deletion of audio ({@link AudioEraser}) asks them
+     * first, so a hold pauses it whatever caused it.
+     */
+    LegalHolds legalHolds();
+
     /** True when some recording's {@code filePath} is this path. */
     boolean knowsFile(String filePath);
 
