@@ -113,6 +113,13 @@ class OutboundIT {
         assertTrue(played(r.channel()).stream().anyMatch(f -> f.startsWith("recording-gateway/nl/notice-contract-evidence-will")),
                 "Asterisk's log: " + played(r.channel()));
         assertEquals(List.of(), playedOnAny("PJSIP/sipp-"), "the agent's side heard no gateway prompt");
+        // in Asterisk's order: the notice on the called party's channel, then MixMonitor on it, then the bridge
+        org.recgateway.testing.AsteriskLog log = org.recgateway.testing.AsteriskLog.of(rig);
+        int notice = log.playing(r.channel(), "recording-gateway/nl/notice-contract-evidence-will");
+        int recording = log.mixMonitorBegan(r.channel());
+        int bridged = log.joinedBridge(r.channel());
+        assertTrue(notice >= 0 && recording > notice && bridged > recording,
+                "notice at line " + notice + ", MixMonitor at " + recording + ", bridge at " + bridged);
         // the notice is not in the recording: the audio is the bridged conversation (the agent hung up TALK_MILLIS after the bridge)
         long seconds = (rig.audio(r).length - 44) / BYTES_PER_SECOND;
         assertTrue(seconds >= TALK_MILLIS / 1000 - 1 && seconds <= TALK_MILLIS / 1000 + 1,
