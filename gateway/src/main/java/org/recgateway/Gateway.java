@@ -40,6 +40,7 @@ import org.recgateway.health.Readiness;
 import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.listening.ListeningDesk;
+import org.recgateway.listening.ListeningStore;
 import org.recgateway.listening.TicketDesk;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.privacy.Erasure;
@@ -68,10 +69,8 @@ import org.recgateway.recording.StopAndDelete;
 import org.recgateway.recording.TransferStop;
 import org.recgateway.recording.NewParties;
 import org.recgateway.recording.PartyNotice;
+import org.recgateway.store.Database;
 import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteListeningStore;
-import org.recgateway.store.SqliteRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +84,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Database database;
     private final RecordingStore store;
     private final AuditTrail audit;
     private final MicrometerGatewayMetrics metrics;
@@ -103,8 +103,9 @@ public final class Gateway implements AutoCloseable {
     private int httpPort;
     private AudioVault vault = AudioVault.plaintext();
 
-    private Gateway(RecordingStore store, AuditTrail audit, MicrometerGatewayMetrics metrics) {
-        this.store = store;
+    private Gateway(Database database, AuditTrail audit, MicrometerGatewayMetrics metrics) {
+        this.database = database;
+        this.store = database.recordings();
         this.audit = audit;
         this.metrics = metrics;
         resources.add(switchWork::shutdownNow);
@@ -113,25 +114,27 @@ public final class Gateway implements AutoCloseable {
     /** Starts every part the configuration enables; the configuration and prompt library are already validated. */
     public static Gateway start(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
-        SqliteRecordingStore store = SqliteRecordingStore.open(config.store().path(), config.privacy().numbers());
+        Database database = database(config);
+        RecordingStore store = database.recordings();
         Gateway gateway;
         AudioVault vault;
         try {
-            SqliteAuditTrail trail = store.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
+            SqliteAuditTrail trail = database.auditTrail(clock, config.keys().auditKeyFile(), config.keys().auditHeadFile());
             trail.checkKey(config.keys().auditKeyFile());
             vault = config.keys().encryptAudio()
-                    ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store))
+                    ? TinkAudioVault.open(config.keys().masterKeyFile(), database.dataKeys())
                     : AudioVault.plaintext();
-            gateway = new Gateway(store, trail, metrics);
+            gateway = new Gateway(database, trail, metrics);
         } catch (RuntimeException e) {
-            store.close();
+            database.close();
             throw e;
         }
+        LOG.info("metadata store: {}", database.where());
         LOG.info("audio at rest: {}; audit chain keyed by {}, head checkpointed in {}",
                 vault.encrypts() ? "sealed per recording, data keys wrapped by " + config.keys().masterKeyFile() : "plaintext (keys.encryptAudio: false)",
                 config.keys().auditKeyFile(), config.keys().auditHeadFile());
         gateway.vault = vault;
-        gateway.resources.add(store);
+        gateway.resources.add(database);
         gateway.resources.add(() -> {
             int active = store.active().size();
             if (active > 0) {
@@ -185,15 +188,14 @@ public final class Gateway implements AutoCloseable {
         } else {
             LOG.warn("AMI is disabled: recordings stay active until AMI is enabled; nothing files them");
         }
-        SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
-        legalHolds = sqlite.legalHolds();
-        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), sqlite.numbers());
+        legalHolds = database.legalHolds();
+        pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), database.numbers());
         AudioEraser audioDeletion = filer.eraser();
         stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
         resources.add(housekeeping::shutdownNow);
-        diagnosticsStore = ((SqliteRecordingStore) store).diagnostics();
+        diagnosticsStore = database.diagnostics();
         ScheduledExecutorService stops = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("diagnostic-stops").daemon(true).factory());
         resources.add(stops::shutdownNow);
@@ -206,7 +208,7 @@ public final class Gateway implements AutoCloseable {
         stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
         stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
-        SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
+        ListeningStore listeningStore = database.listening();
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
                 filer.eraser());
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
@@ -231,7 +233,7 @@ public final class Gateway implements AutoCloseable {
         });
         Readiness readiness = new Readiness(List.of(
                 new Readiness.Named("store-writable", () -> {
-                    sqlite.probeWrite(clock.instant());
+                    database.probeWrite(clock.instant());
                     return java.util.Optional.empty();
                 }),
                 new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
@@ -293,21 +295,32 @@ public final class Gateway implements AutoCloseable {
 
     private PrivacyOffice privacyOffice(AudioEraser audioDeletion, Clock clock,
                                         java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
-        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, vault, pseudonyms, clock, processingRecord);
+        privacy = office(database, audit, audioDeletion, vault, pseudonyms, clock, processingRecord);
         return privacy;
     }
 
     /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
-    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioEraser deletion, AudioVault vault,
+    static PrivacyOffice office(Database database, AuditTrail audit, AudioEraser deletion, AudioVault vault,
                                 Pseudonyms pseudonyms,
                                 Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
-        DiagnosticsStore d = store.diagnostics();
-        LegalHolds holds = store.legalHolds();
+        RecordingStore store = database.recordings();
+        DiagnosticsStore d = database.diagnostics();
+        LegalHolds holds = database.legalHolds();
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
                 new Erasure(store, deletion, audit, pseudonyms, clock),
                 new SubjectAccess(store, audit, pseudonyms, vault, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
                         .map(t -> t.reference())), pseudonyms, processingRecord,
                 new QuarantineDesk(store, deletion, audit, clock));
+    }
+
+    /**
+     * The database the configuration names: a shared PostgreSQL database when {@code store.url} is set,
+     * else the embedded SQLite file at {@code store.path}; migrated before it is returned.
+     */
+    static Database database(GatewayConfig config) {
+        return config.store().postgresql()
+                .map(pg -> Database.postgresql(pg.url(), pg.user(), pg.password(), pg.poolSize(), config.privacy().numbers()))
+                .orElseGet(() -> Database.sqlite(config.store().path(), config.privacy().numbers()));
     }
 
     /** The privacy officer's tools: holds, erasure, subject access. */

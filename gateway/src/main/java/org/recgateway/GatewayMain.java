@@ -30,8 +30,7 @@ import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RetentionSweep;
 import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.vault.TinkAudioVault;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.Database;
 import org.recgateway.store.StoreException;
 import org.recgateway.vault.VaultException;
 
@@ -93,14 +92,14 @@ public final class GatewayMain {
                     Pseudonyms pseudonyms;
                     try {
                         vault = config.keys().encryptAudio()
-                                ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store)) : AudioVault.plaintext();
+                                ? TinkAudioVault.open(config.keys().masterKeyFile(), store.dataKeys()) : AudioVault.plaintext();
                         pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), store.numbers());
                     } catch (java.io.IOException e) {
                         err.println("gateway privacy: " + e.getMessage());
                         return 1;
                     }
                     AuditNotes notes = new AuditNotes(trail);
-                    AudioEraser deletion = new AudioEraser(store, vault, GatewayMetrics.NOOP, notes, clock);
+                    AudioEraser deletion = new AudioEraser(store.recordings(), vault, GatewayMetrics.NOOP, notes, clock);
                     java.util.function.Supplier<java.util.Map<String, Object>> record = () -> {
                         try {
                             return ProcessingRecord.of(config.policy(), ManifestPromptLibrary.load(config.prompts().manifest(),
@@ -110,7 +109,7 @@ public final class GatewayMain {
                         }
                     };
                     return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, vault, pseudonyms, clock, record),
-                            new RetentionSweep(store, deletion, notes, clock), out, err);
+                            new RetentionSweep(store.recordings(), deletion, notes, clock), out, err);
                 });
             }
             case "recordings" -> {
@@ -122,7 +121,7 @@ public final class GatewayMain {
                         err.println("gateway recordings: " + e.getMessage());
                         return 1;
                     }
-                    return RecordingsCommand.run(options, store, trail(store, config), pseudonym, out, err);
+                    return RecordingsCommand.run(options, store.recordings(), trail(store, config), pseudonym, out, err);
                 });
             }
             case "audit" -> {
@@ -133,7 +132,7 @@ public final class GatewayMain {
             }
             case "keys" -> {
                 return withStore(rest, err, (store, config, options) ->
-                        KeysCommand.run(options, config.keys().masterKeyFile(), SqliteDataKeys.of(store),
+                        KeysCommand.run(options, config.keys().masterKeyFile(), store.dataKeys(),
                                 trail(store, config), out, err));
             }
             case "hash-token" -> {
@@ -169,9 +168,9 @@ public final class GatewayMain {
             return USAGE;
         }
         // Says which store it read, on stderr so that stdout stays the command's own output (JSON, for jq).
-        err.println("reading database " + loaded.store().path().toAbsolutePath() + " (configuration " + config.toAbsolutePath()
-                + (at < 0 ? ", the default; give --config FILE for another" : "") + ")");
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(loaded.store().path(), loaded.privacy().numbers())) {
+        try (Database store = Gateway.database(loaded)) {
+            err.println("reading database " + store.where() + " (configuration " + config.toAbsolutePath()
+                    + (at < 0 ? ", the default; give --config FILE for another" : "") + ")");
             return command.run(store, loaded, options);
         } catch (VaultException | StoreException e) {
             err.println(e.getMessage());
@@ -180,13 +179,13 @@ public final class GatewayMain {
     }
 
     /** The audit trail as the configuration keys it (key file and head file outside the database). */
-    private static SqliteAuditTrail trail(SqliteRecordingStore store, GatewayConfig config) {
+    private static SqliteAuditTrail trail(Database store, GatewayConfig config) {
         return store.auditTrail(Clock.systemUTC(), config.keys().auditKeyFile(), config.keys().auditHeadFile());
     }
 
     @FunctionalInterface
     private interface StoreCommand {
-        int run(SqliteRecordingStore store, GatewayConfig config, List<String> options);
+        int run(Database store, GatewayConfig config, List<String> options);
     }
 
     private static Path configPath(List<String> args) {

@@ -11,8 +11,7 @@ import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.Database;
 import org.recgateway.vault.TinkAudioVault;
 
 /**
@@ -25,12 +24,13 @@ final class RecordingChecks {
     private RecordingChecks() {
     }
 
-    static List<RecordingFinding> findings(SqliteRecordingStore store, SqliteAuditTrail trail, GatewayConfig config) {
+    static List<RecordingFinding> findings(Database database, SqliteAuditTrail trail, GatewayConfig config) {
         List<RecordingFinding> findings = new ArrayList<>(trail.verifyRecordings());
         AudioVault vault = config.keys().encryptAudio()
-                ? TinkAudioVault.open(config.keys().masterKeyFile(), SqliteDataKeys.of(store))
+                ? TinkAudioVault.open(config.keys().masterKeyFile(), database.dataKeys())
                 : AudioVault.plaintext();
         FiledAudio audio = new FiledAudio(vault, GatewayMetrics.NOOP, new AuditNotes(trail));
+        var store = database.recordings();
         for (String id : store.idsWithStatus(RecordingStatus.FILED)) {
             store.byId(id).flatMap(audio::check).ifPresent(problem ->
                     findings.add(new RecordingFinding(id, 0, "recording " + id + ": " + problem)));

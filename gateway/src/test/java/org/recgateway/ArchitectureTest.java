@@ -52,6 +52,44 @@ class ArchitectureTest {
     }
 
     @Test
+    void theRootPackageImportsNoFrameworkAndCastsNoStore() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.list(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher m = IMPORT.matcher(source);
+                while (m.find()) {
+                    if (m.group(2).startsWith("io.micrometer") || m.group(2).startsWith("com.zaxxer")
+                            || m.group(2).startsWith("org.flywaydb") || m.group(2).startsWith("java.sql")) {
+                        offenders.add(file.getFileName() + " imports " + m.group(2));
+                    }
+                }
+                // the Database handle hands out typed stores: wiring never casts to a store class
+                Matcher cast = Pattern.compile("\\(\\s*Sqlite\\w+\\s*\\)").matcher(source);
+                while (cast.find()) {
+                    offenders.add(file.getFileName() + " casts " + cast.group());
+                }
+            }
+        }
+        assertTrue(offenders.isEmpty(), "root package: " + offenders);
+    }
+
+    @Test
+    void fullyQualifiedNamesDoNotDodgeTheImportRules() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg = MAIN.relativize(file).getNameCount() > 1 ? MAIN.relativize(file).getName(0).toString() : "";
+                Matcher m = Pattern.compile("(?<![\\w.])io\\.micrometer\\.").matcher(Files.readString(file));
+                if (!pkg.equals("metrics") && m.find()) {
+                    offenders.add(MAIN.relativize(file) + " names io.micrometer");
+                }
+            }
+        }
+        assertTrue(offenders.isEmpty(), offenders.toString());
+    }
+
+    @Test
     void everyPackageSaysWhatItIsFor() throws IOException {
         for (Path dir : packages()) {
             assertTrue(Files.exists(dir.resolve("package-info.java")), "no package-info.java in " + dir);

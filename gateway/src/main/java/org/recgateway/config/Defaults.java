@@ -36,6 +36,10 @@ public final class Defaults {
     public static final java.time.Duration HTTP_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     public static final String STORE_PATH = "data/recordings.db";
+    /** The environment variable that holds the PostgreSQL store's user (store.userEnv). */
+    public static final String STORE_USER_ENV = "RECGATEWAY_DB_USER";
+    /** The environment variable that holds the PostgreSQL store's password (store.passwordEnv). */
+    public static final String STORE_PASSWORD_ENV = "RECGATEWAY_DB_PASSWORD";
 
     /** Numbers written without a country code are Dutch unless {@code privacy.defaultRegion} says otherwise. */
     public static final String PRIVACY_DEFAULT_REGION = "NL";

@@ -15,7 +15,7 @@ public record GatewayConfig(AgiConfig agi, AmiConfig ami, HttpConfig http, Store
         AmiConfig ami = AmiConfig.read(root.section("ami"), environment);
         Section httpSection = root.section("http");
         HttpConfig http = HttpConfig.read(httpSection);
-        StoreConfig store = StoreConfig.read(root.section("store"));
+        StoreConfig store = StoreConfig.read(root.section("store"), environment);
         RecordingsConfig recordings = RecordingsConfig.read(root.section("recordings"));
         PromptsConfig prompts = PromptsConfig.read(root.section("prompts"));
         KeysConfig keys = KeysConfig.read(root.section("keys"), store, recordings);

@@ -27,6 +27,7 @@ final class GroupCommitWriter {
     private final Connection connection;
     private final StatementCache statements;
     private final ReentrantLock connectionLock;
+    private final Dialect dialect;
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition queued = queueLock.newCondition();
     private final ArrayDeque<QueuedWrite<?>> queue = new ArrayDeque<>();
@@ -34,7 +35,9 @@ final class GroupCommitWriter {
     private final Thread thread;
     private boolean closed;
 
-    GroupCommitWriter(Path file, Connection connection, StatementCache statements, ReentrantLock connectionLock) {
+    GroupCommitWriter(Path file, Connection connection, StatementCache statements, ReentrantLock connectionLock,
+                      Dialect dialect) {
+        this.dialect = dialect;
         this.file = file;
         this.connection = connection;
         this.statements = statements;
@@ -154,7 +157,7 @@ final class GroupCommitWriter {
 
     private void commit(List<QueuedWrite<?>> batch) {
         try {
-            statements.execute("BEGIN IMMEDIATE");
+            statements.execute(dialect.begin());
             try {
                 for (QueuedWrite<?> write : batch) {
                     write.runInSavepoint(connection, statements);

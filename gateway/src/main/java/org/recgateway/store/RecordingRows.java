@@ -18,8 +18,6 @@ import org.recgateway.recording.PurposeSet;
 import org.recgateway.recording.RecordedCall;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * Maps a {@link Recording} to a {@code recordings} row and back. The notice is flattened into
@@ -60,8 +58,8 @@ final class RecordingRows {
             bindFields(s, numbers, recording, 2);
             s.executeUpdate();
             PurposeRows.insert(statements, recording);
-        } catch (SQLiteException e) {
-            if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
+        } catch (SQLException e) {
+            if (Dialect.isDuplicateKey(e)) {
                 throw new IllegalArgumentException("a recording with id " + recording.id()
                         + " already exists; insert is for new recordings, use update to change one", e);
             }

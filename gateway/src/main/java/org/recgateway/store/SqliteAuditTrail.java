@@ -47,6 +47,7 @@ public final class SqliteAuditTrail implements AuditTrail {
         // Group-committed: the writer's transaction holds SQLite's write lock (BEGIN IMMEDIATE), so no
         // other process can append between reading the last event and inserting the next one.
         AuditEvent appended = store.write("append a " + (action == null ? "null" : action.id()) + " audit event", c -> {
+            store.dialect().lockAuditChain(c);  // PostgreSQL: one appender at a time across every gateway
             Map<String, String> withEvidence = details;
             if (recordingId != null && action != null && action.changesRecording() && details != null) {
                 // The evidence as it is after the change this event records, in the same transaction.

@@ -30,7 +30,8 @@ public final class SqliteDataKeys implements DataKeys {
     @Override
     public void put(String id, byte[] wrapped) {
         store.write("store the data key of " + id, c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO recording_keys (id, wrapped) VALUES (?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO recording_keys (id, wrapped) VALUES (?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET wrapped = excluded.wrapped")) {
                 s.setString(1, id);
                 s.setBytes(2, wrapped);
                 return s.executeUpdate();

@@ -24,14 +24,16 @@ public final class SqliteListeningStore implements ListeningStore {
             + " before_millis, after_millis, without_markers_millis, granted_by, granted_at";
 
     private final SqliteRecordingStore.Locked locked;
+    private final Dialect dialect;
 
-    private SqliteListeningStore(SqliteRecordingStore.Locked locked) {
+    private SqliteListeningStore(SqliteRecordingStore.Locked locked, Dialect dialect) {
+        this.dialect = dialect;
         this.locked = locked;
     }
 
     /** The listening tables of this store's database; valid until the store is closed. */
     public static SqliteListeningStore of(SqliteRecordingStore store) {
-        return new SqliteListeningStore(store::locked);
+        return new SqliteListeningStore(store::locked, store.dialect());
     }
 
     @Override
@@ -78,7 +80,10 @@ public final class SqliteListeningStore implements ListeningStore {
 
     @Override
     public Optional<Integer> recordPlay(Play play, int allowed) {
-        return locked.run("count a play of " + play.recordingId(), c -> {
+        // One transaction that first locks the window's row: gateways sharing a PostgreSQL database
+        // count and insert one at a time, so the budget holds however many play at once.
+        return locked.run("count a play of " + play.recordingId(), c -> SqliteDiagnosticSlots.transaction(c, () -> {
+            dialect.lockRow(c, "listening_windows", play.windowId());
             int before = count(c, play.windowId(), play.recordingId());
             if (before >= allowed) {
                 return Optional.empty();
@@ -94,7 +99,7 @@ public final class SqliteListeningStore implements ListeningStore {
                 s.executeUpdate();
             }
             return Optional.of(before);
-        });
+        }));
     }
 
     @Override
@@ -123,7 +128,8 @@ public final class SqliteListeningStore implements ListeningStore {
     public void recordDeletion(String recordingId, Instant at, String reason) {
         locked.run("record the deletion of " + recordingId, c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO diagnostic_deletions (recording_id, deleted_at, reason) VALUES (?, ?, ?)")) {
+                    "INSERT INTO diagnostic_deletions (recording_id, deleted_at, reason) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (recording_id) DO UPDATE SET deleted_at = excluded.deleted_at, reason = excluded.reason")) {
                 s.setString(1, recordingId);
                 s.setString(2, Timestamps.format(at));
                 s.setString(3, reason);

@@ -22,8 +22,8 @@ public final class SqliteRecordedParties implements RecordedParties {
     public void add(RecordedParty p) {
         store.write("add party " + p.channel() + " to recording " + p.recordingId(), c -> {
             // The primary key (recording, channel) keeps the first row: the notice a party heard when it joined.
-            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO recorded_parties (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO recorded_parties (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (recording_id, channel) DO NOTHING")) {
                 s.setString(1, p.recordingId());
                 s.setString(2, p.channel());
                 s.setString(3, p.role().id());
@@ -39,7 +39,7 @@ public final class SqliteRecordedParties implements RecordedParties {
     public List<RecordedParty> of(String recordingId) {
         return store.read("list the parties of recording " + recordingId, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM recorded_parties WHERE recording_id = ?"
-                    + " ORDER BY joined, rowid")) {
+                    + " ORDER BY joined, CASE role WHEN 'caller' THEN 0 WHEN 'answered' THEN 1 ELSE 2 END, channel")) {
                 s.setString(1, recordingId);
                 List<RecordedParty> parties = new ArrayList<>();
                 try (ResultSet rows = s.executeQuery()) {

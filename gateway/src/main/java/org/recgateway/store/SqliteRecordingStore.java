@@ -35,16 +35,19 @@ public final class SqliteRecordingStore implements RecordingStore {
     private final GroupCommitWriter writer;
     private final StatementCache writeStatements;
     private final PhoneNumbers numbers;
+    private final Dialect dialect;
     private Connection writeConnection;
     private Connection readConnection;
 
-    private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers) {
+    private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers,
+                                 Dialect dialect) {
         this.file = file;
         this.numbers = numbers;
+        this.dialect = dialect;
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
         this.writeStatements = new StatementCache(writeConnection);
-        this.writer = new GroupCommitWriter(file, writeConnection, writeStatements, writeLock);
+        this.writer = new GroupCommitWriter(file, writeConnection, writeStatements, writeLock, dialect);
     }
 
     /**
@@ -58,10 +61,27 @@ public final class SqliteRecordingStore implements RecordingStore {
     /** Opens and migrates the database at {@code dbFile}; numbers are filed and searched by their {@code numbers} key. */
     public static SqliteRecordingStore open(Path dbFile, PhoneNumbers numbers) {
         Path file = dbFile.toAbsolutePath();
-        StoreConnections connections = StoreConnections.open(file);
-        SqliteRecordingStore store = new SqliteRecordingStore(file, connections.write(), connections.read(), numbers);
+        return opened(file, StoreConnections.open(file), numbers);
+    }
+
+    /**
+     * The same store on a PostgreSQL database (migrated first), its writer's and reader's connections
+     * taken from {@code pool}; {@code where} names the database in messages (never with credentials).
+     */
+    static SqliteRecordingStore open(javax.sql.DataSource pool, String where, PhoneNumbers numbers) {
+        return opened(Path.of(where), StoreConnections.open(pool, where), numbers);
+    }
+
+    private static SqliteRecordingStore opened(Path where, StoreConnections connections, PhoneNumbers numbers) {
+        SqliteRecordingStore store = new SqliteRecordingStore(where, connections.write(), connections.read(), numbers,
+                connections.dialect());
         store.locked("key the numbers of older recordings", c -> NumberKeys.fill(c, numbers));
         return store;
+    }
+
+    /** Which database this store writes. */
+    Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -72,7 +92,7 @@ public final class SqliteRecordingStore implements RecordingStore {
      */
     public void probeWrite(java.time.Instant now) {
         writer.write("health probe", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO health_probe (id, at) VALUES (1, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at")) {
                 s.setString(1, now.toString());
                 return s.executeUpdate();
             }
@@ -94,8 +114,8 @@ public final class SqliteRecordingStore implements RecordingStore {
         return read("list recordings past a retention deadline", c -> {
             // Driven by the partial due index: left to itself SQLite walks a million filed rows by status
             // (seconds) instead of the few purposes that are due (milliseconds); see BENCHMARKS.md.
-            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT p.recording_id FROM recording_purposes p"
-                    + " INDEXED BY recording_purposes_due CROSS JOIN recordings r ON r.id = p.recording_id"
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT p.recording_id FROM " + dialect.purposesByDue()
+                    + " ON r.id = p.recording_id"
                     + " WHERE p.ended_at IS NULL AND p.due <= ?"
                     + " AND r.status IN ('filed', 'missing') AND NOT EXISTS (" + HoldRows.COVERING + ") LIMIT ?")) {
                 s.setString(1, Timestamps.format(now));

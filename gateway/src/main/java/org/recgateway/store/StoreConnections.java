@@ -14,7 +14,7 @@ import java.sql.Statement;
  * schema migrated, used only by the group-commit writer and locked work; {@code read}, query-only,
  * for reads, which WAL lets run beside the writer.
  */
-record StoreConnections(Connection write, Connection read) {
+record StoreConnections(Connection write, Connection read, Dialect dialect) {
 
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
@@ -29,15 +29,21 @@ record StoreConnections(Connection write, Connection read) {
         Connection write = null;
         Connection read = null;
         try {
-            write = DriverManager.getConnection("jdbc:sqlite:" + file);
+            // a transaction the store opens (setAutoCommit(false)) takes the write lock at once, waiting up to
+            // the busy timeout, so two processes on one file serialise instead of failing on a lock upgrade
+            java.util.Properties writer = new java.util.Properties();
+            writer.setProperty("transaction_mode", "IMMEDIATE");
+            write = DriverManager.getConnection("jdbc:sqlite:" + file, writer);
             configureWriter(write, file);
-            Schema.migrate(write);
+            org.sqlite.SQLiteDataSource flyway = new org.sqlite.SQLiteDataSource();
+            flyway.setUrl("jdbc:sqlite:" + file);
+            Schema.migrate(flyway, Dialect.SQLITE);
             read = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement statement = read.createStatement()) {
                 statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
                 statement.execute("PRAGMA query_only = ON");
             }
-            return new StoreConnections(write, read);
+            return new StoreConnections(write, read, Dialect.SQLITE);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(read, e);
             closeQuietly(write, e);
@@ -46,6 +52,29 @@ record StoreConnections(Connection write, Connection read) {
             }
             throw new StoreException("cannot open the recording store " + file + ": " + e.getMessage()
                     + "; check that it is a SQLite database this gateway wrote and that the disk is writable", e);
+        }
+    }
+
+    /**
+     * Migrates the PostgreSQL database behind {@code pool}, then takes the writer's and the reader's
+     * connection from it (the reader read-only). {@code where} names the database in messages.
+     */
+    static StoreConnections open(javax.sql.DataSource pool, String where) {
+        Schema.migrate(pool, Dialect.POSTGRESQL);
+        Connection write = null;
+        Connection read = null;
+        try {
+            write = pool.getConnection();
+            write.setAutoCommit(true);
+            read = pool.getConnection();
+            read.setAutoCommit(true);
+            read.setReadOnly(true);
+            return new StoreConnections(write, read, Dialect.POSTGRESQL);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(read, e);
+            closeQuietly(write, e);
+            throw new StoreException("cannot connect to the PostgreSQL store " + where + ": " + e.getMessage()
+                    + "; check store.url, the credentials in the environment and that the server runs", e);
         }
     }
 

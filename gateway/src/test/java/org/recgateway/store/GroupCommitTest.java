@@ -40,7 +40,7 @@ class GroupCommitTest {
     @BeforeEach
     void open() {
         dbFile = dir.resolve("recordings.db");
-        store = SqliteRecordingStore.open(dbFile);
+        store = TestStores.open(dbFile);
     }
 
     @AfterEach
@@ -75,7 +75,7 @@ class GroupCommitTest {
         assertTrue(store.commits() <= 2L * threads * each, "commits: " + store.commits());
         store.close();
 
-        store = SqliteRecordingStore.open(dbFile);
+        store = TestStores.open(dbFile);
         for (int t = 0; t < threads; t++) {
             for (int i = 0; i < each; i++) {
                 Recording expected = TestRecordings.filed(TestRecordings.active("t" + t + "-" + i, i, "100", "200",
@@ -146,7 +146,7 @@ class GroupCommitTest {
         }
         IllegalStateException e = assertInstanceOf(IllegalStateException.class, late.get());
         assertTrue(e.getMessage().contains("closed") && e.getMessage().contains("late"), e.getMessage());
-        store = SqliteRecordingStore.open(dbFile);
+        store = TestStores.open(dbFile);
         for (int i = 0; i < 5; i++) {
             assertTrue(store.byId("q" + i).isPresent(), "q" + i);
         }

@@ -24,7 +24,7 @@ class NumberSearchTest {
 
     @BeforeEach
     void open() {
-        store = SqliteRecordingStore.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
+        store = TestStores.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
         store.insert(TestRecordings.active("a", 0, "0612345678", "1001", Purpose.QUALITY));
         store.insert(TestRecordings.active("b", 1, "+31 6 1234 5678", "1002", Purpose.QUALITY));
         store.insert(TestRecordings.active("c", 2, "1003", "0031612345678", Purpose.CONTRACT_EVIDENCE));
@@ -59,10 +59,10 @@ class NumberSearchTest {
     @Test
     void rowsFiledBeforeNumbersWereKeyedGetTheirKeysWhenTheStoreOpens() throws Exception {
         store.close();
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("r.db"))) {
+        try (var c = TestStores.connect(dir.resolve("r.db"))) {
             c.createStatement().execute("UPDATE recordings SET caller_key = NULL, called_key = NULL");
         }
-        store = SqliteRecordingStore.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
+        store = TestStores.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
         assertEquals(List.of("c", "b", "a"), ids(store.find(byNumber("06 12345678"))));
     }
 

@@ -29,7 +29,7 @@ class RecordingQueryTest {
 
     @BeforeEach
     void fill() {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = TestStores.open(dir.resolve("recordings.db"));
         first = TestRecordings.active("r1", 0, "+31201111111", "200", Purpose.QUALITY);
         second = TestRecordings.active("r2", 10, "+31202222222", "+31201111111", Purpose.PROVIDER_DIAGNOSTICS);
         third = TestRecordings.active("r3", 20, "+31203333333", "300", Purpose.QUALITY);

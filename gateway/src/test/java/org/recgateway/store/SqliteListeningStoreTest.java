@@ -30,7 +30,7 @@ class SqliteListeningStoreTest {
 
     @BeforeEach
     void open() {
-        store = SqliteRecordingStore.open(dir.resolve("r.db"));
+        store = TestStores.open(dir.resolve("r.db"));
         listening = SqliteListeningStore.of(store);
         store.diagnostics().insertTicket(new DiagnosticTicket("t1", "KPN-1", "kpn", "", 2, Duration.ofSeconds(120),
                 T.plusSeconds(3600), T, null));
@@ -87,7 +87,7 @@ class SqliteListeningStoreTest {
     void reopeningAMigratedDatabaseKeepsTheWindows() {
         listening.insertWindow(window("w1"));
         store.close();
-        store = SqliteRecordingStore.open(dir.resolve("r.db"));
+        store = TestStores.open(dir.resolve("r.db"));
 
         assertEquals(List.of(window("w1")), SqliteListeningStore.of(store).windowsOf("t1"));
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.policy.Purpose;
@@ -39,7 +40,7 @@ class SqliteRecordingStoreTest {
     @BeforeEach
     void open() {
         dbFile = dir.resolve("nested/dirs/recordings.db");
-        store = SqliteRecordingStore.open(dbFile);
+        store = TestStores.open(dbFile);
     }
 
     @AfterEach
@@ -145,27 +146,31 @@ class SqliteRecordingStoreTest {
         store.insert(filed);
         store.close();
 
-        store = SqliteRecordingStore.open(dbFile);
+        store = TestStores.open(dbFile);
         assertEquals(filed, store.byId("r1").orElseThrow());
     }
 
     @Test
     void reopeningDoesNotReapplyMigrations() throws Exception {
         store.close();
-        store = SqliteRecordingStore.open(dbFile);
+        store = TestStores.open(dbFile);
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+        try (Connection c = TestStores.connect(dbFile);
              Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
+             ResultSet rows = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MAX(CAST(version AS INTEGER))"
+                     + " FROM flyway_schema_history WHERE success")) {
             rows.next();
-            assertEquals(Schema.latestVersion(), rows.getInt(1));
-            assertEquals(Schema.latestVersion(), rows.getInt(2));
+            int versions = MigrationFiles.count(TestStores.onPostgres() ? "postgresql" : "sqlite");
+            assertEquals(versions, rows.getInt(1));
+            assertEquals(versions, rows.getInt(2));
+            assertEquals(versions, rows.getInt(3));
         }
     }
 
+    @Tag("sqlite-only")
     @Test
     void databaseIsInWalModeWithFullSync() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+        try (Connection c = TestStores.connect(dbFile);
              Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("PRAGMA journal_mode")) {
             rows.next();
@@ -176,14 +181,30 @@ class SqliteRecordingStoreTest {
     @Test
     void aDatabaseFromANewerGatewayIsRefused() throws Exception {
         store.close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+        try (Connection c = TestStores.connect(dbFile);
              Statement s = c.createStatement()) {
-            s.execute("INSERT INTO schema_version (version) VALUES (999)");
+            s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (999, '999', 'newer', 'SQL', 'V999__newer.sql', 0, 'x', 0, true)");
         }
 
-        StoreException e = assertThrows(StoreException.class, () -> SqliteRecordingStore.open(dbFile));
+        StoreException e = assertThrows(StoreException.class, () -> TestStores.open(dbFile));
         assertTrue(e.getMessage().contains("999"), e.getMessage());
-        store = SqliteRecordingStore.open(dir.resolve("other.db"));
+        store = TestStores.open(dir.resolve("other.db"));
+    }
+
+    @Tag("sqlite-only")
+    @Test
+    void aHandMigratedDatabaseFromANewerGatewayIsRefused() throws Exception {
+        store.close();
+        Path legacy = dir.resolve("legacy.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacy); Statement s = c.createStatement()) {
+            LegacySchema.migrate(c);
+            s.execute("INSERT INTO schema_version (version) VALUES (99)");
+        }
+
+        StoreException e = assertThrows(StoreException.class, () -> TestStores.open(legacy));
+        assertTrue(e.getMessage().contains("99"), e.getMessage());
+        store = TestStores.open(dir.resolve("other.db"));
     }
 
     @Test

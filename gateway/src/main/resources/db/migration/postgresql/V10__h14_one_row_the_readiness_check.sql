@@ -1,0 +1,5 @@
+-- converted from Schema.java MIGRATIONS[9] by tools/schema-to-flyway.py
+CREATE TABLE IF NOT EXISTS health_probe (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  at TEXT NOT NULL
+);
