@@ -33,18 +33,16 @@ public final class SqliteRecordingStore implements RecordingStore {
     private final ReentrantLock readLock = new ReentrantLock();
     private final Path file;
     private final GroupCommitWriter writer;
-    private final StatementCache writeStatements;
+    private final WriteSide writeSide;
     private final PhoneNumbers numbers;
-    private Connection writeConnection;
     private Connection readConnection;
 
     private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers) {
         this.file = file;
         this.numbers = numbers;
-        this.writeConnection = writeConnection;
         this.readConnection = readConnection;
-        this.writeStatements = new StatementCache(writeConnection);
-        this.writer = new GroupCommitWriter(file, writeConnection, writeStatements, writeLock);
+        this.writeSide = new WriteSide(file, writeConnection, java.time.Clock.systemUTC());
+        this.writer = new GroupCommitWriter(file, writeSide, writeLock);
     }
 
     /**
@@ -81,12 +79,12 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
-        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeStatements, numbers, recording));
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), numbers, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeStatements, numbers, recording));
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), numbers, recording));
     }
 
     @Override
@@ -231,7 +229,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
     private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
         writer.write(what + recordingId, c -> {
-            PreparedStatement s = writeStatements.get("INSERT INTO recording_calls (recording_id, " + column + ") "
+            PreparedStatement s = writeSide.statements().get("INSERT INTO recording_calls (recording_id, " + column + ") "
                     + "SELECT id, ? FROM recordings WHERE id = ? ON CONFLICT (recording_id) DO UPDATE SET " + onConflict);
             s.setString(1, value);
             s.setString(2, recordingId);
@@ -301,13 +299,9 @@ public final class SqliteRecordingStore implements RecordingStore {
         readLock.lock();
         try {
             Connection read = readConnection;
-            Connection write = writeConnection;
             readConnection = null;
-            writeConnection = null;
-            if (write != null) {
-                try (write; read) {  // the writer last: it checkpoints the WAL into the database file
-                    writeStatements.close();
-                }
+            try (read) {
+                writeSide.close();  // before the reader: closing the last writer checkpoints the WAL into the database file
             }
         } catch (SQLException e) {
             throw new StoreException("closing the recording store " + file + " failed: " + e.getMessage(), e);
@@ -322,7 +316,44 @@ public final class SqliteRecordingStore implements RecordingStore {
      * auto-commit mode (the work may run its own transaction); it must not call this store's writes.
      */
     <T> T locked(String what, SqlWork<T> work) {
-        return run(writeLock, () -> writeConnection, what, work);
+        writeLock.lock();
+        try {
+            try {
+                writeSide.healIfBroken();
+            } catch (SQLException e) {
+                writeSide.failed(e);
+                throw new StoreException("could not " + what + " in " + file + ": the writing connection could not be rebuilt ("
+                        + e.getMessage() + "); check the disk and retry", e);
+            }
+            return run(writeLock, writeSide::connection, what, c -> {
+                try {
+                    return work.run(c);
+                } catch (SQLException e) {
+                    if (!WriteSide.refusal(e)) {
+                        writeSide.failed(e);
+                    }
+                    throw e;
+                }
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Why the store cannot write now (its last transaction failed and none has committed since), or
+     * empty while it writes. Turns back by itself at the next commit, e.g. {@link #probeWrite}.
+     */
+    public java.util.Optional<String> unavailable() {
+        return java.util.Optional.ofNullable(writeSide.unavailable());
+    }
+
+    /** Runs {@code work} on the writing connection now and on every one rebuilt after a failure (tests limit its size). */
+    void onWriterOpen(SqlWork<Void> work) {
+        locked("configure the writing connection", c -> {
+            writeSide.onOpen(work);
+            return null;
+        });
     }
 
     /**

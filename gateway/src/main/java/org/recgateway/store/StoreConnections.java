@@ -49,6 +49,22 @@ record StoreConnections(Connection write, Connection read) {
         }
     }
 
+    /**
+     * Opens one more writing connection on an existing, migrated store (after a failure broke the last one).
+     *
+     * @throws SQLException when the file cannot be opened or configured; nothing stays open
+     */
+    static Connection openWriter(Path file) throws SQLException {
+        Connection write = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try {
+            configureWriter(write, file);
+            return write;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(write, e);
+            throw e;
+        }
+    }
+
     private static void configureWriter(Connection connection, Path file) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
