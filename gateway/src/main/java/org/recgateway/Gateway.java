@@ -154,6 +154,9 @@ public final class Gateway implements AutoCloseable {
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
+        ScheduledExecutorService reconciling = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("reconciliation").daemon(true).factory());
+        resources.add(reconciling::shutdownNow);
         BothPartiesNotice bothParties = (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(),
                 clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
         AsteriskChannels channels = AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
@@ -168,6 +171,8 @@ public final class Gateway implements AutoCloseable {
             ami.start();
             recorder = ami.recorder();
             ami.transfers(new TransferStop(store, filer, recorder));
+            long every = rec.reconcileInterval().toMillis();
+            reconciling.scheduleWithFixedDelay(ami::reconcile, every, every, TimeUnit.MILLISECONDS);
             channels = ami.channels();
             amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();
@@ -214,6 +219,9 @@ public final class Gateway implements AutoCloseable {
 
         java.util.function.BooleanSupplier amiLoggedIn = amiUp;
         DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
+        RecordingGate gate = new RecordingGate(sqlite, disk, clock);
+        sqlite.commitTimes(metrics::storeCommitTime);
+        metrics.gauge("gateway.store.writable", () -> sqlite.unavailable().isEmpty() ? 1 : 0);
         metrics.gauge("gateway.ami.logged.in", () -> amiLoggedIn.getAsBoolean() ? 1 : 0);
         metrics.gauge("gateway.recordings.disk.free.bytes", () -> {
             try {
@@ -259,7 +267,7 @@ public final class Gateway implements AutoCloseable {
         }
 
         NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics,
-                new java.security.SecureRandom());
+                new java.security.SecureRandom(), gate);
         Set<InetAddress> allowed = new LinkedHashSet<>();
         for (String client : config.agi().allowedClients()) {
             allowed.add(InetAddress.getByName(client));
@@ -350,6 +358,7 @@ public final class Gateway implements AutoCloseable {
     private static void runAudit(DiskAudit audit) {
         try {
             audit.run();
+            audit.checkFiled();
         } catch (Exception e) {
             LOG.warn("disk audit failed: {}", e.toString());
         }

@@ -180,8 +180,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         inOrder.execute(() -> calls.forEach(l -> work.execute(() -> stop.transferred(l, how))));
     }
 
-    /** Files every active recording whose channel no longer exists. */
-    void reconcile() {
+    /**
+     * Files every active recording whose channel no longer exists (a lost Hangup event, a filing that failed):
+     * run on every (re)connect and periodically; does nothing while AMI is not logged in.
+     */
+    public void reconcile() {
         if (connection.getState() != ManagerConnectionState.CONNECTED) {
             return;
         }
@@ -193,9 +196,13 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
                 }
             }
             int filed = filer.reconcile(live);
-            LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
+            if (filed > 0) {
+                LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
+            } else {
+                LOG.debug("AMI reconciliation: {} live channels, nothing to file", live.size());
+            }
         } catch (Exception e) {
-            LOG.warn("AMI reconciliation failed ({}); it runs again at the next (re)connect", e.getMessage());
+            LOG.warn("AMI reconciliation failed ({}); it runs again at the next interval or (re)connect", e.getMessage());
         }
     }
 

@@ -134,6 +134,7 @@ public final class ListeningDesk {
         details.put("toSeconds", seconds(span.endMillis()));
         details.put("play", play + " of " + window.playsPerSample());
         audit.append(actor, AuditAction.AUDIO_PLAYED, recordingId, details);
+        audio.metrics().play("served");
         return new PlayDecision.Granted(wav, span, play, window.playsPerSample());
     }
 
@@ -225,6 +226,7 @@ public final class ListeningDesk {
 
     private PlayDecision refused(String actor, String recordingId, String reason) {
         audit.append(actor, AuditAction.PLAY_REFUSED, recordingId, Map.of("via", "http", "reason", reason));
+        audio.metrics().play("refused");
         return new PlayDecision.Refused(reason);
     }
 

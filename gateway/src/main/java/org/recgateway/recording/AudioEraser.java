@@ -64,6 +64,7 @@ public final class AudioEraser {
         Recording deleted = r.filed(ended, size, hash, RecordingStatus.DELETED);
         store.update(deleted);
         metrics.recording("deleted");
+        metrics.deletion(kind(details));
         Map<String, String> event = new LinkedHashMap<>(details);
         event.put("sha256", hash == null ? "" : hash);
         event.put("sizeBytes", Long.toString(size));
@@ -75,5 +76,23 @@ public final class AudioEraser {
     private static Path plaintextOf(Path sealed) {
         String name = sealed.getFileName().toString();
         return sealed.resolveSibling(name.substring(0, name.length() - AudioVault.SEALED_SUFFIX.length()));
+    }
+
+    /** A few-valued name for why audio was deleted, for the deletions meter: never free text. */
+    static String kind(Map<String, String> details) {
+        String end = details.get("endReason");
+        if (end != null) {
+            return end;  // objection, never-bridged, no-audio: fixed words of the filer
+        }
+        if (details.containsKey("ticket")) {
+            return "diagnostic";
+        }
+        String reason = details.getOrDefault("reason", "");
+        for (String known : java.util.List.of("retention", "erasure", "quarantine")) {
+            if (reason.startsWith(known)) {
+                return known;
+            }
+        }
+        return "other";
     }
 }

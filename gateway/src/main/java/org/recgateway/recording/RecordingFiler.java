@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +38,8 @@ public final class RecordingFiler {
     public static final String NEVER_BRIDGED = "never-bridged";
     /** End reason of a recording whose file held no audio. */
     public static final String NO_AUDIO = "no-audio";
+    /** Calls shorter than this are not checked for a cut-short file. */
+    static final long MIN_CHECKED_SECONDS = 5;
 
     private final RecordingStore store;
     private final Clock clock;
@@ -174,18 +177,69 @@ public final class RecordingFiler {
                         current.id(), path);
                 return;
             }
+            Instant ended = endedAt(current, path);
             String hash = sha256(path);
+            Optional<String> shortBy = shorterThanItsCall(current, path, size, ended);
+            RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
             Path kept = vault.seal(current.id(), path, hash, size);
-            store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED).keptIn(kept.toString()));
+            store.update(current.filed(ended, size, hash, status).keptIn(kept.toString()));
+            if (shortBy.isPresent()) {
+                metrics.recording("incomplete");
+                audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(), Map.of("sha256", hash,
+                        "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts()), "incomplete", shortBy.get()));
+                LOG.error("ALARM recording {} filed as INCOMPLETE: {}; check free space on the recordings disk", current.id(), shortBy.get());
+                return;
+            }
             metrics.recording("filed");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
                     Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts())));
             LOG.info("recording {} filed: {} bytes, sha256 {}", current.id(), size, hash);
-        } catch (IOException e) {
-            LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
+        } catch (IOException | RuntimeException e) {  // e.g. the store is full or locked: the row stays active
+            LOG.warn("could not file recording {} ({}); it stays active and the periodic reconciliation files it once it can, "
+                    + "with the end time its file shows", recording.id(), e.toString());
         } finally {
             release(recording.id());
         }
+    }
+
+    /**
+     * When the recording ended: the last write to its file (MixMonitor writes until the call ends), not the moment
+     * filing finally worked; never before the start nor after now.
+     */
+    private Instant endedAt(Recording r, Path file) throws IOException {
+        Instant now = clock.instant();
+        Instant written = Files.getLastModifiedTime(file).toInstant();
+        if (written.isAfter(now)) {
+            return now;
+        }
+        return r.started() != null && written.isBefore(r.started()) ? r.started() : written;
+    }
+
+    /**
+     * Why the file is shorter than the call it claims, or empty: its audio against the time from the bridge (or the
+     * start) to the end, at the format's byte rate, with room for a party that sent no audio for a while. A file
+     * that holds less than half of that, in a call of at least {@link #MIN_CHECKED_SECONDS}, was cut short.
+     */
+    private Optional<String> shorterThanItsCall(Recording r, Path file, long size, Instant ended) {
+        long bytesPerSecond = bytesPerSecond(file);
+        if (bytesPerSecond <= 0 || r.started() == null) {
+            return Optional.empty();
+        }
+        Instant from = store.callFacts(r.id()).map(RecordingStore.CallFacts::bridgedAt).filter(b -> b != null).orElse(r.started());
+        long millis = Duration.between(from, ended).toMillis();
+        if (millis < MIN_CHECKED_SECONDS * 1000) {
+            return Optional.empty();
+        }
+        long audioMillis = Math.max(0, size - HEADER_ONLY_BYTES) * 1000 / bytesPerSecond;
+        return audioMillis * 2 < millis
+                ? Optional.of("the file holds " + audioMillis / 1000 + " s of audio for a call of " + millis / 1000 + " s (" + size + " bytes)")
+                : Optional.empty();
+    }
+
+    /** Bytes of audio per second as MixMonitor writes the file's format (8 kHz): 16-bit WAV or GSM; 0 when unknown. */
+    static long bytesPerSecond(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".wav") ? 16_000 : name.endsWith(".gsm") ? 1_650 : 0;
     }
 
     /**

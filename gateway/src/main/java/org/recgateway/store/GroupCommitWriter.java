@@ -31,6 +31,7 @@ final class GroupCommitWriter {
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
     private boolean closed;
+    private volatile SqliteRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
 
     GroupCommitWriter(Path file, WriteSide side, ReentrantLock connectionLock) {
         this.file = file;
@@ -80,6 +81,11 @@ final class GroupCommitWriter {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Told how long each transaction took, committed or not. */
+    void commitTimes(SqliteRecordingStore.CommitTimes times) {
+        commitTimes = times;
     }
 
     /** Transactions committed so far. */
@@ -150,6 +156,16 @@ final class GroupCommitWriter {
     }
 
     private void commit(List<QueuedWrite<?>> batch) {
+        long began = System.nanoTime();
+        long committedBefore = commits.get();
+        try {
+            transaction(batch);
+        } finally {
+            commitTimes.took(System.nanoTime() - began, commits.get() > committedBefore);
+        }
+    }
+
+    private void transaction(List<QueuedWrite<?>> batch) {
         try {
             side.healIfBroken();
             StatementCache statements = side.statements();

@@ -95,7 +95,7 @@ public final class SqliteRecordingStore implements RecordingStore {
             try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT p.recording_id FROM recording_purposes p"
                     + " INDEXED BY recording_purposes_due CROSS JOIN recordings r ON r.id = p.recording_id"
                     + " WHERE p.ended_at IS NULL AND p.due <= ?"
-                    + " AND r.status IN ('filed', 'missing') AND NOT EXISTS (" + HoldRows.COVERING + ") LIMIT ?")) {
+                    + " AND r.status IN ('filed', 'incomplete', 'missing') AND NOT EXISTS (" + HoldRows.COVERING + ") LIMIT ?")) {
                 s.setString(1, Timestamps.format(now));
                 s.setInt(2, limit);
                 List<String> ids = new ArrayList<>();
@@ -166,7 +166,8 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public boolean knowsFile(String filePath) {
         return read("look up file " + filePath, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM recordings WHERE file_path = ? LIMIT 1")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM recordings WHERE file_path = ?"
+                    + " AND status NOT IN ('missing', 'deleted') LIMIT 1")) {
                 s.setString(1, filePath);
                 try (ResultSet rows = s.executeQuery()) {
                     return rows.next();
@@ -210,7 +211,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
-    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
+    @Override
     public List<String> idsWithStatus(RecordingStatus status) {
         return read("list " + status.id() + " recordings", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM recordings WHERE status = ? ORDER BY started, id")) {
@@ -411,6 +412,17 @@ public final class SqliteRecordingStore implements RecordingStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Told, on the writer thread, how long each store transaction took (BEGIN to COMMIT or failure). */
+    @FunctionalInterface
+    public interface CommitTimes {
+        void took(long nanos, boolean committed);
+    }
+
+    /** Reports each transaction's time to {@code times} from now on (e.g. to the store-latency meter). */
+    public void commitTimes(CommitTimes times) {
+        writer.commitTimes(times);
     }
 
     /** A unit of JDBC work run with a connection while its lock is held. */
