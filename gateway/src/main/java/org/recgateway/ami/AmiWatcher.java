@@ -1,6 +1,7 @@
 package org.recgateway.ami;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -140,7 +141,8 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         } else if (event instanceof HangupEvent hangup) {
             String uniqueId = hangup.getUniqueId();
             // Through the ordered queue: a bridge mark of this call is durable before its filing decides.
-            inOrder.execute(() -> work.execute(() -> filer.callEnded(uniqueId)));
+            Instant at = clock.instant();  // when Asterisk said so, not when filing gets to it
+            inOrder.execute(() -> work.execute(() -> filer.callEnded(uniqueId, at)));
         } else if (event instanceof MixMonitorStopEvent stop) {
             String uniqueId = stop.getUniqueId();
             work.execute(() -> filer.mixMonitorStopped(uniqueId));

@@ -47,6 +47,8 @@ public final class RecordingFiler {
     private final Duration settle;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /** When Asterisk said the call of a recording whose filing has not yet succeeded hung up (kept for the retry). */
+    private final Map<String, Instant> hungUpAt = new ConcurrentHashMap<>();
     private final AuditNotes audit;
     private volatile Instant watchingBridgesSince;
     private final AudioVault vault;
@@ -89,10 +91,19 @@ public final class RecordingFiler {
 
     /** The channel with this uniqueid hung up or its MixMonitor stopped: file its active recordings. */
     public void callEnded(String uniqueId) {
+        callEnded(uniqueId, null);
+    }
+
+    /**
+     * The channel with this uniqueid hung up at {@code at} (as Asterisk's Hangup event told; null when unknown):
+     * file its active recordings with that end time. A file that stopped growing before the call ended (a full
+     * disk) is then measured against the whole call, not against its own last write.
+     */
+    public void callEnded(String uniqueId, Instant at) {
         // Called for every hangup on the PBX: an indexed lookup of this channel, not a scan of all active recordings.
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
             if (r.status() == RecordingStatus.ACTIVE) {
-                file(r);
+                file(r, at);
             }
         }
     }
@@ -144,14 +155,28 @@ public final class RecordingFiler {
         inProgress.remove(recordingId);
     }
 
-    /** Files one recording now, unless it is already filed or being filed. */
+    /** Files one recording now, unless it is already filed or being filed; its end time is what its file shows. */
     public void file(Recording recording) {
+        file(recording, null);
+    }
+
+    /**
+     * Files one recording now, unless it is already filed or being filed.
+     *
+     * @param hungUp when Asterisk said the call ended (its Hangup event), or null: then the file's last write
+     */
+    public void file(Recording recording, Instant hungUpNow) {
+        Instant hungUp = hungUpNow != null ? hungUpNow : hungUpAt.get(recording.id());
+        if (hungUpNow != null) {
+            hungUpAt.putIfAbsent(recording.id(), hungUpNow);
+        }
         if (!claim(recording.id())) {
             return;
         }
         try {
             Recording current = store.byId(recording.id()).orElse(recording);
             if (current.status() != RecordingStatus.ACTIVE) {
+                hungUpAt.remove(recording.id());
                 return;
             }
             stopping.remove(current.id());
@@ -177,7 +202,7 @@ public final class RecordingFiler {
                         current.id(), path);
                 return;
             }
-            Instant ended = endedAt(current, path);
+            Instant ended = endedAt(current, path, hungUp);
             String hash = sha256(path);
             Optional<String> shortBy = shorterThanItsCall(current, path, size, ended);
             RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
@@ -203,12 +228,12 @@ public final class RecordingFiler {
     }
 
     /**
-     * When the recording ended: the last write to its file (MixMonitor writes until the call ends), not the moment
-     * filing finally worked; never before the start nor after now.
+     * When the recording ended: when Asterisk said the call hung up, else the last write to its file (MixMonitor
+     * writes until the call ends); not the moment filing finally worked; never before the start nor after now.
      */
-    private Instant endedAt(Recording r, Path file) throws IOException {
+    private Instant endedAt(Recording r, Path file, Instant hungUp) throws IOException {
         Instant now = clock.instant();
-        Instant written = Files.getLastModifiedTime(file).toInstant();
+        Instant written = hungUp != null ? hungUp : Files.getLastModifiedTime(file).toInstant();
         if (written.isAfter(now)) {
             return now;
         }

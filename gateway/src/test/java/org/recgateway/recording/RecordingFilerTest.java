@@ -252,4 +252,21 @@ class RecordingFilerTest {
         assertEquals(RecordingStatus.FILED, r.status());
         assertEquals(STARTED.plusSeconds(20), r.ended(), "the end time is the call's, not the filing's");
     }
+
+    @Test
+    void aFileThatStoppedGrowingBeforeTheHangupIsMeasuredAgainstTheCallEvenWhenFilingIsRetried() throws Exception {
+        // the disk filled 3 s into a call that Asterisk said hung up at 19 s: the file's last write says 3 s
+        Path file = wav(dir.resolve("cut.wav"), 3, STARTED.plusSeconds(3));
+        active("x", "1.5", file);
+        store.failUpdates(true);
+        filer.callEnded("1.5", STARTED.plusSeconds(19));
+        assertEquals(RecordingStatus.ACTIVE, store.byId("x").orElseThrow().status());
+
+        store.failUpdates(false);
+        filer.reconcile(java.util.Set.of());
+
+        Recording r = store.byId("x").orElseThrow();
+        assertEquals(RecordingStatus.INCOMPLETE, r.status());
+        assertEquals(STARTED.plusSeconds(19), r.ended());
+    }
 }
