@@ -312,6 +312,8 @@ public final class Gateway implements AutoCloseable {
             if (Files.exists(file)) {
                 LOG.warn("the generated administrator token in {} is no longer accepted: http.tokens is configured, and only "
                         + "those tokens are; add an administrator token there (./run hash-token) and delete the file", file);
+                // recognised, never accepted: a request with it is told why (401) instead of "not valid"
+                tokens.add(new ApiToken(file.toString(), ApiToken.RETIRED, ApiTokens.sha256Hex(Files.readString(file).trim())));
             }
             return tokens;
         }
