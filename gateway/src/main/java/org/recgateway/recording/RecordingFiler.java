@@ -134,13 +134,18 @@ public final class RecordingFiler {
         stopping.add(recordingId);
     }
 
-    /** After a (re)connect or a restart: file every active recording whose channel no longer exists. */
+    /**
+     * After a (re)connect, a restart, and periodically: file every active recording whose channel no longer exists;
+     * returns how many left the active state.
+     */
     public int reconcile(Set<String> liveUniqueIds) {
         int filed = 0;
         for (Recording r : store.active()) {
             if (!liveUniqueIds.contains(r.uniqueId())) {
                 file(r);
-                filed++;
+                if (store.byId(r.id()).map(now -> now.status() != RecordingStatus.ACTIVE).orElse(true)) {
+                    filed++;  // a filing that failed again (store still full) is not counted
+                }
             }
         }
         return filed;

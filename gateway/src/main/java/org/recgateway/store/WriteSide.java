@@ -83,7 +83,7 @@ final class WriteSide {
         connection = fresh;
         statements = new StatementCache(fresh);
         broken = false;
-        LOG.info("recording store {}: writing connection rebuilt after a failure", file);
+        LOG.debug("recording store {}: writing connection rebuilt after a failure", file);
     }
 
     /** A transaction or write on this connection failed with {@code cause}: rebuild before the next use. */
