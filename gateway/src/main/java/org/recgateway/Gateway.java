@@ -54,7 +54,7 @@ import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
-import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AudioEraser;
 import org.recgateway.recording.LegalHolds;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RetentionSweep;
@@ -184,7 +184,7 @@ public final class Gateway implements AutoCloseable {
         SqliteRecordingStore sqlite = (SqliteRecordingStore) store;
         legalHolds = sqlite.legalHolds();
         pseudonyms = Pseudonyms.load(config.privacy().pseudonymKey(), sqlite.numbers());
-        AudioDeletion audioDeletion = new AudioDeletion(store, legalHolds, filer.eraser(), clock);
+        AudioEraser audioDeletion = filer.eraser();
         stopAndDelete = new StopAndDelete(store, filer, recorder, clock, metrics, Duration.ofMillis(250));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon(true).factory());
@@ -206,7 +206,7 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> runAudit(audit), 10, 10, TimeUnit.MINUTES);
         SqliteListeningStore listeningStore = SqliteListeningStore.of((SqliteRecordingStore) store);
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
-                filer.eraser(), legalHolds);
+                filer.eraser());
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
         retention = new RetentionSweep(store, audioDeletion, notes, clock);
         long sweepMillis = config.privacy().sweepInterval().toMillis();
@@ -266,7 +266,10 @@ public final class Gateway implements AutoCloseable {
                     config.http().bind(), httpPort);
         }
 
-        NoticeThenRecord lifecycle = new NoticeThenRecord(config.policy()::decide, prompts, store, files, filer, clock, metrics,
+        // An agent's own phone running AGI(record) is an agent calling out: the notice would reach the agent.
+        AgentDevices agentPhones = new AgentDevices(config.diagnostics().agents());
+        NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
+                store, files, filer, clock, metrics,
                 new java.security.SecureRandom(), gate);
         Set<InetAddress> allowed = new LinkedHashSet<>();
         for (String client : config.agi().allowedClients()) {
@@ -280,20 +283,21 @@ public final class Gateway implements AutoCloseable {
         agiPort = agi.start();
     }
 
-    private PrivacyOffice privacyOffice(AudioDeletion audioDeletion, Clock clock,
+    private PrivacyOffice privacyOffice(AudioEraser audioDeletion, Clock clock,
                                         java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
-        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, pseudonyms, clock, processingRecord);
+        privacy = office((SqliteRecordingStore) store, audit, audioDeletion, vault, pseudonyms, clock, processingRecord);
         return privacy;
     }
 
     /** The privacy officer's tools over {@code store}, for the gateway and the command line. */
-    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioDeletion deletion, Pseudonyms pseudonyms,
+    static PrivacyOffice office(SqliteRecordingStore store, AuditTrail audit, AudioEraser deletion, AudioVault vault,
+                                Pseudonyms pseudonyms,
                                 Clock clock, java.util.function.Supplier<java.util.Map<String, Object>> processingRecord) {
         DiagnosticsStore d = store.diagnostics();
         LegalHolds holds = store.legalHolds();
         return new PrivacyOffice(new HoldDesk(holds, audit, pseudonyms, clock),
-                new Erasure(store, holds, deletion, audit, pseudonyms, clock),
-                new SubjectAccess(store, audit, pseudonyms, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
+                new Erasure(store, deletion, audit, pseudonyms, clock),
+                new SubjectAccess(store, audit, pseudonyms, vault, id -> d.linkOf(id).flatMap(l -> d.ticket(l.ticketId()))
                         .map(t -> t.reference())), pseudonyms, processingRecord,
                 new QuarantineDesk(store, deletion, audit, clock));
     }

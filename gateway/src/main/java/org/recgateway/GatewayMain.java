@@ -23,7 +23,6 @@ import org.recgateway.prompts.ManifestPromptLibrary;
 import org.recgateway.prompts.PromptLibraryException;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.privacy.ProcessingRecord;
-import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.AudioEraser;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
@@ -101,8 +100,7 @@ public final class GatewayMain {
                         return 1;
                     }
                     AuditNotes notes = new AuditNotes(trail);
-                    AudioDeletion deletion = new AudioDeletion(store, store.legalHolds(),
-                            new AudioEraser(store, vault, GatewayMetrics.NOOP, notes), clock);
+                    AudioEraser deletion = new AudioEraser(store, vault, GatewayMetrics.NOOP, notes, clock);
                     java.util.function.Supplier<java.util.Map<String, Object>> record = () -> {
                         try {
                             return ProcessingRecord.of(config.policy(), ManifestPromptLibrary.load(config.prompts().manifest(),
@@ -111,7 +109,7 @@ public final class GatewayMain {
                             throw new IllegalStateException("the prompt library could not be read: " + e.getMessage(), e);
                         }
                     };
-                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, pseudonyms, clock, record),
+                    return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, vault, pseudonyms, clock, record),
                             new RetentionSweep(store, deletion, notes, clock), out, err);
                 });
             }

@@ -8,6 +8,7 @@ import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.recgateway.diagnostics.DiagnosticSwitch;
+import org.recgateway.policy.Direction;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AgentNotice;
 import org.recgateway.recording.AsteriskChannels;
@@ -29,20 +30,23 @@ public final class GatewayScripts implements MappingStrategy {
         this.scripts = Map.copyOf(scripts);
     }
 
-    /** {@code record}: notice then record. */
+    /** {@code record} and {@code record-called}: notice then record, on the caller's or the called party's channel. */
     public static GatewayScripts of(NoticeThenRecord lifecycle) {
-        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle)));
+        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
+                "record-called", new RecordScript(lifecycle, Direction.OUTBOUND)));
     }
 
     /**
      * {@code record}; the agent's feature codes {@code stop-recording}, {@code diagnostic} and
      * {@code diagnostic-mark}, which act only on a channel {@code asterisk} confirms runs the session;
-     * {@code agent-notice}, run on the answering agent's channel before the bridge.
+     * {@code agent-notice}, run on the answering agent's channel before the bridge; {@code record-called}, the
+     * notice (and recording) of an outbound call, run on the called party's channel before the bridge.
      */
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
                                     PromptLibrary prompts, Executor background, AsteriskChannels asterisk,
                                     AgentNotice agentNotice) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
+                "record-called", new RecordScript(lifecycle, Direction.OUTBOUND),
                 "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk),
                 "diagnostic", new DiagnosticScript(diagnostics, prompts, false, asterisk),
                 "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk),

@@ -8,6 +8,7 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.recgateway.policy.CallAttributes;
+import org.recgateway.policy.Direction;
 import org.recgateway.recording.CallControl.CallGoneException;
 import org.recgateway.recording.NoticeThenRecord;
 import org.recgateway.recording.RecordingReason;
@@ -15,24 +16,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code record} FastAGI script: {@code AGI(agi://HOST:4573/record[,arg...])} after {@code Answer()}.
- * Translates the AGI request into {@link CallAttributes} and runs {@link NoticeThenRecord}. One
- * instance serves every call; it keeps no per-call state.
+ * The {@code record} FastAGI script: {@code AGI(agi://HOST:4573/record[,arg...])} after {@code Answer()}, on the
+ * caller's channel of an inbound call; and {@code record-called}, run on the called party's channel of an outbound
+ * call after they answered and before the bridge, by the {@code Dial} option
+ * {@code U(recording-gateway-called-party-notice^${CONTEXT}^${EXTEN})}, so that {@code AGI(agi://HOST:4573/record-called,
+ * <context>,<dialled number>[,arg...])} tells the gateway the context the call was dialled from and the number
+ * dialled. Translates the AGI request into {@link CallAttributes} of the script's {@link Direction} and runs
+ * {@link NoticeThenRecord}. One instance per direction serves every call; it keeps no per-call state.
  */
 final class RecordScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(RecordScript.class);
 
     private final NoticeThenRecord lifecycle;
+    private final Direction direction;
 
     RecordScript(NoticeThenRecord lifecycle) {
+        this(lifecycle, Direction.INBOUND);
+    }
+
+    RecordScript(NoticeThenRecord lifecycle, Direction direction) {
         this.lifecycle = lifecycle;
+        this.direction = direction;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
         AgiCallControl control = new AgiCallControl(channel);
         try {
-            CallAttributes call = attributes(request, channel);
+            CallAttributes call = direction == Direction.OUTBOUND ? outbound(request, channel) : attributes(request, channel);
             NoticeThenRecord.Outcome outcome = lifecycle.handle(call, control);
             LOG.info("call {} on {}: {} {} {}", request.getUniqueId(), request.getChannel(), outcome.status(),
                     outcome.recordingId(), outcome.reason());
@@ -48,6 +59,27 @@ final class RecordScript implements AgiScript {
                 // the call is gone; nothing was recorded
             }
         }
+    }
+
+    /**
+     * The called party's side of an outbound call. The first AGI argument is the context the call was dialled
+     * from (what outbound rules match with {@code when.context}), the second the number dialled (what
+     * {@code when.called} matches); rules' {@code when.arguments} number the arguments after these two. Without
+     * the context no rule can match, and the call is not recorded.
+     */
+    static CallAttributes outbound(AgiRequest request, AgiChannel channel) throws AgiException {
+        CallAttributes call = attributes(request, channel);
+        List<String> args = call.arguments();
+        String context = args.isEmpty() ? "" : args.get(0);
+        if (context.isBlank()) {
+            LOG.warn("record-called on {} without the dialling context as its first argument: no outbound rule can"
+                    + " match; use the Dial option U(recording-gateway-called-party-notice^${CONTEXT}^${EXTEN})",
+                    request.getChannel());
+        }
+        String dialled = args.size() < 2 ? "" : args.get(1);
+        return new CallAttributes(context, dialled, dialled, call.callerId(), call.callerName(), call.language(),
+                call.channel(), call.uniqueId(), call.linkedId(), args.size() <= 2 ? List.of() : args.subList(2, args.size()),
+                Direction.OUTBOUND);
     }
 
     static CallAttributes attributes(AgiRequest request, AgiChannel channel) throws AgiException {

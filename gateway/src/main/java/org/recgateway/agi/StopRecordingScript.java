@@ -58,6 +58,7 @@ final class StopRecordingScript implements AgiScript {
             outcome = worst(outcome, switch (result.outcome()) {
                 case DELETED -> "deleted";
                 case PURPOSES_ENDED -> "purposes-ended";
+                case HELD -> "held";
                 case REFUSED -> "refused";
             });
             if (!result.done()) {
@@ -79,7 +80,7 @@ final class StopRecordingScript implements AgiScript {
 
     /** Several recordings: the least that happened to any of them is what the one who pressed is told. */
     private static String worst(String so, String now) {
-        List<String> order = List.of("refused", "purposes-ended", "deleted");
+        List<String> order = List.of("refused", "held", "purposes-ended", "deleted");
         return so == null || order.indexOf(now) < order.indexOf(so) ? now : so;
     }
 

@@ -50,6 +50,52 @@ public final class WavSegment {
      */
     public static Segment cut(SeekableByteChannel channel, Path source, Duration start, Duration length, OutputStream out)
             throws IOException {
+        Plan plan = plan(channel, source, start, length);
+        out.write(header(plan.layout(), plan.dataBytes()));
+        copy(channel, plan.dataOffset(), plan.dataBytes(), out, source);
+        return plan.segment();
+    }
+
+    /**
+     * The segment of the WAV read through {@code channel} as one WAV in memory, read straight into an
+     * array of exactly its size (no intermediate buffers, no growing copies): what a server that holds
+     * a segment before sending it needs.
+     *
+     * @param maxBytes the largest WAV (header included) the caller will hold; checked before anything is read
+     * @throws IOException when the segment is larger than {@code maxBytes}, or the source is shorter than its header says
+     */
+    public static byte[] read(SeekableByteChannel channel, Path source, Duration start, Duration length, long maxBytes)
+            throws IOException {
+        Plan plan = plan(channel, source, start, length);
+        long total = HEADER_BYTES + plan.dataBytes();
+        if (total > maxBytes) {
+            throw new IOException("a segment of " + length + " of " + source + " is " + total + " bytes, more than the "
+                    + maxBytes + " held at once; ask for a shorter one");
+        }
+        byte[] wav = new byte[(int) total];
+        System.arraycopy(header(plan.layout(), plan.dataBytes()), 0, wav, 0, HEADER_BYTES);
+        ByteBuffer into = ByteBuffer.wrap(wav, HEADER_BYTES, (int) plan.dataBytes());
+        channel.position(plan.dataOffset());
+        while (into.hasRemaining()) {
+            if (channel.read(into) < 0) {
+                throw new IOException(source + " shrank while a segment was cut from it");
+            }
+        }
+        return wav;
+    }
+
+    /** Where a segment's samples are: the source's layout, the byte offset of its first sample and its size. */
+    private record Plan(WavLayout layout, long first, long count, long dataBytes) {
+        long dataOffset() {
+            return layout.dataOffset() + first * layout.blockAlign();
+        }
+
+        Segment segment() {
+            return new Segment(layout, first, count, HEADER_BYTES + dataBytes);
+        }
+    }
+
+    private static Plan plan(SeekableByteChannel channel, Path source, Duration start, Duration length) throws IOException {
         if (start.isNegative() || length.isNegative()) {
             throw new IllegalArgumentException("a segment needs a start and length of zero or more, got start " + start
                     + " and length " + length);
@@ -62,9 +108,7 @@ public final class WavSegment {
         if (dataBytes > 0xFFFF_FFFFL - 36) {
             throw new IllegalArgumentException("a segment of " + length + " is too long for one WAV file (4 GiB); cut a shorter one");
         }
-        out.write(header(layout, dataBytes));
-        copy(channel, layout.dataOffset() + first * layout.blockAlign(), dataBytes, out, source);
-        return new Segment(layout, first, count, HEADER_BYTES + dataBytes);
+        return new Plan(layout, first, count, dataBytes);
     }
 
     /** Whole samples in {@code d} at {@code rate}, without overflow for any recording length. */

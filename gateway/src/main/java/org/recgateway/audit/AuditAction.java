@@ -57,7 +57,14 @@ public enum AuditAction {
     /** A provider looked at the picture of a sample's allowed stretch (a view, not a play). */
     SAMPLE_VIEWED("sample-viewed"),
     /** The caller objected or withdrew consent during the call: the purposes on legitimate interest or consent ended on a recording that goes on for others. */
-    PURPOSES_ENDED("purposes-ended");
+    PURPOSES_ENDED("purposes-ended"),
+    /**
+     * The called party of an outbound call that was already recorded (e.g. a recorded inbound call forwarded out)
+     * heard the recording's notice on their own channel before the bridge: which channel, which prompt, to the end or not.
+     */
+    CALLED_PARTY_TOLD("called-party-told"),
+    /** A deletion of audio was asked for while a legal hold covers the recording: its purposes ended, the audio is kept until the hold is lifted. */
+    DELETION_PAUSED("deletion-paused");
 
     /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
     private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.recgateway.policy.CallMatcher;
+import org.recgateway.policy.Direction;
 import org.recgateway.policy.DoNotRecordPlan;
 import org.recgateway.policy.Policy;
 import org.recgateway.policy.PolicyRule;
@@ -42,8 +43,44 @@ final class PolicyReader {
             }
         }
         PolicyRule defaultRule = defaultRule(s, rules);
+        inboundRulesOnOutboundContexts(s, read);
         s.finish();
         return new Policy(read, defaultRule, defaultLanguage);
+    }
+
+    /**
+     * A rule that would record outbound calls without a notice to the called party is refused: an inbound rule
+     * (its notice plays on the calling side, to the agent) that names a context an outbound rule names as one
+     * agents dial out from. (The gateway also refuses such calls at run time, {@code RECORDING_REASON=outbound-context}.)
+     */
+    private static void inboundRulesOnOutboundContexts(Section s, List<PolicyRule> rules) {
+        for (PolicyRule inbound : rules) {
+            if (inbound.direction() != Direction.INBOUND) {
+                continue;
+            }
+            for (PolicyRule outbound : rules) {
+                if (outbound.direction() != Direction.OUTBOUND) {
+                    continue;
+                }
+                List<String> shared = inbound.when().contexts().stream().filter(outbound.when().contexts()::contains).toList();
+                if (!shared.isEmpty()) {
+                    s.problems().add(line(inbound), "policy.rules[" + inbound.name() + "].when.context", "names "
+                            + String.join(", ", shared.stream().map(Problems::show).toList()) + ", which outbound rule "
+                            + Problems.show(outbound.name()) + " (" + outbound.origin() + ") names as a context agents dial"
+                            + " out from: an inbound rule there would play its notice to the agent and record the called"
+                            + " party unnoticed. Give the rule direction: outbound, or remove the context");
+                }
+            }
+        }
+    }
+
+    private static int line(PolicyRule rule) {
+        int colon = rule.origin().lastIndexOf(':');
+        try {
+            return colon < 0 ? 0 : Integer.parseInt(rule.origin().substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static PolicyRule defaultRule(Section s, RuleReader rules) {

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.recgateway.policy.CallMatcher;
 import org.recgateway.policy.DialPattern;
+import org.recgateway.policy.Direction;
+import org.recgateway.policy.ObjectionStep;
+import org.recgateway.policy.RecordingPlan;
 import org.recgateway.policy.DoNotRecordPlan;
 import org.recgateway.policy.Policy;
 import org.recgateway.policy.PolicyRule;
@@ -26,12 +29,65 @@ final class RuleReader {
     Optional<PolicyRule> rule(Section r, String name, boolean needsConditions) {
         int before = problems.count();
         CallMatcher when = needsConditions ? matcher(r) : CallMatcher.ANY;
+        Direction direction = direction(r, needsConditions);
         Optional<RuleAction> action = action(r, name);
         r.finish();
         if (problems.count() > before || action.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PolicyRule(name, when, action.get(), problems.file() + ":" + r.line()));
+        if (direction == Direction.OUTBOUND) {
+            outboundProblems(r, when, action.get());
+        }
+        if (problems.count() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new PolicyRule(name, when, action.get(), problems.file() + ":" + r.line(), direction));
+    }
+
+    /**
+     * {@code direction: inbound} (the default: the notice plays to the caller before {@code Dial}) or
+     * {@code outbound} (the notice plays to the called party after answer, before the bridge). The default rule
+     * is always inbound.
+     */
+    private Direction direction(Section r, boolean mayBeOutbound) {
+        Optional<Located> text = r.text("direction");
+        if (text.isEmpty()) {
+            return Direction.INBOUND;
+        }
+        Optional<Direction> direction = Direction.fromId(text.get().value());
+        if (direction.isEmpty()) {
+            problems.add(text.get().line(), text.get().key(), Problems.show(text.get().value()) + " is not a direction;"
+                    + " write inbound (the caller hears the notice before Dial) or outbound (the called party hears it"
+                    + " after answering, before the bridge)");
+            return Direction.INBOUND;
+        }
+        if (direction.get() == Direction.OUTBOUND && !mayBeOutbound) {
+            problems.add(text.get().line(), text.get().key(), "the default rule decides inbound calls only; an"
+                    + " outbound call is recorded only by a rule under policy.rules with direction: outbound and"
+                    + " when.context naming the contexts your agents dial out from");
+            return Direction.INBOUND;
+        }
+        return direction.get();
+    }
+
+    /**
+     * An outbound rule must know where agents dial out from ({@code when.context}): the gateway then refuses
+     * {@code AGI(record)} in those contexts, whose notice would reach the agent and leave the called party
+     * recorded unnoticed (README "Outbound calls"). The called party's channel has no feature codes in the shipped
+     * dialplan, so the objection is offered after the notice, not during the call.
+     */
+    private void outboundProblems(Section r, CallMatcher when, RuleAction action) {
+        if (when.contexts().isEmpty()) {
+            problems.add(r.lineOf("when"), r.keyOf("when") + ".context", "required with direction: outbound: the"
+                    + " contexts your agents dial out from. The called party hears the notice through the Dial option"
+                    + " U(recording-gateway-called-party-notice^${CONTEXT}^${EXTEN}) there, and the gateway refuses"
+                    + " AGI(record) in them, whose notice would reach the agent instead");
+        }
+        if (action instanceof RecordingPlan plan && plan.objection().filter(ObjectionStep::inCall).isPresent()) {
+            problems.add(r.lineOf("record"), r.keyOf("record") + ".objection.during", "objection during the call needs"
+                    + " the *9 feature code on the objecting party's channel, and the called party of an outbound call"
+                    + " has none; use objection: {during: offer} (the offer plays after the notice, before the bridge)");
+        }
     }
 
     private CallMatcher matcher(Section r) {

@@ -117,7 +117,11 @@ final class RecordingApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("done", true);
-        body.put("outcome", result.outcome() == StopAndDelete.Outcome.DELETED ? "deleted" : "purposes-ended");
+        body.put("outcome", switch (result.outcome()) {
+            case DELETED -> "deleted";
+            case HELD -> "held";
+            default -> "purposes-ended";
+        });
         body.put("reason", result.reason());
         body.put("recording", RecordingView.of(result.recording()));
         return ApiResponse.ok(body);

@@ -15,7 +15,6 @@ import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.AudioEraser;
-import org.recgateway.recording.LegalHolds;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
@@ -34,25 +33,20 @@ public final class DiagnosticAudioDeletion {
     private final AuditTrail audit;
     private final Clock clock;
     private final AudioEraser eraser;
-    private final LegalHolds holds;
 
     /** Deletion of plaintext files only (no vault); for tests and tools. */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
                                    AuditTrail audit, Clock clock) {
         this(recordings, diagnostics, listening, audit, clock,
-                AudioEraser.plaintext(recordings, new AuditNotes(audit)));
+                AudioEraser.plaintext(recordings, new AuditNotes(audit), clock));
     }
 
-    /** @param eraser the one place that deletes audio and destroys its data key */
+    /**
+     * @param eraser the one place that deletes audio and destroys its data key; a legal hold on the recording,
+     *               its caller's number or its ticket pauses the deletion there until it is lifted
+     */
     public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
                                    AuditTrail audit, Clock clock, AudioEraser eraser) {
-        this(recordings, diagnostics, listening, audit, clock, eraser, null);
-    }
-
-    /** @param holds legal holds: a hold on the recording, its caller's number or its ticket pauses the deletion */
-    public DiagnosticAudioDeletion(RecordingStore recordings, DiagnosticsStore diagnostics, ListeningStore listening,
-                                   AuditTrail audit, Clock clock, AudioEraser eraser, LegalHolds holds) {
-        this.holds = holds;
         this.recordings = recordings;
         this.diagnostics = diagnostics;
         this.listening = listening;
@@ -85,11 +79,18 @@ public final class DiagnosticAudioDeletion {
                 continue;
             }
             for (DiagnosticRecording link : diagnostics.recordingsOf(ticket.id())) {
-                recordings.byId(link.recordingId()).filter(r -> r.status() == RecordingStatus.FILED)
+                Optional<Recording> found = recordings.byId(link.recordingId());
+                found.filter(r -> finishedAfterHold(r, why.get())).ifPresent(r -> {
+                    // paused by a legal hold, finished by the retention sweep once it was lifted
+                    listening.recordDeletion(r.id(), r.deletion().at(), why.get());
+                    deleted.add(r.id());
+                });
+                found.filter(r -> r.status() == RecordingStatus.FILED)
                         .ifPresent(r -> {
                             try {
-                                delete(r, ticket, why.get(), now);
-                                deleted.add(r.id());
+                                if (delete(r, ticket, why.get(), now)) {
+                                    deleted.add(r.id());
+                                }
                             } catch (IOException e) {
                                 problems.add(r.id() + ": " + e);
                             }
@@ -97,6 +98,11 @@ public final class DiagnosticAudioDeletion {
             }
         }
         return new Deletions(deleted, problems);
+    }
+
+    private boolean finishedAfterHold(Recording r, String why) {
+        return r.status() == RecordingStatus.DELETED && r.deletion() != null && why.equals(r.deletion().reason())
+                && listening.deletedAt(r.id()).isEmpty();
     }
 
     private Optional<String> reason(DiagnosticTicket ticket, Instant now) {
@@ -110,12 +116,16 @@ public final class DiagnosticAudioDeletion {
         return Optional.empty();
     }
 
-    private void delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
-        if (holds != null && !holds.covering(r).isEmpty()) {
-            throw new IOException("paused by legal hold " + holds.covering(r).getFirst().id() + " until it is lifted");
+    /** True when the audio went; false while a legal hold keeps it (the retention sweep finishes it once lifted). */
+    private boolean delete(Recording r, DiagnosticTicket ticket, String why, Instant now) throws IOException {
+        AudioEraser.Result done = eraser.delete(r, why, Actors.GATEWAY, Map.of("ticket", ticket.reference()));
+        if (done.held()) {
+            return false;
         }
-        Instant ended = r.ended() == null ? now : r.ended();
-        eraser.erase(r, ended, Actors.GATEWAY, Map.of("reason", why, "ticket", ticket.reference(), "deletedAt", now.toString()));
+        if (!done.deleted()) {
+            throw new IOException(done.reason());
+        }
         listening.recordDeletion(r.id(), now, why);
+        return true;
     }
 }

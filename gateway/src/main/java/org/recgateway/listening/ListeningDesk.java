@@ -77,7 +77,7 @@ public final class ListeningDesk {
             ListeningWindow window = deciding(ticket.id(), now).orElse(null);
             List<FaultMarker> markers = diagnostics.markers(r.id());
             List<Span> spans = window == null ? List.of() : AllowedSpans.of(window, markers, length(r), ticket.maxAudible());
-            String refusal = refusal(ticket, r, window, now).orElse(null);
+            String refusal = refusal(ticket, r, window, now, true).orElse(null);
             int left = window == null || !window.openAt(now) ? 0 : window.playsPerSample() - listening.plays(window.id(), r.id());
             return new Sample(r.id(), ticket.id(), ticket.reference(), ticket.description(), r.started(), r.durationMillis(),
                     r.status().id(), markers.stream().map(FaultMarker::offsetMillis).toList(), spans, window, Math.max(0, left),
@@ -89,36 +89,13 @@ public final class ListeningDesk {
     public PlayDecision play(String provider, String recordingId, int spanIndex) {
         Instant now = clock.instant();
         String actor = Actors.token(provider);
-        Optional<DiagnosticRecording> link = diagnostics.linkOf(recordingId);
-        Optional<DiagnosticTicket> ticket = link.flatMap(l -> diagnostics.ticket(l.ticketId()))
-                .filter(t -> t.provider().equals(provider));
-        Optional<Recording> recording = ticket.flatMap(t -> recordings.byId(recordingId));
-        if (recording.isEmpty()) {
-            return refused(actor, recordingId, "recording " + recordingId
-                    + " is not a diagnostic recording of a ticket of provider " + provider);
+        Stretch stretch = stretch(provider, recordingId, spanIndex, now, true, "served");
+        if (stretch instanceof Stretch.Refused(String reason)) {
+            return refused(actor, recordingId, reason);
         }
-        ListeningWindow window = deciding(ticket.get().id(), now).orElse(null);
-        Optional<String> refusal = refusal(ticket.get(), recording.get(), window, now);
-        if (refusal.isPresent()) {
-            return refused(actor, recordingId, refusal.get());
-        }
-        List<Span> spans = AllowedSpans.of(window, diagnostics.markers(recordingId), length(recording.get()),
-                ticket.get().maxAudible());
-        if (spanIndex < 0 || spanIndex >= spans.size()) {
-            return refused(actor, recordingId, "segment " + spanIndex + " does not exist; this sample has "
-                    + spans.size() + " (numbered from 0)");
-        }
-        Span span = spans.get(spanIndex);
-        byte[] wav;
-        try {
-            wav = audio.segment(recording.get(), Duration.ofMillis(span.startMillis()), Duration.ofMillis(span.lengthMillis()));
-        } catch (TamperedAudioException e) {
-            return refused(actor, recordingId, "this recording's audio is not the audio that was filed, so it is not "
-                    + "served; the administrator has been alerted");
-        } catch (IOException e) {
-            return refused(actor, recordingId, "the audio of this recording cannot be read right now (" + e.getMessage()
-                    + "); try again later or ask the administrator");
-        }
+        Stretch.Cut cut = (Stretch.Cut) stretch;
+        ListeningWindow window = cut.window();
+        Span span = cut.span();
         Optional<Integer> before = listening.recordPlay(new Play(window.id(), recordingId, provider, now, span),
                 window.playsPerSample());
         if (before.isEmpty()) {
@@ -128,14 +105,14 @@ public final class ListeningDesk {
         int play = before.get() + 1;
         Map<String, String> details = new LinkedHashMap<>();
         details.put("via", "http");
-        details.put("ticket", ticket.get().reference());
+        details.put("ticket", cut.ticket().reference());
         details.put("window", window.id());
         details.put("fromSeconds", seconds(span.startMillis()));
         details.put("toSeconds", seconds(span.endMillis()));
         details.put("play", play + " of " + window.playsPerSample());
         audit.append(actor, AuditAction.AUDIO_PLAYED, recordingId, details);
         audio.metrics().play("served");
-        return new PlayDecision.Granted(wav, span, play, window.playsPerSample());
+        return new PlayDecision.Granted(cut.wav(), span, play, window.playsPerSample());
     }
 
     /**
@@ -145,47 +122,60 @@ public final class ListeningDesk {
     public LookDecision look(String provider, String recordingId, int spanIndex) {
         Instant now = clock.instant();
         String actor = Actors.token(provider);
+        Stretch stretch = stretch(provider, recordingId, spanIndex, now, false, "shown");
+        if (stretch instanceof Stretch.Refused(String reason)) {
+            audit.append(actor, AuditAction.PLAY_REFUSED, recordingId, Map.of("via", "http", "reason", reason, "view", "picture"));
+            return new LookDecision.Refused(reason);
+        }
+        Stretch.Cut cut = (Stretch.Cut) stretch;
+        Span span = cut.span();
+        audit.append(actor, AuditAction.SAMPLE_VIEWED, recordingId, Map.of("via", "http", "ticket", cut.ticket().reference(),
+                "window", cut.window().id(), "fromSeconds", seconds(span.startMillis()), "toSeconds", seconds(span.endMillis())));
+        return new LookDecision.Granted(cut.wav(), span, cut.markers().stream().map(FaultMarker::offsetMillis).toList());
+    }
+
+    /** One allowed stretch of a sample, cut and proven, or why not: what a play and a look have in common. */
+    private sealed interface Stretch {
+        record Cut(DiagnosticTicket ticket, ListeningWindow window, List<FaultMarker> markers, Span span, byte[] wav)
+                implements Stretch { }
+
+        record Refused(String reason) implements Stretch { }
+    }
+
+    /**
+     * Finds the provider's sample, applies the refusals (plays left only when {@code needsPlays}), picks span
+     * {@code spanIndex} and cuts it from the filed audio, proven; {@code verb} ("served", "shown") words a
+     * tampered-audio refusal. Audits nothing: the caller audits the outcome its own way.
+     */
+    private Stretch stretch(String provider, String recordingId, int spanIndex, Instant now, boolean needsPlays, String verb) {
         Optional<DiagnosticTicket> ticket = diagnostics.linkOf(recordingId).flatMap(l -> diagnostics.ticket(l.ticketId()))
                 .filter(t -> t.provider().equals(provider));
         Optional<Recording> recording = ticket.flatMap(t -> recordings.byId(recordingId));
         if (recording.isEmpty()) {
-            return lookRefused(actor, recordingId, "recording " + recordingId
-                    + " is not a diagnostic recording of a ticket of provider " + provider);
+            return new Stretch.Refused("recording " + recordingId + " is not a diagnostic recording of a ticket of provider " + provider);
         }
         ListeningWindow window = deciding(ticket.get().id(), now).orElse(null);
-        Optional<String> refusal = refusal(ticket.get(), recording.get(), window, now, false);
+        Optional<String> refusal = refusal(ticket.get(), recording.get(), window, now, needsPlays);
         if (refusal.isPresent()) {
-            return lookRefused(actor, recordingId, refusal.get());
+            return new Stretch.Refused(refusal.get());
         }
         List<FaultMarker> markers = diagnostics.markers(recordingId);
         List<Span> spans = AllowedSpans.of(window, markers, length(recording.get()), ticket.get().maxAudible());
         if (spanIndex < 0 || spanIndex >= spans.size()) {
-            return lookRefused(actor, recordingId, "segment " + spanIndex + " does not exist; this sample has "
-                    + spans.size() + " (numbered from 0)");
+            return new Stretch.Refused("segment " + spanIndex + " does not exist; this sample has " + spans.size()
+                    + " (numbered from 0)");
         }
         Span span = spans.get(spanIndex);
-        byte[] wav;
         try {
-            wav = audio.segment(recording.get(), Duration.ofMillis(span.startMillis()), Duration.ofMillis(span.lengthMillis()));
+            byte[] wav = audio.segment(recording.get(), Duration.ofMillis(span.startMillis()), Duration.ofMillis(span.lengthMillis()));
+            return new Stretch.Cut(ticket.get(), window, markers, span, wav);
         } catch (TamperedAudioException e) {
-            return lookRefused(actor, recordingId, "this recording's audio is not the audio that was filed, so it is not "
-                    + "shown; the administrator has been alerted");
+            return new Stretch.Refused("this recording's audio is not the audio that was filed, so it is not " + verb
+                    + "; the administrator has been alerted");
         } catch (IOException e) {
-            return lookRefused(actor, recordingId, "the audio of this recording cannot be read right now (" + e.getMessage()
+            return new Stretch.Refused("the audio of this recording cannot be read right now (" + e.getMessage()
                     + "); try again later or ask the administrator");
         }
-        audit.append(actor, AuditAction.SAMPLE_VIEWED, recordingId, Map.of("via", "http", "ticket", ticket.get().reference(),
-                "window", window.id(), "fromSeconds", seconds(span.startMillis()), "toSeconds", seconds(span.endMillis())));
-        return new LookDecision.Granted(wav, span, markers.stream().map(FaultMarker::offsetMillis).toList());
-    }
-
-    private LookDecision lookRefused(String actor, String recordingId, String reason) {
-        audit.append(actor, AuditAction.PLAY_REFUSED, recordingId, Map.of("via", "http", "reason", reason, "view", "picture"));
-        return new LookDecision.Refused(reason);
-    }
-
-    private Optional<String> refusal(DiagnosticTicket ticket, Recording r, ListeningWindow window, Instant now) {
-        return refusal(ticket, r, window, now, true);
     }
 
     private Optional<String> refusal(DiagnosticTicket ticket, Recording r, ListeningWindow window, Instant now,

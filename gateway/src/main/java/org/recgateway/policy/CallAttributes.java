@@ -18,11 +18,24 @@ import java.util.Objects;
  * @param uniqueId   Asterisk uniqueid of the channel
  * @param linkedId   Asterisk linkedid of the call
  * @param arguments  the AGI arguments after the script name
+ * @param direction  which way the call goes: {@link Direction#INBOUND} when the script ran on the calling
+ *                   side before {@code Dial}, {@link Direction#OUTBOUND} when it ran on the called party's
+ *                   channel; for an outbound call {@code context} is the context the call was dialled from and
+ *                   {@code channel} the called party's channel
  */
 public record CallAttributes(String context, String extension, String dnid, String callerId, String callerName,
                              String language, String channel, String uniqueId, String linkedId,
-                             List<String> arguments) {
+                             List<String> arguments, Direction direction) {
+
+    /** An inbound call: the script ran on the caller's side, before {@code Dial}. */
+    public CallAttributes(String context, String extension, String dnid, String callerId, String callerName,
+                          String language, String channel, String uniqueId, String linkedId, List<String> arguments) {
+        this(context, extension, dnid, callerId, callerName, language, channel, uniqueId, linkedId, arguments,
+                Direction.INBOUND);
+    }
+
     public CallAttributes {
+        direction = Objects.requireNonNullElse(direction, Direction.INBOUND);
         context = Objects.requireNonNullElse(context, "");
         extension = Objects.requireNonNullElse(extension, "");
         dnid = Objects.requireNonNullElse(dnid, "");

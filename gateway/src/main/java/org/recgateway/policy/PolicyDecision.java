@@ -61,4 +61,18 @@ public sealed interface PolicyDecision {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * Do not record: {@code AGI(record)} ran on the calling side of an outbound call: in {@code context}, which the
+     * outbound rule {@code ruleName} names as a context agents dial out from, or on a configured agent's phone
+     * ({@code ruleName} {@link Policy#AGENT_DEVICE}). Its notice would reach the agent, and the called party would
+     * be recorded without having heard one (PRODUCT.md rule 1). The called party's notice runs on
+     * their own channel, from the {@code Dial} option {@code U()} of the shipped outbound dialplan.
+     */
+    record CalledPartyNotTold(String ruleName, String context) implements PolicyDecision {
+        public CalledPartyNotTold {
+            Objects.requireNonNull(ruleName, "ruleName");
+            Objects.requireNonNull(context, "context");
+        }
+    }
 }

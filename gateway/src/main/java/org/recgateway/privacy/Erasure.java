@@ -11,9 +11,7 @@ import java.util.Optional;
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.policy.LegalBasis;
-import org.recgateway.recording.AudioDeletion;
-import org.recgateway.recording.LegalHold;
-import org.recgateway.recording.LegalHolds;
+import org.recgateway.recording.AudioEraser;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RecordedPurpose;
 import org.recgateway.recording.Recording;
@@ -28,16 +26,14 @@ import org.recgateway.recording.RecordingStore;
  */
 public final class Erasure {
     private final RecordingStore store;
-    private final LegalHolds holds;
-    private final AudioDeletion deletion;
+    private final AudioEraser deletion;
     private final AuditTrail audit;
     private final Pseudonyms pseudonyms;
     private final Clock clock;
 
-    public Erasure(RecordingStore store, LegalHolds holds, AudioDeletion deletion, AuditTrail audit, Pseudonyms pseudonyms,
+    public Erasure(RecordingStore store, AudioEraser deletion, AuditTrail audit, Pseudonyms pseudonyms,
                    Clock clock) {
         this.store = store;
-        this.holds = holds;
         this.deletion = deletion;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
@@ -97,12 +93,6 @@ public final class Erasure {
             return new Outcome(r.id(), r.started(), "kept", "the call is still being recorded; ask again when it has"
                     + " ended (the caller can object during the call)", List.of());
         }
-        List<LegalHold> held = holds.covering(r);
-        if (!held.isEmpty()) {
-            LegalHold h = held.getFirst();
-            return new Outcome(r.id(), r.started(), "kept", "legal hold " + h.id() + " since " + h.setAt() + ": "
-                    + h.reason(), List.of());
-        }
         Instant now = clock.instant();
         List<RecordedPurpose> binding = r.livePurposes().stream().filter(p -> binds(p, now)).toList();
         List<String> ending = r.livePurposes().stream().filter(p -> !binding.contains(p)).map(p -> p.purpose().id()).toList();
@@ -110,16 +100,20 @@ public final class Erasure {
             if (!ending.isEmpty()) {
                 store.update(r.withPurposes(p -> binding.contains(p) ? p : p.end(now, "erasure")));
             }
-            return new Outcome(r.id(), r.started(), "kept", String.join("; ", binding.stream().map(p -> p.purpose().id()
+            List<String> why = new ArrayList<>(binding.stream().map(p -> p.purpose().id()
                     + " rests on " + p.basis().id() + " (" + p.basis().article() + ") and is in force until "
-                    + (p.due() == null ? "the call ends plus " + p.retention() : p.due())).toList()), ending);
+                    + (p.due() == null ? "the call ends plus " + p.retention() : p.due())).toList());
+            store.legalHolds().covering(r).forEach(h -> why.add("legal hold " + h.id() + " (" + h.reason() + ", set by "
+                    + h.setBy() + " at " + h.setAt() + ")"));
+            return new Outcome(r.id(), r.started(), "kept", String.join("; ", why), ending);
         }
-        AudioDeletion.Result done = deletion.delete(r.withPurposes(p -> p.end(now, "erasure")), "erasure request", actor);
+        AudioEraser.Result done = deletion.delete(r.withPurposes(p -> p.end(now, "erasure")), "erasure request", actor, Map.of());
         if (done.deleted()) {
             return new Outcome(r.id(), r.started(), "deleted", "no legal obligation, contract in force or hold requires it",
                     ending);
         }
-        return new Outcome(r.id(), r.started(), "kept", done.reason(), List.of());
+        // A legal hold pauses the erasure (the purposes have ended, the audio is kept); lifting the hold resumes it.
+        return new Outcome(r.id(), r.started(), "kept", done.reason(), done.held() ? ending : List.of());
     }
 
     /** A purpose the law or a contract in force requires keeping (art. 17(3)(b), (e)). */

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditTrail;
-import org.recgateway.recording.AudioDeletion;
+import org.recgateway.recording.AudioEraser;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingQuery;
@@ -26,11 +26,11 @@ import org.recgateway.recording.RecordingView;
  */
 public final class QuarantineDesk {
     private final RecordingStore store;
-    private final AudioDeletion deletion;
+    private final AudioEraser deletion;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public QuarantineDesk(RecordingStore store, AudioDeletion deletion, AuditTrail audit, Clock clock) {
+    public QuarantineDesk(RecordingStore store, AudioEraser deletion, AuditTrail audit, Clock clock) {
         this.store = store;
         this.deletion = deletion;
         this.audit = audit;
@@ -105,7 +105,7 @@ public final class QuarantineDesk {
         if (q.isEmpty()) {
             return new Outcome.Refused<>(404, "no quarantined file " + id);
         }
-        AudioDeletion.Result done = deletion.delete(q.get(), "quarantine review: " + reason, actor);
+        AudioEraser.Result done = deletion.delete(q.get(), "quarantine review: " + reason, actor, Map.of());
         return done.deleted() ? new Outcome.Done<>(done.recording()) : new Outcome.Refused<>(409, done.reason());
     }
 

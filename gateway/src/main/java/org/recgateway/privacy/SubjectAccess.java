@@ -1,11 +1,16 @@
 package org.recgateway.privacy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +22,13 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.recgateway.audit.Actors;
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditEvent;
 import org.recgateway.audit.AuditTrail;
+import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
@@ -30,8 +36,11 @@ import org.recgateway.recording.RecordingStore;
  * Subject access (GDPR art. 15) by phone number in any notation: a readable summary per recording
  * (when, which purposes on which legal basis, notice heard, consent or objection, retention, who
  * accessed it, whether and why it was deleted), diagnostic recordings included, and an export (a
- * ZIP) holding that summary and the audio still held. The export checks each file against the hash
- * filed for it and leaves out (and says so) what does not match. Audited with the number's pseudonym.
+ * ZIP) holding that summary and the audio still held. Audio is read through the {@link AudioVault}, so a
+ * sealed recording is decrypted (every chunk authenticated) into the ZIP and never lands on disk in the
+ * clear. Each recording is read twice: first its SHA-256 and size are checked against what was filed, and
+ * only audio that matches is then copied; what does not match (or does not decrypt) is left out, said so
+ * in the summary, and audited as {@code audio-tampered}. Audited with the number's pseudonym.
  */
 public final class SubjectAccess {
     /** Audit actions that are someone reaching the recording. */
@@ -43,10 +52,15 @@ public final class SubjectAccess {
     private final AuditTrail audit;
     private final Pseudonyms pseudonyms;
     private final Function<String, Optional<String>> ticketOf;
+    private final AudioVault vault;
 
-    /** {@code ticketOf} gives a recording's diagnostic ticket reference, empty for a recording made under a policy. */
-    public SubjectAccess(RecordingStore store, AuditTrail audit, Pseudonyms pseudonyms,
+    /**
+     * @param vault    where the filed audio rests (sealed or plaintext); the export reads through it
+     * @param ticketOf a recording's diagnostic ticket reference, empty for a recording made under a policy
+     */
+    public SubjectAccess(RecordingStore store, AuditTrail audit, Pseudonyms pseudonyms, AudioVault vault,
                          Function<String, Optional<String>> ticketOf) {
+        this.vault = vault;
         this.store = store;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
@@ -95,19 +109,55 @@ public final class SubjectAccess {
             e.put("audioNote", "the file is missing from disk; the gateway reported it");
             return null;
         }
-        if (!r.sha256().equals(RecordingFiler.sha256(file))) {
-            e.put("audioNote", "the file on disk does not match the hash filed for it; left out, ask the privacy officer");
+        String mismatch = mismatch(r, file);
+        if (mismatch != null) {
+            audit.append(Actors.GATEWAY, AuditAction.AUDIO_TAMPERED, r.id(), Map.of("via", "export", "problem", mismatch));
+            e.put("audioNote", "the audio on disk is not what was filed (" + mismatch
+                    + "); left out, ask the privacy officer");
             return null;
         }
         String name = "audio/" + r.id() + extension(file);
         zip.putNextEntry(new ZipEntry(name));
-        Files.copy(file, zip);
+        try (InputStream in = Channels.newInputStream(vault.open(r.id(), file))) {
+            in.transferTo(zip);
+        }
         zip.closeEntry();
         return name;
     }
 
+    /** Why the audio is not the filed audio (hash, size, or a chunk that does not decrypt), or null when it is. */
+    private String mismatch(Recording r, Path file) {
+        MessageDigest digest = sha256();
+        long size = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Channels.newInputStream(vault.open(r.id(), file))) {
+            for (int n; (n = in.read(buffer)) > 0; size += n) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException ex) {
+            return "it does not decrypt: " + ex.getMessage();
+        }
+        if (r.sizeBytes() != null && r.sizeBytes() != size) {
+            return size + " bytes, filed " + r.sizeBytes();
+        }
+        String hash = HexFormat.of().formatHex(digest.digest());
+        return hash.equals(r.sha256()) ? null : "SHA-256 " + hash + ", filed " + r.sha256();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every JDK has SHA-256", ex);
+        }
+    }
+
+    /** The audio's own extension: that of the plaintext name, also for a sealed file. */
     private static String extension(Path file) {
         String name = file.getFileName().toString();
+        if (name.endsWith(AudioVault.SEALED_SUFFIX)) {
+            name = name.substring(0, name.length() - AudioVault.SEALED_SUFFIX.length());
+        }
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot);
     }

@@ -1,6 +1,5 @@
 package org.recgateway.recording;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -82,13 +81,7 @@ public final class FiledAudio {
                 throw new TamperedAudioException("the sealed audio of recording " + r.id() + " holds " + in.size()
                         + " bytes, " + r.sizeBytes() + " were filed: it was cut off or replaced");
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            WavSegment.Segment cut = WavSegment.cut(in, file, start, length, out);
-            if (cut.bytes() > MAX_SEGMENT_BYTES) {
-                throw new IOException("a segment of " + length + " is " + cut.bytes() + " bytes, more than the "
-                        + MAX_SEGMENT_BYTES + " served at once; serve a shorter one");
-            }
-            return out.toByteArray();
+            return WavSegment.read(in, file, start, length, MAX_SEGMENT_BYTES);  // checks the size before reading
         }
     }
 

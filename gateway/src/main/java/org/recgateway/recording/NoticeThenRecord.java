@@ -12,6 +12,7 @@ import org.recgateway.audit.Actors;
 import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.CallAttributes;
+import org.recgateway.policy.Direction;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.PolicyDecision;
 import org.recgateway.policy.Purpose;
@@ -44,6 +45,7 @@ public final class NoticeThenRecord {
     private final RandomGenerator sampler;
     private final AskTheCaller ask;
     private final StartConditions conditions;
+    private final CalledPartyNotice calledParty;
 
     /** A lifecycle that starts a recording whenever the policy and the caller allow it (no store or disk checks). */
     public NoticeThenRecord(Function<CallAttributes, PolicyDecision> policy, PromptLibrary prompts,
@@ -66,6 +68,7 @@ public final class NoticeThenRecord {
         this.metrics = metrics;
         this.sampler = sampler;
         this.ask = new AskTheCaller(prompts, clock);
+        this.calledParty = new CalledPartyNotice(prompts, filer.audit(), clock, metrics);
     }
 
     /** What happened to one call. */
@@ -82,6 +85,13 @@ public final class NoticeThenRecord {
             // A second pass (IVR then queue, a transfer back into a recorded context): one call, one notice, one recording.
             Recording r = running.get();
             metrics.decision("already-recorded", r.purpose() == null ? "none" : r.purpose().id());
+            if (call.direction() == Direction.OUTBOUND) {
+                // A new person joins the recorded call: they hear its notice first, on their own channel.
+                boolean told = calledParty.tell(r, call, control);
+                LOG.info("call {} is already recorded as {}: the called party on {} heard its notice {}", call.linkedId(),
+                        r.id(), call.channel(), told ? "to the end" : "NOT to the end");
+                return report(control, new Outcome("recording", r.id(), RecordingReason.ALREADY_RECORDED));
+            }
             LOG.info("call {} on {} is already recorded as {}: no second notice and no second MixMonitor; "
                     + "its purposes stay those the caller was told of", call.uniqueId(), call.channel(), r.id());
             return report(control, new Outcome("recording", r.id(), RecordingReason.ALREADY_RECORDED));
@@ -89,6 +99,16 @@ public final class NoticeThenRecord {
         long deciding = System.nanoTime();
         PolicyDecision decision = policy.apply(call);
         metrics.policyDecisionTime(System.nanoTime() - deciding);
+        if (decision instanceof PolicyDecision.CalledPartyNotTold wrongSide) {
+            metrics.decision("outbound-context", "none");
+            LOG.warn("not recorded: AGI(record) ran on {} in context {} on the calling side of an outbound call ({}): its"
+                    + " notice would reach the agent, not the called party. Remove AGI(record) there and give the Dial the"
+                    + " option U(recording-gateway-called-party-notice^${CONTEXT}^${EXTEN})"
+                    + " (deploy/asterisk/extensions_recording_gateway_outbound.conf)", call.channel(), wrongSide.context(),
+                    wrongSide.ruleName().equals(org.recgateway.policy.Policy.AGENT_DEVICE)
+                            ? "the channel is an agent's phone, diagnostics.agents" : "outbound rule " + wrongSide.ruleName());
+            return report(control, Outcome.notRecorded(RecordingReason.OUTBOUND_CONTEXT));
+        }
         if (decision instanceof PolicyDecision.DoNotRecord) {
             metrics.decision("do-not-record", "none");
             return report(control, Outcome.notRecorded(RecordingReason.POLICY));

@@ -71,7 +71,7 @@ public final class RecordingFiler {
         this.settle = settle;
         this.audit = audit;
         this.vault = vault;
-        this.eraser = new AudioEraser(store, vault, metrics, audit);
+        this.eraser = new AudioEraser(store, vault, metrics, audit, clock);
     }
 
     /** Where filed audio rests. */
@@ -207,29 +207,40 @@ public final class RecordingFiler {
                         current.id(), path);
                 return;
             }
-            Instant ended = endedAt(current, path, hungUp);
-            String hash = sha256(path);
-            Optional<String> shortBy = shorterThanItsCall(current, path, size, ended);
-            RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
-            Path kept = vault.seal(current.id(), path, hash, size);
-            store.update(current.filed(ended, size, hash, status).keptIn(kept.toString()));
-            if (shortBy.isPresent()) {
-                metrics.recording("incomplete");
-                audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(), Map.of("sha256", hash,
-                        "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts()), "incomplete", shortBy.get()));
-                LOG.error("ALARM recording {} filed as INCOMPLETE: {}; check free space on the recordings disk", current.id(), shortBy.get());
-                return;
-            }
-            metrics.recording("filed");
-            audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
-                    Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts())));
-            LOG.info("recording {} filed: {} bytes, sha256 {}", current.id(), size, hash);
+            keep(current, path, size, hungUp);
         } catch (IOException | RuntimeException e) {  // e.g. the store is full or locked: the row stays active
             LOG.warn("could not file recording {} ({}); it stays active and the periodic reconciliation files it once it can, "
-                    + "with the end time its file shows", recording.id(), e.toString());
+                    + "with the end time Asterisk gave or its file shows", recording.id(), e.toString());
         } finally {
             release(recording.id());
         }
+    }
+
+    /** Hashes, seals and stores the ended recording as filed; audited. */
+    /**
+     * Hashes, seals and stores the recording as filed, or as {@link RecordingStatus#INCOMPLETE} (with an alarm) when
+     * its file is shorter than its call.
+     *
+     * @param hungUp when Asterisk said the call ended, or null: then the file's last write
+     */
+    private void keep(Recording current, Path path, long size, Instant hungUp) throws IOException {
+        Instant ended = endedAt(current, path, hungUp);
+        String hash = sha256(path);
+        Optional<String> shortBy = shorterThanItsCall(current, path, size, ended);
+        RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
+        Path kept = vault.seal(current.id(), path, hash, size);
+        store.update(current.filed(ended, size, hash, status).keptIn(kept.toString()));
+        if (shortBy.isPresent()) {
+            metrics.recording("incomplete");
+            audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(), Map.of("sha256", hash,
+                    "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts()), "incomplete", shortBy.get()));
+            LOG.error("ALARM recording {} filed as INCOMPLETE: {}; check free space on the recordings disk", current.id(), shortBy.get());
+            return;
+        }
+        metrics.recording("filed");
+        audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
+                Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts())));
+        LOG.info("recording {} filed: {} bytes, sha256 {}", current.id(), size, hash);
     }
 
     /**
@@ -315,21 +326,32 @@ public final class RecordingFiler {
     /**
      * Deletes a recording's audio through {@link AudioEraser} (the one place where audio goes: files, sealed
      * copy and data key) once MixMonitor has closed the file, and keeps why ({@code endReason}) with the row.
-     * The caller holds the recording's claim ({@link #claim}).
+     * The caller holds the recording's claim ({@link #claim}). Under a legal hold the purposes end, the
+     * result is {@link AudioEraser.Outcome#HELD} and the audio is filed (hashed, sealed) as it would be
+     * otherwise; the retention sweep deletes it once the hold is lifted.
      *
      * @param actor     who deleted it, as the audit trail names actors
      * @param endReason a short fixed word stored with the recording, e.g. {@code objection}, {@code never-bridged}
      * @param why       the sentence the audit trail keeps
-     * @return the recording as filed
-     * @throws IOException when the file could not be read or deleted; the recording is then left as it was
+     * @return what the eraser did
+     * @throws IOException when the file could not be read or deleted; the deletion is then begun and finished by
+     *                     the next retention sweep
      */
-    Recording deleteAudio(Recording r, String actor, String endReason, String why) throws IOException {
-        settledSize(Path.of(r.filePath()), settle);  // MixMonitor has closed the file
-        Recording deleted = eraser.erase(r, clock.instant(), actor, Map.of("reason", why, "endReason", endReason));
+    AudioEraser.Result deleteAudio(Recording r, String actor, String endReason, String why) throws IOException {
+        Path path = Path.of(r.filePath());
+        long size = settledSize(path, settle);  // MixMonitor has closed the file
+        AudioEraser.Result done = eraser.delete(r, why, actor, Map.of("endReason", endReason));
         stopping.remove(r.id());
         store.endReason(r.id(), endReason);
-        LOG.info("recording {}: audio deleted ({})", r.id(), why);
-        return deleted;
+        if (done.outcome() == AudioEraser.Outcome.FAILED) {
+            throw new IOException(done.reason());
+        }
+        if (done.held() && size >= 0 && done.recording().status() == RecordingStatus.ACTIVE) {
+            keep(done.recording(), path, size, null);  // kept while the hold lasts
+            done = new AudioEraser.Result(done.outcome(), done.reason(), store.byId(r.id()).orElse(done.recording()));
+        }
+        LOG.info("recording {}: audio {} ({})", r.id(), done.deleted() ? "deleted" : "kept while held", why);
+        return done;
     }
 
     private void finishSealed(Recording current, Path sealed) throws IOException {

@@ -15,6 +15,13 @@ public enum RecordingReason {
     ALREADY_RECORDED("already-recorded"),
     /** The policy decided not to record the call. */
     POLICY("policy"),
+    /**
+     * {@code AGI(record)} ran on the calling side in a context that an outbound rule names ({@code direction:
+     * outbound}), or on an agent's phone ({@code diagnostics.agents}): the notice would reach the agent, not the
+     * called party, so nothing is recorded. Outbound calls
+     * are recorded through the {@code Dial} option {@code U(recording-gateway-called-party-notice^${CONTEXT})}.
+     */
+    OUTBOUND_CONTEXT("outbound-context"),
     /** The rule records a sample and this call was not drawn; the caller heard the "may" notice. */
     NOT_SAMPLED("not-sampled"),
     /** The notice is not in the prompt library for the call's language (start-up validation prevents this). */

@@ -40,13 +40,19 @@ public interface RecordingStore extends AutoCloseable {
     List<Recording> ofNumber(String number);
 
     /**
+     * The legal holds kept beside these recordings: every deletion of audio ({@link AudioEraser}) asks them
+     * first, so a hold pauses it whatever caused it.
+     */
+    LegalHolds legalHolds();
+
+    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
+    List<String> idsWithStatus(RecordingStatus status);
+
+    /**
      * True when a recording that accounts for a file ({@code filePath} is this path and it is neither
      * {@link RecordingStatus#MISSING} nor {@link RecordingStatus#DELETED}) names it: a file behind a missing or
      * deleted row is not accounted for.
      */
-    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
-    List<String> idsWithStatus(RecordingStatus status);
-
     boolean knowsFile(String filePath);
 
     /**

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Keeps the promise "each purpose ends at its retention deadline by itself" (GDPR art. 5(1)(e)).
  * One run first finishes deletions a crash left halfway, then ends every purpose whose deadline has
  * come (the recording no longer turns up in a search by it, nor grants access for it) and, when a
- * recording's last purpose ended, deletes its audio through {@link AudioDeletion}. Recordings under
+ * recording's last purpose ended, deletes its audio through {@link AudioEraser}. Recordings under
  * a legal hold are left alone until it is lifted. Runs at start-up and on a schedule; safe to run
  * again at any time.
  */
@@ -32,11 +32,11 @@ public final class RetentionSweep {
     static final int BATCH = 500;
 
     private final RecordingStore store;
-    private final AudioDeletion deletion;
+    private final AudioEraser deletion;
     private final AuditNotes audit;
     private final Clock clock;
 
-    public RetentionSweep(RecordingStore store, AudioDeletion deletion, AuditNotes audit, Clock clock) {
+    public RetentionSweep(RecordingStore store, AudioEraser deletion, AuditNotes audit, Clock clock) {
         this.store = store;
         this.deletion = deletion;
         this.audit = audit;
@@ -108,7 +108,7 @@ public final class RetentionSweep {
                 return new Outcome(ending.size(), Optional.empty(), Optional.empty());
             }
             // The deletion writes the ended purposes with its first step; a failure leaves it begun for the next run.
-            AudioDeletion.Result done = deletion.delete(after, "retention: every purpose ended", Actors.GATEWAY);
+            AudioEraser.Result done = deletion.delete(after, "retention: every purpose ended", Actors.GATEWAY, Map.of());
             return new Outcome(ending.size(), done.deleted() ? Optional.of(id) : Optional.empty(),
                     done.deleted() || done.held() ? Optional.empty() : Optional.of(id + ": " + done.reason()));
         } catch (RuntimeException e) {

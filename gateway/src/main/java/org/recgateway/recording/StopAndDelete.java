@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * code {@code *9} (the caller's or the agent's) or by {@code POST /api/recordings/{id}/stop-and-delete}.
  * The purposes of the running recording that rest on legitimate interest or consent end now:
  * <ul>
- * <li>when no purpose is left, the recording stops and its audio is deleted ({@link AudioDeletion});</li>
+ * <li>when no purpose is left, the recording stops and its audio is deleted ({@link AudioEraser}); under a legal
+ *     hold the purposes end, the recording stops and its audio is filed and kept until the hold is lifted;</li>
  * <li>when a purpose on contract, legal obligation (or another basis an objection does not end) is left,
  *     the recording goes on for those purposes only: the ended ones are removed from it (a search by them no
  *     longer finds it), its retention becomes the longest of the purposes left, and the fact is audited
@@ -52,6 +53,11 @@ public final class StopAndDelete {
         DELETED,
         /** The legitimate-interest and consent purposes ended; the recording goes on for the others. */
         PURPOSES_ENDED,
+        /**
+         * Every purpose ended and the recording stopped, but a legal hold keeps the audio: it is filed and
+         * deleted once the hold is lifted.
+         */
+        HELD,
         /** Nothing changed; the reason says why. */
         REFUSED
     }
@@ -145,9 +151,14 @@ public final class StopAndDelete {
             return Result.refused("Asterisk did not stop the recording (" + e.getMessage() + "); try again", r);
         }
         try {
-            Recording deleted = filer.deleteAudio(r, actor, "objection", "objection during the call; purposes ended: "
+            AudioEraser.Result done = filer.deleteAudio(r, actor, "objection", "objection during the call; purposes ended: "
                     + names(r.purposes()));
-            return new Result(Outcome.DELETED, "stopped and deleted", deleted);
+            if (done.held()) {
+                // The objection is honoured as far as a hold allows: recording stopped, every purpose ended; the
+                // audio is kept (filed) while the hold lasts and deleted by the retention sweep once it is lifted.
+                return new Result(Outcome.HELD, "stopped; every purpose ended, but " + done.reason(), done.recording());
+            }
+            return new Result(Outcome.DELETED, "stopped and deleted", done.recording());
         } catch (IOException e) {
             LOG.warn("recording {} stopped but its file could not be deleted: {}", r.id(), e.toString());
             return Result.refused("stopped, but the file could not be deleted (" + e.getMessage() + ")", r);

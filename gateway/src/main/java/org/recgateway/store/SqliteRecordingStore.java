@@ -137,6 +137,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     }
 
     /** Legal holds in the same database, written through the group commit. */
+    @Override
     public SqliteLegalHolds legalHolds() {
         return new SqliteLegalHolds(this, numbers);
     }

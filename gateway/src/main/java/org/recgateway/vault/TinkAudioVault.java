@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,18 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.FutureTask;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
-import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.DataKeys;
@@ -32,11 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 4 KB segments): one data key per
- * recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys}; the recording id is the
- * associated data of both the audio and the wrapped key, so neither can be moved to another
- * recording. Reading is seekable: a segment of a one-hour recording decrypts only the 4 KB chunks it
- * covers, each authenticated. The database holds a key check (a value sealed by the master key), so a
+ * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 64 KB ciphertext segments): one data
+ * key per recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys}; the recording id is
+ * the associated data of both the audio and the wrapped key, so neither can be moved to another
+ * recording. Reading is seekable: a segment of a one-hour recording decrypts only the 64 KB chunks it
+ * covers, each authenticated. The segment size is part of each data key, so recordings sealed with
+ * another size (4 KB before 2026-11-30) stay readable. The database holds a key check (a value sealed by the master key), so a
  * wrong master key is refused at start-up instead of failing on the first play.
  */
 public final class TinkAudioVault implements AudioVault {
@@ -44,7 +42,13 @@ public final class TinkAudioVault implements AudioVault {
     /** The {@link DataKeys} id of the key check; no recording id has this shape. */
     static final String KEY_CHECK = "master-key-check";
     private static final byte[] KEY_CHECK_CONTEXT = "recgateway master key check v1".getBytes(StandardCharsets.US_ASCII);
-    private static final int BUFFER = 64 * 1024;
+    /**
+     * Ciphertext segment size of new data keys. Measured side by side ({@code bench/run.sh sealed},
+     * BENCHMARKS.md), a 30-second cut from a one-hour recording: 4 KB segments pay a GCM set-up and a read
+     * per 4 KB (about 120 per cut, p50 1.44 ms); 1 MB segments decrypt the whole megabytes around the cut
+     * and the header's (p50 7.5 ms); 64 KB segments p50 1.19 ms, at most 128 KB decrypted beyond the cut.
+     */
+    public static final int SEGMENT_BYTES = 64 * 1024;
 
     static {
         try {
@@ -59,6 +63,7 @@ public final class TinkAudioVault implements AudioVault {
 
     private final MasterKey master;
     private final DataKeys keys;
+    private final AesGcmHkdfStreamingParameters newKeys;
     /**
      * Recently unwrapped data keys, by recording id, with the stored wrapping they came from: used only
      * while the stored key is byte for byte the same, so a destroyed or replaced key is never reused.
@@ -72,9 +77,33 @@ public final class TinkAudioVault implements AudioVault {
 
     private record Unwrapped(byte[] wrapped, StreamingAead cipher) { }
 
-    private TinkAudioVault(MasterKey master, DataKeys keys) {
+    private TinkAudioVault(MasterKey master, DataKeys keys, AesGcmHkdfStreamingParameters newKeys) {
         this.master = master;
         this.keys = keys;
+        this.newKeys = newKeys;
+    }
+
+    /**
+     * This vault, sealing new recordings with {@code segmentBytes} ciphertext segments (at least 4 KB);
+     * recordings already sealed keep theirs. For benchmarks and tests that compare segment sizes.
+     *
+     * @throws IllegalArgumentException when Tink refuses the size (below 4 KB or above 2^31 - 1 bytes)
+     */
+    public TinkAudioVault sealingWithSegments(int segmentBytes) {
+        try {
+            return new TinkAudioVault(master, keys, parameters(segmentBytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Tink refuses a ciphertext segment of " + segmentBytes + " bytes: "
+                    + e.getMessage() + "; use 4096 or more", e);
+        }
+    }
+
+    private static AesGcmHkdfStreamingParameters parameters(int segmentBytes) throws GeneralSecurityException {
+        if (segmentBytes < 4096) {
+            throw new GeneralSecurityException("below the 4 KB used before");
+        }
+        return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(32).setDerivedAesGcmKeySizeBytes(32)
+                .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256).setCiphertextSegmentSizeBytes(segmentBytes).build();
     }
 
     /**
@@ -117,7 +146,11 @@ public final class TinkAudioVault implements AudioVault {
                     + "recordings were sealed with (its key check does not open): restore the right key file from your "
                     + "key backup and point vault.masterKeyFile at it; do not make a new one, the recordings would stay sealed");
         }
-        return new TinkAudioVault(master, keys);
+        try {
+            return new TinkAudioVault(master, keys, parameters(SEGMENT_BYTES));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink refuses the built-in segment size " + SEGMENT_BYTES, e);
+        }
     }
 
     @Override
@@ -135,37 +168,35 @@ public final class TinkAudioVault implements AudioVault {
         Path sealed = AudioVault.sealedPath(plaintext);
         Path part = sealed.resolveSibling(sealed.getFileName() + ".part");
         StreamingAead cipher;
+        byte[] wrapped;
         try {
-            KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB);
-            keys.put(recordingId, TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId)));
+            KeysetHandle dataKey = KeysetHandle.generateNew(newKeys);
+            wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId));
             cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
         } catch (GeneralSecurityException e) {
             throw new IOException("could not make a data key for recording " + recordingId + ": " + e.getMessage(), e);
         }
-        try (FileChannel in = FileChannel.open(plaintext, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                     StandardOpenOption.WRITE)) {
-            try (WritableByteChannel encrypting = cipher.newEncryptingChannel(new Unclosed(out), context(recordingId))) {
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                while (in.read(buffer) >= 0) {
-                    buffer.flip();
-                    while (buffer.hasRemaining()) {
-                        encrypting.write(buffer);
-                    }
-                    buffer.clear();
-                }
-            }
-            out.force(true);
-        } catch (GeneralSecurityException e) {
-            Files.deleteIfExists(part);
-            throw new IOException("could not encrypt recording " + recordingId + ": " + e.getMessage(), e);
+        // The wrapped key must be durable before the plaintext goes, not before encryption starts: its
+        // commit (a store transaction) runs beside the encryption and the file's fsync, and is awaited below.
+        FutureTask<Void> keyStored = new FutureTask<>(() -> keys.put(recordingId, wrapped), null);
+        Thread.ofVirtual().name("data-key-" + recordingId).start(keyStored);
+        IOException failed = null;
+        try {
+            SealedFiles.encryptAndCheck(cipher, recordingId, plaintext, part, sha256, sizeBytes);
+        } catch (IOException e) {
+            failed = e;
         }
-        Digest check = digest(cipher, recordingId, part);
-        if (!check.sha256().equals(sha256) || check.size() != sizeBytes) {
-            Files.deleteIfExists(part);
-            throw new IOException("the sealed copy of recording " + recordingId + " does not decrypt to the filed audio ("
-                    + check.size() + " bytes, sha256 " + check.sha256() + " instead of " + sizeBytes + " bytes, " + sha256
-                    + "); the plaintext is kept and sealing is retried at the next filing");
+        try {
+            SealedFiles.awaitStored(keyStored, recordingId, part);
+        } catch (IOException e) {
+            if (failed == null) {
+                failed = e;
+            } else {
+                failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         try {
             Files.move(part, sealed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -181,7 +212,7 @@ public final class TinkAudioVault implements AudioVault {
      * between sealing and storing, or to check a file against its filed hash.
      */
     public Digest digest(String recordingId, Path sealed) throws IOException {
-        return digest(cipher(recordingId), recordingId, sealed);
+        return SealedFiles.digest(cipher(recordingId), recordingId, sealed);
     }
 
     @Override
@@ -192,7 +223,7 @@ public final class TinkAudioVault implements AudioVault {
         StreamingAead cipher = cipher(recordingId);
         FileChannel ciphertext = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            SeekableByteChannel plain = cipher.newSeekableDecryptingChannel(ciphertext, context(recordingId));
+            SeekableByteChannel plain = cipher.newSeekableDecryptingChannel(ciphertext, SealedFiles.context(recordingId));
             // Tink finds the key (and so the plaintext size) at the first read: read the first byte now,
             // which authenticates the header and the first chunk before anything else is asked.
             plain.read(ByteBuffer.allocate(1));
@@ -268,55 +299,7 @@ public final class TinkAudioVault implements AudioVault {
     /** The size and SHA-256 (hex) of a sealed file's plaintext. */
     public record Digest(long size, String sha256) { }
 
-    private static Digest digest(StreamingAead cipher, String recordingId, Path sealed) throws IOException {
-        MessageDigest digest = sha256();
-        long size = 0;
-        try (FileChannel in = FileChannel.open(sealed, StandardOpenOption.READ);
-             var plain = cipher.newDecryptingChannel(in, context(recordingId))) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-            for (int n; (n = plain.read(buffer)) >= 0; ) {
-                digest.update(buffer.array(), 0, n);
-                size += n;
-                buffer.clear();
-            }
-        } catch (GeneralSecurityException | IOException e) {
-            throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + sealed
-                    + " does not decrypt: " + e.getMessage(), e);
-        }
-        return new Digest(size, HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private static byte[] context(String recordingId) {
-        return ("recgateway audio v1 " + recordingId).getBytes(StandardCharsets.UTF_8);
-    }
-
     private static byte[] wrapContext(String recordingId) {
         return ("recgateway data key v1 " + recordingId).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** Lets the encrypting channel finish without closing the file, which is then forced to disk. */
-    private record Unclosed(FileChannel file) implements WritableByteChannel {
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return file.write(src);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return file.isOpen();
-        }
-
-        @Override
-        public void close() {
-            // the caller forces and closes the file
-        }
     }
 }

@@ -47,13 +47,17 @@ class FastAgiServerTest {
     private final InMemoryRecordingStore store = new InMemoryRecordingStore();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private FastAgiServer server;
+    private final List<CallAttributes> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private int start(int maxSessions, Set<InetAddress> allowed) throws Exception {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/recording-gateway", recordings, "wav");
         RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(10), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
-        NoticeThenRecord lifecycle = new NoticeThenRecord(FastAgiServerTest::policy, FixedPromptLibrary.quality(),
+        NoticeThenRecord lifecycle = new NoticeThenRecord(c -> {
+            decided.add(c);
+            return policy(c);
+        }, FixedPromptLibrary.quality(),
                 store, files, filer, clock, metrics, new java.util.Random(1));
         server = new FastAgiServer(new InetSocketAddress("127.0.0.1", 0), allowed, maxSessions, maxSessions + 1000,
                 Duration.ofMillis(500), Duration.ofSeconds(5), GatewayScripts.of(lifecycle), GatewayScripts.busy(), metrics);
@@ -101,6 +105,31 @@ class FastAgiServerTest {
         String expectedFile = "/var/spool/asterisk/recording-gateway/2026/11/29/" + r.id() + ".wav";
         assertEquals("EXEC \"MixMonitor\" \"" + expectedFile + ",i(RECORDING_MIXMONITOR_ID)\"", commands.get(mixMonitor));
         assertTrue(commands.contains("SET VARIABLE \"RECORDING_ID\" \"" + r.id() + "\""), commands.toString());
+    }
+
+    @Test
+    void recordCalledDecidesOnTheDiallingContextAndNumberAndRecordsTheCalledPartysChannelAfterTheirNotice() throws Exception {
+        int port = startLocal();
+        List<String> commands;
+        try (FakeAsterisk asterisk = FakeAsterisk.connect(port)) {
+            // Dial's U(recording-gateway-called-party-notice^${CONTEXT}^${EXTEN}) on the called party's channel
+            asterisk.sendHeader(FakeAsterisk.header("record-called", Map.of("agi_channel", "PJSIP/trunk-00000002",
+                    "agi_uniqueid", "1700000000.2", "agi_context", "recording-gateway-called-party-notice",
+                    "agi_extension", "s", "agi_dnid", "unknown", "agi_callerid", "201",
+                    "agi_arg_1", "agents-out", "agi_arg_2", "0201234567")));
+            commands = asterisk.converse(c -> FakeAsterisk.asteriskReplies(c, FixedPromptLibrary.QUALITY_SAMPLES));
+        }
+        CallAttributes call = decided.getFirst();
+        assertEquals(org.recgateway.policy.Direction.OUTBOUND, call.direction());
+        assertEquals("agents-out", call.context());
+        assertEquals("0201234567", call.calledNumber());
+        assertEquals(List.of(), call.arguments(), "the two arguments the snippet passes are not rule arguments");
+        int notice = indexOf(commands, "STREAM FILE \"recording-gateway/nl/notice-quality\"");
+        int mixMonitor = indexOf(commands, "EXEC \"MixMonitor\"");
+        assertTrue(notice >= 0 && mixMonitor > notice, "notice before MixMonitor: " + commands);
+        Recording r = store.all().getFirst();
+        assertEquals("PJSIP/trunk-00000002", r.channel());
+        assertEquals("0201234567", r.calledNumber());
     }
 
     @Test

@@ -108,6 +108,85 @@ class WavSegmentTest {
     }
 
     @Test
+    void readingIntoMemoryGivesExactlyTheBytesTheStreamingCutWrites() throws IOException {
+        byte[] stereo = TestWavs.samples16(2 * RATE);
+        Path mono = write(TestWavs.riff().chunk("LIST", new byte[6]).fmt(1, 1, RATE, 16).data(TEN_SECONDS.length, TEN_SECONDS).bytes());
+        Path two = dir.resolve("stereo.wav");
+        Files.write(two, TestWavs.riff().fmt(1, 2, RATE, 16).data(stereo.length, stereo).bytes());
+        long[][] cuts = {{0, 1000}, {2500, 3000}, {9000, 5000}, {20_000, 1000}, {0, 0}, {1, 1}};
+        for (Path wav : new Path[] {mono, two}) {
+            for (long[] c : cuts) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                WavSegment.cut(wav, Duration.ofMillis(c[0]), Duration.ofMillis(c[1]), out);
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(wav)) {
+                    byte[] read = WavSegment.read(channel, wav, Duration.ofMillis(c[0]), Duration.ofMillis(c[1]), Long.MAX_VALUE);
+                    assertArrayEquals(out.toByteArray(), read, wav.getFileName() + " from " + c[0] + " ms for " + c[1] + " ms");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSegmentLargerThanTheCallerHoldsIsRefusedBeforeItsSamplesAreRead() throws IOException {
+        Path wav = write(TestWavs.riff().fmt(1, 1, RATE, 16).data(TEN_SECONDS.length, TEN_SECONDS).bytes());
+        long headerOnly = 44;  // reads past the chunk headers would fail on this channel
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(wav);
+             java.nio.channels.SeekableByteChannel guarded = new HeaderOnly(file, 44)) {
+            IOException e = assertThrows(IOException.class,
+                    () -> WavSegment.read(guarded, wav, Duration.ofSeconds(1), Duration.ofSeconds(2), headerOnly + 2 * RATE * 2 - 1));
+            assertTrue(e.getMessage().contains("more than the " + (headerOnly + 2 * RATE * 2 - 1) + " held at once"), e.getMessage());
+            assertEquals(44 + 2 * RATE * 2, WavSegment.read(file, wav, Duration.ofSeconds(1), Duration.ofSeconds(2), 44 + 2 * RATE * 2).length);
+        }
+    }
+
+    /** A channel that fails any read beyond its first {@code limit} bytes. */
+    private record HeaderOnly(java.nio.channels.FileChannel file, long limit) implements java.nio.channels.SeekableByteChannel {
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (file.position() + dst.remaining() > limit) {
+                throw new IOException("read past the header at " + file.position());
+            }
+            return file.read(dst);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public java.nio.channels.SeekableByteChannel position(long p) throws IOException {
+            file.position(p);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public java.nio.channels.SeekableByteChannel truncate(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return file.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the test closes the file
+        }
+    }
+
+    @Test
     void aFileThatIsNotRiffIsRefusedWithTheReason() throws IOException {
         Path notWav = write("this is not audio at all".getBytes());
 

@@ -298,6 +298,27 @@ class DiagnosticSwitchTest {
         assertEquals(3, events.stream().filter(e -> e.action() == AuditAction.FAULT_MARK_REFUSED).count());
     }
 
+    @Test
+    void theDiagnosticNoticePlaysInTheLanguageTheCallerHeardNotInTheAgentChannels() throws Exception {
+        rig.ticket("t1", 3, MAX);
+        // the caller of call-7 heard the English notice; the agent's channel (which presses *8) is Dutch
+        org.recgateway.recording.NoticeEvidence english = new org.recgateway.recording.NoticeEvidence("notice-quality-will",
+                "en", 1, "a".repeat(64), "b".repeat(64), clock.instant(), clock.instant(), true, 8_000, 8_000);
+        rig.store.insert(new Recording("policy-7", "u-7c", "call-7", "PJSIP/caller1-00000007", "0612345678", "1501",
+                Purpose.QUALITY, Purpose.QUALITY.defaultBasis(), "rule", Duration.ofDays(30), english, clock.instant(),
+                null, null, "/var/spool/asterisk/rg/policy-7.wav", null, null, RecordingStatus.ACTIVE));
+        assertEquals("nl", SwitchRig.press(1, 7, null).language());
+
+        rig.diagnostics.toggle(SwitchRig.press(1, 7, null));
+        rig.settle();
+
+        assertEquals("en", running("call-7").notice().language(), "the caller's language");
+        // a call whose caller heard no notice of the gateway's: the toggle's own (the agent channel's) language
+        rig.diagnostics.toggle(SwitchRig.press(2, 8, null));
+        rig.settle();
+        assertEquals("nl", running("call-8").notice().language());
+    }
+
     private Recording running(String linkedId) {
         return rig.store.find(RecordingQuery.byLinkedId(linkedId)).stream()
                 .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS).findFirst().orElseThrow();

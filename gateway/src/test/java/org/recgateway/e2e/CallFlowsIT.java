@@ -137,6 +137,12 @@ class CallFlowsIT {
         assertEquals("true", details.get("playedToEnd"), details.toString());
         assertTrue(details.get("prompt").startsWith("confirmation-recording-started v"), details.toString());
         assertTrue(java.time.Instant.parse(details.get("started")).isAfter(r.started()), "after the recording started");
+        // Asterisk's own log: the confirmation played on the agent's channel, and only then did it join the bridge
+        String agent = details.get("channel");
+        org.recgateway.testing.AsteriskLog log = org.recgateway.testing.AsteriskLog.of(rig);
+        int played = log.playing(agent, "recording-gateway/nl/confirmation-recording-started");
+        assertTrue(played >= 0, "Asterisk played the confirmation on " + agent);
+        assertTrue(log.joinedBridge(agent) > played, "before the agent's channel joined the bridge");
         assertEquals(0L, rig.gateway().audit().forRecording(rig.ended(TWICE).id()).stream()
                 .filter(e -> e.action() == AuditAction.AGENT_TOLD).count(), "no agent, nobody told");
     }

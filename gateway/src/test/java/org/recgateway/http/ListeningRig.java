@@ -97,15 +97,15 @@ final class ListeningRig implements AutoCloseable {
     final ListeningWindow window;
     final List<String> stopped = new ArrayList<>();
     final DiagnosticSwitch diagnosticSwitch;
-    final org.recgateway.recording.AudioDeletion audioDeletion;
+    final org.recgateway.recording.AudioEraser audioDeletion;
 
     private org.recgateway.privacy.PrivacyOffice privacyOffice() {
         var numbers = org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL");
         var pseudonyms = new org.recgateway.recording.Pseudonyms(new byte[32], numbers);
         var holds = store.legalHolds();
         return new org.recgateway.privacy.PrivacyOffice(new org.recgateway.privacy.HoldDesk(holds, trail, pseudonyms, clock),
-                new org.recgateway.privacy.Erasure(store, holds, audioDeletion, trail, pseudonyms, clock),
-                new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty()), pseudonyms,
+                new org.recgateway.privacy.Erasure(store, audioDeletion, trail, pseudonyms, clock),
+                new org.recgateway.privacy.SubjectAccess(store, trail, pseudonyms, vault, id -> java.util.Optional.empty()), pseudonyms,
                 () -> java.util.Map.of("title", "Record of processing <test>", "activities", java.util.List.of()),
                 new org.recgateway.privacy.QuarantineDesk(store, audioDeletion, trail, clock));
     }
@@ -124,7 +124,7 @@ final class ListeningRig implements AutoCloseable {
      * @param metrics what the desk counts (e.g. tampered audio)
      */
     ListeningRig(Path dir, boolean sealed, GatewayMetrics metrics) throws IOException {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = SqliteRecordingStore.open(dir.resolve("recordings.db"), org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL"));
         diagnostics = store.diagnostics();
         listening = SqliteListeningStore.of(store);
         trail = store.auditTrail(clock);
@@ -133,7 +133,7 @@ final class ListeningRig implements AutoCloseable {
         AuditNotes notes = new AuditNotes(trail);
         filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, notes, vault);
         deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock, filer.eraser());
-        audioDeletion = new org.recgateway.recording.AudioDeletion(store, store.legalHolds(), filer.eraser(), clock);
+        audioDeletion = filer.eraser();
         tickets = new TicketDesk(diagnostics, listening, deletion, trail, clock);
         ticket = ticket("t-kpn", "KPN-4711", "kpn");
         otherTicket = ticket("t-vodafone", "VF-1", "vodafone");
@@ -201,9 +201,18 @@ final class ListeningRig implements AutoCloseable {
 
     /** A recording that started an hour ago; filed ones lasted 120 s. */
     private Recording recording(String id, Purpose purpose, Path file, boolean filed) {
+        return recording(id, "+31201111111", purpose, file, filed);
+    }
+
+    /** A filed recording of {@code seconds} of real audio from {@code caller} (as written), sealed when the rig seals. */
+    Recording callerRecording(String id, String caller, Purpose purpose, int seconds) throws IOException {
+        return recording(id, caller, purpose, TestAudio.wav(dir.resolve(id + ".wav"), seconds), true);
+    }
+
+    private Recording recording(String id, String caller, Purpose purpose, Path file, boolean filed) {
         Instant started = NOW.minusSeconds(3600);
         LegalBasis basis = purpose.defaultBasis();
-        Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", "+31201111111", "200", purpose,
+        Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", caller, "200", purpose,
                 basis, "rule", java.time.Duration.ofDays(30), null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);

@@ -127,4 +127,66 @@ class PolicyTest {
         assertThrows(IllegalArgumentException.class, () -> new RecordingPlan(Purpose.PROVIDER_DIAGNOSTICS,
                 LegalBasis.LEGITIMATE_INTEREST, "n", Duration.ofDays(31), List.of("nl")));
     }
+
+    private static CallAttributes outbound(String context, String dialled) {
+        return new CallAttributes(context, dialled, dialled, "201", "", "nl", "PJSIP/trunk-1", "2.2", "1.1", List.of(),
+                Direction.OUTBOUND);
+    }
+
+    private static PolicyRule outboundRule(String name, CallMatcher when, RuleAction action) {
+        return new PolicyRule(name, when, action, "test.yaml:9", Direction.OUTBOUND);
+    }
+
+    @Test
+    void aRuleDecidesOnlyCallsOfItsDirection() {
+        Policy policy = new Policy(List.of(
+                outboundRule("sales-out", contexts("agents-out"), quality("nl")),
+                rule("support-in", contexts("from-external"), quality("nl"))), DEFAULT, "nl");
+        assertEquals("sales-out", policy.decide(outbound("agents-out", "0201234567")).ruleName());
+        // an inbound rule never decides an outbound call, even where its conditions match
+        assertEquals(new PolicyDecision.DoNotRecord("default", "no rule with direction outbound matches this call"),
+                policy.decide(outbound("from-external", "0201234567")));
+        assertEquals("support-in", policy.decide(call("from-external", "0201234567", "0612345678", "nl")).ruleName());
+    }
+
+    @Test
+    void theDefaultRuleNeverRecordsAnOutboundCallItsNoticeWouldNotReachTheCalledParty() {
+        Policy policy = new Policy(List.of(), rule("default", CallMatcher.ANY, quality("nl")), "nl");
+        assertTrue(policy.decide(outbound("agents-out", "0201234567")) instanceof PolicyDecision.DoNotRecord);
+        assertTrue(policy.decide(call("agents-out", "1", "2", "nl")) instanceof PolicyDecision.Record);
+    }
+
+    @Test
+    void agiRecordOnTheCallingSideOfAnOutboundContextIsRefusedBeforeAnyInboundRuleOrTheDefault() {
+        Policy policy = new Policy(List.of(
+                rule("catch-all-in", new CallMatcher(List.of(), List.of(DialPattern.parse("_X.")), List.of(), Map.of()), quality("nl")),
+                outboundRule("sales-out", contexts("agents-out", "agents-out-2"), quality("nl"))),
+                rule("default", CallMatcher.ANY, quality("nl")), "nl");
+        assertEquals(new PolicyDecision.CalledPartyNotTold("sales-out", "agents-out-2"),
+                policy.decide(call("agents-out-2", "0201234567", "201", "nl")));
+        assertEquals("catch-all-in", policy.decide(call("from-external", "0201234567", "0612345678", "nl")).ruleName());
+    }
+
+    @Test
+    void theDefaultRuleMustBeInbound() {
+        assertThrows(IllegalArgumentException.class, () -> new Policy(List.of(),
+                new PolicyRule("default", CallMatcher.ANY, quality("nl"), "", Direction.OUTBOUND), "nl"));
+    }
+
+    @Test
+    void agiRecordOnAnAgentsOwnPhoneIsAnAgentCallingOutAndIsRefusedWhateverItsContext() {
+        Policy policy = new Policy(List.of(rule("in", contexts("from-internal"), quality("nl"))),
+                rule("default", CallMatcher.ANY, quality("nl")), "nl");
+        java.util.function.Predicate<String> agentPhone = channel -> channel.startsWith("PJSIP/agent-");
+        CallAttributes fromAgent = new CallAttributes("from-internal", "0201234567", "0201234567", "201", "", "nl",
+                "PJSIP/agent-0000002a", "3.3", "3.3", List.of());
+        assertEquals(new PolicyDecision.CalledPartyNotTold(Policy.AGENT_DEVICE, "from-internal"),
+                policy.decide(fromAgent, agentPhone));
+        assertEquals("in", policy.decide(fromAgent).ruleName(), "without the agents' devices nothing is known");
+        // the called party's side of an outbound call on an agent's phone is not refused: the notice reaches them
+        CallAttributes calledAgent = new CallAttributes("agents-out", "202", "202", "201", "", "nl",
+                "PJSIP/agent-0000002b", "3.4", "3.3", List.of(), Direction.OUTBOUND);
+        assertTrue(policy.decide(calledAgent, agentPhone) instanceof PolicyDecision.DoNotRecord);
+        assertEquals("default", policy.decide(call("from-external", "1", "0612", "nl"), agentPhone).ruleName());
+    }
 }

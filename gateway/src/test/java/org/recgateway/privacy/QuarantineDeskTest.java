@@ -21,7 +21,6 @@ import org.recgateway.listening.MutableClock;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
-import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.Recording;
@@ -49,7 +48,7 @@ class QuarantineDeskTest {
         Files.writeString(spool.resolve("lost.wav"), "the audio of the missing recording");
         Files.writeString(spool.resolve("stray.wav"), "nobody's audio");
         quarantined = new DiskAudit(store, spool, GatewayMetrics.NOOP, notes).run();
-        desk = new QuarantineDesk(store, new AudioDeletion(store, store.legalHolds(), org.recgateway.recording.AudioEraser.plaintext(store, notes), clock),
+        desk = new QuarantineDesk(store, org.recgateway.recording.AudioEraser.plaintext(store, notes, clock),
                 trail, clock);
     }
 

@@ -38,7 +38,6 @@ import org.recgateway.listening.MutableClock;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
-import org.recgateway.recording.AudioDeletion;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.LegalHold;
 import org.recgateway.recording.PhoneNumbers;
@@ -132,7 +131,7 @@ class SeededStoreTest {
     }
 
     private SubjectAccess access() {
-        return new SubjectAccess(store, trail, pseudonyms, id -> java.util.Optional.empty());
+        return new SubjectAccess(store, trail, pseudonyms, org.recgateway.recording.AudioVault.plaintext(), id -> java.util.Optional.empty());
     }
 
     @Test
@@ -189,8 +188,8 @@ class SeededStoreTest {
         String held = mine.iterator().next();
         store.legalHolds().place(LegalHold.Kind.RECORDING, held, "court case", "officer", clock.instant());
         AuditNotes notes = new AuditNotes(trail);
-        Erasure erasure = new Erasure(store, store.legalHolds(),
-                new AudioDeletion(store, store.legalHolds(), org.recgateway.recording.AudioEraser.plaintext(store, notes), clock), trail, pseudonyms, clock);
+        Erasure erasure = new Erasure(store,
+                org.recgateway.recording.AudioEraser.plaintext(store, notes, clock), trail, pseudonyms, clock);
 
         Erasure.Report report = erasure.byNumber(notation(n, 2), "officer");
 

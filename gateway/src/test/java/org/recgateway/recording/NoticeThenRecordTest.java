@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.CallAttributes;
 import org.recgateway.policy.ConsentStep;
+import org.recgateway.policy.Direction;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.ObjectionStep;
 import org.recgateway.policy.PolicyDecision;
@@ -41,6 +42,7 @@ class NoticeThenRecordTest {
     private static final Optional<ObjectionStep> OBJECTION = Optional.of(new ObjectionStep("question-objection", "9", Duration.ofSeconds(3)));
 
     private final InMemoryRecordingStore store = new InMemoryRecordingStore();
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail(java.time.Clock.systemUTC());
 
     private NoticeThenRecord lifecycle(PolicyDecision decision, int draw) {
         return lifecycle(decision, draw, StartConditions.ALWAYS);
@@ -48,7 +50,7 @@ class NoticeThenRecordTest {
 
     private NoticeThenRecord lifecycle(PolicyDecision decision, int draw, StartConditions conditions) {
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/recording-gateway", Path.of("/tmp/rg-test"), "wav");
-        RecordingFiler filer = new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
+        RecordingFiler filer = new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(audit));
         RandomGenerator fixedDraw = new RandomGenerator() {
             @Override
             public long nextLong() {
@@ -354,5 +356,79 @@ class NoticeThenRecordTest {
         CallerChoices choices = store.all().getFirst().choices();
         assertEquals(20, choices.samplePercent());
         assertEquals(19, choices.sampleDraw());
+    }
+
+    /** The called party's side of an outbound call: their channel, the same linkedid as the agent's. */
+    private static final CallAttributes CALLED = new CallAttributes("agents-out", "0201234567", "0201234567", "201",
+            "Agent", "nl", "PJSIP/trunk-3", "1700000000.3", CALL.linkedId(), List.of(), Direction.OUTBOUND);
+
+    @Test
+    void agiRecordOnTheCallingSideOfAnOutboundContextPlaysNothingRecordsNothingAndSaysWhy() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+
+        NoticeThenRecord.Outcome outcome = lifecycle(new PolicyDecision.CalledPartyNotTold("sales-out", "agents-out"), 0)
+                .handle(CALL, call);
+
+        assertEquals(List.of(), call.actions(), "no notice to the agent, no MixMonitor");
+        assertEquals(RecordingReason.OUTBOUND_CONTEXT, outcome.reason());
+        assertEquals("outbound-context", call.variable("RECORDING_REASON"));
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void anOutboundCallIsRecordedOnTheCalledPartysChannelOnlyAfterTheyHeardTheNoticeToTheEnd() throws Exception {
+        ScriptedCall called = new ScriptedCall();
+
+        lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0).handle(CALLED, called);
+
+        assertEquals("play recording-gateway/nl/notice-quality", called.actions().getFirst());
+        assertTrue(called.actions().getLast().startsWith("record "), called.actions().toString());
+        Recording r = store.all().getFirst();
+        assertEquals("PJSIP/trunk-3", r.channel());
+        assertEquals("0201234567", r.calledNumber());
+        assertTrue(r.notice().playedToEnd());
+    }
+
+    @Test
+    void aCalledPartyWhoHangsUpDuringTheNoticeIsNotRecorded() {
+        ScriptedCall called = new ScriptedCall().hangUpDuring("notice-quality");
+
+        assertThrows(CallGoneException.class,
+                () -> lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0).handle(CALLED, called));
+
+        assertFalse(called.recorded());
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void theCalledPartyOfAnAlreadyRecordedCallHearsItsNoticeOnTheirChannelAndNoSecondRecordingStarts() throws Exception {
+        NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
+        lifecycle.handle(CALL, new ScriptedCall());
+        String id = store.all().getFirst().id();
+        ScriptedCall called = new ScriptedCall();
+
+        NoticeThenRecord.Outcome outcome = lifecycle.handle(CALLED, called);
+
+        assertEquals(List.of("play recording-gateway/nl/notice-quality"), called.actions(), "the notice, no MixMonitor");
+        assertEquals(new NoticeThenRecord.Outcome("recording", id, RecordingReason.ALREADY_RECORDED), outcome);
+        assertEquals(1, store.all().size());
+        var told = audit.forRecording(id).stream()
+                .filter(e -> e.action() == org.recgateway.audit.AuditAction.CALLED_PARTY_TOLD).toList();
+        assertEquals(1, told.size());
+        assertEquals("PJSIP/trunk-3", told.getFirst().details().get("channel"));
+        assertEquals("true", told.getFirst().details().get("playedToEnd"));
+    }
+
+    @Test
+    void theCalledPartyOfAnAlreadyRecordedCallWhoHangsUpDuringItsNoticeIsAuditedAsNotTold() throws Exception {
+        NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
+        lifecycle.handle(CALL, new ScriptedCall());
+        String id = store.all().getFirst().id();
+
+        assertThrows(CallGoneException.class, () -> lifecycle.handle(CALLED, new ScriptedCall().hangUpDuring("notice-quality")));
+
+        var told = audit.forRecording(id).stream()
+                .filter(e -> e.action() == org.recgateway.audit.AuditAction.CALLED_PARTY_TOLD).toList();
+        assertEquals("false", told.getFirst().details().get("playedToEnd"));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,7 @@ class RetentionSweepTest {
     private SqliteRecordingStore store;
     private SqliteAuditTrail trail;
     private SqliteLegalHolds holds;
-    private AudioDeletion deletion;
+    private AudioEraser deletion;
     private RetentionSweep sweep;
 
     @BeforeEach
@@ -46,7 +47,7 @@ class RetentionSweepTest {
         trail = store.auditTrail(clock);
         holds = store.legalHolds();
         AuditNotes notes = new AuditNotes(trail);
-        deletion = new AudioDeletion(store, holds, AudioEraser.plaintext(store, notes), clock);
+        deletion = AudioEraser.plaintext(store, notes, clock);
         sweep = new RetentionSweep(store, deletion, notes, clock);
     }
 
@@ -130,7 +131,7 @@ class RetentionSweepTest {
         assertEquals(0, held.purposesEnded());
         assertTrue(Files.exists(Path.of(r.filePath())));
         assertEquals(RecordingStatus.FILED, store.byId("r1").orElseThrow().status());
-        AudioDeletion.Result refused = deletion.delete(store.byId("r1").orElseThrow(), "erasure", "officer");
+        AudioEraser.Result refused = deletion.delete(store.byId("r1").orElseThrow(), "erasure", "officer", Map.of());
         assertTrue(refused.held());
         assertTrue(refused.reason().contains("case 2026-17"), refused.reason());
 

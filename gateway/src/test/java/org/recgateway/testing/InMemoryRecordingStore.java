@@ -16,6 +16,13 @@ import org.recgateway.recording.RecordingStore;
 public final class InMemoryRecordingStore implements RecordingStore {
     private final Map<String, Recording> recordings = new ConcurrentHashMap<>();
     private final Map<String, CallFacts> facts = new ConcurrentHashMap<>();
+    private final InMemoryLegalHolds holds = new InMemoryLegalHolds();
+
+    /** Holds in memory: place one here and every deletion through {@code AudioEraser} is paused by it. */
+    @Override
+    public InMemoryLegalHolds legalHolds() {
+        return holds;
+    }
 
     @Override
     public void insert(Recording recording) {

@@ -41,6 +41,53 @@ public final class SippAgent {
         return new SippAgent(process, log);
     }
 
+    /**
+     * A phone on its own SIP and media ports that answers, sends speech and hangs up itself (sends BYE)
+     * {@code hangupAfterMillis} after the answer: e.g. the called party of an outbound call who hangs up during the notice.
+     */
+    public static SippAgent startHangingUp(String name, int sipPort, int mediaPort, long hangupAfterMillis, Path logDir)
+            throws IOException {
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("agent-" + name + ".xml");
+        String xml = scenario(List.of()).replace("  <recv request=\"INVITE\" crlf=\"true\"/>\n", """
+                  <recv request="INVITE" crlf="true">
+                    <action>
+                      <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="remote_from"/>
+                      <ereg regexp="sip:[^>;]*" search_in="hdr" header="Contact:" check_it="true" assign_to="remote_contact"/>
+                    </action>
+                  </recv>
+                """);
+        int bye = xml.indexOf("  <recv request=\"BYE\"");
+        xml = xml.substring(0, bye) + hangUp(hangupAfterMillis) + "</scenario>\n";
+        Files.writeString(scenario, xml);
+        Path log = logDir.resolve("sipp-agent-" + name + ".log");
+        Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", Integer.toString(sipPort), "-mp", Integer.toString(mediaPort), "-timeout", "120", "-timeout_error",
+                "-nostdin", "-trace_err")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
+        return new SippAgent(process, log);
+    }
+
+    private static String hangUp(long afterMillis) {
+        return """
+                  <pause milliseconds="%d"/>
+                  <send retrans="500">
+                    <![CDATA[
+                      BYE [$remote_contact] SIP/2.0
+                      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+                      From: <sip:agent@[local_ip]:[local_port]>;tag=[pid]SIPpTag01[call_number]
+                      To:[$remote_from]
+                      Call-ID: [call_id]
+                      CSeq: 200 BYE
+                      Contact: <sip:agent@[local_ip]:[local_port]>
+                      Max-Forwards: 70
+                      Content-Length: 0
+                    ]]>
+                  </send>
+                  <recv response="200"/>
+                """.formatted(afterMillis);
+    }
+
     public int await() throws InterruptedException {
         if (!process.waitFor(150, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -97,6 +97,43 @@ class SealedFilingTest {
     }
 
     @Test
+    void theSubjectAccessExportDecryptsSealedAudioIntoTheZipAndLeavesOutWhatIsNotAsFiled() throws Exception {
+        String plainA = RecordingFiler.sha256(Path.of(active(A, 6).filePath()));
+        active(B, 4);
+        filer.callEnded("u-" + A);
+        filer.callEnded("u-" + B);
+        Recording a = store.byId(A).orElseThrow();
+        Recording b = store.byId(B).orElseThrow();
+        assertTrue(a.filePath().endsWith(".wav.enc"), a.filePath());
+        byte[] sealedB = Files.readAllBytes(Path.of(b.filePath()));
+        sealedB[sealedB.length / 2] ^= 1;  // one bit of B's ciphertext changed on disk
+        Files.write(Path.of(b.filePath()), sealedB);
+        var numbers = org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL");
+        var access = new org.recgateway.privacy.SubjectAccess(store, trail,
+                new org.recgateway.recording.Pseudonyms(new byte[32], numbers), vault, id -> java.util.Optional.empty());
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        access.export("0611", "token:dpo", out);
+
+        Map<String, byte[]> entries = new java.util.HashMap<>();
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        byte[] audioA = entries.get("audio/" + A + ".wav");
+        assertTrue(audioA != null, "the sealed recording is in the export, decrypted: " + entries.keySet());
+        assertEquals(plainA, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(audioA)));
+        assertEquals(a.sha256(), plainA, "and it is the audio as filed");
+        assertEquals("RIFF", new String(audioA, 0, 4, java.nio.charset.StandardCharsets.US_ASCII), "a playable WAV, not ciphertext");
+        assertFalse(entries.keySet().stream().anyMatch(n -> n.contains(B)), "the tampered one is left out");
+        String summary = new String(entries.get("summary.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(summary.contains("not what was filed"), summary);
+        assertTrue(trail.forRecording(B).stream().anyMatch(e -> e.action() == AuditAction.AUDIO_TAMPERED
+                && "export".equals(e.details().get("via"))), "and the alarm is in the audit trail");
+    }
+
+    @Test
     void aCrashBetweenSealingAndStoringIsFinishedByTheNextFiling() throws Exception {
         Recording r = active(A, 10);
         Path plain = Path.of(r.filePath());
@@ -136,7 +173,7 @@ class SealedFilingTest {
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, recorder, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO);
 
         assertTrue(stopAndDelete.stopAndDelete(A, "agent:PJSIP/agent").done());
-        filer.eraser().erase(store.byId(B).orElseThrow(), T0, "token:dpo", Map.of("reason", "erasure request"));
+        assertTrue(filer.eraser().delete(store.byId(B).orElseThrow(), "erasure request", "token:dpo", Map.of()).deleted());
 
         assertEquals(RecordingStatus.DELETED, store.byId(A).orElseThrow().status());
         assertEquals(RecordingStatus.DELETED, store.byId(B).orElseThrow().status());

@@ -222,6 +222,100 @@ class TinkAudioVaultTest {
         assertThrows(TamperedAudioException.class, () -> vault.open(A, sealedA), "B's key under A's name");
     }
 
+    @Test
+    void recordingsSealedWithTheOldFourKilobyteSegmentsStayReadableAndNewOnesUseTheLargerSegments() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
+        Path a = TestAudio.wav(dir.resolve(A + ".wav"), 120);
+        Path b = TestAudio.wav(dir.resolve(B + ".wav"), 120);
+        Path original = Files.copy(a, dir.resolve("original.wav"));
+        long size = Files.size(a);
+
+        Path old = vault.sealingWithSegments(4096).seal(A, a, RecordingFiler.sha256(a), size);  // as sealed before the change
+        TinkAudioVault restarted = TinkAudioVault.open(masterFile, keys);
+        Path current = restarted.seal(B, b, RecordingFiler.sha256(b), size);
+
+        for (int[] segment : new int[][] {{0, 30}, {61, 30}, {100, 30}}) {
+            assertArrayEquals(cut(original, segment[0], segment[1]), cut(restarted, A, old, segment[0], segment[1]),
+                    "a 4 KB recording read by today's vault at " + segment[0] + " s");
+            assertArrayEquals(cut(original, segment[0], segment[1]), cut(restarted, B, current, segment[0], segment[1]),
+                    "a new recording at " + segment[0] + " s");
+        }
+        long tags4k = (Files.size(old) - size) / 16;
+        long tagsNew = (Files.size(current) - size) / 16;
+        assertTrue(tags4k >= size / 4096, "one 16-byte tag per 4 KB: " + tags4k);
+        assertTrue(tagsNew <= size / TinkAudioVault.SEGMENT_BYTES + 4, "one tag per " + TinkAudioVault.SEGMENT_BYTES + " bytes: " + tagsNew);
+        assertThrows(IllegalArgumentException.class, () -> vault.sealingWithSegments(1024));
+    }
+
+    @Test
+    void aCutAuthenticatesOnlyTheChunksItCoversSoDamageElsewhereDoesNotStopIt() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
+        Path plain = TestAudio.wav(dir.resolve("rec/" + A + ".wav"), 300);
+        Path original = Files.copy(plain, dir.resolve("original.wav"));
+        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+        int segment = TinkAudioVault.SEGMENT_BYTES;
+        long from = 44 + 137L * 16_000;  // TestAudio: 8 kHz 16-bit mono, 16,000 bytes a second
+        long to = from + 30L * 16_000;
+        byte[] damaged = Files.readAllBytes(sealed);
+        int flipped = 0;
+        for (int at = 2 * segment; at < damaged.length - 64; at += segment / 4) {  // the header chunk stays whole
+            if (at < from - 2 * segment || at > to + 2 * segment) {
+                damaged[at] ^= 0x55;
+                flipped++;
+            }
+        }
+        Path damagedFile = Files.write(dir.resolve("damaged.enc"), damaged);
+
+        assertTrue(flipped > 200, "damage all over the file: " + flipped);
+        assertArrayEquals(cut(original, 137, 30), cut(vault, A, damagedFile, 137, 30),
+                "the 30 s cut reads only its own chunks (and the header's), all intact");
+        assertThrows(TamperedAudioException.class, () -> cut(vault, A, damagedFile, 20, 30), "a cut over damaged chunks");
+    }
+
+    @Test
+    void whenTheDataKeyCannotBeStoredThePlaintextIsKeptAndNothingSealedIsLeft() throws Exception {
+        TinkAudioVault vault = TinkAudioVault.open(masterFile, new org.recgateway.recording.DataKeys() {
+            @Override
+            public void put(String id, byte[] wrapped) {
+                if (!id.equals(TinkAudioVault.KEY_CHECK)) {
+                    throw new IllegalStateException("disk full (test)");
+                }
+                keys.put(id, wrapped);
+            }
+
+            @Override
+            public java.util.Optional<byte[]> get(String id) {
+                return keys.get(id);
+            }
+
+            @Override
+            public boolean destroy(String id) {
+                return keys.destroy(id);
+            }
+
+            @Override
+            public List<String> ids() {
+                return keys.ids();
+            }
+
+            @Override
+            public int rewrapAll(java.util.function.BiFunction<String, byte[], byte[]> rewrap) {
+                return keys.rewrapAll(rewrap);
+            }
+        });
+        Path plain = TestAudio.wav(dir.resolve("rec/" + A + ".wav"), 5);
+        byte[] before = Files.readAllBytes(plain);
+
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain)));
+
+        assertTrue(e.getMessage().contains("could not store the data key") && e.getMessage().contains("plaintext is kept"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(plain));
+        try (Stream<Path> files = Files.list(dir.resolve("rec"))) {
+            assertEquals(List.of(plain), files.toList(), "no sealed file and no .part without a stored key");
+        }
+    }
+
     static byte[] cut(Path wav, int from, int seconds) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         WavSegment.cut(wav, Duration.ofSeconds(from), Duration.ofSeconds(seconds), out);
