@@ -69,6 +69,8 @@ class SealedFilingTest {
 
     private Recording active(String id, int seconds) throws Exception {
         Path file = TestAudio.wav(dir.resolve("rec/2026/11/29/" + id + ".wav"), seconds);
+        // the file's last write is the end of its audio, as MixMonitor leaves it when the call ends
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(T0.plusSeconds(seconds)));
         Recording r = new Recording(id, "u-" + id, "l-" + id, "PJSIP/agent-1", "0611", "1001", Purpose.QUALITY,
                 LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T0, null, null, file.toString(), null, null,
                 RecordingStatus.ACTIVE);
