@@ -52,6 +52,9 @@ import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 /**
  * Tamper tests on a database the gateway wrote (sealed recordings, evidence, a diagnostic ticket with a
@@ -94,13 +97,9 @@ class AuditTamperTest {
 
             NoticeEvidence notice = new NoticeEvidence("notice-quality", "nl", 3, "a".repeat(64), "b".repeat(64),
                     T0, T0.plusSeconds(6), true, 48_000, 48_000);
-            Recording r1 = new Recording(R1, "u1", "l1", "PJSIP/agent-1", "+31201111111", "200", Purpose.QUALITY,
-                    LegalBasis.LEGITIMATE_INTEREST, "sales", java.time.Duration.ofDays(180), notice, T0, null, null, dir.resolve("rec/" + R1 + ".wav").toString(),
-                    null, null, RecordingStatus.ACTIVE,
-                    List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(90)),
-                            new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(180))),
-                    new CallerChoices(100, 7, true, null, List.of(new ConsentEvidence(Purpose.TRAINING, "consent-training",
-                            "nl", 1, "c".repeat(64), T0.plusSeconds(6), T0.plusSeconds(9), "1", true))));
+            Recording r1 = Recording.active(R1, new RecordedCall("u1", "l1", "PJSIP/agent-1", "+31201111111", "200"), new Evidence("sales", notice, new CallerChoices(100, 7, true, null, List.of(new ConsentEvidence(Purpose.TRAINING, "consent-training",
+                            "nl", 1, "c".repeat(64), T0.plusSeconds(6), T0.plusSeconds(9), "1", true)))), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(180), null, List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(90)),
+                            new RecordedPurpose(Purpose.TRAINING, LegalBasis.CONSENT, java.time.Duration.ofDays(180)))), dir.resolve("rec/" + R1 + ".wav").toString(), T0);
             store.insert(r1);
             trail.append(Actors.GATEWAY, AuditAction.RECORDING_STARTED, R1, Map.of("rule", "sales"));
             trail.append(Actors.GATEWAY, AuditAction.CONSENT_GIVEN, R1, Map.of("purpose", "training", "key", "1"));
@@ -110,9 +109,7 @@ class AuditTamperTest {
             var diagnostics = store.diagnostics();
             diagnostics.insertTicket(new DiagnosticTicket("t1", "KPN-4711", "kpn", "line drops", 3, Duration.ofSeconds(120),
                     T0.plusSeconds(86_400), T0, null));
-            Recording d1 = new Recording(D1, "u2", "l2", "PJSIP/agent-2", "+31202222222", "200", Purpose.PROVIDER_DIAGNOSTICS,
-                    LegalBasis.LEGITIMATE_INTEREST, "ticket:KPN-4711", java.time.Duration.ofDays(30), notice, T0, null, null,
-                    dir.resolve("rec/" + D1 + ".wav").toString(), null, null, RecordingStatus.ACTIVE);
+            Recording d1 = Recording.active(D1, new RecordedCall("u2", "l2", "PJSIP/agent-2", "+31202222222", "200"), new Evidence("ticket:KPN-4711", notice, null), new PurposeSet(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), dir.resolve("rec/" + D1 + ".wav").toString(), T0);
             store.insert(d1);
             diagnostics.linkRecording(new DiagnosticRecording(D1, "t1", "PJSIP/agent", "PJSIP/agent-2", "PJSIP/caller-3",
                     List.of("PJSIP/agent-2", "PJSIP/caller-3")));

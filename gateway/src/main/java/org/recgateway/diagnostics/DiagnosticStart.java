@@ -3,7 +3,6 @@ package org.recgateway.diagnostics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,14 +14,15 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.NoticeEvidence;
-import org.recgateway.recording.RecordedPurpose;
 import org.recgateway.recording.Recorder;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStart;
-import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,11 +119,11 @@ final class DiagnosticStart {
                 prompt.audioSha256(), heard.started(), heard.ended(), true, prompt.durationSamples(), prompt.durationSamples());
         // Diagnostic audio ends at its purpose's maximum even while the ticket stays open without a window.
         java.time.Duration keep = Purpose.PROVIDER_DIAGNOSTICS.maxRetention();
-        Recording recording = new Recording(id, t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(),
-                t.calledNumber(), Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, "ticket:" + ticket.reference(),
-                keep, evidence, started, null, null, files.localPath(id, started).toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, keep)),
-                null);
+        Recording recording = Recording.active(id,
+                new RecordedCall(t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(), t.calledNumber()),
+                new Evidence("ticket:" + ticket.reference(), evidence, null),
+                PurposeSet.of(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, keep),
+                files.localPath(id, started).toString(), started);
         RecordingStart start = new RecordingStart(store, files, filer, metrics);
         try {
             start.fileActiveThenStart(recording, file -> Optional.of(recorder.start(t.agentChannel(), file)));

@@ -85,15 +85,9 @@ public final class QuarantineDesk {
                     + " quarantined; inspect it before assigning");
         }
         Recording t = target.get();
-        Recording assigned = new Recording(t.id(), t.uniqueId(), t.linkedId(), t.channel(), t.callerNumber(),
-                t.calledNumber(), t.purpose(), t.legalBasis(), t.ruleName(), t.retention(), t.notice(), t.started(), t.ended(),
-                t.retentionUntil(), q.get().filePath(), q.get().sizeBytes(), q.get().sha256(), RecordingStatus.FILED,
-                t.purposes(), t.choices(), t.deletion());
+        Recording assigned = t.withFile(RecordingStatus.FILED, q.get().filePath(), q.get().sizeBytes(), q.get().sha256());
         store.update(assigned);
-        Recording closed = new Recording(q.get().id(), null, null, null, null, null, null, null, "assigned to " + t.id(),
-                q.get().retention(), null, q.get().started(), q.get().ended(), null, q.get().filePath(), q.get().sizeBytes(),
-                q.get().sha256(), RecordingStatus.FILED, List.of(), null, null);
-        store.update(closed);
+        store.update(q.get().assignedTo(t.id()));
         audit.append(actor, AuditAction.QUARANTINE_ASSIGNED, t.id(), Map.of("quarantined", id, "file", q.get().filePath(),
                 "sha256", q.get().sha256()));
         return new Outcome.Done<>(assigned);

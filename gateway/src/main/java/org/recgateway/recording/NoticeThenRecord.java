@@ -225,13 +225,10 @@ public final class NoticeThenRecord {
         Instant started = clock.instant();
         List<RecordedPurpose> purposes = kept.stream()
                 .map(t -> new RecordedPurpose(t.purpose(), t.basis(), t.retention())).toList();
-        java.time.Duration keep = purposes.stream().map(RecordedPurpose::retention).max(java.time.Duration::compareTo)
-                .orElseThrow();
-        RecordedPurpose main = purposes.getFirst();
-        Recording recording = new Recording(id, call.uniqueId(), call.linkedId(), call.channel(), call.callerId(),
-                call.calledNumber(), main.purpose(), main.basis(), plan.ruleName(), keep, notice,
-                started, null, null, files.localPath(id, started).toString(), null, null, RecordingStatus.ACTIVE,
-                purposes, choices);
+        Recording recording = Recording.active(id,
+                new RecordedCall(call.uniqueId(), call.linkedId(), call.channel(), call.callerId(), call.calledNumber()),
+                new Evidence(plan.ruleName(), notice, choices), PurposeSet.of(purposes),
+                files.localPath(id, started).toString(), started);
         RecordingStart start = new RecordingStart(store, files, filer, metrics);
         Optional<String> mixMonitorId;
         try {

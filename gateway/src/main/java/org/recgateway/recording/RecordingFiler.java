@@ -340,7 +340,9 @@ public final class RecordingFiler {
     AudioEraser.Result deleteAudio(Recording r, String actor, String endReason, String why) throws IOException {
         Path path = Path.of(r.filePath());
         long size = settledSize(path, settle);  // MixMonitor has closed the file
-        AudioEraser.Result done = eraser.delete(r, why, actor, Map.of("endReason", endReason));
+        Instant now = clock.instant();
+        AudioEraser.Result done = eraser.delete(r.withPurposes(p -> p.end(now, endReason)), why, actor,
+                Map.of("endReason", endReason));
         stopping.remove(r.id());
         store.endReason(r.id(), endReason);
         if (done.outcome() == AudioEraser.Outcome.FAILED) {

@@ -108,10 +108,7 @@ final class PurposeRows {
                 }
             }
         }
-        return new Recording(r.id(), r.uniqueId(), r.linkedId(), r.channel(), r.callerNumber(), r.calledNumber(),
-                r.purpose(), r.legalBasis(), r.ruleName(), r.retention(), r.notice(), r.started(), r.ended(),
-                r.retentionUntil(), r.filePath(), r.sizeBytes(), r.sha256(), r.status(), purposes, choices(c, r.id(), row),
-                r.deletion());
+        return r.withPurposes(purposes).withChoices(choices(c, r.id(), row));
     }
 
     private static CallerChoices choices(Connection c, String id, ResultSet row) throws SQLException {

@@ -12,6 +12,10 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.Deletion;
 import org.recgateway.recording.NoticeEvidence;
 import org.recgateway.recording.PhoneNumbers;
+import org.recgateway.recording.AudioFile;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.sqlite.SQLiteErrorCode;
@@ -124,14 +128,16 @@ final class RecordingRows {
 
     static Recording read(ResultSet row) throws SQLException {
         String id = row.getString("id");
-        return new Recording(id, row.getString("unique_id"), row.getString("linked_id"),
-                row.getString("channel"), row.getString("caller_number"), row.getString("called_number"),
-                purpose(id, row.getString("purpose")), legalBasis(id, row.getString("legal_basis")),
-                row.getString("rule_name"), retention(row, "retention_seconds", "retention_days"), notice(row),
-                Timestamps.parse(row.getString("started")), Timestamps.parse(row.getString("ended")),
-                Timestamps.parse(row.getString("retention_until")), row.getString("file_path"),
-                getLong(row, "size_bytes"), row.getString("sha256"), status(id, row.getString("status")),
-                List.of(), null, deletion(row));
+        return new Recording(id, status(id, row.getString("status")),
+                new RecordedCall(row.getString("unique_id"), row.getString("linked_id"), row.getString("channel"),
+                        row.getString("caller_number"), row.getString("called_number")),
+                new Evidence(row.getString("rule_name"), notice(row), null),
+                new AudioFile(row.getString("file_path"), Timestamps.parse(row.getString("started")),
+                        Timestamps.parse(row.getString("ended")), getLong(row, "size_bytes"), row.getString("sha256")),
+                new PurposeSet(purpose(id, row.getString("purpose")), legalBasis(id, row.getString("legal_basis")),
+                        retention(row, "retention_seconds", "retention_days"), Timestamps.parse(row.getString("retention_until")),
+                        List.of()),
+                deletion(row));
     }
 
     /** The retention in seconds; a row from before schema 6 that has none counts its days. */

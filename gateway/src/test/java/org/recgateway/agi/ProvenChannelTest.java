@@ -36,6 +36,9 @@ import org.recgateway.testing.FakeAsterisk;
 import org.recgateway.testing.FixedPromptLibrary;
 import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 /**
  * Any local process can speak FastAGI: a script that acts on a call believes only what Asterisk
@@ -91,9 +94,7 @@ class ProvenChannelTest {
 
     private Recording runningRecordingOfTheVictim() throws Exception {
         Path file = Files.write(dir.resolve("victim.wav"), new byte[] {1, 2, 3});
-        Recording r = new Recording("victim", "1700000000.1", VICTIM_LINKEDID, "PJSIP/sipp-00000001", "0612", "1001",
-                Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))), null);
+        Recording r = Recording.active("victim", new RecordedCall("1700000000.1", VICTIM_LINKEDID, "PJSIP/sipp-00000001", "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of(new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30)))), file.toString(), T);
         store.insert(r);
         store.mixMonitorStarted("victim", "mm-victim");
         return r;

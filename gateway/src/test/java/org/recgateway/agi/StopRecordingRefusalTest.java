@@ -28,6 +28,9 @@ import org.recgateway.recording.StopAndDelete;
 import org.recgateway.testing.FixedPromptLibrary;
 import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 /** The agent's *9 on a recording the law requires is refused, and the refusal is in the audit trail. */
 class StopRecordingRefusalTest {
@@ -36,9 +39,7 @@ class StopRecordingRefusalTest {
     void aRefusedStopAndDeleteByFeatureCodeIsAudited() throws Exception {
         InMemoryRecordingStore store = new InMemoryRecordingStore();
         InMemoryAuditTrail trail = new InMemoryAuditTrail(Clock.systemUTC());
-        store.insert(new Recording("r1", "u1", "l1", "PJSIP/caller-1", "0611", "200", Purpose.LEGAL_OBLIGATION,
-                LegalBasis.LEGAL_OBLIGATION, "rule", Duration.ofDays(3650), null, Instant.now(), null, null, "/nonexistent/r1.wav", null, null,
-                RecordingStatus.ACTIVE));
+        store.insert(Recording.active("r1", new RecordedCall("u1", "l1", "PJSIP/caller-1", "0611", "200"), new Evidence("rule", null, null), new PurposeSet(Purpose.LEGAL_OBLIGATION, LegalBasis.LEGAL_OBLIGATION, Duration.ofDays(3650), null, List.of()), "/nonexistent/r1.wav", Instant.now()));
         RecordingFiler filer = new RecordingFiler(store, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO, new AuditNotes(trail));
         StopAndDelete stopAndDelete = new StopAndDelete(store, filer, Recorder.unavailable("not in this test"), Clock.systemUTC(),
                 GatewayMetrics.NOOP, Duration.ZERO);

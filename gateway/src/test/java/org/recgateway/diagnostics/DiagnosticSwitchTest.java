@@ -1,5 +1,6 @@
 package org.recgateway.diagnostics;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,10 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.AudioFile;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 class DiagnosticSwitchTest {
     private static final Duration MAX = Duration.ofSeconds(120);
@@ -236,10 +241,7 @@ class DiagnosticSwitchTest {
     void aCallerWhoObjectedEarlierInTheCallIsNotRecorded() throws Exception {
         rig.ticket("t1", 2, MAX);
         Recording a = org.recgateway.recording.TestRecordings.active("q1", 0, "0612345678", "1501", Purpose.QUALITY);
-        rig.store.insert(new Recording(a.id(), a.uniqueId(), "call-7", a.channel(), a.callerNumber(), a.calledNumber(),
-                a.purpose(), a.legalBasis(), a.ruleName(), a.retention(), a.notice(), a.started(), a.ended(),
-                a.retentionUntil(), a.filePath(), a.sizeBytes(), a.sha256(), a.status(), a.purposes(),
-                new org.recgateway.recording.CallerChoices(100, 0, true, clock.instant(), List.of())));
+        rig.store.insert(new Recording(a.id(), a.status(), new RecordedCall(a.uniqueId(), "call-7", a.channel(), a.callerNumber(), a.calledNumber()), new Evidence(a.ruleName(), a.notice(), new org.recgateway.recording.CallerChoices(100, 0, true, clock.instant(), List.of())), new AudioFile(a.filePath(), a.started(), a.ended(), a.sizeBytes(), a.sha256()), new PurposeSet(a.purpose(), a.legalBasis(), a.retention(), a.retentionUntil(), a.purposes()), null));
         DiagnosticSwitch.Outcome outcome = rig.diagnostics.toggle(SwitchRig.press(1, 7, null));
         assertEquals("refused", outcome.action());
         assertTrue(outcome.reason().contains("objected"), outcome.reason());
@@ -304,9 +306,7 @@ class DiagnosticSwitchTest {
         // the caller of call-7 heard the English notice; the agent's channel (which presses *8) is Dutch
         org.recgateway.recording.NoticeEvidence english = new org.recgateway.recording.NoticeEvidence("notice-quality-will",
                 "en", 1, "a".repeat(64), "b".repeat(64), clock.instant(), clock.instant(), true, 8_000, 8_000);
-        rig.store.insert(new Recording("policy-7", "u-7c", "call-7", "PJSIP/caller1-00000007", "0612345678", "1501",
-                Purpose.QUALITY, Purpose.QUALITY.defaultBasis(), "rule", Duration.ofDays(30), english, clock.instant(),
-                null, null, "/var/spool/asterisk/rg/policy-7.wav", null, null, RecordingStatus.ACTIVE));
+        rig.store.insert(Recording.active("policy-7", new RecordedCall("u-7c", "call-7", "PJSIP/caller1-00000007", "0612345678", "1501"), new Evidence("rule", english, null), new PurposeSet(Purpose.QUALITY, Purpose.QUALITY.defaultBasis(), Duration.ofDays(30), null, List.of()), "/var/spool/asterisk/rg/policy-7.wav", clock.instant()));
         assertEquals("nl", SwitchRig.press(1, 7, null).language());
 
         rig.diagnostics.toggle(SwitchRig.press(1, 7, null));

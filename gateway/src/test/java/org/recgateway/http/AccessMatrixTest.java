@@ -19,6 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.recgateway.policy.Purpose;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
+import org.recgateway.recording.Recording;
 
 /**
  * Every role against every endpoint, and for the endpoints that reach a recording, against a
@@ -144,13 +148,9 @@ class AccessMatrixTest {
     @Test
     void stopAndDeleteOnAContractAndQualityRecordingEndsQualityOnlyAndTheSearchByQualityNoLongerFindsIt() throws Exception {
         var r = rig.store.byId("c1").orElseThrow();
-        var mixed = new org.recgateway.recording.Recording("mixed", "u-mixed", "linked-mixed", r.channel(), r.callerNumber(),
-                r.calledNumber(), Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, "rule", java.time.Duration.ofDays(365), null,
-                r.started(), null, null, rig.store.byId("c1").orElseThrow().filePath(), null, null,
-                org.recgateway.recording.RecordingStatus.ACTIVE, List.of(
+        var mixed = Recording.active("mixed", new RecordedCall("u-mixed", "linked-mixed", r.channel(), r.callerNumber(), r.calledNumber()), new Evidence("rule", null, null), new PurposeSet(Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, java.time.Duration.ofDays(365), null, List.of(
                 new org.recgateway.recording.RecordedPurpose(Purpose.CONTRACT_EVIDENCE, org.recgateway.policy.LegalBasis.CONTRACT, java.time.Duration.ofDays(365)),
-                new org.recgateway.recording.RecordedPurpose(Purpose.QUALITY, org.recgateway.policy.LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30))),
-                null);
+                new org.recgateway.recording.RecordedPurpose(Purpose.QUALITY, org.recgateway.policy.LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30)))), rig.store.byId("c1").orElseThrow().filePath(), r.started());
         rig.store.insert(mixed);
 
         var response = rig.send("POST", "/api/recordings/mixed/stop-and-delete", ListeningRig.ADMIN, null);

@@ -41,6 +41,9 @@ import org.recgateway.store.SqliteDiagnosticsStore;
 import org.recgateway.store.SqliteListeningStore;
 import org.recgateway.store.SqliteRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 /**
  * A real HTTP API over a real SQLite store with a clock the test moves: provider kpn's open ticket
@@ -212,8 +215,7 @@ final class ListeningRig implements AutoCloseable {
     private Recording recording(String id, String caller, Purpose purpose, Path file, boolean filed) {
         Instant started = NOW.minusSeconds(3600);
         LegalBasis basis = purpose.defaultBasis();
-        Recording r = new Recording(id, "u-" + id, "linked-" + id, "PJSIP/agent-000001", caller, "200", purpose,
-                basis, "rule", java.time.Duration.ofDays(30), null, started, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
+        Recording r = Recording.active(id, new RecordedCall("u-" + id, "linked-" + id, "PJSIP/agent-000001", caller, "200"), new Evidence("rule", null, null), new PurposeSet(purpose, basis, java.time.Duration.ofDays(30), null, List.of()), file.toString(), started);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);
         if (filed) {

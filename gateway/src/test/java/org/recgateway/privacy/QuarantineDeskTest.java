@@ -27,6 +27,9 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 /** Quarantined files are listed, inspected, assigned to the recording that lost them, or deleted; all audited. */
 class QuarantineDeskTest {
@@ -75,15 +78,11 @@ class QuarantineDeskTest {
 
     @Test
     void aFileIsAssignedOnlyToARecordingFiledAsMissingWhichThenHasIt() throws Exception {
-        Recording missing = new Recording("m1", "u", "l", "PJSIP/a-1", "0612345678", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", Duration.ofDays(30), null, T, null, null, "/gone/m1.wav", null, null,
-                RecordingStatus.ACTIVE);
+        Recording missing = Recording.active("m1", new RecordedCall("u", "l", "PJSIP/a-1", "0612345678", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30), null, List.of()), "/gone/m1.wav", T);
         store.insert(missing);
         store.update(missing.filed(T.plusSeconds(60), 0, null, RecordingStatus.MISSING));
         Recording filed = store.byId("m1").orElseThrow();
-        store.insert(new Recording("f1", "u2", "l2", "PJSIP/a-1", "0612345679", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", Duration.ofDays(30), null, T, null, null, "/x/f1.wav", null, null,
-                RecordingStatus.ACTIVE));
+        store.insert(Recording.active("f1", new RecordedCall("u2", "l2", "PJSIP/a-1", "0612345679", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30), null, List.of()), "/x/f1.wav", T));
 
         assertInstanceOf(QuarantineDesk.Outcome.Refused.class, desk.assign(byFile("lost.wav").id(), "f1", "officer"),
                 "an active recording has its own file");

@@ -48,6 +48,9 @@ import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 /**
  * A store of 3,000 recordings under 300 numbers, each filed in a random one of many notations, as
@@ -89,10 +92,7 @@ class SeededStoreTest {
                 default -> Purpose.QUALITY;
             };
             Instant started = T.plusSeconds(i * 60L);
-            Recording r = new Recording(id, "u" + i, "l" + i, "PJSIP/a-1", asCaller ? number : "1001",
-                    asCaller ? "1001" : number, purpose, purpose.defaultBasis(), "rule", Duration.ofDays(30), null, started,
-                    null, null, file.toString(), null, null, RecordingStatus.ACTIVE,
-                    List.of(new RecordedPurpose(purpose, purpose.defaultBasis(), Duration.ofDays(30))), null)
+            Recording r = Recording.active(id, new RecordedCall("u" + i, "l" + i, "PJSIP/a-1", asCaller ? number : "1001", asCaller ? "1001" : number), new Evidence("rule", null, null), new PurposeSet(purpose, purpose.defaultBasis(), Duration.ofDays(30), null, List.of(new RecordedPurpose(purpose, purpose.defaultBasis(), Duration.ofDays(30)))), file.toString(), started)
                     .filed(started.plusSeconds(30), Files.size(file), RecordingFiler.sha256(file), RecordingStatus.FILED);
             all.add(r);
             filed.put(id, r);

@@ -28,9 +28,7 @@ class AgentNoticeTest {
             new AuditNotes(trail), CLOCK);
 
     private void recording(String id, String linkedId, Purpose purpose, RecordingStatus status) {
-        store.insert(new Recording(id, "1.1", linkedId, "PJSIP/caller-1", "0612", "1001", purpose,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, CLOCK.instant(), null, null, "/tmp/" + id + ".wav", null,
-                null, status));
+        store.insert(new Recording(id, status, new RecordedCall("1.1", linkedId, "PJSIP/caller-1", "0612", "1001"), new Evidence("rule", null, null), new AudioFile("/tmp/" + id + ".wav", CLOCK.instant(), null, null, null), new PurposeSet(purpose, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), null));
     }
 
     @Test

@@ -26,9 +26,7 @@ class DiskAuditTest {
         Path known = Files.createDirectories(dir.resolve("2026/11/29")).resolve("known.wav");
         Files.write(known, new byte[] {1});
         Path stray = Files.write(dir.resolve("2026/11/29/stray.wav"), new byte[] {1, 2, 3});
-        store.insert(new Recording("known", "1.1", "1.0", "PJSIP/x", "06", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, null, null, null, known.toString(), null, null,
-                RecordingStatus.ACTIVE));
+        store.insert(Recording.active("known", new RecordedCall("1.1", "1.0", "PJSIP/x", "06", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), known.toString(), null));
 
         List<Recording> quarantined = new DiskAudit(store, dir, GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).run();
 

@@ -171,9 +171,7 @@ class HeldDeletionTest {
 
     private Recording active(String id, String caller, RecordedPurpose purpose) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[4_000]);
-        Recording r = new Recording(id, "u-" + id, "l-" + id, "PJSIP/agent-1", caller, "1001", purpose.purpose(),
-                purpose.basis(), "rule", purpose.retention(), null, T, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE, List.of(purpose), null);
+        Recording r = Recording.active(id, new RecordedCall("u-" + id, "l-" + id, "PJSIP/agent-1", caller, "1001"), new Evidence("rule", null, null), new PurposeSet(purpose.purpose(), purpose.basis(), purpose.retention(), null, List.of(purpose)), file.toString(), T);
         store.insert(r);
         return r;
     }

@@ -20,6 +20,7 @@ import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
 import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
+import java.util.List;
 
 class RecordingFilerTest {
     private static final Instant STARTED = Instant.parse("2026-11-29T10:00:00Z");
@@ -35,9 +36,7 @@ class RecordingFilerTest {
 
     // Files named .raw have no known byte rate, so the size-against-duration check (the tests of INCOMPLETE below) leaves them be.
     private Recording active(String id, String uniqueId, Path file) {
-        Recording r = new Recording(id, uniqueId, "1.0", "PJSIP/x-1", "0611", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, STARTED, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE);
+        Recording r = Recording.active(id, new RecordedCall(uniqueId, "1.0", "PJSIP/x-1", "0611", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), STARTED);
         store.insert(r);
         return r;
     }

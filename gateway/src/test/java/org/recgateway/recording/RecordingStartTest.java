@@ -45,9 +45,7 @@ class RecordingStartTest {
     }
 
     private Recording recording(String id) {
-        return new Recording(id, "u-" + id, "l-" + id, "PJSIP/x-1", "0611", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", Duration.ofDays(30), null, STARTED, null, null,
-                dir.resolve(id + ".wav").toString(), null, null, RecordingStatus.ACTIVE);
+        return Recording.active(id, new RecordedCall("u-" + id, "l-" + id, "PJSIP/x-1", "0611", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30), null, List.of()), dir.resolve(id + ".wav").toString(), STARTED);
     }
 
     @Test

@@ -234,9 +234,7 @@ class RetentionSweepTest {
         Files.write(file, ("audio of " + id).getBytes());
         RecordedPurpose main = purposes[0];
         Duration keep = java.util.Arrays.stream(purposes).map(RecordedPurpose::retention).max(Duration::compareTo).orElseThrow();
-        Recording active = new Recording(id, "u-" + id, "l-" + id, "PJSIP/agent-1", caller, "1001", main.purpose(),
-                main.basis(), "rule", keep, null, T, null, null, file.toString(), null, null, RecordingStatus.ACTIVE,
-                List.of(purposes), null);
+        Recording active = Recording.active(id, new RecordedCall("u-" + id, "l-" + id, "PJSIP/agent-1", caller, "1001"), new Evidence("rule", null, null), new PurposeSet(main.purpose(), main.basis(), keep, null, List.of(purposes)), file.toString(), T);
         store.insert(active);
         Recording filed = active.filed(T.plusSeconds(60), Files.size(file), RecordingFiler.sha256(file), RecordingStatus.FILED);
         store.update(filed);

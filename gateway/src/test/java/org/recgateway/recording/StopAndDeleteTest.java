@@ -47,9 +47,7 @@ class StopAndDeleteTest {
 
     private Recording active(String id, List<RecordedPurpose> purposes) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[] {1, 2, 3});
-        Recording r = new Recording(id, "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", purposes.getFirst().purpose(),
-                purposes.getFirst().basis(), "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE, purposes, null);
+        Recording r = Recording.active(id, new RecordedCall("1.1", "1.0", "PJSIP/sipp-1", "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(purposes.getFirst().purpose(), purposes.getFirst().basis(), java.time.Duration.ofDays(30), null, purposes), file.toString(), T);
         store.insert(r);
         store.mixMonitorStarted(id, "0x7f-" + id);
         return r;
@@ -130,9 +128,7 @@ class StopAndDeleteTest {
     @Test
     void aRecordingWithoutAStoredMixMonitorIdIsNotStoppedSoNoOtherMixMonitorIsTouched() throws Exception {
         Path file = Files.write(dir.resolve("e.wav"), new byte[] {1, 2, 3});
-        store.insert(new Recording("e", "1.1", "1.0", "PJSIP/sipp-1", "0612", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE));
+        store.insert(Recording.active("e", new RecordedCall("1.1", "1.0", "PJSIP/sipp-1", "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T));
 
         StopAndDelete.Result result = stopAndDelete.stopAndDelete("e", "agent:PJSIP/agent");
 

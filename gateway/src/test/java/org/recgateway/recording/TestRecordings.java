@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
+import java.util.List;
 
 /** Recordings with every field set, for tests of the store, the HTTP API and the command line. */
 public final class TestRecordings {
@@ -21,10 +22,7 @@ public final class TestRecordings {
         NoticeEvidence notice = new NoticeEvidence("notice-" + purpose.id(), "nl", 3,
                 "a".repeat(64), "b".repeat(64), noticeStart, noticeStart.plusSeconds(6), true, 48_000, 48_000,
                 "alaw", "e".repeat(64), "alaw=" + "e".repeat(64) + ",wav=" + "b".repeat(64));
-        return new Recording(id, "1710408413." + id.hashCode(), "linked-" + id, "PJSIP/agent-0000001" + id.length(),
-                caller, called, purpose, purpose.defaultBasis(), "rule-" + purpose.id(), java.time.Duration.ofDays(90), notice,
-                noticeStart.plusSeconds(7), null, null, "/var/spool/recgateway/" + id + ".wav", null, null,
-                RecordingStatus.ACTIVE);
+        return Recording.active(id, new RecordedCall("1710408413." + id.hashCode(), "linked-" + id, "PJSIP/agent-0000001" + id.length(), caller, called), new Evidence("rule-" + purpose.id(), notice, null), new PurposeSet(purpose, purpose.defaultBasis(), java.time.Duration.ofDays(90), null, List.of()), "/var/spool/recgateway/" + id + ".wav", noticeStart.plusSeconds(7));
     }
 
     /** The same recording filed two minutes after it started. */

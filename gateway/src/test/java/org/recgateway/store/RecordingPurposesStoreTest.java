@@ -18,6 +18,9 @@ import org.recgateway.recording.RecordedPurpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 class RecordingPurposesStoreTest {
     private static final Instant T = Instant.parse("2026-11-29T10:00:00Z");
@@ -31,9 +34,7 @@ class RecordingPurposesStoreTest {
         ConsentEvidence consent = new ConsentEvidence(Purpose.TRAINING, "question-consent", "nl", 1, "c".repeat(64),
                 T, T.plusSeconds(4), "1", true, "alaw", "d".repeat(64));
         CallerChoices choices = new CallerChoices(20, 7, true, null, List.of(consent));
-        return new Recording(id, "1.1", "1.0", "PJSIP/a-1", "0612", "1001", Purpose.CONTRACT_EVIDENCE,
-                LegalBasis.CONTRACT, "sales", java.time.Duration.ofDays(365), null, T, null, null, "/r/" + id + ".wav", null, null,
-                RecordingStatus.ACTIVE, purposes, choices);
+        return Recording.active(id, new RecordedCall("1.1", "1.0", "PJSIP/a-1", "0612", "1001"), new Evidence("sales", null, choices), new PurposeSet(Purpose.CONTRACT_EVIDENCE, LegalBasis.CONTRACT, java.time.Duration.ofDays(365), null, purposes), "/r/" + id + ".wav", T);
     }
 
     @Test
@@ -97,9 +98,7 @@ class RecordingPurposesStoreTest {
     @Test
     void aRecordingWithoutChoicesReadsBackWithoutThem() {
         try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"))) {
-            Recording plain = new Recording("b", "1.2", "1.0", "PJSIP/a-2", "0612", "1001", Purpose.QUALITY,
-                    LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T, null, null, "/r/b.wav", null, null,
-                    RecordingStatus.ACTIVE);
+            Recording plain = Recording.active("b", new RecordedCall("1.2", "1.0", "PJSIP/a-2", "0612", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), "/r/b.wav", T);
             store.insert(plain);
 
             Recording read = store.byId("b").orElseThrow();

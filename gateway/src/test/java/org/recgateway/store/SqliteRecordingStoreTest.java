@@ -23,6 +23,10 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.TestRecordings;
+import org.recgateway.recording.AudioFile;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 class SqliteRecordingStoreTest {
 
@@ -70,8 +74,7 @@ class SqliteRecordingStoreTest {
 
     @Test
     void recordingWithoutNoticeOrPurposeRoundTrips() {
-        Recording quarantined = new Recording("q1", null, null, null, null, null, null, null, null, java.time.Duration.ZERO, null,
-                null, null, null, "/var/spool/recgateway/stray.wav", 10L, "d".repeat(64), RecordingStatus.QUARANTINED);
+        Recording quarantined = new Recording("q1", RecordingStatus.QUARANTINED, new RecordedCall(null, null, null, null, null), new Evidence(null, null, null), new AudioFile("/var/spool/recgateway/stray.wav", null, null, 10L, "d".repeat(64)), new PurposeSet(null, null, java.time.Duration.ZERO, null, List.of()), null);
         store.insert(quarantined);
 
         assertEquals(quarantined, store.byId("q1").orElseThrow());

@@ -37,6 +37,9 @@ import org.recgateway.recording.TamperedAudioException;
 import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.store.SqliteDataKeys;
 import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
 
 /** The recording lifecycle with encryption at rest: filing seals, a crash mid-way heals, every deletion shreds the key. */
 class SealedFilingTest {
@@ -71,9 +74,7 @@ class SealedFilingTest {
         Path file = TestAudio.wav(dir.resolve("rec/2026/11/29/" + id + ".wav"), seconds);
         // the file's last write is the end of its audio, as MixMonitor leaves it when the call ends
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(T0.plusSeconds(seconds)));
-        Recording r = new Recording(id, "u-" + id, "l-" + id, "PJSIP/agent-1", "0611", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, T0, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE);
+        Recording r = Recording.active(id, new RecordedCall("u-" + id, "l-" + id, "PJSIP/agent-1", "0611", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T0);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);
         return r;

@@ -1,0 +1,16 @@
+package org.recgateway.recording;
+
+/**
+ * The call a recording was made of, as Asterisk presented it. Every field is data, never part of a
+ * path or a command; all are null for a file no call accounts for ({@link #NONE}).
+ *
+ * @param uniqueId     Asterisk uniqueid of the recorded channel
+ * @param linkedId     Asterisk linkedid of the call
+ * @param channel      Asterisk channel name
+ * @param callerNumber calling number as presented; searches use its {@link PhoneNumbers} key, this notation is for display
+ * @param calledNumber called number (DNID or extension), as presented
+ */
+public record RecordedCall(String uniqueId, String linkedId, String channel, String callerNumber, String calledNumber) {
+    /** No call: a quarantined file. */
+    public static final RecordedCall NONE = new RecordedCall(null, null, null, null, null);
+}
