@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,10 @@ class DiskAuditTest {
     }
 
     private Recording filed(String id, Path file, RecordingStatus status, long size) {
-        Recording r = new Recording(id, "1." + id, "1.0", "PJSIP/x", "06", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "default", java.time.Duration.ofDays(30), null, null, null, null, file.toString(), null, null,
-                RecordingStatus.ACTIVE).filed(java.time.Instant.parse("2026-11-29T10:00:00Z"), size, "ab", status);
+        Instant started = Instant.parse("2026-11-29T09:59:00Z");
+        Recording r = Recording.active(id, new RecordedCall("1." + id, "1.0", "PJSIP/x", "06", "1001"), new Evidence("default", null, null),
+                new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()),
+                file.toString(), started).filed(Instant.parse("2026-11-29T10:00:00Z"), size, "ab", status);
         store.insert(r);
         return r;
     }

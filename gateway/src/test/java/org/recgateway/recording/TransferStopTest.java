@@ -43,14 +43,9 @@ class TransferStopTest {
 
     private Recording active(String id, String linkedId) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[1_000]);
-<<<<<<< HEAD
         // the file's last write is the end of its (short) audio, as MixMonitor leaves it
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(T.plusMillis(100)));
-        Recording r = new Recording(id, "u-" + id, linkedId, "PJSIP/caller-" + id, "0612", "1001", Purpose.QUALITY,
-                LegalBasis.LEGITIMATE_INTEREST, "rule", java.time.Duration.ofDays(30), null, T, null, null, file.toString(), null, null, RecordingStatus.ACTIVE);
-=======
         Recording r = Recording.active(id, new RecordedCall("u-" + id, linkedId, "PJSIP/caller-" + id, "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T);
->>>>>>> main
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);
         store.bridged(id, T);
