@@ -159,6 +159,9 @@ public final class Gateway implements AutoCloseable {
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
+        ScheduledExecutorService reconciling = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("reconciliation").daemon(true).factory());
+        resources.add(reconciling::shutdownNow);
         BothPartiesNotice bothParties = (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(),
                 clock.instant(), clock.instant(), "AMI is disabled (ami.enabled: false): the notice cannot reach both parties");
         AsteriskChannels channels = AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
@@ -180,6 +183,8 @@ public final class Gateway implements AutoCloseable {
             };
             ami.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, amiRecorder),
                     amiRecorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(), config.transfers().noticeTimeout(), clock));
+            long every = rec.reconcileInterval().toMillis();
+            reconciling.scheduleWithFixedDelay(ami::reconcile, every, every, TimeUnit.MILLISECONDS);
             channels = ami.channels();
             amiUp = ami::loggedIn;
             bothParties = ami.bothPartiesNotice();
@@ -223,6 +228,9 @@ public final class Gateway implements AutoCloseable {
 
         java.util.function.BooleanSupplier amiLoggedIn = amiUp;
         DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
+        RecordingGate gate = new RecordingGate(database.recordings(), disk, clock);
+        database.recordings().commitTimes(metrics::storeCommitTime);
+        metrics.gauge("gateway.store.writable", () -> database.recordings().unavailable().isEmpty() ? 1 : 0);
         metrics.gauge("gateway.ami.logged.in", () -> amiLoggedIn.getAsBoolean() ? 1 : 0);
         metrics.gauge("gateway.recordings.disk.free.bytes", () -> {
             try {
@@ -271,7 +279,7 @@ public final class Gateway implements AutoCloseable {
         AgentDevices agentPhones = new AgentDevices(config.diagnostics().agents());
         NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
                 store, files, filer, clock, metrics,
-                new java.security.SecureRandom());
+                new java.security.SecureRandom(), gate);
         Set<InetAddress> allowed = new LinkedHashSet<>();
         for (String client : config.agi().allowedClients()) {
             allowed.add(InetAddress.getByName(client));
@@ -337,6 +345,8 @@ public final class Gateway implements AutoCloseable {
             if (Files.exists(file)) {
                 LOG.warn("the generated administrator token in {} is no longer accepted: http.tokens is configured, and only "
                         + "those tokens are; add an administrator token there (./run hash-token) and delete the file", file);
+                // recognised, never accepted: a request with it is told why (401) instead of "not valid"
+                tokens.add(new ApiToken(file.toString(), ApiToken.RETIRED, ApiTokens.sha256Hex(Files.readString(file).trim())));
             }
             return tokens;
         }
@@ -383,6 +393,7 @@ public final class Gateway implements AutoCloseable {
     private static void runAudit(DiskAudit audit) {
         try {
             audit.run();
+            audit.checkFiled();
         } catch (Exception e) {
             LOG.warn("disk audit failed: {}", e.toString());
         }

@@ -1,6 +1,7 @@
 package org.recgateway.ami;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -156,7 +157,8 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         } else if (event instanceof HangupEvent hangup) {
             String uniqueId = hangup.getUniqueId();
             // Through the ordered queue: a bridge mark of this call is durable before its filing decides.
-            inOrder.execute(() -> work.execute(() -> filer.callEnded(uniqueId)));
+            Instant at = clock.instant();  // when Asterisk said so, not when filing gets to it
+            inOrder.execute(() -> work.execute(() -> filer.callEnded(uniqueId, at)));
         } else if (event instanceof MixMonitorStopEvent stop) {
             String uniqueId = stop.getUniqueId();
             work.execute(() -> filer.mixMonitorStopped(uniqueId));
@@ -197,8 +199,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         inOrder.execute(() -> calls.forEach(l -> work.execute(() -> stop.transferred(l, how))));
     }
 
-    /** Files every active recording whose channel no longer exists. */
-    void reconcile() {
+    /**
+     * Files every active recording whose channel no longer exists (a lost Hangup event, a filing that failed):
+     * run on every (re)connect and periodically; does nothing while AMI is not logged in.
+     */
+    public void reconcile() {
         if (connection.getState() != ManagerConnectionState.CONNECTED) {
             return;
         }
@@ -210,9 +215,13 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
                 }
             }
             int filed = filer.reconcile(live);
-            LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
+            if (filed > 0) {
+                LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
+            } else {
+                LOG.debug("AMI reconciliation: {} live channels, nothing to file", live.size());
+            }
         } catch (Exception e) {
-            LOG.warn("AMI reconciliation failed ({}); it runs again at the next (re)connect", e.getMessage());
+            LOG.warn("AMI reconciliation failed ({}); it runs again at the next interval or (re)connect", e.getMessage());
         }
     }
 

@@ -63,6 +63,8 @@ public final class Defaults {
     /** Debian's Asterisk package: astdatadir /usr/share/asterisk. */
     public static final String PROMPTS_ASTERISK_SOUNDS = "/usr/share/asterisk/sounds";
     public static final long RECORDINGS_MIN_FREE_MEGABYTES = 1024;
+    /** How often live channels, rows and files are reconciled (also on every AMI reconnect). */
+    public static final Duration RECORDINGS_RECONCILE_INTERVAL = Duration.ofSeconds(30);
 
     public static final String POLICY_DEFAULT_LANGUAGE = "nl";
     /** Without a policy nothing is recorded: a recording needs a purpose and a notice someone chose. */

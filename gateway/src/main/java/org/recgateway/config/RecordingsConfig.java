@@ -9,13 +9,17 @@ import java.nio.file.Path;
  * @param localDirectory    the same directory as the gateway sees it (differs when Asterisk runs in a
  *                          chroot or container)
  * @param format            the audio format MixMonitor writes
- * @param minFreeMegabytes  the recordings disk's floor: below it the gateway reports not ready
+ * @param minFreeMegabytes  the recordings disk's floor: below it no new recording starts
+ *                          ({@code recordings-disk-low}) and the gateway reports not ready
+ * @param reconcileInterval how often live channels, rows and files are compared (active recordings whose call
+ *                          is gone are filed, also those whose filing failed); it also runs on every AMI (re)connect
  */
-public record RecordingsConfig(String asteriskDirectory, Path localDirectory, RecordingFormat format, long minFreeMegabytes) {
+public record RecordingsConfig(String asteriskDirectory, Path localDirectory, RecordingFormat format, long minFreeMegabytes,
+                               java.time.Duration reconcileInterval) {
 
     /** With the default disk floor. */
     public RecordingsConfig(String asteriskDirectory, Path localDirectory, RecordingFormat format) {
-        this(asteriskDirectory, localDirectory, format, Defaults.RECORDINGS_MIN_FREE_MEGABYTES);
+        this(asteriskDirectory, localDirectory, format, Defaults.RECORDINGS_MIN_FREE_MEGABYTES, Defaults.RECORDINGS_RECONCILE_INTERVAL);
     }
 
     static RecordingsConfig read(Section s) {
@@ -37,8 +41,9 @@ public record RecordingsConfig(String asteriskDirectory, Path localDirectory, Re
             return Defaults.RECORDINGS_FORMAT;
         })).orElse(Defaults.RECORDINGS_FORMAT);
         long floor = s.integer("minFreeMegabytes", (int) Defaults.RECORDINGS_MIN_FREE_MEGABYTES, 0, Integer.MAX_VALUE);
+        java.time.Duration reconcile = s.duration("reconcileInterval", Defaults.RECORDINGS_RECONCILE_INTERVAL);
         s.finish();
-        return new RecordingsConfig(asteriskDirectory, local, format, floor);
+        return new RecordingsConfig(asteriskDirectory, local, format, floor, reconcile);
     }
 
     private static String stripTrailingSlash(String dir) {

@@ -140,6 +140,7 @@ final class DiagnosticStart {
                 "purposes", Purpose.PROVIDER_DIAGNOSTICS.id(), "noticeHeardBy", String.join(" ", heard.heardBy()),
                 "switchedBy", t.by().actor(), "how", t.by().how().id(), "agent", AgentDevices.deviceOf(t.agentChannel()),
                 "maxLengthSeconds", Long.toString(ticket.maxLength().toSeconds()), "stopBy", stopBy.toString()));
+        metrics.diagnosticSwitch("started");
         LOG.info("diagnostic recording {} started for ticket {} on {}, stops by {}", id, ticket.reference(), t.agentChannel(), stopBy);
         sweepAt.accept(stopBy);
         return new Result(id, "");
@@ -147,6 +148,7 @@ final class DiagnosticStart {
 
     private Result refused(DiagnosticTicket ticket, DiagnosticSwitch.Toggle t, String why) {
         metrics.recording("diagnostic-refused");
+        metrics.diagnosticSwitch("refused");
         LOG.warn("diagnostic recording for ticket {} not started on {}: {}", ticket.reference(), t.agentChannel(), why);
         return new Result("", why);
     }

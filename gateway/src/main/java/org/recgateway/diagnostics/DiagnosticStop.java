@@ -90,6 +90,7 @@ public final class DiagnosticStop {
             recorder.stop(recording.get().channel(), mixMonitorId);
             tickets.stopConfirmed(due.recordingId(), clock.instant());
             metrics.recording("diagnostic-stopped");
+            metrics.diagnosticSwitch("stopped");
             LOG.info("diagnostic recording {} stopped at its stop-by time {} (Asterisk confirmed)", due.recordingId(), due.stopBy());
             return true;
         } catch (Exception e) {

@@ -226,6 +226,7 @@ public final class DiagnosticSwitch {
 
     private Outcome refuse(String reason) {
         metrics.recording("diagnostic-refused");
+        metrics.diagnosticSwitch("refused");
         return Outcome.refused(reason);
     }
 }

@@ -15,6 +15,12 @@ import java.util.Objects;
  */
 public record ApiToken(String name, String role, String sha256, Instant expires) {
 
+    /**
+     * The role of a token that is no longer accepted but is still recognised, so that its holder is told why: the
+     * generated administrator token once {@code http.tokens} is configured.
+     */
+    public static final String RETIRED = "retired";
+
     /** A token that does not expire. */
     public ApiToken(String name, String role, String sha256) {
         this(name, role, sha256, null);

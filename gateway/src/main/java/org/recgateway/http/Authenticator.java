@@ -61,6 +61,11 @@ final class Authenticator {
         if (match == null) {
             return new Result.Rejected("the bearer token is not valid");
         }
+        if (ApiToken.RETIRED.equals(match.role())) {
+            return new Result.Rejected("this is the generated administrator token (" + match.name() + "), which is no longer"
+                    + " accepted because http.tokens is configured: only those tokens are; add an administrator token there"
+                    + " (./run hash-token) and delete the generated token's file");
+        }
         if (match.expires() != null && !clock.instant().isBefore(match.expires())) {
             return new Result.Rejected("the bearer token expired at " + match.expires() + "; ask an administrator for a new one");
         }

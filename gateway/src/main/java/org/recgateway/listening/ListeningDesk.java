@@ -111,6 +111,7 @@ public final class ListeningDesk {
         details.put("toSeconds", seconds(span.endMillis()));
         details.put("play", play + " of " + window.playsPerSample());
         audit.append(actor, AuditAction.AUDIO_PLAYED, recordingId, details);
+        audio.metrics().play("served");
         return new PlayDecision.Granted(cut.wav(), span, play, window.playsPerSample());
     }
 
@@ -215,6 +216,7 @@ public final class ListeningDesk {
 
     private PlayDecision refused(String actor, String recordingId, String reason) {
         audit.append(actor, AuditAction.PLAY_REFUSED, recordingId, Map.of("via", "http", "reason", reason));
+        audio.metrics().play("refused");
         return new PlayDecision.Refused(reason);
     }
 

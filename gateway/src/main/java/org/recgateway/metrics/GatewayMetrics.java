@@ -24,6 +24,33 @@ public interface GatewayMetrics {
     /** A recording changed state: {@code started}, {@code filed}, {@code missing}, {@code quarantined}, {@code start-failed}. */
     void recording(String event);
 
+    /**
+     * What {@code AGI(record)} told the dialplan: {@code status} {@code recording} or {@code not-recorded}, and the
+     * {@code RECORDING_REASON} value ({@code none} when empty).
+     */
+    default void call(String status, String reason) { }
+
+    /** A caller answered a consent question: given or declined. */
+    default void consent(boolean given) { }
+
+    /** A caller objected: {@code during} is {@code notice}, {@code offer} or {@code call}. */
+    default void objection(String during) { }
+
+    /** A diagnostic recording was switched: {@code outcome} is {@code started}, {@code refused} or {@code stopped}. */
+    default void diagnosticSwitch(String outcome) { }
+
+    /** A provider asked to play (or view) a diagnostic segment: {@code outcome} is {@code served} or {@code refused}. */
+    default void play(String outcome) { }
+
+    /** A recording's audio was deleted; {@code reason} is its end reason, e.g. {@code objection}, {@code retention}. */
+    default void deletion(String reason) { }
+
+    /** How long the policy took to decide for one call, in nanoseconds. */
+    default void policyDecisionTime(long nanos) { }
+
+    /** How long one store transaction took from BEGIN to COMMIT (or failure), in nanoseconds. */
+    default void storeCommitTime(long nanos, boolean committed) { }
+
     /** Does nothing; for tests and tools that do not measure. */
     GatewayMetrics NOOP = new GatewayMetrics() {
         @Override

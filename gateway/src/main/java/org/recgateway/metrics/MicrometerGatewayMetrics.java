@@ -69,6 +69,47 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
         registry.counter("gateway.recordings", "event", event).increment();
     }
 
+    @Override
+    public void call(String status, String reason) {
+        registry.counter("gateway.calls", "status", status, "reason", reason.isEmpty() ? "none" : reason).increment();
+    }
+
+    @Override
+    public void consent(boolean given) {
+        registry.counter("gateway.consent", "answer", given ? "given" : "declined").increment();
+    }
+
+    @Override
+    public void objection(String during) {
+        registry.counter("gateway.objections", "during", during).increment();
+    }
+
+    @Override
+    public void diagnosticSwitch(String outcome) {
+        registry.counter("gateway.diagnostic.switches", "outcome", outcome).increment();
+    }
+
+    @Override
+    public void play(String outcome) {
+        registry.counter("gateway.plays", "outcome", outcome).increment();
+    }
+
+    @Override
+    public void deletion(String reason) {
+        registry.counter("gateway.deletions", "reason", reason == null || reason.isBlank() ? "other" : reason).increment();
+    }
+
+    @Override
+    public void policyDecisionTime(long nanos) {
+        registry.timer("gateway.policy.decision.time").record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void storeCommitTime(long nanos, boolean committed) {
+        registry.timer("gateway.store.commit.time", "result", committed ? "committed" : "failed")
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** Every meter's current value, keyed by name and tags, e.g. {@code gateway.recordings{event=filed}}. */
     public java.util.Map<String, Object> snapshot() {
         java.util.Map<String, Object> values = new java.util.TreeMap<>();

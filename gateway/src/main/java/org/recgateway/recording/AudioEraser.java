@@ -197,6 +197,7 @@ public final class AudioEraser {
             event.put("sizeBytes", Long.toString(size));
             event.put("dataKey", "destroyed");
             audit.note(d.by(), AuditAction.RECORDING_DELETED, begun.id(), event);
+            metrics.deletion(kind(event));
             LOG.info("audio of recording {} deleted: {}", begun.id(), d.reason());
             return new Result(Outcome.DELETED, d.reason(), tombstone);
         } catch (IOException e) {
@@ -210,5 +211,23 @@ public final class AudioEraser {
     private static Path plaintextOf(Path sealed) {
         String name = sealed.getFileName().toString();
         return sealed.resolveSibling(name.substring(0, name.length() - AudioVault.SEALED_SUFFIX.length()));
+    }
+
+    /** A few-valued name for why audio was deleted, for the deletions meter: never free text. */
+    static String kind(Map<String, String> details) {
+        String end = details.get("endReason");
+        if (end != null) {
+            return end;  // objection, never-bridged, no-audio: fixed words of the filer
+        }
+        if (details.containsKey("ticket")) {
+            return "diagnostic";
+        }
+        String reason = details.getOrDefault("reason", "");
+        for (String known : java.util.List.of("retention", "erasure", "quarantine")) {
+            if (reason.startsWith(known)) {
+                return known;
+            }
+        }
+        return "other";
     }
 }

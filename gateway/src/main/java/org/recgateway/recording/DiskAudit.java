@@ -16,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Nothing on disk is unaccounted for: every file in the recordings directory that no recording
- * knows (e.g. left by a crash between MixMonitor start and filing, or put there by hand) is filed
- * as {@link RecordingStatus#QUARANTINED} with its size and hash, and reported.
+ * Rows and files agree, both ways. Nothing on disk is unaccounted for: every file in the recordings
+ * directory that no recording accounts for (left by a crash between MixMonitor start and filing, put there
+ * by hand, or behind a {@link RecordingStatus#MISSING} or {@link RecordingStatus#DELETED} row) is filed as
+ * {@link RecordingStatus#QUARANTINED} with its size and hash, and reported. And no filed recording claims
+ * a file it does not have ({@link #checkFiled}): one whose file is gone is flagged missing, one whose
+ * plaintext file changed size is flagged as tampered; both are alarmed, counted and audited.
  */
 public final class DiskAudit {
     private static final Logger LOG = LoggerFactory.getLogger(DiskAudit.class);
@@ -73,5 +76,43 @@ public final class DiskAudit {
                     + "review it and delete it or keep it under a legal basis", path, r.id());
         }
         return quarantined;
+    }
+
+    /**
+     * Checks every filed (or incomplete) recording against its file; returns how many were flagged. A file gone
+     * turns the row {@link RecordingStatus#MISSING}; a plaintext file whose size is not the filed size is
+     * flagged {@code audio-tampered} (a sealed file is proven on each read instead).
+     */
+    public int checkFiled() {
+        int flagged = 0;
+        for (RecordingStatus status : List.of(RecordingStatus.FILED, RecordingStatus.INCOMPLETE)) {
+            for (String id : store.idsWithStatus(status)) {
+                Recording r = store.byId(id).orElse(null);
+                if (r == null || r.status() != status || r.filePath() == null) {
+                    continue;
+                }
+                Path file = Path.of(r.filePath());
+                try {
+                    if (!Files.exists(file)) {
+                        store.update(r.filed(r.ended(), r.sizeBytes() == null ? 0 : r.sizeBytes(), r.sha256(), RecordingStatus.MISSING));
+                        metrics.recording("missing");
+                        audit.note(Actors.GATEWAY, AuditAction.RECORDING_MISSING, r.id(), Map.of("file", file.toString(), "was", status.id()));
+                        LOG.error("ALARM recording {} was {} but its file {} is gone: flagged missing; restore it from a backup", r.id(), status.id(), file);
+                        flagged++;
+                    } else if (!file.getFileName().toString().endsWith(AudioVault.SEALED_SUFFIX) && r.sizeBytes() != null
+                            && Files.size(file) != r.sizeBytes()) {
+                        metrics.recording("tampered");
+                        audit.note(Actors.GATEWAY, AuditAction.AUDIO_TAMPERED, r.id(), Map.of("file", file.toString(),
+                                "sizeBytes", Long.toString(Files.size(file)), "filedSizeBytes", Long.toString(r.sizeBytes())));
+                        LOG.error("ALARM recording {}: its file {} is {} bytes, it was filed with {}; it changed after filing",
+                                r.id(), file, Files.size(file), r.sizeBytes());
+                        flagged++;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not check the file of recording {} ({}); the next check tries again", r.id(), e.toString());
+                }
+            }
+        }
+        return flagged;
     }
 }

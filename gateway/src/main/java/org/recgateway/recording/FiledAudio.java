@@ -39,6 +39,11 @@ public final class FiledAudio {
         this.audit = audit;
     }
 
+    /** Where reading filed audio (and what is served of it) is counted. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
     /** Plaintext files only, proven by hash; counts nothing; for tests and tools. */
     public static FiledAudio plaintext(AuditNotes audit) {
         return new FiledAudio(AudioVault.plaintext(), GatewayMetrics.NOOP, audit);

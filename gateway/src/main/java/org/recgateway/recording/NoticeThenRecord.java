@@ -44,11 +44,21 @@ public final class NoticeThenRecord {
     private final GatewayMetrics metrics;
     private final RandomGenerator sampler;
     private final AskTheCaller ask;
+    private final StartConditions conditions;
     private final CalledPartyNotice calledParty;
 
+    /** A lifecycle that starts a recording whenever the policy and the caller allow it (no store or disk checks). */
     public NoticeThenRecord(Function<CallAttributes, PolicyDecision> policy, PromptLibrary prompts,
                             RecordingStore store, RecordingFiles files, RecordingFiler filer, Clock clock,
                             GatewayMetrics metrics, RandomGenerator sampler) {
+        this(policy, prompts, store, files, filer, clock, metrics, sampler, StartConditions.ALWAYS);
+    }
+
+    /** @param conditions asked before the notice of a call the policy records: store writable, recordings disk above its floor */
+    public NoticeThenRecord(Function<CallAttributes, PolicyDecision> policy, PromptLibrary prompts,
+                            RecordingStore store, RecordingFiles files, RecordingFiler filer, Clock clock,
+                            GatewayMetrics metrics, RandomGenerator sampler, StartConditions conditions) {
+        this.conditions = conditions;
         this.policy = policy;
         this.prompts = prompts;
         this.store = store;
@@ -86,7 +96,9 @@ public final class NoticeThenRecord {
                     + "its purposes stay those the caller was told of", call.uniqueId(), call.channel(), r.id());
             return report(control, new Outcome("recording", r.id(), RecordingReason.ALREADY_RECORDED));
         }
+        long deciding = System.nanoTime();
         PolicyDecision decision = policy.apply(call);
+        metrics.policyDecisionTime(System.nanoTime() - deciding);
         if (decision instanceof PolicyDecision.CalledPartyNotTold wrongSide) {
             metrics.decision("outbound-context", "none");
             LOG.warn("not recorded: AGI(record) ran on {} in context {} on the calling side of an outbound call ({}): its"
@@ -102,6 +114,12 @@ public final class NoticeThenRecord {
             return report(control, Outcome.notRecorded(RecordingReason.POLICY));
         }
         PolicyDecision.Record plan = (PolicyDecision.Record) decision;
+        Optional<StartConditions.Refusal> refusal = conditions.refusal();
+        if (refusal.isPresent()) {
+            // Nothing could be kept: no notice for a recording that cannot be made, and the call goes on.
+            LOG.warn("call {} on {} is not recorded ({}): {}", call.uniqueId(), call.channel(), refusal.get().reason(), refusal.get().why());
+            return report(control, Outcome.notRecorded(refusal.get().reason()));
+        }
         // Drawn before the notice, so nothing the caller does can change whether the call is in the sample.
         int draw = sampler.nextInt(100);
         boolean selected = draw < plan.samplePercent();
@@ -126,10 +144,12 @@ public final class NoticeThenRecord {
         AskTheCaller.Answers answers = ask.ask(plan, objected ? playback.ended : null, nativeFormats, control);
         if (answers.objectedAt() != null) {
             metrics.recording("objected");
+            metrics.objection(objected ? "notice" : "offer");
             filer.audit().note(Actors.GATEWAY, AuditAction.OBJECTION, null, Map.of("uniqueId", call.uniqueId(),
                     "linkedId", call.linkedId(), "rule", plan.ruleName(), "during", objected ? "notice" : "offer"));
         }
         for (ConsentEvidence consent : answers.consents()) {
+            metrics.consent(consent.given());
             if (!consent.given()) {
                 filer.audit().note(Actors.GATEWAY, AuditAction.CONSENT_DECLINED, null, Map.of("uniqueId", call.uniqueId(),
                         "purpose", consent.purpose().id(), "key", consent.keyPressed()));
@@ -210,7 +230,18 @@ public final class NoticeThenRecord {
                 new Evidence(plan.ruleName(), notice, choices), PurposeSet.of(purposes),
                 files.localPath(id, started).toString(), started);
         RecordingStart start = new RecordingStart(store, files, filer, metrics);
-        Optional<String> mixMonitorId = start.fileActiveThenStart(recording, control::startRecording);
+        Optional<String> mixMonitorId;
+        try {
+            mixMonitorId = start.fileActiveThenStart(recording, control::startRecording);
+        } catch (RuntimeException e) {
+            Optional<StartConditions.Refusal> now = conditions.refusal();
+            if (now.isEmpty()) {
+                throw e;
+            }
+            // e.g. the store filled up during the notice: the row could not be filed, so MixMonitor never started
+            LOG.warn("call {} on {} is not recorded ({}): {}", call.uniqueId(), call.channel(), now.get().reason(), e.getMessage());
+            return report(control, Outcome.notRecorded(now.get().reason()));
+        }
         if (mixMonitorId.isEmpty()) {
             return report(control, Outcome.notRecorded(RecordingReason.RECORDER_FAILED));
         }
@@ -227,7 +258,8 @@ public final class NoticeThenRecord {
         return report(control, new Outcome("recording", id, RecordingReason.NONE));
     }
 
-    private static Outcome report(CallControl control, Outcome outcome) throws CallGoneException {
+    private Outcome report(CallControl control, Outcome outcome) throws CallGoneException {
+        metrics.call(outcome.status(), outcome.reason().value());
         control.report(outcome.status(), outcome.recordingId(), outcome.reason());
         return outcome;
     }

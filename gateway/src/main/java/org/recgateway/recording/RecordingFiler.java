@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +38,8 @@ public final class RecordingFiler {
     public static final String NEVER_BRIDGED = "never-bridged";
     /** End reason of a recording whose file held no audio. */
     public static final String NO_AUDIO = "no-audio";
+    /** Calls shorter than this are not checked for a cut-short file. */
+    static final long MIN_CHECKED_SECONDS = 5;
 
     private final RecordingStore store;
     private final Clock clock;
@@ -44,6 +47,8 @@ public final class RecordingFiler {
     private final Duration settle;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /** When Asterisk said the call of a recording whose filing has not yet succeeded hung up (kept for the retry). */
+    private final Map<String, Instant> hungUpAt = new ConcurrentHashMap<>();
     private final AuditNotes audit;
     private volatile Instant watchingBridgesSince;
     private final AudioVault vault;
@@ -86,10 +91,19 @@ public final class RecordingFiler {
 
     /** The channel with this uniqueid hung up or its MixMonitor stopped: file its active recordings. */
     public void callEnded(String uniqueId) {
+        callEnded(uniqueId, null);
+    }
+
+    /**
+     * The channel with this uniqueid hung up at {@code at} (as Asterisk's Hangup event told; null when unknown):
+     * file its active recordings with that end time. A file that stopped growing before the call ended (a full
+     * disk) is then measured against the whole call, not against its own last write.
+     */
+    public void callEnded(String uniqueId, Instant at) {
         // Called for every hangup on the PBX: an indexed lookup of this channel, not a scan of all active recordings.
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
             if (r.status() == RecordingStatus.ACTIVE) {
-                file(r);
+                file(r, at);
             }
         }
     }
@@ -123,13 +137,18 @@ public final class RecordingFiler {
         stopping.add(recordingId);
     }
 
-    /** After a (re)connect or a restart: file every active recording whose channel no longer exists. */
+    /**
+     * After a (re)connect, a restart, and periodically: file every active recording whose channel no longer exists;
+     * returns how many left the active state.
+     */
     public int reconcile(Set<String> liveUniqueIds) {
         int filed = 0;
         for (Recording r : store.active()) {
             if (!liveUniqueIds.contains(r.uniqueId())) {
                 file(r);
-                filed++;
+                if (store.byId(r.id()).map(now -> now.status() != RecordingStatus.ACTIVE).orElse(true)) {
+                    filed++;  // a filing that failed again (store still full) is not counted
+                }
             }
         }
         return filed;
@@ -144,14 +163,28 @@ public final class RecordingFiler {
         inProgress.remove(recordingId);
     }
 
-    /** Files one recording now, unless it is already filed or being filed. */
+    /** Files one recording now, unless it is already filed or being filed; its end time is what its file shows. */
     public void file(Recording recording) {
+        file(recording, null);
+    }
+
+    /**
+     * Files one recording now, unless it is already filed or being filed.
+     *
+     * @param hungUp when Asterisk said the call ended (its Hangup event), or null: then the file's last write
+     */
+    public void file(Recording recording, Instant hungUpNow) {
+        Instant hungUp = hungUpNow != null ? hungUpNow : hungUpAt.get(recording.id());
+        if (hungUpNow != null) {
+            hungUpAt.putIfAbsent(recording.id(), hungUpNow);
+        }
         if (!claim(recording.id())) {
             return;
         }
         try {
             Recording current = store.byId(recording.id()).orElse(recording);
             if (current.status() != RecordingStatus.ACTIVE) {
+                hungUpAt.remove(recording.id());
                 return;
             }
             stopping.remove(current.id());
@@ -177,23 +210,80 @@ public final class RecordingFiler {
                         current.id(), path);
                 return;
             }
-            keep(current, path, size);
-        } catch (IOException e) {
-            LOG.warn("could not file recording {}; it stays active and is retried at the next reconciliation", recording.id(), e);
+            keep(current, path, size, hungUp);
+        } catch (IOException | RuntimeException e) {  // e.g. the store is full or locked: the row stays active
+            LOG.warn("could not file recording {} ({}); it stays active and the periodic reconciliation files it once it can, "
+                    + "with the end time Asterisk gave or its file shows", recording.id(), e.toString());
         } finally {
             release(recording.id());
         }
     }
 
     /** Hashes, seals and stores the ended recording as filed; audited. */
-    private void keep(Recording current, Path path, long size) throws IOException {
+    /**
+     * Hashes, seals and stores the recording as filed, or as {@link RecordingStatus#INCOMPLETE} (with an alarm) when
+     * its file is shorter than its call.
+     *
+     * @param hungUp when Asterisk said the call ended, or null: then the file's last write
+     */
+    private void keep(Recording current, Path path, long size, Instant hungUp) throws IOException {
+        Instant ended = endedAt(current, path, hungUp);
         String hash = sha256(path);
+        Optional<String> shortBy = shorterThanItsCall(current, path, size, ended);
+        RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
         Path kept = vault.seal(current.id(), path, hash, size);
-        store.update(current.filed(clock.instant(), size, hash, RecordingStatus.FILED).keptIn(kept.toString()));
+        store.update(current.filed(ended, size, hash, status).keptIn(kept.toString()));
+        if (shortBy.isPresent()) {
+            metrics.recording("incomplete");
+            audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(), Map.of("sha256", hash,
+                    "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts()), "incomplete", shortBy.get()));
+            LOG.error("ALARM recording {} filed as INCOMPLETE: {}; check free space on the recordings disk", current.id(), shortBy.get());
+            return;
+        }
         metrics.recording("filed");
         audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(),
                 Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", Boolean.toString(vault.encrypts())));
         LOG.info("recording {} filed: {} bytes, sha256 {}", current.id(), size, hash);
+    }
+
+    /**
+     * When the recording ended: when Asterisk said the call hung up, else the last write to its file (MixMonitor
+     * writes until the call ends); not the moment filing finally worked; never before the start nor after now.
+     */
+    private Instant endedAt(Recording r, Path file, Instant hungUp) throws IOException {
+        Instant now = clock.instant();
+        Instant written = hungUp != null ? hungUp : Files.getLastModifiedTime(file).toInstant();
+        if (written.isAfter(now)) {
+            return now;
+        }
+        return r.started() != null && written.isBefore(r.started()) ? r.started() : written;
+    }
+
+    /**
+     * Why the file is shorter than the call it claims, or empty: its audio against the time from the bridge (or the
+     * start) to the end, at the format's byte rate, with room for a party that sent no audio for a while. A file
+     * that holds less than half of that, in a call of at least {@link #MIN_CHECKED_SECONDS}, was cut short.
+     */
+    private Optional<String> shorterThanItsCall(Recording r, Path file, long size, Instant ended) {
+        long bytesPerSecond = bytesPerSecond(file);
+        if (bytesPerSecond <= 0 || r.started() == null) {
+            return Optional.empty();
+        }
+        Instant from = store.callFacts(r.id()).map(RecordingStore.CallFacts::bridgedAt).filter(b -> b != null).orElse(r.started());
+        long millis = Duration.between(from, ended).toMillis();
+        if (millis < MIN_CHECKED_SECONDS * 1000) {
+            return Optional.empty();
+        }
+        long audioMillis = Math.max(0, size - HEADER_ONLY_BYTES) * 1000 / bytesPerSecond;
+        return audioMillis * 2 < millis
+                ? Optional.of("the file holds " + audioMillis / 1000 + " s of audio for a call of " + millis / 1000 + " s (" + size + " bytes)")
+                : Optional.empty();
+    }
+
+    /** Bytes of audio per second as MixMonitor writes the file's format (8 kHz): 16-bit WAV or GSM; 0 when unknown. */
+    static long bytesPerSecond(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".wav") ? 16_000 : name.endsWith(".gsm") ? 1_650 : 0;
     }
 
     /**
@@ -262,7 +352,7 @@ public final class RecordingFiler {
             throw new IOException(done.reason());
         }
         if (done.held() && size >= 0 && done.recording().status() == RecordingStatus.ACTIVE) {
-            keep(done.recording(), path, size);  // kept while the hold lasts
+            keep(done.recording(), path, size, null);  // kept while the hold lasts
             done = new AudioEraser.Result(done.outcome(), done.reason(), store.byId(r.id()).orElse(done.recording()));
         }
         LOG.info("recording {}: audio {} ({})", r.id(), done.deleted() ? "deleted" : "kept while held", why);

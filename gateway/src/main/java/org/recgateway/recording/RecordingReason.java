@@ -34,6 +34,13 @@ public enum RecordingReason {
     NO_CONSENT("no-consent"),
     /** Asterisk refused to start MixMonitor. */
     RECORDER_FAILED("recorder-failed"),
+    /**
+     * The store cannot write (disk full, locked, I/O error): nothing could be filed, so nothing is recorded; the call
+     * goes on, and recording resumes by itself once the store writes again.
+     */
+    STORE_UNAVAILABLE("store-unavailable"),
+    /** The recordings disk is below its floor ({@code recordings.minFreeMegabytes}): no new recording starts. */
+    RECORDINGS_DISK_LOW("recordings-disk-low"),
     /** The gateway was at {@code agi.maxSessions}; the call went on unrecorded. */
     GATEWAY_BUSY("gateway-busy"),
     /** The gateway failed on this call (a bug; logged); the call went on unrecorded. */

@@ -6,6 +6,11 @@ public enum RecordingStatus {
     ACTIVE,
     /** The call ended; the file is measured, hashed and filed. */
     FILED,
+    /**
+     * The call ended but its file is shorter than the call it claims (its size against the bridged duration, e.g. the
+     * recordings disk filled up): filed with its size and hash, never as a good recording, and alarmed.
+     */
+    INCOMPLETE,
     /** The recording ended but its file was not found: filed with the fact that it is missing. */
     MISSING,
     /** A file in the recordings directory that no recording accounts for, found and reported. */

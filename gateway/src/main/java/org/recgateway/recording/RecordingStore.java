@@ -45,7 +45,14 @@ public interface RecordingStore extends AutoCloseable {
      */
     LegalHolds legalHolds();
 
-    /** True when some recording's {@code filePath} is this path. */
+    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
+    List<String> idsWithStatus(RecordingStatus status);
+
+    /**
+     * True when a recording that accounts for a file ({@code filePath} is this path and it is neither
+     * {@link RecordingStatus#MISSING} nor {@link RecordingStatus#DELETED}) names it: a file behind a missing or
+     * deleted row is not accounted for.
+     */
     boolean knowsFile(String filePath);
 
     /**

@@ -86,7 +86,11 @@ public final class StopAndDelete {
             return Result.refused("recording " + recordingId + " is being filed or stopped right now; try again", null);
         }
         try {
-            return claimed(recordingId, actor);
+            Result result = claimed(recordingId, actor);
+            if (result.done()) {
+                metrics.objection("call");
+            }
+            return result;
         } finally {
             filer.release(recordingId);
         }

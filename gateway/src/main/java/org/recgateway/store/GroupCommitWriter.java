@@ -1,7 +1,6 @@
 package org.recgateway.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,8 +23,7 @@ final class GroupCommitWriter {
     static final int MAX_BATCH = 512;
 
     private final Path file;
-    private final Connection connection;
-    private final StatementCache statements;
+    private final WriteSide side;
     private final ReentrantLock connectionLock;
     private final Dialect dialect;
     private final ReentrantLock queueLock = new ReentrantLock();
@@ -34,13 +32,12 @@ final class GroupCommitWriter {
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
     private boolean closed;
+    private volatile SqliteRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
 
-    GroupCommitWriter(Path file, Connection connection, StatementCache statements, ReentrantLock connectionLock,
-                      Dialect dialect) {
+    GroupCommitWriter(Path file, WriteSide side, ReentrantLock connectionLock, Dialect dialect) {
         this.dialect = dialect;
         this.file = file;
-        this.connection = connection;
-        this.statements = statements;
+        this.side = side;
         this.connectionLock = connectionLock;
         this.thread = Thread.ofPlatform().daemon().name("recording-store-writer").unstarted(this::run);
         thread.start();
@@ -86,6 +83,11 @@ final class GroupCommitWriter {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Told how long each transaction took, committed or not. */
+    void commitTimes(SqliteRecordingStore.CommitTimes times) {
+        commitTimes = times;
     }
 
     /** Transactions committed so far. */
@@ -156,26 +158,57 @@ final class GroupCommitWriter {
     }
 
     private void commit(List<QueuedWrite<?>> batch) {
+        long began = System.nanoTime();
+        long committedBefore = commits.get();
         try {
+            transaction(batch);
+        } finally {
+            commitTimes.took(System.nanoTime() - began, commits.get() > committedBefore);
+        }
+    }
+
+    private void transaction(List<QueuedWrite<?>> batch) {
+        try {
+            side.healIfBroken();
+            StatementCache statements = side.statements();
+            if (statements == null || side.connection() == null) {
+                throw new IllegalStateException("the recording store " + file + " is closed");
+            }
             statements.execute(dialect.begin());
             try {
                 for (QueuedWrite<?> write : batch) {
-                    write.runInSavepoint(connection, statements);
+                    write.runInSavepoint(side.connection(), statements);
                 }
                 statements.execute("COMMIT");
                 commits.incrementAndGet();
             } catch (SQLException | RuntimeException | Error e) {
-                rollback(e);
+                rollback(statements, e);
                 throw e;
             }
+            for (QueuedWrite<?> write : batch) {
+                if (write.failedInDatabase() != null) {
+                    // committed without it, but the connection may be left in a state no later write survives
+                    side.failed(write.failedInDatabase());
+                    return;
+                }
+            }
+            side.committed();
         } catch (Throwable e) {  // the transaction is gone: none of its writes is durable
+            Throwable why = e;
+            for (QueuedWrite<?> write : batch) {
+                if (write.failedInDatabase() != null) {
+                    why = write.failedInDatabase();  // e.g. SQLITE_FULL, rather than the "no such savepoint" it left behind
+                    break;
+                }
+            }
+            side.failed(why);
             for (QueuedWrite<?> write : batch) {
                 write.failUnlessFailed(e);
             }
         }
     }
 
-    private void rollback(Throwable cause) {
+    private static void rollback(StatementCache statements, Throwable cause) {
         try {
             statements.execute("ROLLBACK");
         } catch (SQLException e) {

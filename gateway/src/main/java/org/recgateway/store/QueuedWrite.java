@@ -16,6 +16,7 @@ final class QueuedWrite<T> {
     private final CountDownLatch done = new CountDownLatch(1);
     private T result;
     private RuntimeException failure;
+    private SQLException databaseFailure;
 
     QueuedWrite(String what, SqliteRecordingStore.SqlWork<T> work, Path file) {
         this.what = what;
@@ -32,6 +33,7 @@ final class QueuedWrite<T> {
         try {
             result = work.run(connection);
         } catch (SQLException e) {
+            databaseFailure = WriteSide.refusal(e) ? null : e;
             failure = new StoreException("could not " + what + " in " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             failure = e;
@@ -40,6 +42,11 @@ final class QueuedWrite<T> {
             statements.execute("ROLLBACK TO write");
         }
         statements.execute("RELEASE write");
+    }
+
+    /** The database's own failure of this write (disk full, I/O, locked; not a constraint's refusal), or null. */
+    SQLException failedInDatabase() {
+        return databaseFailure;
     }
 
     /** The batch did not commit: this write is not durable either. */

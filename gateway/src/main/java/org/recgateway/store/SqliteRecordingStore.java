@@ -33,21 +33,19 @@ public final class SqliteRecordingStore implements RecordingStore {
     private final ReentrantLock readLock = new ReentrantLock();
     private final Path file;
     private final GroupCommitWriter writer;
-    private final StatementCache writeStatements;
+    private final WriteSide writeSide;
     private final PhoneNumbers numbers;
     private final Dialect dialect;
-    private Connection writeConnection;
     private Connection readConnection;
 
     private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers,
-                                 Dialect dialect) {
+                                 Dialect dialect, StoreConnections.WriterSource writers) {
         this.file = file;
         this.numbers = numbers;
         this.dialect = dialect;
-        this.writeConnection = writeConnection;
         this.readConnection = readConnection;
-        this.writeStatements = new StatementCache(writeConnection);
-        this.writer = new GroupCommitWriter(file, writeConnection, writeStatements, writeLock, dialect);
+        this.writeSide = new WriteSide(file, writeConnection, writers, java.time.Clock.systemUTC());
+        this.writer = new GroupCommitWriter(file, writeSide, writeLock, dialect);
     }
 
     /**
@@ -74,7 +72,7 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     private static SqliteRecordingStore opened(Path where, StoreConnections connections, PhoneNumbers numbers) {
         SqliteRecordingStore store = new SqliteRecordingStore(where, connections.write(), connections.read(), numbers,
-                connections.dialect());
+                connections.dialect(), connections.writers());
         store.locked("key the numbers of older recordings", c -> NumberKeys.fill(c, numbers));
         return store;
     }
@@ -101,12 +99,12 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
-        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeStatements, numbers, recording));
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), numbers, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeStatements, numbers, recording));
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), numbers, recording));
     }
 
     @Override
@@ -117,7 +115,7 @@ public final class SqliteRecordingStore implements RecordingStore {
             try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT p.recording_id FROM " + dialect.purposesByDue()
                     + " ON r.id = p.recording_id"
                     + " WHERE p.ended_at IS NULL AND p.due <= ?"
-                    + " AND r.status IN ('filed', 'missing') AND NOT EXISTS (" + HoldRows.COVERING + ") LIMIT ?")) {
+                    + " AND r.status IN ('filed', 'incomplete', 'missing') AND NOT EXISTS (" + HoldRows.COVERING + ") LIMIT ?")) {
                 s.setString(1, Timestamps.format(now));
                 s.setInt(2, limit);
                 List<String> ids = new ArrayList<>();
@@ -195,7 +193,8 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public boolean knowsFile(String filePath) {
         return read("look up file " + filePath, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM recordings WHERE file_path = ? LIMIT 1")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM recordings WHERE file_path = ?"
+                    + " AND status NOT IN ('missing', 'deleted') LIMIT 1")) {
                 s.setString(1, filePath);
                 try (ResultSet rows = s.executeQuery()) {
                     return rows.next();
@@ -239,7 +238,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         });
     }
 
-    /** The ids of every recording in {@code status}, oldest first (e.g. to check every filed file). */
+    @Override
     public List<String> idsWithStatus(RecordingStatus status) {
         return read("list " + status.id() + " recordings", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM recordings WHERE status = ? ORDER BY started, id")) {
@@ -258,7 +257,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
     private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
         writer.write(what + recordingId, c -> {
-            PreparedStatement s = writeStatements.get("INSERT INTO recording_calls (recording_id, " + column + ") "
+            PreparedStatement s = writeSide.statements().get("INSERT INTO recording_calls (recording_id, " + column + ") "
                     + "SELECT id, ? FROM recordings WHERE id = ? ON CONFLICT (recording_id) DO UPDATE SET " + onConflict);
             s.setString(1, value);
             s.setString(2, recordingId);
@@ -328,13 +327,9 @@ public final class SqliteRecordingStore implements RecordingStore {
         readLock.lock();
         try {
             Connection read = readConnection;
-            Connection write = writeConnection;
             readConnection = null;
-            writeConnection = null;
-            if (write != null) {
-                try (write; read) {  // the writer last: it checkpoints the WAL into the database file
-                    writeStatements.close();
-                }
+            try (read) {
+                writeSide.close();  // before the reader: closing the last writer checkpoints the WAL into the database file
             }
         } catch (SQLException e) {
             throw new StoreException("closing the recording store " + file + " failed: " + e.getMessage(), e);
@@ -349,7 +344,44 @@ public final class SqliteRecordingStore implements RecordingStore {
      * auto-commit mode (the work may run its own transaction); it must not call this store's writes.
      */
     <T> T locked(String what, SqlWork<T> work) {
-        return run(writeLock, () -> writeConnection, what, work);
+        writeLock.lock();
+        try {
+            try {
+                writeSide.healIfBroken();
+            } catch (SQLException e) {
+                writeSide.failed(e);
+                throw new StoreException("could not " + what + " in " + file + ": the writing connection could not be rebuilt ("
+                        + e.getMessage() + "); check the disk and retry", e);
+            }
+            return run(writeLock, writeSide::connection, what, c -> {
+                try {
+                    return work.run(c);
+                } catch (SQLException e) {
+                    if (!WriteSide.refusal(e)) {
+                        writeSide.failed(e);
+                    }
+                    throw e;
+                }
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Why the store cannot write now (its last transaction failed and none has committed since), or
+     * empty while it writes. Turns back by itself at the next commit, e.g. {@link #probeWrite}.
+     */
+    public java.util.Optional<String> unavailable() {
+        return java.util.Optional.ofNullable(writeSide.unavailable());
+    }
+
+    /** Runs {@code work} on the writing connection now and on every one rebuilt after a failure (tests limit its size). */
+    void onWriterOpen(SqlWork<Void> work) {
+        locked("configure the writing connection", c -> {
+            writeSide.onOpen(work);
+            return null;
+        });
     }
 
     /**
@@ -407,6 +439,17 @@ public final class SqliteRecordingStore implements RecordingStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Told, on the writer thread, how long each store transaction took (BEGIN to COMMIT or failure). */
+    @FunctionalInterface
+    public interface CommitTimes {
+        void took(long nanos, boolean committed);
+    }
+
+    /** Reports each transaction's time to {@code times} from now on (e.g. to the store-latency meter). */
+    public void commitTimes(CommitTimes times) {
+        writer.commitTimes(times);
     }
 
     /** A unit of JDBC work run with a connection while its lock is held. */

@@ -14,7 +14,14 @@ import java.sql.Statement;
  * schema migrated, used only by the group-commit writer and locked work; {@code read}, query-only,
  * for reads, which WAL lets run beside the writer.
  */
-record StoreConnections(Connection write, Connection read, Dialect dialect) {
+record StoreConnections(Connection write, Connection read, Dialect dialect, WriterSource writers) {
+
+    /** Opens one more writing connection on the same, already migrated store (after a failure broke the last one). */
+    @FunctionalInterface
+    interface WriterSource {
+        /** @throws SQLException when no connection can be opened now; nothing stays open */
+        Connection open() throws SQLException;
+    }
 
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
@@ -31,10 +38,7 @@ record StoreConnections(Connection write, Connection read, Dialect dialect) {
         try {
             // a transaction the store opens (setAutoCommit(false)) takes the write lock at once, waiting up to
             // the busy timeout, so two processes on one file serialise instead of failing on a lock upgrade
-            java.util.Properties writer = new java.util.Properties();
-            writer.setProperty("transaction_mode", "IMMEDIATE");
-            write = DriverManager.getConnection("jdbc:sqlite:" + file, writer);
-            configureWriter(write, file);
+            write = openWriter(file);
             org.sqlite.SQLiteDataSource flyway = new org.sqlite.SQLiteDataSource();
             flyway.setUrl("jdbc:sqlite:" + file);
             Schema.migrate(flyway, Dialect.SQLITE);
@@ -43,7 +47,7 @@ record StoreConnections(Connection write, Connection read, Dialect dialect) {
                 statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
                 statement.execute("PRAGMA query_only = ON");
             }
-            return new StoreConnections(write, read, Dialect.SQLITE);
+            return new StoreConnections(write, read, Dialect.SQLITE, () -> openWriter(file));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(read, e);
             closeQuietly(write, e);
@@ -69,12 +73,36 @@ record StoreConnections(Connection write, Connection read, Dialect dialect) {
             read = pool.getConnection();
             read.setAutoCommit(true);
             read.setReadOnly(true);
-            return new StoreConnections(write, read, Dialect.POSTGRESQL);
+            return new StoreConnections(write, read, Dialect.POSTGRESQL, () -> {
+                Connection fresh = pool.getConnection();
+                fresh.setAutoCommit(true);
+                return fresh;
+            });
         } catch (SQLException | RuntimeException e) {
             closeQuietly(read, e);
             closeQuietly(write, e);
             throw new StoreException("cannot connect to the PostgreSQL store " + where + ": " + e.getMessage()
                     + "; check store.url, the credentials in the environment and that the server runs", e);
+        }
+    }
+
+    /**
+     * Opens one more writing connection on an existing, migrated store (after a failure broke the last one).
+     *
+     * @throws SQLException when the file cannot be opened or configured; nothing stays open
+     */
+    static Connection openWriter(Path file) throws SQLException {
+        // a transaction the store opens (setAutoCommit(false)) takes the write lock at once, waiting up to
+        // the busy timeout, so two processes on one file serialise instead of failing on a lock upgrade
+        java.util.Properties writer = new java.util.Properties();
+        writer.setProperty("transaction_mode", "IMMEDIATE");
+        Connection write = DriverManager.getConnection("jdbc:sqlite:" + file, writer);
+        try {
+            configureWriter(write, file);
+            return write;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(write, e);
+            throw e;
         }
     }
 

@@ -73,6 +73,13 @@ class OperationsIT {
         assertEquals(1.0, metric(after, "gateway_notices_total{played=\"to-end\"}")
                 - metric(before, "gateway_notices_total{played=\"to-end\"}"), after);
         assertTrue(metric(after, "gateway_agi_session_time_seconds_count") >= 1.0, after);
+        assertEquals(1.0, metric(after, "gateway_calls_total{reason=\"none\",status=\"recording\"}")
+                - metric(before, "gateway_calls_total{reason=\"none\",status=\"recording\"}"), "the dialplan was told: recording");
+        assertEquals(1.0, metric(after, "gateway_policy_decision_time_seconds_count")
+                - metric(before, "gateway_policy_decision_time_seconds_count"), "one policy decision");
+        assertTrue(metric(after, "gateway_store_commit_time_seconds_count{result=\"committed\"}")
+                > metric(before, "gateway_store_commit_time_seconds_count{result=\"committed\"}"), "the call's writes were committed");
+        assertEquals(1.0, metric(after, "gateway_store_writable"), after);
         assertEquals(1.0, metric(after, "gateway_ami_logged_in"), after);
         assertTrue(metric(after, "gateway_recordings_disk_free_bytes") > 0, after);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,49 @@ class DiskAuditTest {
     @Test
     void missingDirectoryIsNotAnError() throws Exception {
         assertTrue(new DiskAudit(store, dir.resolve("absent"), GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).run().isEmpty());
+    }
+
+    private Recording filed(String id, Path file, RecordingStatus status, long size) {
+        Instant started = Instant.parse("2026-11-29T09:59:00Z");
+        Recording r = Recording.active(id, new RecordedCall("1." + id, "1.0", "PJSIP/x", "06", "1001"), new Evidence("default", null, null),
+                new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()),
+                file.toString(), started).filed(Instant.parse("2026-11-29T10:00:00Z"), size, "ab", status);
+        store.insert(r);
+        return r;
+    }
+
+    @Test
+    void aFileBehindAMissingOrDeletedRowIsQuarantined() throws Exception {
+        Path missing = Files.write(dir.resolve("missing.wav"), new byte[] {1, 2});
+        Path deleted = Files.write(dir.resolve("deleted.wav"), new byte[] {1, 2, 3});
+        filed("m", missing, RecordingStatus.MISSING, 0);
+        filed("d", deleted, RecordingStatus.DELETED, 3);
+
+        List<Recording> quarantined = new DiskAudit(store, dir, GatewayMetrics.NOOP,
+                new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).run();
+
+        assertEquals(java.util.Set.of(missing.toString(), deleted.toString()),
+                quarantined.stream().map(Recording::filePath).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void aFiledRowWhoseFileIsGoneIsFlaggedMissingAndOneWhoseFileChangedIsFlaggedTampered() throws Exception {
+        Path gone = dir.resolve("gone.wav");
+        Path changed = Files.write(dir.resolve("changed.wav"), new byte[10]);
+        Path whole = Files.write(dir.resolve("whole.wav"), new byte[5]);
+        filed("g", gone, RecordingStatus.FILED, 5);
+        filed("c", changed, RecordingStatus.FILED, 5);
+        filed("w", whole, RecordingStatus.FILED, 5);
+        InMemoryAuditTrail trail = new InMemoryAuditTrail(java.time.Clock.systemUTC());
+        DiskAudit audit = new DiskAudit(store, dir, GatewayMetrics.NOOP, new AuditNotes(trail));
+
+        assertEquals(2, audit.checkFiled());
+
+        assertEquals(RecordingStatus.MISSING, store.byId("g").orElseThrow().status());
+        assertEquals(RecordingStatus.FILED, store.byId("c").orElseThrow().status());
+        assertEquals(RecordingStatus.FILED, store.byId("w").orElseThrow().status());
+        assertTrue(trail.events().stream().anyMatch(e -> "c".equals(e.recordingId())
+                && e.action() == org.recgateway.audit.AuditAction.AUDIO_TAMPERED), trail.events().toString());
+        assertEquals(1, audit.checkFiled(), "the missing row is not flagged twice; the changed file is alarmed at each check until someone acts");
     }
 }

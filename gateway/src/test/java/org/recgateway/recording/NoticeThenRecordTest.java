@@ -45,6 +45,10 @@ class NoticeThenRecordTest {
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(java.time.Clock.systemUTC());
 
     private NoticeThenRecord lifecycle(PolicyDecision decision, int draw) {
+        return lifecycle(decision, draw, StartConditions.ALWAYS);
+    }
+
+    private NoticeThenRecord lifecycle(PolicyDecision decision, int draw, StartConditions conditions) {
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/recording-gateway", Path.of("/tmp/rg-test"), "wav");
         RecordingFiler filer = new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(audit));
         RandomGenerator fixedDraw = new RandomGenerator() {
@@ -59,7 +63,7 @@ class NoticeThenRecordTest {
             }
         };
         return new NoticeThenRecord(c -> decision, FixedPromptLibrary.withQuestions(), store, files, filer, CLOCK,
-                GatewayMetrics.NOOP, fixedDraw);
+                GatewayMetrics.NOOP, fixedDraw, conditions);
     }
 
     private static PolicyDecision.Record plan(String notice, int sample, Optional<ObjectionStep> objection, PurposeTerms... purposes) {
@@ -82,6 +86,42 @@ class NoticeThenRecordTest {
         assertEquals("c".repeat(64), consent.playedSha256());
         assertEquals(List.of("play recording-gateway/nl/notice-quality", "play recording-gateway/nl/question-consent stop=0123456789*#",
                 "play recording-gateway/nl/confirmation-consent"), call.actions().subList(0, 3));
+    }
+
+    @Test
+    void whileTheStoreCannotWriteOrTheDiskIsLowACallIsNotRecordedAndGoesOnWithoutANotice() throws Exception {
+        for (RecordingReason reason : List.of(RecordingReason.STORE_UNAVAILABLE, RecordingReason.RECORDINGS_DISK_LOW)) {
+            ScriptedCall call = new ScriptedCall();
+            StartConditions refused = () -> Optional.of(new StartConditions.Refusal(reason, "a test's refusal"));
+
+            NoticeThenRecord.Outcome outcome = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0, refused).handle(CALL, call);
+
+            assertEquals(NoticeThenRecord.Outcome.notRecorded(reason), outcome);
+            assertEquals(reason.value(), call.variable("RECORDING_REASON"));
+            assertEquals("not-recorded", call.variable("RECORDING_STATUS"));
+            assertFalse(call.recorded(), call.actions().toString());
+            assertTrue(call.actions().stream().noneMatch(a -> a.startsWith("play ")), "no notice for a recording that cannot be made");
+        }
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void aStoreThatFailsWhileTheNoticePlaysGivesStoreUnavailableAndNoMixMonitor() throws Exception {
+        ScriptedCall call = new ScriptedCall();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        StartConditions conditions = () -> asked.getAndIncrement() > 0  // fine before the notice, full after it
+                ? Optional.of(new StartConditions.Refusal(RecordingReason.STORE_UNAVAILABLE, "full")) : Optional.empty();
+        store.failUpdates(true);
+        NoticeThenRecord lifecycle = new NoticeThenRecord(c -> plan("notice-quality", 100, Optional.empty(), CONTRACT),
+                FixedPromptLibrary.withQuestions(), store, new RecordingFiles("/var/spool/asterisk/recording-gateway", Path.of("/tmp/rg-test"), "wav"),
+                new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ofMillis(1), new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))),
+                CLOCK, GatewayMetrics.NOOP, new java.util.Random(1), conditions);
+
+        NoticeThenRecord.Outcome outcome = lifecycle.handle(CALL, call);
+
+        assertEquals(RecordingReason.STORE_UNAVAILABLE, outcome.reason());
+        assertFalse(call.recorded(), call.actions().toString());
+        assertTrue(call.actions().getFirst().startsWith("play "), "the notice played before the store failed");
     }
 
     @Test

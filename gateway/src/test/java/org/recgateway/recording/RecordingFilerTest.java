@@ -3,6 +3,7 @@ package org.recgateway.recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ class RecordingFilerTest {
     private final RecordingFiler filer = new RecordingFiler(store, Clock.fixed(ENDED, ZoneOffset.UTC),
             GatewayMetrics.NOOP, Duration.ofMillis(5), new AuditNotes(trail));
 
+    // Files named .raw have no known byte rate, so the size-against-duration check (the tests of INCOMPLETE below) leaves them be.
     private Recording active(String id, String uniqueId, Path file) {
         Recording r = Recording.active(id, new RecordedCall(uniqueId, "1.0", "PJSIP/x-1", "0611", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), STARTED);
         store.insert(r);
@@ -41,7 +43,7 @@ class RecordingFilerTest {
 
     @Test
     void endedCallIsFiledWithSizeHashAndRetentionDeadline() throws Exception {
-        Path file = dir.resolve("a.wav");
+        Path file = dir.resolve("a.raw");
         Files.write(file, audio(100));
         active("a", "1.1", file);
 
@@ -57,7 +59,7 @@ class RecordingFilerTest {
 
     @Test
     void aMixMonitorTheGatewayDidNotStopDoesNotFileItsRunningRecording() throws Exception {
-        Path file = Files.write(dir.resolve("c.wav"), audio(100));
+        Path file = Files.write(dir.resolve("c.raw"), audio(100));
         active("c", "1.5", file);
 
         filer.mixMonitorStopped("1.5");
@@ -69,7 +71,7 @@ class RecordingFilerTest {
 
     @Test
     void theStopOfAMixMonitorTheGatewayStoppedFilesItsRecordingOnce() throws Exception {
-        Path file = Files.write(dir.resolve("d.wav"), audio(100));
+        Path file = Files.write(dir.resolve("d.raw"), audio(100));
         active("d", "1.6", file);
 
         filer.stopRequested("d");
@@ -84,7 +86,7 @@ class RecordingFilerTest {
 
     @Test
     void aRecordingWhoseCallWasNeverBridgedIsDeletedAndKeptAsAFact() throws Exception {
-        Path file = Files.write(dir.resolve("e.wav"), new byte[4_000]);
+        Path file = Files.write(dir.resolve("e.raw"), new byte[4_000]);
         active("e", "1.7", file);
         filer.watchingBridgesSince(STARTED.minusSeconds(60));
 
@@ -103,7 +105,7 @@ class RecordingFilerTest {
 
     @Test
     void aRecordingWhoseCallWasBridgedIsFiled() throws Exception {
-        Path file = Files.write(dir.resolve("f.wav"), new byte[4_000]);
+        Path file = Files.write(dir.resolve("f.raw"), new byte[4_000]);
         active("f", "1.8", file);
         filer.watchingBridgesSince(STARTED.minusSeconds(60));
 
@@ -116,14 +118,14 @@ class RecordingFilerTest {
 
     @Test
     void whenBridgeEventsMayHaveBeenMissedTheAudioIsKept() throws Exception {
-        Path before = Files.write(dir.resolve("g.wav"), new byte[4_000]);
+        Path before = Files.write(dir.resolve("g.raw"), new byte[4_000]);
         active("g", "1.9", before);
         filer.watchingBridgesSince(STARTED.plusSeconds(1));  // AMI came back after the recording started
 
         filer.callEnded("1.9");
         assertEquals(RecordingStatus.FILED, store.byId("g").orElseThrow().status());
 
-        Path down = Files.write(dir.resolve("h.wav"), new byte[4_000]);
+        Path down = Files.write(dir.resolve("h.raw"), new byte[4_000]);
         active("h", "1.10", down);
         filer.watchingBridgesSince(null);  // AMI is down
         filer.callEnded("1.10");
@@ -132,7 +134,7 @@ class RecordingFilerTest {
 
     @Test
     void aHeaderOnlyFileIsNeverFiledAsARecording() throws Exception {
-        Path file = Files.write(dir.resolve("i.wav"), new byte[44]);
+        Path file = Files.write(dir.resolve("i.raw"), new byte[44]);
         active("i", "1.11", file);
 
         filer.callEnded("1.11");
@@ -144,7 +146,7 @@ class RecordingFilerTest {
 
     @Test
     void recordingWhoseFileNeverAppearedIsFiledAsMissing() {
-        active("b", "1.2", dir.resolve("never.wav"));
+        active("b", "1.2", dir.resolve("never.raw"));
 
         filer.callEnded("1.2");
 
@@ -155,8 +157,8 @@ class RecordingFilerTest {
 
     @Test
     void reconciliationFilesOnlyRecordingsWhoseChannelIsGone() throws Exception {
-        Path live = Files.write(dir.resolve("live.wav"), audio(50));
-        Path gone = Files.write(dir.resolve("gone.wav"), audio(60));
+        Path live = Files.write(dir.resolve("live.raw"), audio(50));
+        Path gone = Files.write(dir.resolve("gone.raw"), audio(60));
         active("live", "1.3", live);
         active("gone", "1.4", gone);
 
@@ -168,7 +170,7 @@ class RecordingFilerTest {
 
     @Test
     void aSecondEndSignalDoesNotFileAgain() throws Exception {
-        Path file = Files.write(dir.resolve("c.wav"), audio(100));
+        Path file = Files.write(dir.resolve("c.raw"), audio(100));
         active("c", "1.5", file);
         filer.callEnded("1.5");
         Files.write(file, audio(200));
@@ -185,5 +187,85 @@ class RecordingFilerTest {
             b[i] = (byte) i;
         }
         return b;
+    }
+
+    private static Path wav(Path file, long audioSeconds, Instant lastWritten) throws Exception {
+        Files.write(file, new byte[(int) (RecordingFiler.HEADER_ONLY_BYTES + audioSeconds * 16_000)]);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(lastWritten));
+        return file;
+    }
+
+    @Test
+    void aFileShorterThanItsCallIsFiledIncompleteNeverAsAGoodRecording() throws Exception {
+        // 3 s of audio for a call that went on until 19 s after the start (e.g. the recordings disk filled up)
+        Path file = wav(dir.resolve("short.wav"), 3, STARTED.plusSeconds(19));
+        active("s", "1.9", file);
+
+        filer.callEnded("1.9");
+
+        Recording r = store.byId("s").orElseThrow();
+        assertEquals(RecordingStatus.INCOMPLETE, r.status());
+        assertEquals(48_044L, r.sizeBytes());
+        assertTrue(trail.events().stream().anyMatch(e -> "s".equals(e.recordingId()) && e.details().containsKey("incomplete")),
+                trail.events().toString());
+    }
+
+    @Test
+    void aFileAsLongAsItsCallIsFiledWithTheEndTimeItsFileShowsNotTheFilingTime() throws Exception {
+        // filed at ENDED (5 minutes after the start, e.g. after the store was locked), but the call ended at 20 s
+        Path file = wav(dir.resolve("whole.wav"), 20, STARTED.plusSeconds(20));
+        active("w", "1.8", file);
+
+        filer.callEnded("1.8");
+
+        Recording r = store.byId("w").orElseThrow();
+        assertEquals(RecordingStatus.FILED, r.status());
+        assertEquals(STARTED.plusSeconds(20), r.ended());
+        assertEquals(20_000L, r.durationMillis());
+    }
+
+    @Test
+    void theDurationIsCountedFromTheBridgeNotFromTheStartOfRinging() throws Exception {
+        // 10 s of audio; the call rang 30 s before it was bridged, then talked 10 s
+        Path file = wav(dir.resolve("rang.wav"), 10, STARTED.plusSeconds(40));
+        active("b", "1.7", file);
+        store.bridged("b", STARTED.plusSeconds(30));
+
+        filer.callEnded("1.7");
+
+        assertEquals(RecordingStatus.FILED, store.byId("b").orElseThrow().status());
+    }
+
+    @Test
+    void aFilingThatFailsLeavesTheRecordingActiveAndTheNextReconciliationFilesIt() throws Exception {
+        Path file = wav(dir.resolve("retry.wav"), 20, STARTED.plusSeconds(20));
+        active("r", "1.6", file);
+        store.failUpdates(true);
+
+        filer.callEnded("1.6");
+        assertEquals(RecordingStatus.ACTIVE, store.byId("r").orElseThrow().status());
+
+        store.failUpdates(false);
+        filer.reconcile(java.util.Set.of());
+        Recording r = store.byId("r").orElseThrow();
+        assertEquals(RecordingStatus.FILED, r.status());
+        assertEquals(STARTED.plusSeconds(20), r.ended(), "the end time is the call's, not the filing's");
+    }
+
+    @Test
+    void aFileThatStoppedGrowingBeforeTheHangupIsMeasuredAgainstTheCallEvenWhenFilingIsRetried() throws Exception {
+        // the disk filled 3 s into a call that Asterisk said hung up at 19 s: the file's last write says 3 s
+        Path file = wav(dir.resolve("cut.wav"), 3, STARTED.plusSeconds(3));
+        active("x", "1.5", file);
+        store.failUpdates(true);
+        filer.callEnded("1.5", STARTED.plusSeconds(19));
+        assertEquals(RecordingStatus.ACTIVE, store.byId("x").orElseThrow().status());
+
+        store.failUpdates(false);
+        filer.reconcile(java.util.Set.of());
+
+        Recording r = store.byId("x").orElseThrow();
+        assertEquals(RecordingStatus.INCOMPLETE, r.status());
+        assertEquals(STARTED.plusSeconds(19), r.ended());
     }
 }

@@ -43,6 +43,8 @@ class TransferStopTest {
 
     private Recording active(String id, String linkedId) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[1_000]);
+        // the file's last write is the end of its (short) audio, as MixMonitor leaves it
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(T.plusMillis(100)));
         Recording r = Recording.active(id, new RecordedCall("u-" + id, linkedId, "PJSIP/caller-" + id, "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);

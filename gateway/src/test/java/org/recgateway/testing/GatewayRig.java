@@ -46,6 +46,20 @@ public final class GatewayRig implements AutoCloseable {
     }
 
     public static GatewayRig start(String name, String policyYaml) throws Exception {
+        return start(name, policyYaml, "", out -> { });
+    }
+
+    /** Work done before the gateway starts, e.g. mounting a small file system where its store goes. */
+    @FunctionalInterface
+    public interface BeforeGateway {
+        void prepare(Path out) throws Exception;
+    }
+
+    /**
+     * @param recordingsKeys more keys of the {@code recordings} section, each line indented by two spaces
+     * @param before         run with the output directory once Asterisk runs and before the gateway starts
+     */
+    public static GatewayRig start(String name, String policyYaml, String recordingsKeys, BeforeGateway before) throws Exception {
         Path out = Path.of("target", "e2e", name).toAbsolutePath();
         delete(out);
         Files.createDirectories(out);
@@ -53,9 +67,11 @@ public final class GatewayRig implements AutoCloseable {
         System.out.println("End-to-end tests (" + name + ") against: " + asterisk.version());
         delete(asterisk.recordingsDirectory());
         Path config = out.resolve("gateway.yaml");
-        Files.writeString(config, config(asterisk, out, policyYaml));
+        Files.writeString(config, config(asterisk, out, policyYaml).replace("  localDirectory: " + asterisk.recordingsDirectory() + "\n",
+                "  localDirectory: " + asterisk.recordingsDirectory() + "\n" + recordingsKeys));
         Gateway gateway;
         try {
+            before.prepare(out);
             gateway = GatewayMain.start(config);
         } catch (Exception e) {
             asterisk.close();

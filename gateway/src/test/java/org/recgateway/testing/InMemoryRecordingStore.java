@@ -26,13 +26,26 @@ public final class InMemoryRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
+        if (failUpdates) {
+            throw new IllegalStateException("the store cannot write (a test's failing store)");
+        }
         if (recordings.putIfAbsent(recording.id(), recording) != null) {
             throw new IllegalStateException("recording " + recording.id() + " exists");
         }
     }
 
+    private volatile boolean failUpdates;
+
+    /** While true every insert and update fails, as a full or locked store's would. */
+    public void failUpdates(boolean fail) {
+        failUpdates = fail;
+    }
+
     @Override
     public void update(Recording recording) {
+        if (failUpdates) {
+            throw new IllegalStateException("the store cannot write (a test's failing store)");
+        }
         if (recordings.replace(recording.id(), recording) == null) {
             throw new IllegalStateException("no recording " + recording.id());
         }
@@ -61,8 +74,16 @@ public final class InMemoryRecordingStore implements RecordingStore {
     }
 
     @Override
+    public List<String> idsWithStatus(org.recgateway.recording.RecordingStatus status) {
+        return recordings.values().stream().filter(r -> r.status() == status)
+                .sorted(java.util.Comparator.comparing(Recording::started, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                .map(Recording::id).toList();
+    }
+
+    @Override
     public boolean knowsFile(String filePath) {
-        return recordings.values().stream().anyMatch(r -> filePath.equals(r.filePath()));
+        return recordings.values().stream().anyMatch(r -> filePath.equals(r.filePath())
+                && r.status() != org.recgateway.recording.RecordingStatus.MISSING && r.status() != org.recgateway.recording.RecordingStatus.DELETED);
     }
 
     @Override

@@ -72,6 +72,8 @@ class SealedFilingTest {
 
     private Recording active(String id, int seconds) throws Exception {
         Path file = TestAudio.wav(dir.resolve("rec/2026/11/29/" + id + ".wav"), seconds);
+        // the file's last write is the end of its audio, as MixMonitor leaves it when the call ends
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(T0.plusSeconds(seconds)));
         Recording r = Recording.active(id, new RecordedCall("u-" + id, "l-" + id, "PJSIP/agent-1", "0611", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T0);
         store.insert(r);
         store.mixMonitorStarted(id, "mm-" + id);

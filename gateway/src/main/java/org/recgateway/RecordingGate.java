@@ -1,0 +1,71 @@
+package org.recgateway;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.recgateway.health.DiskFloor;
+import org.recgateway.recording.RecordingReason;
+import org.recgateway.recording.StartConditions;
+import org.recgateway.store.SqliteRecordingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's {@link StartConditions}: the store writes (else {@code store-unavailable}) and the recordings
+ * disk is above its floor (else {@code recordings-disk-low}). While the store is unavailable a call asks it,
+ * at most once per {@link #PROBE_EVERY}, to write a probe row, so recording resumes by itself at the first call
+ * after the cause is gone. Each turn of the disk condition is logged once.
+ */
+final class RecordingGate implements StartConditions {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingGate.class);
+    static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+
+    private final SqliteRecordingStore store;
+    private final DiskFloor disk;
+    private final Clock clock;
+    private volatile Instant lastProbe = Instant.MIN;
+    private volatile boolean diskLow;
+
+    RecordingGate(SqliteRecordingStore store, DiskFloor disk, Clock clock) {
+        this.store = store;
+        this.disk = disk;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Refusal> refusal() {
+        if (store.unavailable().isPresent()) {
+            Instant now = clock.instant();
+            if (Duration.between(lastProbe, now).compareTo(PROBE_EVERY) >= 0) {
+                lastProbe = now;
+                try {
+                    store.probeWrite(now);
+                } catch (RuntimeException stillDown) {
+                    // reported below with the store's own reason
+                }
+            }
+            Optional<String> why = store.unavailable();
+            if (why.isPresent()) {
+                return Optional.of(new Refusal(RecordingReason.STORE_UNAVAILABLE, "the recording store cannot write: " + why.get()));
+            }
+        }
+        Optional<String> low;
+        try {
+            low = disk.problem();
+        } catch (IOException e) {
+            low = Optional.of("the free space of the recordings disk cannot be read (" + e.getMessage() + ")");
+        }
+        if (low.isPresent() != diskLow) {
+            diskLow = low.isPresent();
+            if (diskLow) {
+                LOG.error("ALARM recordings disk low: {}; new calls are not recorded (RECORDING_REASON=recordings-disk-low)", low.get());
+            } else {
+                LOG.info("recordings disk above its floor again: new calls are recorded");
+            }
+        }
+        return low.map(why -> new Refusal(RecordingReason.RECORDINGS_DISK_LOW, why));
+    }
+}
