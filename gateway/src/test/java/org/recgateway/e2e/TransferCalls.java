@@ -43,9 +43,6 @@ final class TransferCalls implements AutoCloseable {
         }
     }
 
-    /** The third phone talks for 14 s after answering (phones send audio all along), then waits for the call's end. */
-    private static final List<SippAgent.Press> THIRD_TALKS = List.of(new SippAgent.Press(14_000, ""));
-
     private final GatewayRig rig;
     private final ManagerConnection ami;
     private final long beforeBridge;
@@ -78,7 +75,7 @@ final class TransferCalls implements AutoCloseable {
 
     /** The agent blind-transfers the call to the third phone 2 s after the bridge; the caller talks on with the third. */
     Call blind(String dialed, String callerId) throws Exception {
-        SippAgent third = SippAgent.start("third-" + dialed, AsteriskRig.AGENT2_PORT, 17520, THIRD_TALKS, rig.sippLogs());
+        SippAgent third = SippAgent.startTalkingUntilHungUp("third-" + dialed, AsteriskRig.AGENT2_PORT, 17520, rig.sippLogs());
         SippAgent agent = SippAgent.start("agent-" + dialed, AsteriskRig.AGENT_PORT, 17500, List.of(), rig.sippLogs());
         Thread.sleep(300);
         SippCall caller = SippCall.startTalking(dialed, dialed, callerId, beforeBridge + agentTold + 22_000, rig.sippLogs());
@@ -103,7 +100,7 @@ final class TransferCalls implements AutoCloseable {
      * 4 s, and hangs up: Asterisk then bridges the caller with the third.
      */
     Call attended(String dialed, String callerId) throws Exception {
-        SippAgent third = SippAgent.start("third-" + dialed, AsteriskRig.AGENT2_PORT, 17520, THIRD_TALKS, rig.sippLogs());
+        SippAgent third = SippAgent.startTalkingUntilHungUp("third-" + dialed, AsteriskRig.AGENT2_PORT, 17520, rig.sippLogs());
         SippAgent agent = SippAgent.startHangingUp("agent-" + dialed, AsteriskRig.AGENT_PORT, 17500, agentTold + 6_500, rig.sippLogs());
         Thread.sleep(300);
         SippCall caller = SippCall.startTalking(dialed, dialed, callerId, beforeBridge + agentTold + 22_000, rig.sippLogs());

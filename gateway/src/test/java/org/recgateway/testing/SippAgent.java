@@ -68,6 +68,61 @@ public final class SippAgent {
         return new SippAgent(process, log);
     }
 
+    /**
+     * A phone on its own SIP and media ports that answers and keeps talking until Asterisk hangs up on it. It streams
+     * {@link #speech(Path)} with SIPp's {@code rtp_stream} looped without end: one RTP stream whose sequence numbers and
+     * timestamps keep rising, as a real phone's do. (Replaying SIPp's pcap restarts both every 7 s; after such a jump
+     * backwards Asterisk keeps relaying the audio, but a MixMonitor started later in the call writes no more of it.)
+     */
+    public static SippAgent startTalkingUntilHungUp(String name, int sipPort, int mediaPort, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Path scenario = logDir.resolve("agent-" + name + ".xml");
+        String xml = scenario(List.of()).replace(PCAP_PLAY, streamed(logDir));
+        if (xml.contains("play_pcap_audio")) {
+            throw new IllegalStateException("the agent scenario changed shape; the endless speech stream was not inserted");
+        }
+        Files.writeString(scenario, xml);
+        Path log = logDir.resolve("sipp-agent-" + name + ".log");
+        Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", Integer.toString(sipPort), "-mp", Integer.toString(mediaPort), "-timeout", "120", "-timeout_error",
+                "-nostdin", "-trace_err")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
+        return new SippAgent(process, log);
+    }
+
+    private static final String PCAP_PLAY = "  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/></action></nop>\n";
+
+    /** A SIPp step that streams {@link #speech(Path)} (G.711 a-law, payload type 8) in an endless loop. */
+    static String streamed(Path dir) throws IOException {
+        return "  <nop><action><exec rtp_stream=\"" + speech(dir).toAbsolutePath() + ",-1,8\"/></action></nop>\n";
+    }
+
+    /**
+     * SIPp's 7-s speech sample as a raw G.711 a-law file in {@code dir} (the RTP payloads of its pcap, in order), for
+     * {@code rtp_stream}. The pcap is Ethernet-framed: 14 + 20 (IPv4) + 8 (UDP) + 12 (RTP) header bytes per packet.
+     */
+    static Path speech(Path dir) throws IOException {
+        Path out = dir.resolve("speech.alaw");
+        if (Files.exists(out)) {
+            return out;
+        }
+        java.nio.ByteBuffer pcap = java.nio.ByteBuffer.wrap(Files.readAllBytes(Path.of("/usr/share/sip-tester/g711a.pcap")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.io.ByteArrayOutputStream alaw = new java.io.ByteArrayOutputStream();
+        int headers = 14 + 20 + 8 + 12;
+        for (int at = 24; at + 16 <= pcap.limit(); ) {
+            int length = pcap.getInt(at + 8);
+            if (length > headers) {
+                alaw.write(pcap.array(), at + 16 + headers, length - headers);
+            }
+            at += 16 + length;
+        }
+        Path tmp = dir.resolve("speech.alaw.tmp");
+        Files.write(tmp, alaw.toByteArray());
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return out;
+    }
+
     private static String hangUp(long afterMillis) {
         return """
                   <pause milliseconds="%d"/>

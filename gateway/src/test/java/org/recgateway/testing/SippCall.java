@@ -145,21 +145,27 @@ public final class SippCall {
     }
 
     /**
-     * Starts a caller who keeps talking (SIPp's speech pcap replayed back to back, as a phone keeps
-     * sending RTP) and hangs up {@code hangupAtMillis} after the answer. A recording of such a call has
+     * Starts a caller who keeps talking (SIPp's speech sample streamed in an endless loop as one RTP stream whose
+     * sequence numbers and timestamps keep rising, as a phone's do; see {@link SippAgent#startTalkingUntilHungUp})
+     * and hangs up {@code hangupAtMillis} after the answer. A recording of such a call has
      * audio for its whole length, so a check of its size sees every second.
      */
     public static SippCall startTalking(String name, String dialed, String callerId, long hangupAtMillis, Path logDir)
             throws IOException {
-        StringBuilder talk = new StringBuilder();
-        long at = 0;
-        for (; at + SippAgent.SPEECH_MILLIS < hangupAtMillis; at += SippAgent.SPEECH_MILLIS) {
-            talk.append("  <pause milliseconds=\"").append(SippAgent.SPEECH_MILLIS).append("\"/>\n")
-                    .append("  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/g711a.pcap\"/></action></nop>\n");
-        }
-        talk.append("  <pause milliseconds=\"").append(Math.max(1, hangupAtMillis - at)).append("\"/>\n");
+        Files.createDirectories(logDir);
+        String talk = "  <pause milliseconds=\"" + Math.max(1, hangupAtMillis) + "\"/>\n";
         Path template = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml");
-        String xml = Files.readString(template).replace("  <pause/>\n", talk.toString());
+        String pcap = """
+                  <nop>
+                    <action>
+                      <exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap"/>
+                    </action>
+                  </nop>
+                """;
+        String xml = Files.readString(template).replace(pcap, SippAgent.streamed(logDir)).replace("  <pause/>\n", talk);
+        if (xml.contains("play_pcap_audio")) {
+            throw new IllegalStateException("caller.xml changed shape; the endless speech stream was not inserted");
+        }
         Files.createDirectories(logDir);
         Path scenario = logDir.resolve("caller-talking-" + name + ".xml");
         Files.writeString(scenario, xml);
