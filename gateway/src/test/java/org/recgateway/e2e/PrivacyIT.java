@@ -73,7 +73,8 @@ class PrivacyIT {
         Thread.sleep(300);
         SippCall shortCall = SippCall.start("short", "caller.xml", "1001", SHORT, "Short", recordingFrom + 3_000, rig.sippLogs());
         SippCall heldCall = SippCall.start("held", "caller.xml", "1002", HELD, "Held", recordingFrom + 3_000, rig.sippLogs());
-        SippCall erasedCall = SippCall.start("erased", "caller.xml", "1701", ERASED, "Erased",
+        // keeps talking for the whole call: a caller silent after 7 s would rightly be filed as incomplete
+        SippCall erasedCall = SippCall.startTalking("erased", "1701", ERASED,
                 recordingFrom + diagnosticOn + rig.millis("notice-diagnostic", "nl") + MAX_LENGTH.toMillis() + 8_000, rig.sippLogs());
         statuses = List.of(shortCall.await(), heldCall.await(), erasedCall.await(), agent.await());
     }
