@@ -48,8 +48,8 @@ class GatewayFailoverIT {
             List<SippCall> calls = new ArrayList<>();
             try (GatewayProcess one = GatewayProcess.start(start, config1, GatewayRig.HTTP_PORT, env, out.resolve("gateway-1.log"));
                  GatewayProcess two = GatewayProcess.start(start, config2, GatewayRig.HTTP2_PORT, env, out.resolve("gateway-2.log"))) {
-                calls.add(SippCall.startTalking("through-one-1", "1201", "0612000001", 45_000, logs));
-                calls.add(SippCall.startTalking("through-one-2", "1202", "0612000002", 45_000, logs));
+                calls.add(SippCall.startTalking("through-one-1", "1201", "0612000001", 35_000, logs));
+                calls.add(SippCall.startTalking("through-one-2", "1202", "0612000002", 35_000, logs));
                 for (String number : List.of("0612000001", "0612000002")) {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(40),
                             () -> GatewayKilledIT.statuses(GatewayRig.HTTP_PORT, number).contains("active")),
@@ -58,11 +58,11 @@ class GatewayFailoverIT {
                 Thread.sleep(2_000);
                 one.kill();
 
-                calls.add(SippCall.startTalking("through-two-1", "1203", "0612000003", 15_000, logs));
-                calls.add(SippCall.startTalking("through-two-2", "1204", "0612000004", 15_000, logs));
+                calls.add(SippCall.startTalking("through-two-1", "1203", "0612000003", 20_000, logs));
+                calls.add(SippCall.startTalking("through-two-2", "1204", "0612000004", 20_000, logs));
                 SippAgent agent = SippAgent.start("agent-shipped", List.of(), logs);
                 Thread.sleep(300);
-                SippCall shipped = SippCall.startTalking("shipped-context", "6001", "0612000005", 20_000, logs);
+                SippCall shipped = SippCall.startTalking("shipped-context", "6001", "0612000005", 25_000, logs);
                 calls.add(shipped);
                 for (SippCall call : calls) {
                     assertEquals(0, call.await(), "call " + call + " completed; see " + call.log());

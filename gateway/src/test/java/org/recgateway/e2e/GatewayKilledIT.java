@@ -55,8 +55,8 @@ class GatewayKilledIT {
 
             List<SippCall> calls = new ArrayList<>();
             try (GatewayProcess first = GatewayProcess.start(start, config, GatewayRig.HTTP_PORT, Map.of(), out.resolve("gateway-1.log"))) {
-                calls.add(SippCall.startTalking("killed-1", "1101", "0611000001", 45_000, logs));
-                calls.add(SippCall.startTalking("killed-2", "1102", "0611000002", 45_000, logs));
+                calls.add(SippCall.startTalking("killed-1", "1101", "0611000001", 30_000, logs));
+                calls.add(SippCall.startTalking("killed-2", "1102", "0611000002", 30_000, logs));
                 for (String number : List.of("0611000001", "0611000002")) {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(40), () -> statuses(GatewayRig.HTTP_PORT, number).contains("active")),
                             "recording " + number + " before the kill; see " + first.log());
@@ -82,7 +82,7 @@ class GatewayKilledIT {
                         return !s.isEmpty() && !s.contains("active");
                     }), "the dead gateway's recording " + number + " was filed after the restart; have " + statuses(GatewayRig.HTTP_PORT, number));
                 }
-                SippCall after = SippCall.startTalking("after-restart", "1104", "0611000004", 12_000, logs);
+                SippCall after = SippCall.startTalking("after-restart", "1104", "0611000004", 20_000, logs);
                 assertEquals(0, after.await(), "the call after the restart; see " + after.log());
                 assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> statuses(GatewayRig.HTTP_PORT, "0611000004").contains("filed")),
                         "the call after the restart was noticed, recorded and filed; have " + statuses(GatewayRig.HTTP_PORT, "0611000004"));

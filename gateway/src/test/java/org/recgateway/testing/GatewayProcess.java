@@ -64,6 +64,15 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public static GatewayProcess start(Path start, Path config, int httpPort, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
+        return start(start, config, httpPort, environment, log, "/health/ready");
+    }
+
+    /**
+     * Starts the gateway as {@link #start(Path, Path, int, Map, Path)} does, waiting until {@code health} (e.g.
+     * {@code /health/live} for a gateway without an Asterisk) answers 200.
+     */
+    public static GatewayProcess start(Path start, Path config, int httpPort, Map<String, String> environment, Path log,
+                                       String health) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(start.toString(), "run", "--config", config.toString())
                 .directory(AsteriskRig.repo().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -71,10 +80,11 @@ public final class GatewayProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         GatewayProcess gateway = new GatewayProcess(builder.start(), log, httpPort);
         Instant deadline = Instant.now().plusSeconds(60);
-        while (gateway.status("/health/ready") != 200) {
+        while (gateway.status(health) != 200) {
             if (!gateway.process.isAlive() || Instant.now().isAfter(deadline)) {
-                gateway.kill();
-                throw new IllegalStateException("the gateway on HTTP port " + httpPort + " was not ready within 60 s; see " + log);
+                gateway.close();
+                throw new IllegalStateException("the gateway on HTTP port " + httpPort + " did not answer " + health
+                        + " with 200 within 60 s; see " + log);
             }
             Thread.sleep(250);
         }
