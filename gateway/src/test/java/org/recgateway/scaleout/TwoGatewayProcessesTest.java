@@ -41,7 +41,7 @@ import org.recgateway.store.SqliteAuditTrail;
 import org.recgateway.testing.PostgresRig;
 
 /**
- * Issue #17 item 2: two gateway PROCESSES (two JVMs, {@link GatewayProcess}) on one PostgreSQL database
+ * Issue #17 item 2: two gateway PROCESSES (two JVMs, {@link RacingGateway}) on one PostgreSQL database
  * ({@link PostgresRig}), started together on the same work, so that nothing but the database (transactions, row
  * locks, advisory locks, the {@code work_claims} table) keeps them apart: the ticket limit, the play budget, a single
  * deletion, a single filing, the disk audit of a shared recordings directory, and one audit chain that verifies.
@@ -208,7 +208,7 @@ class TwoGatewayProcessesTest {
     }
 
     /**
-     * Starts one {@link GatewayProcess} per argument list, waits until both are ready, starts them together and
+     * Starts one {@link RacingGateway} per argument list, waits until both are ready, starts them together and
      * returns each one's result; a process that fails fails the test with its output.
      */
     private List<Integer> race(List<String> one, List<String> two) throws Exception {
@@ -219,7 +219,7 @@ class TwoGatewayProcessesTest {
             n++;
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    GatewayProcess.class.getName(), url, dir.resolve("audit-chain.key").toString(),
+                    RacingGateway.class.getName(), url, dir.resolve("audit-chain.key").toString(),
                     dir.resolve("head-" + n + ".json").toString()));
             command.addAll(work);
             Process p = new ProcessBuilder(command).redirectError(logFile(n).toFile()).start();

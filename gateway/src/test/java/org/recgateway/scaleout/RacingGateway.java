@@ -37,9 +37,9 @@ import org.recgateway.testing.PostgresRig;
  * {@code plays window recording tries}, {@code audit appends}, {@code file uniqueId...}, {@code sweep},
  * {@code diskaudit directory}.
  */
-public final class GatewayProcess {
+public final class RacingGateway {
 
-    private GatewayProcess() {
+    private RacingGateway() {
     }
 
     public static void main(String[] args) throws Exception {
