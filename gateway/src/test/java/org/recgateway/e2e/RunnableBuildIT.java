@@ -68,7 +68,7 @@ class RunnableBuildIT {
             }
         }));
         int status = -1;
-        for (int i = 0; i < 100 && status != 200; i++) {
+        for (int i = 0; i < 300 && status != 200; i++) {   // up to a minute: the JVM starts slowly on a loaded machine
             Thread.sleep(200);
             try (HttpClient client = HttpClient.newHttpClient()) {
                 status = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health/live")).build(),
