@@ -73,13 +73,18 @@ class TwoGatewayProcessesTest {
 
     @Test
     void aTicketsLimitHoldsWhenTwoGatewayProcessesRaceForTheLastSlots() throws Exception {
-        database.diagnostics().insertTicket(new DiagnosticTicket("t1", "KPN-1", "kpn", "", 3, Duration.ofSeconds(120),
-                Instant.now().plusSeconds(3600), Instant.now(), null));
+        int tickets = 25;
+        for (int t = 0; t < tickets; t++) {
+            database.diagnostics().insertTicket(new DiagnosticTicket("ticket-" + t, "KPN-" + t, "kpn", "", 2, Duration.ofSeconds(120),
+                    Instant.now().plusSeconds(3600), Instant.now(), null));
+        }
 
-        List<Integer> reserved = race(List.of("slots", "t1", "15", "a-"), List.of("slots", "t1", "15", "b-"));
+        List<Integer> reserved = race(List.of("slots", "" + tickets, "3", "a-"), List.of("slots", "" + tickets, "3", "b-"));
 
-        assertEquals(3, reserved.get(0) + reserved.get(1), "reserved by the two gateways: " + reserved);
-        assertEquals(3, database.diagnostics().slotsUsed("t1"));
+        assertEquals(2 * tickets, reserved.get(0) + reserved.get(1), "reserved by the two gateways: " + reserved);
+        for (int t = 0; t < tickets; t++) {
+            assertEquals(2, database.diagnostics().slotsUsed("ticket-" + t), "slots of ticket-" + t);
+        }
     }
 
     @Test
