@@ -279,7 +279,7 @@ public final class Gateway implements AutoCloseable {
         AgentDevices agentPhones = new AgentDevices(config.diagnostics().agents());
         NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
                 store, files, filer, clock, metrics,
-                new java.security.SecureRandom(), gate);
+                new java.security.SecureRandom(), gate, recorder);
         Set<InetAddress> allowed = new LinkedHashSet<>();
         for (String client : config.agi().allowedClients()) {
             allowed.add(InetAddress.getByName(client));
