@@ -316,14 +316,21 @@ public final class RecordingFiler {
 
     /**
      * A channel of the call with this linkedid entered a bridge with another party: the call reached a
-     * person. Marks every active recording of the call, durably, before later events of the call are handled.
+     * person. Marks every active recording of the call, durably, before later events of the call are handled;
+     * not one that was already stopped (an end reason stored) before its call was ever bridged, e.g. for a called
+     * party who did not hear its notice: its MixMonitor heard nobody of that bridge.
      */
     public void callBridged(String linkedId, Instant at) {
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE) {
+            if (r.status() == RecordingStatus.ACTIVE && !stoppedBeforeBridge(r)) {
                 store.bridged(r.id(), at);
             }
         }
+    }
+
+    private boolean stoppedBeforeBridge(Recording r) {
+        return store.callFacts(r.id()).filter(f -> f.bridgedAt() == null && f.endReason() != null && !f.endReason().isBlank())
+                .isPresent();
     }
 
     /**
