@@ -69,7 +69,7 @@ class CalledPartyOfRecordedCallIT {
         notice = rig.millis(NOTICE, "nl");
         long callerHangsUp = notice + 1_000 + notice + TALK_MILLIS;
 
-        SippAgent callee = SippAgent.startTalkingUntilHungUp("told-callee", AsteriskRig.AGENT2_PORT, 17600, logs);
+        SippAgent callee = SippAgent.startTalkingUntilHungUp("told-callee", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, logs);
         Thread.sleep(300);
         SippCall caller = SippCall.startTalking("told", "2701", TOLD, callerHangsUp, logs);
         toldExits = List.of(caller.await(), callee.await());
@@ -81,12 +81,12 @@ class CalledPartyOfRecordedCallIT {
                 Files.delete(f);
             }
         }
-        SippAgent notToldCallee = SippAgent.startTalkingUntilHungUp("not-told-callee", AsteriskRig.AGENT2_PORT, 17600, logs);
+        SippAgent notToldCallee = SippAgent.startTalkingUntilHungUp("not-told-callee", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, logs);
         Thread.sleep(300);
         SippCall notToldCaller = SippCall.startTalking("not-told", "2721", NOT_TOLD, rig.millis(NOTICE, "en") + 1_000 + TALK_MILLIS, logs);
         notToldExits = List.of(notToldCaller.await(), notToldCallee.await());
 
-        SippAgent unreached = SippAgent.startTalkingUntilHungUp("no-gateway-callee", AsteriskRig.AGENT2_PORT, 17600, logs);
+        SippAgent unreached = SippAgent.startTalkingUntilHungUp("no-gateway-callee", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, logs);
         Thread.sleep(300);
         // The caller is hung up on when the Dial ends (CONGESTION): its SIPp status is not checked.
         SippCall.startTalking("no-gateway", "2791", NO_GATEWAY, notice + 1_000 + TALK_MILLIS, logs).await();

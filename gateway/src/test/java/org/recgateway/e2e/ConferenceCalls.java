@@ -60,8 +60,8 @@ final class ConferenceCalls implements AutoCloseable {
      * phone {@code thirdAfterMillis} after the agent is listed as a party.
      */
     Call conference(String dialed, String callerId, long callerMillis, long thirdAfterMillis) throws Exception {
-        SippAgent agent = SippAgent.startTalkingUntilHungUp("conf-agent-" + dialed, AsteriskRig.AGENT_PORT, 17500, rig.sippLogs());
-        SippAgent third = SippAgent.startTalkingUntilHungUp("conf-third-" + dialed, AsteriskRig.AGENT2_PORT, 17520, rig.sippLogs());
+        SippAgent agent = SippAgent.startTalkingUntilHungUp("conf-agent-" + dialed, AsteriskRig.AGENT_PORT, AsteriskRig.AGENT_MEDIA_PORT, rig.sippLogs());
+        SippAgent third = SippAgent.startTalkingUntilHungUp("conf-third-" + dialed, AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, rig.sippLogs());
         Thread.sleep(300);
         SippCall caller = SippCall.startTalking("conf-" + dialed, dialed, callerId, callerMillis, rig.sippLogs());
         try {
