@@ -59,7 +59,6 @@ final class BridgeMembers {
      * prompts into the conference) and recorder ({@code CBRec/...}) channels.
      */
     static boolean isNotice(String channel) {
-        return channel.startsWith("Local/") && channel.contains(NOTICE_CHANNEL)
-                || channel.startsWith("CBAnn/") || channel.startsWith("CBRec/");
+        return channel.startsWith("Local/") && channel.contains(NOTICE_CHANNEL) || !NewParties.person(channel);
     }
 }

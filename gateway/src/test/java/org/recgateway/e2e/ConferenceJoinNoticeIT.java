@@ -84,6 +84,8 @@ class ConferenceJoinNoticeIT {
         assertTrue(third.playedToEnd());
         assertTrue(parties.stream().anyMatch(p -> p.role() == RecordedParty.Role.CALLER && p.channel().equals(after.channel())),
                 parties.toString());
+        assertTrue(parties.stream().allMatch(p -> p.channel().startsWith("PJSIP/")),
+                "only phones are parties, not ConfBridge's announcer channel that shares the room's bridge: " + parties);
 
         long millis = (calls.rig().audio(after).length - 44) / 16;
         assertTrue(millis >= 3_000 && Math.abs(millis - after.durationMillis()) < 1_500,

@@ -56,7 +56,8 @@ class ConferenceJoinStopsRecordingIT {
         List<RecordedParty> parties = store.parties().of(r.id());
         assertEquals(List.of(RecordedParty.Role.CALLER, RecordedParty.Role.ANSWERED), parties.stream().map(RecordedParty::role).toList(),
                 parties.toString());
-        assertTrue(parties.get(1).channel().startsWith("PJSIP/agent-"), parties.toString());
+        assertTrue(parties.get(1).channel().startsWith("PJSIP/agent-"), "the agent, not ConfBridge's announcer channel (CBAnn/...) "
+                + "that is in the room's bridge before anyone: " + parties);
 
         Map<String, String> stopped = calls.rig().gateway().audit().forRecording(r.id()).stream()
                 .filter(e -> e.action() == AuditAction.RECORDING_STOPPED_FOR_TRANSFER).findFirst().orElseThrow().details();
