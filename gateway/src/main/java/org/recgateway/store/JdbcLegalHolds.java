@@ -15,13 +15,13 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.LegalHolds;
 
 /** Legal holds in the recordings database ({@code legal_holds}); writes ride the store's group commit. */
-public final class SqliteLegalHolds implements LegalHolds {
+public final class JdbcLegalHolds implements LegalHolds {
     private static final String COLUMNS = "id, kind, target, reason, set_by, set_at, lifted_by, lifted_at";
 
-    private final SqliteRecordingStore store;
+    private final JdbcRecordingStore store;
     private final PhoneNumbers numbers;
 
-    SqliteLegalHolds(SqliteRecordingStore store, PhoneNumbers numbers) {
+    JdbcLegalHolds(JdbcRecordingStore store, PhoneNumbers numbers) {
         this.store = store;
         this.numbers = numbers;
     }
@@ -69,10 +69,12 @@ public final class SqliteLegalHolds implements LegalHolds {
     public List<LegalHold> covering(Recording recording) {
         return store.read("list the holds on recording " + recording.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM legal_holds h WHERE "
-                    + HoldRows.condition("?1", "?2", "?3") + " ORDER BY set_at")) {
+                    + HoldRows.condition("?", "?", "?") + " ORDER BY set_at")) {
+                // Plain "?" bound in the order they appear (the id twice): PostgreSQL's driver knows no numbered "?1".
                 s.setString(1, recording.id());
                 s.setString(2, numbers.key(recording.callerNumber()));
                 s.setString(3, numbers.key(recording.calledNumber()));
+                s.setString(4, recording.id());
                 return readAll(s);
             }
         });
