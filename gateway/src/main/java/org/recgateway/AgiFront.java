@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
 import org.recgateway.agi.FastAgiServer;
 import org.recgateway.agi.GatewayScripts;
 import org.recgateway.config.AgiConfig;
+import org.recgateway.config.AmiConfig;
 import org.recgateway.config.DescriptorBudget;
 import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
@@ -42,6 +46,30 @@ final class AgiFront {
                 scripts, GatewayScripts.busy(), metrics);
         resources.add(server);
         return server.start();
+    }
+
+    /**
+     * The Asterisk server a FastAGI peer address belongs to: the only server for every peer; with several, the one whose
+     * {@code fastAgiFrom} lists the address (null when none does: the recording then counts as the first server's).
+     *
+     * @throws IllegalStateException when a {@code fastAgiFrom} entry is not an IP address
+     */
+    static Function<InetAddress, String> servers(AmiConfig ami) {
+        if (ami.servers().size() == 1) {
+            String only = ami.servers().getFirst().name();
+            return peer -> only;
+        }
+        Map<String, String> byAddress = new HashMap<>();
+        for (AmiConfig.Server server : ami.servers()) {
+            for (String address : server.fastAgiFrom()) {
+                try {
+                    byAddress.put(InetAddress.getByName(address).getHostAddress(), server.name());
+                } catch (IOException e) {
+                    throw new IllegalStateException("ami.servers: " + address + " is not an IP address", e);
+                }
+            }
+        }
+        return peer -> byAddress.get(peer.getHostAddress());
     }
 
     /** Logs the open-file limit against what the configuration may hold, and warns when it is too low. */

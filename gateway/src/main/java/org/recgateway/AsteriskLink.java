@@ -2,12 +2,14 @@ package org.recgateway;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.recgateway.ami.AmiWatcher;
+import org.recgateway.config.AmiConfig;
 import org.recgateway.config.GatewayConfig;
 import org.recgateway.diagnostics.BothPartiesNotice;
 import org.recgateway.diagnostics.CallLocator;
@@ -54,28 +56,37 @@ record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNot
     }
 
     /**
-     * Connects to AMI in the background (the watcher retries by itself), hands it the transfer handling that
-     * files and notices new parties, and schedules reconciliation on {@code reconciling} every
-     * {@code recordings.reconcileInterval}. The watcher is added to {@code resources} to be closed at stop.
+     * Connects to AMI in the background, one connection per Asterisk server in {@code ami.servers} (issue #17 item 3;
+     * each watcher retries by itself and its events touch only its server's recordings), hands each the transfer
+     * handling that files and notices new parties, and schedules each one's reconciliation on {@code reconciling}
+     * every {@code recordings.reconcileInterval}. The watchers are added to {@code resources} to be closed at stop.
+     * The in-call features (feature codes, diagnostics from the API, stop-and-delete) act over the first server's
+     * AMI; a recording is stopped by whichever server has it; logged in means logged in to every server.
      */
     static AsteriskLink connect(GatewayConfig config, RecordingStore store, RecordingFiler filer, RecordingFiles files,
                                 PromptLibrary prompts, GatewayMetrics metrics, Clock clock, ScheduledExecutorService reconciling,
                                 List<AutoCloseable> resources) {
-        AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
-                config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
-        resources.add(ami);
-        ami.start();
-        Recorder recorder = ami.recorder();
-        PartyNotice partyNotice = (channel, prompt, timeout) -> {
-            BothPartiesNotice.Result r = ami.bothPartiesNotice().play(channel, prompt, timeout);
-            return new PartyNotice.Heard(r.playedToEnd(), r.heardBy(), r.detail());
-        };
-        ami.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, recorder),
-                recorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(),
-                config.transfers().noticeTimeout(), clock));
-        long every = config.recordings().reconcileInterval().toMillis();
-        reconciling.scheduleWithFixedDelay(ami::reconcile, every, every, TimeUnit.MILLISECONDS);
-        return new AsteriskLink(recorder, ami.channels(), ami.bothPartiesNotice(), ami.callLocator(), ami.lineQuality(),
-                ami::loggedIn);
+        List<AmiWatcher> watchers = new ArrayList<>();
+        for (AmiConfig.Server server : config.ami().servers()) {
+            AmiWatcher watcher = new AmiWatcher(server.name(), server.host(), server.port(), server.username(),
+                    server.password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
+            resources.add(watcher);
+            watcher.start();
+            Recorder serverRecorder = watcher.recorder();
+            PartyNotice partyNotice = (channel, prompt, timeout) -> {
+                BothPartiesNotice.Result r = watcher.bothPartiesNotice().play(channel, prompt, timeout);
+                return new PartyNotice.Heard(r.playedToEnd(), r.heardBy(), r.detail());
+            };
+            watcher.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, serverRecorder),
+                    serverRecorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(),
+                    config.transfers().noticeTimeout(), clock));
+            long every = config.recordings().reconcileInterval().toMillis();
+            reconciling.scheduleWithFixedDelay(watcher::reconcile, every, every, TimeUnit.MILLISECONDS);
+            watchers.add(watcher);
+        }
+        AmiWatcher first = watchers.getFirst();
+        return new AsteriskLink(Recorder.anyOf(watchers.stream().map(AmiWatcher::recorder).toList()), first.channels(),
+                first.bothPartiesNotice(), first.callLocator(), first.lineQuality(),
+                () -> watchers.stream().allMatch(AmiWatcher::loggedIn));
     }
 }

@@ -144,6 +144,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
         ScheduledExecutorService reconciling = daemonScheduler("reconciliation");
+        filer.firstServer(config.ami().servers().getFirst().name());
         AsteriskLink asterisk = config.ami().enabled()
                 ? AsteriskLink.connect(config, store, filer, files, prompts, metrics, clock, reconciling, resources)
                 : AsteriskLink.disabled(clock);
@@ -165,7 +166,7 @@ public final class Gateway implements AutoCloseable {
         ListeningStore listeningStore = database.listening();
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
                 eraser);
-        retention = new RetentionSweep(store, eraser, notes, clock);
+        retention = new RetentionSweep(store, eraser, notes, clock, database.callClaims());
         Housekeeping.schedule(housekeeping, diskAudit, deletion, retention, config.privacy().sweepInterval());
         privacy = office(database, audit, eraser, vault, pseudonyms, clock,
                 () -> ProcessingRecord.of(config.policy(), prompts, clock.instant()));
@@ -187,7 +188,8 @@ public final class Gateway implements AutoCloseable {
         NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
                 store, files, filer, clock, metrics, new SecureRandom(), gate);
         agiPort = AgiFront.start(config.agi(), GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts,
-                asterisk.channels(), new AgentNotice(store, prompts, notes, clock, store.parties())), metrics, resources);
+                asterisk.channels(), new AgentNotice(store, prompts, notes, clock, store.parties()), AgiFront.servers(config.ami())),
+                metrics, resources);
         AgiFront.checkDescriptors(DescriptorBudget.of(config));
     }
 

@@ -40,7 +40,7 @@ final class Monitoring {
     }
 
     /**
-     * The readiness checks: the store takes a write, AMI is logged in (when enabled), the prompts are installed
+     * The readiness checks: the store takes a write, AMI is logged in to every server (when enabled), the prompts are installed
      * where Asterisk plays them (for a manifest library), and the recordings disk is above its floor.
      */
     static Readiness readiness(GatewayConfig config, Database database, PromptLibrary prompts, BooleanSupplier amiLoggedIn,
@@ -51,8 +51,9 @@ final class Monitoring {
                     return Optional.empty();
                 }),
                 new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
-                        ? Optional.of("not logged in to Asterisk at " + config.ami().host() + ":" + config.ami().port()
-                        + "; check that Asterisk runs and the AMI user and password match") : Optional.empty()),
+                        ? Optional.of("not logged in to every Asterisk server (" + String.join(", ",
+                        config.ami().servers().stream().map(s -> s.name() + " at " + s.host() + ":" + s.port()).toList())
+                        + "); check that Asterisk runs and the AMI user and password match") : Optional.empty()),
                 new Readiness.Named("prompts-installed", prompts instanceof ManifestPromptLibrary library
                         ? new PromptsInstalled(library.prompts(), config.prompts().sounds(), config.prompts().asteriskSounds())
                         : () -> Optional.empty()),
