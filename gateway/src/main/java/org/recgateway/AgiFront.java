@@ -48,6 +48,14 @@ final class AgiFront {
         return server.start();
     }
 
+    /** Logs the open-file limit against what the configuration may hold, and warns when it is too low. */
+    static void checkDescriptors(DescriptorBudget budget) {
+        long limit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : -1;
+        budget.shortOf(limit).ifPresentOrElse(problem -> LOG.warn("{}", problem),
+                () -> LOG.info("open-file limit {}; this configuration may hold up to {} descriptors", limit, budget.total()));
+    }
+
     /**
      * The Asterisk server a FastAGI peer address belongs to: the only server for every peer; with several, the one whose
      * {@code fastAgiFrom} lists the address (null when none does: the recording then counts as the first server's).
@@ -70,13 +78,5 @@ final class AgiFront {
             }
         }
         return peer -> byAddress.get(peer.getHostAddress());
-    }
-
-    /** Logs the open-file limit against what the configuration may hold, and warns when it is too low. */
-    static void checkDescriptors(DescriptorBudget budget) {
-        long limit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : -1;
-        budget.shortOf(limit).ifPresentOrElse(problem -> LOG.warn("{}", problem),
-                () -> LOG.info("open-file limit {}; this configuration may hold up to {} descriptors", limit, budget.total()));
     }
 }

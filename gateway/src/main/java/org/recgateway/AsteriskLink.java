@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (start and stop recordings, find channels and calls, play a notice to both parties, sample line quality), or,
  * with {@code ami.enabled: false}, stand-ins whose every answer says AMI is disabled.
  *
- * @param loggedIn true while the AMI connection is logged in (always false when AMI is disabled)
+ * @param loggedIn true while every server's AMI connection is logged in (always false when AMI is disabled)
  */
 record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNotice bothParties, CallLocator callLocator,
                     LineQualityProbe lineQuality, BooleanSupplier loggedIn) {
@@ -56,16 +56,14 @@ record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNot
     }
 
     /**
-     * Connects to AMI in the background, one connection per Asterisk server in {@code ami.servers} (issue #17 item 3;
-     * each watcher retries by itself and its events touch only its server's recordings), hands each the transfer
-     * handling that files and notices new parties, and schedules each one's reconciliation on {@code reconciling}
-     * every {@code recordings.reconcileInterval}. The watchers are added to {@code resources} to be closed at stop.
-     * The in-call features (feature codes, diagnostics from the API, stop-and-delete) act over the first server's
-     * AMI; a recording is stopped by whichever server has it; logged in means logged in to every server.
+     * Connects to the AMI of every Asterisk server in {@code ami.servers} in the background (the watcher retries by itself), hands it the transfer handling that
+     * files and notices new parties, and schedules reconciliation on {@code reconciling} every
+     * {@code recordings.reconcileInterval}. The watcher is added to {@code resources} to be closed at stop.
      */
     static AsteriskLink connect(GatewayConfig config, RecordingStore store, RecordingFiler filer, RecordingFiles files,
                                 PromptLibrary prompts, GatewayMetrics metrics, Clock clock, ScheduledExecutorService reconciling,
                                 List<AutoCloseable> resources) {
+        // One AMI connection per Asterisk server (issue #17 item 3); each one's events touch only its recordings.
         List<AmiWatcher> watchers = new ArrayList<>();
         for (AmiConfig.Server server : config.ami().servers()) {
             AmiWatcher watcher = new AmiWatcher(server.name(), server.host(), server.port(), server.username(),
@@ -84,9 +82,10 @@ record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNot
             reconciling.scheduleWithFixedDelay(watcher::reconcile, every, every, TimeUnit.MILLISECONDS);
             watchers.add(watcher);
         }
-        AmiWatcher first = watchers.getFirst();
-        return new AsteriskLink(Recorder.anyOf(watchers.stream().map(AmiWatcher::recorder).toList()), first.channels(),
-                first.bothPartiesNotice(), first.callLocator(), first.lineQuality(),
+        // The in-call features (feature codes, diagnostics from the API, stop-and-delete) act over the first server's AMI.
+        AmiWatcher ami = watchers.getFirst();
+        Recorder recorder = Recorder.anyOf(watchers.stream().map(AmiWatcher::recorder).toList());
+        return new AsteriskLink(recorder, ami.channels(), ami.bothPartiesNotice(), ami.callLocator(), ami.lineQuality(),
                 () -> watchers.stream().allMatch(AmiWatcher::loggedIn));
     }
 }

@@ -139,12 +139,12 @@ public final class Gateway implements AutoCloseable {
         AuditNotes notes = new AuditNotes(this.audit);
         RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault,
                 database.callClaims(), database.claims());
+        filer.firstServer(config.ami().servers().getFirst().name());
         DiskAudit diskAudit = new DiskAudit(store, files.localDirectory(), metrics, notes, database.claims());
         int quarantined = diskAudit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
         ScheduledExecutorService reconciling = daemonScheduler("reconciliation");
-        filer.firstServer(config.ami().servers().getFirst().name());
         AsteriskLink asterisk = config.ami().enabled()
                 ? AsteriskLink.connect(config, store, filer, files, prompts, metrics, clock, reconciling, resources)
                 : AsteriskLink.disabled(clock);
@@ -188,8 +188,8 @@ public final class Gateway implements AutoCloseable {
         NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
                 store, files, filer, clock, metrics, new SecureRandom(), gate);
         agiPort = AgiFront.start(config.agi(), GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts,
-                asterisk.channels(), new AgentNotice(store, prompts, notes, clock, store.parties()), AgiFront.servers(config.ami())),
-                metrics, resources);
+                asterisk.channels(), new AgentNotice(store, prompts, notes, clock, store.parties()),
+                AgiFront.servers(config.ami())), metrics, resources);
         AgiFront.checkDescriptors(DescriptorBudget.of(config));
     }
 

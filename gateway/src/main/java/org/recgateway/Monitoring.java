@@ -40,7 +40,7 @@ final class Monitoring {
     }
 
     /**
-     * The readiness checks: the store takes a write, AMI is logged in to every server (when enabled), the prompts are installed
+     * The readiness checks: the store takes a write, AMI is logged in (when enabled), the prompts are installed
      * where Asterisk plays them (for a manifest library), and the recordings disk is above its floor.
      */
     static Readiness readiness(GatewayConfig config, Database database, PromptLibrary prompts, BooleanSupplier amiLoggedIn,
