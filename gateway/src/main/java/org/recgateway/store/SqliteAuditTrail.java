@@ -60,8 +60,8 @@ public final class SqliteAuditTrail implements AuditTrail {
                 insert.executeUpdate();
             }
             return event;
-        });
-        head.advance(appended.sequence(), appended.hash());
+        }, event -> head.committed(event.sequence(), event.hash()));
+        // The head file was rewritten by the writer after the commit, once for the whole group (AuditHead).
         return appended;
     }
 
@@ -79,6 +79,11 @@ public final class SqliteAuditTrail implements AuditTrail {
                     + " (its last event " + event.sequence() + " does not carry a hash under this key): restore the right "
                     + "key file and point keys.auditKeyFile at it; if the key is right, the trail was edited: run 'audit verify'");
         }
+    }
+
+    /** How many times the head file was rewritten (for tests: once per committed group, not per event). */
+    long headCheckpoints() {
+        return head.checkpointWrites();
     }
 
     /** The file the head is checkpointed in. */

@@ -311,7 +311,9 @@ public final class SqliteRecordingStore implements RecordingStore {
         } catch (java.io.IOException e) {
             throw new StoreException(e.getMessage(), e);
         }
-        return new SqliteAuditTrail(this, clock, chain, new AuditHead(headFile));
+        AuditHead head = new AuditHead(headFile);
+        writer.afterCommit(head::flush);  // one checkpoint per committed group, before its callers are released
+        return new SqliteAuditTrail(this, clock, chain, head);
     }
 
     /** The database file, for messages. */
@@ -391,6 +393,14 @@ public final class SqliteRecordingStore implements RecordingStore {
      */
     <T> T write(String what, SqlWork<T> work) {
         return writer.write(what, work);
+    }
+
+    /**
+     * As {@link #write(String, SqlWork)}; {@code onCommit} is told the result on the writer thread once the
+     * transaction holding it committed (never when it failed), before this call returns.
+     */
+    <T> T write(String what, SqlWork<T> work, java.util.function.Consumer<? super T> onCommit) {
+        return writer.write(what, work, onCommit);
     }
 
     /** Writes waiting for the writer thread (for tests). */
