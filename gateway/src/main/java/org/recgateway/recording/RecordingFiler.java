@@ -53,6 +53,7 @@ public final class RecordingFiler {
     private volatile Instant watchingBridgesSince;
     private final AudioVault vault;
     private final AudioEraser eraser;
+    private final RecordedChannels channels = new RecordedChannels();
 
     /** A filer that keeps files as MixMonitor wrote them (no encryption at rest). */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
@@ -84,6 +85,11 @@ public final class RecordingFiler {
         return eraser;
     }
 
+    /** The channels and calls that may have an active recording (noted before each insert; no store read per Hangup). */
+    public RecordedChannels channels() {
+        return channels;
+    }
+
     /** The audit trail the lifecycle writes to. */
     public AuditNotes audit() {
         return audit;
@@ -100,12 +106,16 @@ public final class RecordingFiler {
      * disk) is then measured against the whole call, not against its own last write.
      */
     public void callEnded(String uniqueId, Instant at) {
-        // Called for every hangup on the PBX: an indexed lookup of this channel, not a scan of all active recordings.
+        // Called for every hangup on the PBX: no store read for a channel that records nothing (RecordedChannels).
+        if (!channels.mayRecord(uniqueId)) {
+            return;
+        }
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
             if (r.status() == RecordingStatus.ACTIVE) {
                 file(r, at);
             }
         }
+        channels.hungUp(uniqueId);  // a filing that failed is retried by the reconciliation, which reads the store
     }
 
     /**
@@ -116,7 +126,7 @@ public final class RecordingFiler {
      * it is filed when its call ends.
      */
     public void mixMonitorStopped(String uniqueId) {
-        if (stopping.isEmpty()) {
+        if (stopping.isEmpty() || !channels.mayRecord(uniqueId)) {
             return;  // the gateway stopped no MixMonitor: nothing to file, and no store read for every call's stop
         }
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
@@ -143,7 +153,10 @@ public final class RecordingFiler {
      */
     public int reconcile(Set<String> liveUniqueIds) {
         int filed = 0;
-        for (Recording r : store.active()) {
+        long mark = channels.mark();
+        java.util.List<Recording> active = store.active();
+        channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
+        for (Recording r : active) {
             if (!liveUniqueIds.contains(r.uniqueId())) {
                 file(r);
                 if (store.byId(r.id()).map(now -> now.status() != RecordingStatus.ACTIVE).orElse(true)) {
@@ -319,6 +332,9 @@ public final class RecordingFiler {
      * person. Marks every active recording of the call, durably, before later events of the call are handled.
      */
     public void callBridged(String linkedId, Instant at) {
+        if (!channels.mayRecordCall(linkedId)) {
+            return;  // no store read for a call that records nothing
+        }
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
             if (r.status() == RecordingStatus.ACTIVE) {
                 store.bridged(r.id(), at);
