@@ -37,6 +37,8 @@ public final class SqliteRecordingStore implements RecordingStore {
     private final PhoneNumbers numbers;
     private final Dialect dialect;
     private Connection readConnection;
+    /** The read connection's statements, prepared once (issue 13: re-preparing every read was ~5 % of a filing); under {@link #readLock}. */
+    private StatementCache readStatements;
 
     private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers,
                                  Dialect dialect, StoreConnections.WriterSource writers) {
@@ -44,6 +46,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         this.numbers = numbers;
         this.dialect = dialect;
         this.readConnection = readConnection;
+        this.readStatements = new StatementCache(readConnection);
         this.writeSide = new WriteSide(file, writeConnection, writers, java.time.Clock.systemUTC());
         this.writer = new GroupCommitWriter(file, writeSide, writeLock, dialect);
     }
@@ -132,9 +135,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public List<Recording> unfinishedDeletions() {
         return read("list unfinished deletions", c -> {
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.SELECT + " WHERE deletion_done = 0 ORDER BY deletion_at")) {
-                return readAll(c, s);
-            }
+            return readAll(readStatements.get(RecordingRows.SELECT + " WHERE deletion_done = 0 ORDER BY deletion_at"));
         });
     }
 
@@ -142,12 +143,11 @@ public final class SqliteRecordingStore implements RecordingStore {
     public List<Recording> ofNumber(String number) {
         String key = numbers.key(number);
         return read("list the recordings of a number", c -> {
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.SELECT + " WHERE caller_key = ?"
-                    + " UNION " + RecordingRows.SELECT + " WHERE called_key = ? ORDER BY started DESC, id DESC")) {
-                s.setString(1, key);
-                s.setString(2, key);
-                return readAll(c, s);
-            }
+            PreparedStatement s = readStatements.get(RecordingRows.SELECT + " WHERE caller_key = ?"
+                    + " UNION " + RecordingRows.SELECT + " WHERE called_key = ? ORDER BY started DESC, id DESC");
+            s.setString(1, key);
+            s.setString(2, key);
+            return readAll(s);
         });
     }
 
@@ -177,11 +177,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public List<Recording> find(RecordingQuery query) {
         QuerySql sql = QuerySql.of(query, numbers);
-        return read("search recordings", c -> {
-            try (PreparedStatement s = sql.prepare(c)) {
-                return readAll(c, s);
-            }
-        });
+        return read("search recordings", c -> readAll(sql.prepare(readStatements)));
     }
 
     @Override
@@ -223,17 +219,16 @@ public final class SqliteRecordingStore implements RecordingStore {
     @Override
     public Optional<CallFacts> callFacts(String recordingId) {
         return read("read the call of recording " + recordingId, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT k.mixmonitor_id, k.bridged_at, k.end_reason FROM recordings r "
-                    + "LEFT JOIN recording_calls k ON k.recording_id = r.id WHERE r.id = ?")) {
-                s.setString(1, recordingId);
-                try (ResultSet rows = s.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.<CallFacts>empty();
-                    }
-                    String bridged = rows.getString(2);
-                    return Optional.of(new CallFacts(rows.getString(1), bridged == null ? null : Timestamps.parse(bridged),
-                            rows.getString(3)));
+            PreparedStatement s = readStatements.get("SELECT k.mixmonitor_id, k.bridged_at, k.end_reason FROM recordings r "
+                    + "LEFT JOIN recording_calls k ON k.recording_id = r.id WHERE r.id = ?");
+            s.setString(1, recordingId);
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.<CallFacts>empty();
                 }
+                String bridged = rows.getString(2);
+                return Optional.of(new CallFacts(rows.getString(1), bridged == null ? null : Timestamps.parse(bridged),
+                        rows.getString(3)));
             }
         });
     }
@@ -331,6 +326,7 @@ public final class SqliteRecordingStore implements RecordingStore {
             Connection read = readConnection;
             readConnection = null;
             try (read) {
+                readStatements.close();
                 writeSide.close();  // before the reader: closing the last writer checkpoints the WAL into the database file
             }
         } catch (SQLException e) {
@@ -419,18 +415,18 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     private List<Recording> select(String what, String sql, String parameter) {
         return read(what, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, parameter);
-                return readAll(c, s);
-            }
+            PreparedStatement s = readStatements.get(sql);
+            s.setString(1, parameter);
+            return readAll(s);
         });
     }
 
-    private static List<Recording> readAll(Connection c, PreparedStatement statement) throws SQLException {
+    /** Runs a cached read statement (bound already) and completes each recording; call under {@link #readLock}. */
+    private List<Recording> readAll(PreparedStatement statement) throws SQLException {
         List<Recording> result = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                result.add(PurposeRows.complete(c, RecordingRows.read(rows), rows));
+                result.add(PurposeRows.complete(readStatements, RecordingRows.read(rows), rows));
             }
         }
         return List.copyOf(result);
