@@ -56,6 +56,11 @@ public final class NewParties {
     private final Object[] locks = new Object[64];
     /** Recorded channels (by uniqueid) stopped for a new party, waiting for that party's notice. */
     private final Map<String, Recording> awaiting = new ConcurrentHashMap<>();
+    /** Shared with the other gateways watching the same calls: one of them handles each recording's bridge change. */
+    private final WorkClaims claims;
+    private final RecordingFiler filer;
+    /** The work name of a bridge change's claim on a recording (issue #17: one stop, one notice). */
+    static final String NEW_PARTY = "new-party";
 
     public NewParties(RecordingStore store, RecordedParties parties, TransferStop stop, Recorder recorder, PartyNotice notice,
                       PromptLibrary prompts, RecordingFiles files, RecordingFiler filer, GatewayMetrics metrics,
@@ -68,6 +73,8 @@ public final class NewParties {
         this.prompts = prompts;
         this.files = files;
         this.start = new RecordingStart(store, files, filer, metrics);
+        this.claims = filer.claims();
+        this.filer = filer;
         this.rule = rule;
         this.noticeTimeout = noticeTimeout;
         this.clock = clock;
@@ -84,9 +91,14 @@ public final class NewParties {
      * @param how {@code blind} or {@code attended}, for the audit trail
      */
     public void transferred(String linkedId, String how) {
-        for (Recording r : running(linkedId)) {
+        transferred(null, linkedId, how);
+    }
+
+    /** As {@link #transferred(String, String)}, for a call on the Asterisk server {@code server} (null: whichever). */
+    public void transferred(String server, String linkedId, String how) {
+        for (Recording r : running(server, linkedId)) {
             synchronized (lock(r.uniqueId())) {
-                stopFor(r, how, "the party the call went to heard no notice");
+                claimed(r, () -> stopFor(r, how, "the party the call went to heard no notice"));
             }
         }
     }
@@ -97,6 +109,11 @@ public final class NewParties {
      * recording; a recorded channel waiting for a new party's notice gets it and, when it played, a continuation.
      */
     public void bridged(List<Member> members) {
+        bridged((String) null, members);
+    }
+
+    /** As {@link #bridged(List)}, for a bridge on the Asterisk server {@code server} (null: whichever). */
+    public void bridged(String server, List<Member> members) {
         for (Member m : members) {
             List<Member> others = members.stream().filter(o -> !o.uniqueId().equals(m.uniqueId())).toList();
             if (others.isEmpty()) {
@@ -108,9 +125,9 @@ public final class NewParties {
                     tell(waiting, others);
                     continue;
                 }
-                for (Recording r : running(m.linkedId())) {
+                for (Recording r : running(server, m.linkedId())) {
                     if (m.uniqueId().equals(r.uniqueId())) {
-                        bridged(r, others);
+                        claimed(r, () -> bridged(r, others));
                     }
                 }
             }
@@ -145,6 +162,29 @@ public final class NewParties {
             if (waiting != null) {
                 tell(waiting, others);
             }
+        }
+    }
+
+    /**
+     * Runs one bridge change of {@code r} when this gateway claims it; every gateway watching the call sees the same
+     * event, and the one that wins decides from the store (already ending, parties already named), so the recording
+     * is stopped once and the new party told once. A gateway that loses skips: the holder handles this very event.
+     */
+    private void claimed(Recording r, Runnable work) {
+        try {
+            if (!claims.claim(NEW_PARTY, r.id(), RecordingFiler.HANDLING)) {
+                LOG.debug("recording {}: another gateway handles this bridge change", r.id());
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("recording {}: could not claim the bridge change ({}); another gateway watching the call may handle it",
+                    r.id(), e.toString());
+            return;
+        }
+        try {
+            work.run();
+        } finally {
+            claims.release(NEW_PARTY, r.id());
         }
     }
 
@@ -235,13 +275,13 @@ public final class NewParties {
         return store.callFacts(r.id()).map(RecordingStore.CallFacts::endReason).filter(e -> !e.isBlank()).isPresent();
     }
 
-    private List<Recording> running(String linkedId) {
+    private List<Recording> running(String server, String linkedId) {
         if (linkedId == null || linkedId.isBlank()) {
             return List.of();
         }
         List<Recording> found = new ArrayList<>();
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE) {
+            if (r.status() == RecordingStatus.ACTIVE && filer.serves(r, server)) {
                 found.add(r);
             }
         }

@@ -45,12 +45,18 @@ public final class RecordingFiler {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final Duration settle;
-    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    /** How long a claim on a recording (filing or stopping it) holds when its gateway dies before releasing it. */
+    public static final Duration HANDLING = Duration.ofMinutes(2);
+    /** The work name of a recording's claim: filing it, or stopping it at someone's request. */
+    static final String HANDLE = "recording";
+    private final WorkClaims claims;
+    private volatile String firstServer;
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** When Asterisk said the call of a recording whose filing has not yet succeeded hung up (kept for the retry). */
     private final Map<String, Instant> hungUpAt = new ConcurrentHashMap<>();
     private final AuditNotes audit;
-    private volatile Instant watchingBridgesSince;
+    /** Since when each Asterisk server's bridge events are watched without a gap, by server name ("" for the only one). */
+    private final Map<String, Instant> watchingBridges = new ConcurrentHashMap<>();
     private final AudioVault vault;
     private final AudioEraser eraser;
     private final RecordedChannels channels = new RecordedChannels();
@@ -66,13 +72,26 @@ public final class RecordingFiler {
      */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit,
                           AudioVault vault) {
+        this(store, clock, metrics, settle, audit, vault, WorkClaims.local(clock), WorkClaims.local(clock));
+    }
+
+    /**
+     * A filer among several gateways (issue #17): each recording is filed or stopped by the one gateway that claims it
+     * in {@code calls}, and its audio deleted by the one that claims the deletion in {@code deletions}.
+     *
+     * @param calls     claims for the work every gateway watching the call could do (filing at hangup, stopping)
+     * @param deletions claims for deletions, which every process on the database may start (see {@link AudioEraser})
+     */
+    public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit,
+                          AudioVault vault, WorkClaims calls, WorkClaims deletions) {
+        this.claims = calls;
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
         this.settle = settle;
         this.audit = audit;
         this.vault = vault;
-        this.eraser = new AudioEraser(store, vault, metrics, audit, clock);
+        this.eraser = new AudioEraser(store, vault, metrics, audit, clock, deletions);
     }
 
     /** Where filed audio rests. */
@@ -106,16 +125,31 @@ public final class RecordingFiler {
      * disk) is then measured against the whole call, not against its own last write.
      */
     public void callEnded(String uniqueId, Instant at) {
-        // Called for every hangup on the PBX: no store read for a channel that records nothing (RecordedChannels).
+        callEnded(null, uniqueId, at);
+    }
+
+    /**
+     * The channel with this uniqueid on the Asterisk server {@code server} (null: whichever) hung up at {@code at}: files
+     * that server's active recordings of the channel. Two servers' uniqueids may be equal; a recording of another
+     * server is left alone.
+     */
+    public void callEnded(String server, String uniqueId, Instant at) {
+        // Called for every hangup on the PBX: no store read for a channel that records nothing (RecordedChannels),
+        // else an indexed lookup of this channel, not a scan of all active recordings.
         if (!channels.mayRecord(uniqueId)) {
             return;
         }
+        boolean anotherServers = false;
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
-            if (r.status() == RecordingStatus.ACTIVE) {
+            if (r.status() == RecordingStatus.ACTIVE && serves(r, server)) {
                 file(r, at);
+            } else if (r.status() == RecordingStatus.ACTIVE) {
+                anotherServers = true;  // the same uniqueid on another server: its own hangup is still to come
             }
         }
-        channels.hungUp(uniqueId);  // a filing that failed is retried by the reconciliation, which reads the store
+        if (!anotherServers) {
+            channels.hungUp(uniqueId);  // a filing that failed is retried by the reconciliation, which reads the store
+        }
     }
 
     /**
@@ -126,11 +160,16 @@ public final class RecordingFiler {
      * it is filed when its call ends.
      */
     public void mixMonitorStopped(String uniqueId) {
+        mixMonitorStopped(null, uniqueId);
+    }
+
+    /** As {@link #mixMonitorStopped(String)}, for a channel of the Asterisk server {@code server} (null: whichever). */
+    public void mixMonitorStopped(String server, String uniqueId) {
         if (stopping.isEmpty() || !channels.mayRecord(uniqueId)) {
             return;  // the gateway stopped no MixMonitor: nothing to file, and no store read for every call's stop
         }
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
-            if (r.status() != RecordingStatus.ACTIVE) {
+            if (r.status() != RecordingStatus.ACTIVE || !serves(r, server)) {
                 continue;
             }
             if (stopping.remove(r.id())) {
@@ -152,12 +191,20 @@ public final class RecordingFiler {
      * returns how many left the active state.
      */
     public int reconcile(Set<String> liveUniqueIds) {
+        return reconcile(null, liveUniqueIds);
+    }
+
+    /**
+     * As {@link #reconcile(Set)} for the Asterisk server {@code server} (null: every active recording): only that
+     * server's recordings are checked against its live channels, never another server's (whose channels these are not).
+     */
+    public int reconcile(String server, Set<String> liveUniqueIds) {
         int filed = 0;
         long mark = channels.mark();
         java.util.List<Recording> active = store.active();
         channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
         for (Recording r : active) {
-            if (!liveUniqueIds.contains(r.uniqueId())) {
+            if (serves(r, server) && !liveUniqueIds.contains(r.uniqueId())) {
                 file(r);
                 if (store.byId(r.id()).map(now -> now.status() != RecordingStatus.ACTIVE).orElse(true)) {
                     filed++;  // a filing that failed again (store still full) is not counted
@@ -167,13 +214,47 @@ public final class RecordingFiler {
         return filed;
     }
 
-    /** Takes a recording for exclusive handling (filing or stopping); false when someone else has it. */
+    /**
+     * Names the gateway's first Asterisk server: a recording stored without a server (made before several servers were
+     * known, schema V15) belongs to it.
+     */
+    public void firstServer(String name) {
+        firstServer = name;
+    }
+
+    /**
+     * True when {@code r} came from the Asterisk server {@code server}; a null {@code server} means any (one server, or
+     * work not tied to an AMI connection). Events are matched by server and uniqueid: two servers' uniqueids may be equal.
+     */
+    public boolean serves(Recording r, String server) {
+        if (server == null) {
+            return true;
+        }
+        String own = r.call().server() == null ? firstServer : r.call().server();
+        return own == null || server.equals(own);
+    }
+
+    /**
+     * Takes a recording for exclusive handling (filing or stopping); false when someone else has it: another thread or
+     * another gateway on the same store (issue #17), or the store could not be asked (the next signal tries again).
+     */
     boolean claim(String recordingId) {
-        return inProgress.add(recordingId);
+        try {
+            return claims.claim(HANDLE, recordingId, HANDLING);
+        } catch (RuntimeException e) {
+            LOG.warn("could not claim recording {} for filing or stopping ({}); the periodic reconciliation tries again",
+                    recordingId, e.toString());
+            return false;
+        }
     }
 
     void release(String recordingId) {
-        inProgress.remove(recordingId);
+        claims.release(HANDLE, recordingId);
+    }
+
+    /** The claims this filer takes for the work every gateway watching a call could do (also for stops and new parties). */
+    public WorkClaims claims() {
+        return claims;
     }
 
     /** Files one recording now, unless it is already filed or being filed; its end time is what its file shows. */
@@ -311,7 +392,9 @@ public final class RecordingFiler {
         if (size <= HEADER_ONLY_BYTES) {
             return NO_AUDIO;
         }
-        Instant since = watchingBridgesSince;
+        String own = r.call().server() == null ? firstServer : r.call().server();
+        Instant since = own == null ? null : watchingBridges.get(own);
+        since = since != null ? since : watchingBridges.get("");
         if (since == null || r.started() == null || since.isAfter(r.started())) {
             return null;
         }
@@ -324,7 +407,17 @@ public final class RecordingFiler {
      * not at all ({@code null}: AMI is down or disabled). Set by the AMI adapter.
      */
     public void watchingBridgesSince(Instant since) {
-        watchingBridgesSince = since;
+        watchingBridgesSince(null, since);
+    }
+
+    /** As {@link #watchingBridgesSince(Instant)}, for the Asterisk server {@code server} (null: the only one). */
+    public void watchingBridgesSince(String server, Instant since) {
+        String key = server == null ? "" : server;
+        if (since == null) {
+            watchingBridges.remove(key);
+        } else {
+            watchingBridges.put(key, since);
+        }
     }
 
     /**
@@ -332,11 +425,16 @@ public final class RecordingFiler {
      * person. Marks every active recording of the call, durably, before later events of the call are handled.
      */
     public void callBridged(String linkedId, Instant at) {
+        callBridged(null, linkedId, at);
+    }
+
+    /** As {@link #callBridged(String, Instant)}, for a call on the Asterisk server {@code server} (null: whichever). */
+    public void callBridged(String server, String linkedId, Instant at) {
         if (!channels.mayRecordCall(linkedId)) {
             return;  // no store read for a call that records nothing
         }
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE) {
+            if (r.status() == RecordingStatus.ACTIVE && serves(r, server)) {
                 store.bridged(r.id(), at);
             }
         }
