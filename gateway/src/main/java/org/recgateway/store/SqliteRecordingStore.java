@@ -399,6 +399,14 @@ public final class SqliteRecordingStore implements RecordingStore {
         return writer.write(what, work, onCommit);
     }
 
+    /**
+     * The writing connection's prepared statements; only for work running inside {@link #write} or {@link #locked}
+     * (it holds the connection), and never closed by the caller.
+     */
+    StatementCache writeStatements() {
+        return writeSide.statements();
+    }
+
     /** Writes waiting for the writer thread (for tests). */
     int queuedWrites() {
         return writer.queuedWrites();
