@@ -33,7 +33,7 @@ final class GroupCommitWriter {
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
     private boolean closed;
-    private volatile SqliteRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
+    private volatile JdbcRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
     private final List<Runnable> afterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     GroupCommitWriter(Path file, WriteSide side, ReentrantLock connectionLock, Dialect dialect) {
@@ -46,7 +46,7 @@ final class GroupCommitWriter {
     }
 
     /** Queues the write and waits until it is durable; its exceptions are rethrown here. */
-    <T> T write(String what, SqliteRecordingStore.SqlWork<T> work) {
+    <T> T write(String what, JdbcRecordingStore.SqlWork<T> work) {
         return write(what, work, null);
     }
 
@@ -55,7 +55,7 @@ final class GroupCommitWriter {
      * the writer thread once its transaction committed, before the {@link #afterCommit} hooks run and before
      * this call returns.
      */
-    <T> T write(String what, SqliteRecordingStore.SqlWork<T> work, java.util.function.Consumer<? super T> onCommit) {
+    <T> T write(String what, JdbcRecordingStore.SqlWork<T> work, java.util.function.Consumer<? super T> onCommit) {
         if (connectionLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("cannot " + what + " while holding the recording store's connection;"
                     + " do the write with the connection the locked work was given");
@@ -97,7 +97,7 @@ final class GroupCommitWriter {
     }
 
     /** Told how long each transaction took, committed or not. */
-    void commitTimes(SqliteRecordingStore.CommitTimes times) {
+    void commitTimes(JdbcRecordingStore.CommitTimes times) {
         commitTimes = times;
     }
 
@@ -197,7 +197,7 @@ final class GroupCommitWriter {
             statements.execute(dialect.begin());
             try {
                 for (QueuedWrite<?> write : batch) {
-                    write.runInSavepoint(side.connection(), statements);
+                    write.runInSavepoint(side.connection(), statements, dialect);
                 }
                 statements.execute("COMMIT");
                 commits.incrementAndGet();

@@ -34,8 +34,8 @@ class AuditHeadCheckpointTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private Path headFile;
 
     @BeforeEach
