@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks of the recording gateway on this machine (see BENCHMARKS.md at the repository root).
-#   bench/run.sh [latency|concurrency|filing|segment|retention|sealed|all] [--rows N] [--rate N] [--seconds N] [--playback-ms N]
+#   bench/run.sh [latency|concurrency|filing|pg-filing|segment|retention|sealed|all] [--rows N] [--callers N] [--rate N] [--seconds N] [--playback-ms N]
 #     [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]   (BENCHMARKS.md, "How to run")
-# Builds everything (mvn -q -DskipTests package), then runs the harness. Every server under test runs
+# Builds everything (mvn -o -q -DskipTests package, online only if the offline build fails), then runs the harness. Every server under test runs
 # in its own JVM; the load generator talks to it over 127.0.0.1 only and stops by itself.
 # Results: printed, and written to bench/target/results/<scenario>.md.
-# Server JVM flags: BENCH_SERVER_JVM (default "-XX:+UseSerialGC -Xss256k", the flags ./run uses).
+# Server JVM flags: BENCH_SERVER_JVM (default "-XX:+UseG1GC -Xss256k", the flags ./run and deploy/bin use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -17,7 +17,11 @@ ulimit -n "$(ulimit -Hn)"
 if [ "$(ulimit -n)" -lt 12000 ]; then
   echo "bench: open-file limit $(ulimit -n) is below 12000; the concurrency scenario would fail for lack of sockets" >&2
 fi
-mvn -B -q -DskipTests package
+# Offline first (the local Maven cache is normally warm); only when that fails (a dependency not yet cached) online.
+if ! mvn -o -B -q -DskipTests package 2>/dev/null; then
+  echo "bench: offline build failed (a dependency is not in the local Maven cache yet); building online" >&2
+  mvn -B -q -DskipTests package
+fi
 exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx2g \
-  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseSerialGC -Xss256k}" \
+  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseG1GC -Xss256k}" \
   -cp "bench/target/classes:bench/target/lib/*" org.recgateway.bench.BenchMain "$@"

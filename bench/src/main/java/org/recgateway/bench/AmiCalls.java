@@ -43,6 +43,7 @@ final class AmiCalls implements AsteriskSide.CallEnd {
     int releaseHangups() {
         int n = 0;
         for (String[] call; (call = held.poll()) != null; n++) {
+            ami.bridgeEnter(call[0], call[1]);
             ami.hangup(call[0], call[1]);
             hungUpMillis.put(call[1], System.currentTimeMillis());
         }
@@ -86,11 +87,13 @@ final class AmiCalls implements AsteriskSide.CallEnd {
         } catch (IOException e) {
             // filed as missing by the gateway; the filing check counts it
         }
-        ami.bridgeEnter(channel, uniqueId);
         if (holdHangups) {
+            // The bridge is held with the hangup: a file of audioSeconds then matches the bridged time, as it would
+            // in a real call, instead of being filed INCOMPLETE for a call held open while the burst gathers.
             held.add(new String[] {channel, uniqueId});
             return;
         }
+        ami.bridgeEnter(channel, uniqueId);
         ami.hangup(channel, uniqueId);
         hungUpMillis.put(uniqueId, System.currentTimeMillis());
     }

@@ -24,7 +24,7 @@ public final class BenchMain {
         Path work = Files.createTempDirectory("recgateway-bench-");
         Path results = repo.resolve("bench/target/results");
         Files.createDirectories(results);
-        List<String> serverJvm = List.of(System.getProperty("bench.serverJvm", "-XX:+UseSerialGC -Xss256k").split(" "));
+        List<String> serverJvm = List.of(System.getProperty("bench.serverJvm", "-XX:+UseG1GC -Xss256k").split(" "));
         PromptLengths prompts = PromptLengths.load(repo.resolve("notice-prompts/manifest.json"));
         String storeDir = stringOption(a, "--store-dir", null);
         AgiRun.Options calls = new AgiRun.Options(
@@ -65,12 +65,15 @@ public final class BenchMain {
                 case "filing" -> md.append(FilingBench.run(storeDir == null ? work.resolve("filing")
                         : Files.createTempDirectory(Path.of(storeDir), "bench-filing-"),
                         option(a, "--seconds", 10)));
+                case "pg-filing" -> md.append(StoreFilingBench.run(storeDir == null ? work.resolve("pg-filing")
+                        : Files.createTempDirectory(Path.of(storeDir), "bench-pg-filing-"),
+                        storeDir == null ? null : Path.of(storeDir), option(a, "--seconds", 20), option(a, "--callers", 64)));
                 case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
                 case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")
                         : Files.createTempDirectory(Path.of(storeDir), "bench-retention-"), option(a, "--rows", 1_000_000)));
                 case "sealed" -> md.append(SealedBench.run(work.resolve("sealed"), option(a, "--seconds", 20)));
                 default -> {
-                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, sealed, all");
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, pg-filing, segment, retention, sealed, all");
                     System.exit(2);
                 }
             }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  *                      beside the store's directory
  * @param auditKeyFile  the HMAC key that links the audit trail (mode 0600; made on first start when
  *                      the trail is empty); by default {@code keys/audit-chain.key} beside the store's directory
- * @param auditHeadFile where the audit trail's head (last sequence and hash) is checkpointed after
- *                      every event (by default {@code audit-head.json} in the store's directory); ship it
+ * @param auditHeadFile where the audit trail's head (last sequence and hash) is checkpointed once per
+ *                      committed group of store writes (covering every appended event) (by default {@code audit-head.json} in the store's directory); ship it
  *                      elsewhere to prove later that no event was cut off
  */
 public record KeysConfig(boolean encryptAudio, Path masterKeyFile, Path auditKeyFile, Path auditHeadFile) {

@@ -53,6 +53,7 @@ public final class RecordingFiler {
     private final Map<String, Instant> watchingBridges = new ConcurrentHashMap<>();
     private final AudioVault vault;
     private final AudioEraser eraser;
+    private final RecordedChannels channels = new RecordedChannels();
 
     /** A filer that keeps files as MixMonitor wrote them (no encryption at rest). */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
@@ -97,6 +98,11 @@ public final class RecordingFiler {
         return eraser;
     }
 
+    /** The channels and calls that may have an active recording (noted before each insert; no store read per Hangup). */
+    public RecordedChannels channels() {
+        return channels;
+    }
+
     /** The audit trail the lifecycle writes to. */
     public AuditNotes audit() {
         return audit;
@@ -122,11 +128,21 @@ public final class RecordingFiler {
      * server is left alone.
      */
     public void callEnded(String server, String uniqueId, Instant at) {
-        // Called for every hangup on the PBX: an indexed lookup of this channel, not a scan of all active recordings.
+        // Called for every hangup on the PBX: no store read for a channel that records nothing (RecordedChannels),
+        // else an indexed lookup of this channel, not a scan of all active recordings.
+        if (!channels.mayRecord(uniqueId)) {
+            return;
+        }
+        boolean anotherServers = false;
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
             if (r.status() == RecordingStatus.ACTIVE && serves(r, server)) {
                 file(r, at);
+            } else if (r.status() == RecordingStatus.ACTIVE) {
+                anotherServers = true;  // the same uniqueid on another server: its own hangup is still to come
             }
+        }
+        if (!anotherServers) {
+            channels.hungUp(uniqueId);  // a filing that failed is retried by the reconciliation, which reads the store
         }
     }
 
@@ -143,7 +159,7 @@ public final class RecordingFiler {
 
     /** As {@link #mixMonitorStopped(String)}, for a channel of the Asterisk server {@code server} (null: whichever). */
     public void mixMonitorStopped(String server, String uniqueId) {
-        if (stopping.isEmpty()) {
+        if (stopping.isEmpty() || !channels.mayRecord(uniqueId)) {
             return;  // the gateway stopped no MixMonitor: nothing to file, and no store read for every call's stop
         }
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
@@ -178,7 +194,10 @@ public final class RecordingFiler {
      */
     public int reconcile(String server, Set<String> liveUniqueIds) {
         int filed = 0;
-        for (Recording r : store.active()) {
+        long mark = channels.mark();
+        java.util.List<Recording> active = store.active();
+        channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
+        for (Recording r : active) {
             if (serves(r, server) && !liveUniqueIds.contains(r.uniqueId())) {
                 file(r);
                 if (store.byId(r.id()).map(now -> now.status() != RecordingStatus.ACTIVE).orElse(true)) {
@@ -366,6 +385,9 @@ public final class RecordingFiler {
 
     /** As {@link #callBridged(String, Instant)}, for a call on the Asterisk server {@code server} (null: whichever). */
     public void callBridged(String server, String linkedId, Instant at) {
+        if (!channels.mayRecordCall(linkedId)) {
+            return;  // no store read for a call that records nothing
+        }
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
             if (r.status() == RecordingStatus.ACTIVE && serves(r, server) && !stoppedBeforeBridge(r)) {
                 store.bridged(r.id(), at);

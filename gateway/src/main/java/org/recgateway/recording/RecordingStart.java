@@ -46,6 +46,7 @@ public final class RecordingStart {
      */
     public <E extends Exception> Optional<String> fileActiveThenStart(Recording recording, Starter<E> starter) throws E {
         // Filed as active before MixMonitor starts: a crash after this line leaves the file accounted for.
+        filer.channels().starting(recording.uniqueId(), recording.linkedId());  // before the insert: no Hangup slips between
         store.insert(recording);
         Optional<String> mixMonitorId;
         try {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -50,7 +49,7 @@ final class EvidenceDigest {
     }
 
     /** The digest of {@code recordingId}'s evidence as {@code c} sees it now. */
-    static String of(Connection c, String recordingId) throws SQLException {
+    static String of(StatementCache c, String recordingId) throws SQLException {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> part : PARTS.entrySet()) {
             if (!out.isEmpty()) {
@@ -73,9 +72,10 @@ final class EvidenceDigest {
         return parts;
     }
 
-    private static String part(Connection c, String sql, String recordingId) throws SQLException {
+    private static String part(StatementCache c, String sql, String recordingId) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        {
+            PreparedStatement s = c.get(sql);  // prepared once per connection (issue 13)
             s.setString(1, recordingId);
             try (ResultSet result = s.executeQuery()) {
                 ResultSetMetaData meta = result.getMetaData();

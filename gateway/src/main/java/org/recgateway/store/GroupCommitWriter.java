@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * batches.
  */
 final class GroupCommitWriter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommitWriter.class);
 
     /** At most this many writes go into one transaction. */
     static final int MAX_BATCH = 512;
@@ -33,6 +34,7 @@ final class GroupCommitWriter {
     private final Thread thread;
     private boolean closed;
     private volatile JdbcRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
+    private final List<Runnable> afterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     GroupCommitWriter(Path file, WriteSide side, ReentrantLock connectionLock, Dialect dialect) {
         this.dialect = dialect;
@@ -45,11 +47,20 @@ final class GroupCommitWriter {
 
     /** Queues the write and waits until it is durable; its exceptions are rethrown here. */
     <T> T write(String what, JdbcRecordingStore.SqlWork<T> work) {
+        return write(what, work, null);
+    }
+
+    /**
+     * Queues the write and waits until it is durable; {@code onCommit} (may be null) is told its result on
+     * the writer thread once its transaction committed, before the {@link #afterCommit} hooks run and before
+     * this call returns.
+     */
+    <T> T write(String what, JdbcRecordingStore.SqlWork<T> work, java.util.function.Consumer<? super T> onCommit) {
         if (connectionLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("cannot " + what + " while holding the recording store's connection;"
                     + " do the write with the connection the locked work was given");
         }
-        QueuedWrite<T> write = new QueuedWrite<>(what, work, file);
+        QueuedWrite<T> write = new QueuedWrite<>(what, work, file, onCommit);
         queueLock.lock();
         try {
             if (closed) {
@@ -88,6 +99,15 @@ final class GroupCommitWriter {
     /** Told how long each transaction took, committed or not. */
     void commitTimes(JdbcRecordingStore.CommitTimes times) {
         commitTimes = times;
+    }
+
+    /**
+     * Runs {@code hook} on the writer thread once after every committed transaction (after the writes'
+     * {@code onCommit}, before their callers are released), e.g. to checkpoint what the batch made durable.
+     * A hook's exception is logged and does not fail the writes, which are durable already.
+     */
+    void afterCommit(Runnable hook) {
+        afterCommit.add(hook);
     }
 
     /** Transactions committed so far. */
@@ -189,10 +209,12 @@ final class GroupCommitWriter {
                 if (write.failedInDatabase() != null) {
                     // committed without it, but the connection may be left in a state no later write survives
                     side.failed(write.failedInDatabase());
+                    committed(batch);
                     return;
                 }
             }
             side.committed();
+            committed(batch);
         } catch (Throwable e) {  // the transaction is gone: none of its writes is durable
             Throwable why = e;
             for (QueuedWrite<?> write : batch) {
@@ -204,6 +226,24 @@ final class GroupCommitWriter {
             side.failed(why);
             for (QueuedWrite<?> write : batch) {
                 write.failUnlessFailed(e);
+            }
+        }
+    }
+
+    /** Tells each committed write and then the hooks; never throws (the writes are durable whatever a hook does). */
+    private void committed(List<QueuedWrite<?>> batch) {
+        for (QueuedWrite<?> write : batch) {
+            try {
+                write.committed();
+            } catch (RuntimeException e) {
+                LOG.error("after committing, telling the result of a write failed ({}); the write itself is durable", e.toString());
+            }
+        }
+        for (Runnable hook : afterCommit) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.error("an after-commit hook of {} failed ({}); the batch itself is durable", file, e.toString());
             }
         }
     }

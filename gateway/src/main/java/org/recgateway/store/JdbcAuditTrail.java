@@ -1,6 +1,5 @@
 package org.recgateway.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,16 +52,15 @@ public final class JdbcAuditTrail implements AuditTrail {
             if (recordingId != null && action != null && action.changesRecording() && details != null) {
                 // The evidence as it is after the change this event records, in the same transaction.
                 withEvidence = new java.util.LinkedHashMap<>(details);
-                withEvidence.put(EvidenceDigest.DETAIL, EvidenceDigest.of(c, recordingId));
+                withEvidence.put(EvidenceDigest.DETAIL, EvidenceDigest.of(store.writeStatements(), recordingId));
             }
-            AuditEvent event = next(c, actor, action, recordingId, withEvidence);
-            try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
-                AuditRows.bind(insert, event);
-                insert.executeUpdate();
-            }
+            AuditEvent event = next(store.writeStatements(), actor, action, recordingId, withEvidence);
+            PreparedStatement insert = store.writeStatements().get(AuditRows.INSERT);  // prepared once (issue 13)
+            AuditRows.bind(insert, event);
+            insert.executeUpdate();
             return event;
-        });
-        head.advance(appended.sequence(), appended.hash());
+        }, event -> head.committed(event.sequence(), event.hash()));
+        // The head file was rewritten by the writer after the commit, once for the whole group (AuditHead).
         return appended;
     }
 
@@ -82,6 +80,11 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
+    /** How many times the head file was rewritten (for tests: once per committed group, not per event). */
+    long headCheckpoints() {
+        return head.checkpointWrites();
+    }
+
     /** The file the head is checkpointed in. */
     public java.nio.file.Path headFile() {
         return head.file();
@@ -95,13 +98,12 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
-    private AuditEvent next(Connection c, String actor, AuditAction action, String recordingId,
+    private AuditEvent next(StatementCache c, String actor, AuditAction action, String recordingId,
                             Map<String, String> details) throws SQLException {
         long sequence = 1;
         String previousHash = HashChain.GENESIS;
-        try (PreparedStatement last = c.prepareStatement(
-                "SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1");
-             ResultSet row = last.executeQuery()) {
+        PreparedStatement last = c.get("SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1");
+        try (ResultSet row = last.executeQuery()) {
             if (row.next()) {
                 sequence = Math.addExact(row.getLong(1), 1);
                 previousHash = row.getString(2);
@@ -197,7 +199,7 @@ public final class JdbcAuditTrail implements AuditTrail {
                     continue;
                 }
                 Map<String, String> then = EvidenceDigest.parse(filed.details().get(EvidenceDigest.DETAIL));
-                Map<String, String> now = EvidenceDigest.parse(EvidenceDigest.of(c, id));
+                Map<String, String> now = EvidenceDigest.parse(EvidenceDigest.of(store.writeStatements(), id));
                 List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(then.get(k))).toList();
                 if (!changed.isEmpty()) {
                     findings.add(new RecordingFinding(id, filed.sequence(), "recording " + id + ": table "

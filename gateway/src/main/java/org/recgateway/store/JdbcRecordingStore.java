@@ -38,6 +38,8 @@ public final class JdbcRecordingStore implements RecordingStore {
     private final PhoneNumbers numbers;
     private final Dialect dialect;
     private Connection readConnection;
+    /** The read connection's statements, prepared once (issue 13: re-preparing every read was ~5 % of a filing); under {@link #readLock}. */
+    private StatementCache readStatements;
 
     private JdbcRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers,
                                  Dialect dialect, StoreConnections.WriterSource writers) {
@@ -45,6 +47,7 @@ public final class JdbcRecordingStore implements RecordingStore {
         this.numbers = numbers;
         this.dialect = dialect;
         this.readConnection = readConnection;
+        this.readStatements = new StatementCache(readConnection);
         this.writeSide = new WriteSide(file, writeConnection, writers, java.time.Clock.systemUTC());
         this.writer = new GroupCommitWriter(file, writeSide, writeLock, dialect);
     }
@@ -133,9 +136,7 @@ public final class JdbcRecordingStore implements RecordingStore {
     @Override
     public List<Recording> unfinishedDeletions() {
         return read("list unfinished deletions", c -> {
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.SELECT + " WHERE deletion_done = 0 ORDER BY deletion_at")) {
-                return readAll(c, s);
-            }
+            return readAll(readStatements.get(RecordingRows.SELECT + " WHERE deletion_done = 0 ORDER BY deletion_at"));
         });
     }
 
@@ -143,12 +144,11 @@ public final class JdbcRecordingStore implements RecordingStore {
     public List<Recording> ofNumber(String number) {
         String key = numbers.key(number);
         return read("list the recordings of a number", c -> {
-            try (PreparedStatement s = c.prepareStatement(RecordingRows.SELECT + " WHERE caller_key = ?"
-                    + " UNION " + RecordingRows.SELECT + " WHERE called_key = ? ORDER BY started DESC, id DESC")) {
-                s.setString(1, key);
-                s.setString(2, key);
-                return readAll(c, s);
-            }
+            PreparedStatement s = readStatements.get(RecordingRows.SELECT + " WHERE caller_key = ?"
+                    + " UNION " + RecordingRows.SELECT + " WHERE called_key = ? ORDER BY started DESC, id DESC");
+            s.setString(1, key);
+            s.setString(2, key);
+            return readAll(s);
         });
     }
 
@@ -178,11 +178,7 @@ public final class JdbcRecordingStore implements RecordingStore {
     @Override
     public List<Recording> find(RecordingQuery query) {
         QuerySql sql = QuerySql.of(query, numbers);
-        return read("search recordings", c -> {
-            try (PreparedStatement s = sql.prepare(c)) {
-                return readAll(c, s);
-            }
-        });
+        return read("search recordings", c -> readAll(sql.prepare(readStatements)));
     }
 
     @Override
@@ -224,17 +220,16 @@ public final class JdbcRecordingStore implements RecordingStore {
     @Override
     public Optional<CallFacts> callFacts(String recordingId) {
         return read("read the call of recording " + recordingId, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT k.mixmonitor_id, k.bridged_at, k.end_reason FROM recordings r "
-                    + "LEFT JOIN recording_calls k ON k.recording_id = r.id WHERE r.id = ?")) {
-                s.setString(1, recordingId);
-                try (ResultSet rows = s.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.<CallFacts>empty();
-                    }
-                    String bridged = rows.getString(2);
-                    return Optional.of(new CallFacts(rows.getString(1), bridged == null ? null : Timestamps.parse(bridged),
-                            rows.getString(3)));
+            PreparedStatement s = readStatements.get("SELECT k.mixmonitor_id, k.bridged_at, k.end_reason FROM recordings r "
+                    + "LEFT JOIN recording_calls k ON k.recording_id = r.id WHERE r.id = ?");
+            s.setString(1, recordingId);
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.<CallFacts>empty();
                 }
+                String bridged = rows.getString(2);
+                return Optional.of(new CallFacts(rows.getString(1), bridged == null ? null : Timestamps.parse(bridged),
+                        rows.getString(3)));
             }
         });
     }
@@ -312,7 +307,9 @@ public final class JdbcRecordingStore implements RecordingStore {
         } catch (java.io.IOException e) {
             throw new StoreException(e.getMessage(), e);
         }
-        return new JdbcAuditTrail(this, clock, chain, new AuditHead(headFile));
+        AuditHead head = new AuditHead(headFile);
+        writer.afterCommit(head::flush);  // one checkpoint per committed group, before its callers are released
+        return new JdbcAuditTrail(this, clock, chain, head);
     }
 
     /** The database file, for messages. */
@@ -330,6 +327,7 @@ public final class JdbcRecordingStore implements RecordingStore {
             Connection read = readConnection;
             readConnection = null;
             try (read) {
+                readStatements.close();
                 writeSide.close();  // before the reader: closing the last writer checkpoints the WAL into the database file
             }
         } catch (SQLException e) {
@@ -394,6 +392,22 @@ public final class JdbcRecordingStore implements RecordingStore {
         return writer.write(what, work);
     }
 
+    /**
+     * As {@link #write(String, SqlWork)}; {@code onCommit} is told the result on the writer thread once the
+     * transaction holding it committed (never when it failed), before this call returns.
+     */
+    <T> T write(String what, SqlWork<T> work, java.util.function.Consumer<? super T> onCommit) {
+        return writer.write(what, work, onCommit);
+    }
+
+    /**
+     * The writing connection's prepared statements; only for work running inside {@link #write} or {@link #locked}
+     * (it holds the connection), and never closed by the caller.
+     */
+    StatementCache writeStatements() {
+        return writeSide.statements();
+    }
+
     /** Writes waiting for the writer thread (for tests). */
     int queuedWrites() {
         return writer.queuedWrites();
@@ -410,18 +424,18 @@ public final class JdbcRecordingStore implements RecordingStore {
 
     private List<Recording> select(String what, String sql, String parameter) {
         return read(what, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, parameter);
-                return readAll(c, s);
-            }
+            PreparedStatement s = readStatements.get(sql);
+            s.setString(1, parameter);
+            return readAll(s);
         });
     }
 
-    private static List<Recording> readAll(Connection c, PreparedStatement statement) throws SQLException {
+    /** Runs a cached read statement (bound already) and completes each recording; call under {@link #readLock}. */
+    private List<Recording> readAll(PreparedStatement statement) throws SQLException {
         List<Recording> result = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                result.add(PurposeRows.complete(c, RecordingRows.read(rows), rows));
+                result.add(PurposeRows.complete(readStatements, RecordingRows.read(rows), rows));
             }
         }
         return List.copyOf(result);

@@ -95,41 +95,39 @@ final class PurposeRows {
     }
 
     /** The recording read from its row, completed with its purposes and choices. */
-    static Recording complete(Connection c, Recording r, ResultSet row) throws SQLException {
+    static Recording complete(StatementCache c, Recording r, ResultSet row) throws SQLException {
         List<RecordedPurpose> purposes = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT purpose, legal_basis, retention_days, retention_seconds,"
-                + " due, ended_at, end_reason FROM recording_purposes WHERE recording_id = ? ORDER BY position")) {
-            s.setString(1, r.id());
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    purposes.add(new RecordedPurpose(purpose(r.id(), rows.getString(1)), basis(r.id(), rows.getString(2)),
-                            RecordingRows.retention(rows, "retention_seconds", "retention_days"),
-                            Timestamps.parse(rows.getString(5)), Timestamps.parse(rows.getString(6)), rows.getString(7)));
-                }
+        PreparedStatement s = c.get("SELECT purpose, legal_basis, retention_days, retention_seconds,"
+                + " due, ended_at, end_reason FROM recording_purposes WHERE recording_id = ? ORDER BY position");
+        s.setString(1, r.id());
+        try (ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                purposes.add(new RecordedPurpose(purpose(r.id(), rows.getString(1)), basis(r.id(), rows.getString(2)),
+                        RecordingRows.retention(rows, "retention_seconds", "retention_days"),
+                        Timestamps.parse(rows.getString(5)), Timestamps.parse(rows.getString(6)), rows.getString(7)));
             }
         }
         return r.withPurposes(purposes).withChoices(choices(c, r.id(), row));
     }
 
-    private static CallerChoices choices(Connection c, String id, ResultSet row) throws SQLException {
+    private static CallerChoices choices(StatementCache c, String id, ResultSet row) throws SQLException {
         int percent = row.getInt("sample_percent");
         if (row.wasNull()) {
             return null;
         }
         List<ConsentEvidence> consents = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT purpose, question_prompt_id, language, text_version,"
+        PreparedStatement s = c.get("SELECT purpose, question_prompt_id, language, text_version,"
                 + " audio_sha256, asked, answered, key_pressed, given, played_format, played_sha256 FROM consent_evidence"
                 + " WHERE recording_id = ?"
-                + " ORDER BY position")) {
-            s.setString(1, id);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    consents.add(new ConsentEvidence(purpose(id, rows.getString(1)), rows.getString(2), rows.getString(3),
-                            rows.getInt(4), rows.getString(5), Timestamps.parse(rows.getString(6)),
-                            Timestamps.parse(rows.getString(7)), rows.getString(8), rows.getInt(9) != 0,
-                            Objects.requireNonNullElse(rows.getString(10), ""),
-                            Objects.requireNonNullElse(rows.getString(11), "")));
-                }
+                + " ORDER BY position");
+        s.setString(1, id);
+        try (ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                consents.add(new ConsentEvidence(purpose(id, rows.getString(1)), rows.getString(2), rows.getString(3),
+                        rows.getInt(4), rows.getString(5), Timestamps.parse(rows.getString(6)),
+                        Timestamps.parse(rows.getString(7)), rows.getString(8), rows.getInt(9) != 0,
+                        Objects.requireNonNullElse(rows.getString(10), ""),
+                        Objects.requireNonNullElse(rows.getString(11), "")));
             }
         }
         return new CallerChoices(percent, row.getInt("sample_draw"), row.getInt("objection_offered") != 0,

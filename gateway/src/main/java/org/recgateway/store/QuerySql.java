@@ -41,8 +41,9 @@ record QuerySql(String sql, List<Object> parameters) {
         return new QuerySql(RecordingRows.SELECT + where + " ORDER BY started DESC, id DESC LIMIT ?", parameters);
     }
 
-    PreparedStatement prepare(Connection connection) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+    /** The cached statement for this query's shape, bound to its values (the shapes are few: one per set of conditions). */
+    PreparedStatement prepare(StatementCache statements) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
         for (int i = 0; i < parameters.size(); i++) {
             statement.setObject(i + 1, parameters.get(i));
         }

@@ -14,14 +14,31 @@ final class QueuedWrite<T> {
     private final JdbcRecordingStore.SqlWork<T> work;
     private final Path file;
     private final CountDownLatch done = new CountDownLatch(1);
+    private final java.util.function.Consumer<? super T> onCommit;
     private T result;
     private RuntimeException failure;
     private SQLException databaseFailure;
 
     QueuedWrite(String what, JdbcRecordingStore.SqlWork<T> work, Path file) {
+        this(what, work, file, null);
+    }
+
+    /**
+     * @param onCommit told the work's result on the writer thread once the transaction holding it has
+     *                 committed, before the caller is released; never for a write that failed or was rolled back
+     */
+    QueuedWrite(String what, JdbcRecordingStore.SqlWork<T> work, Path file, java.util.function.Consumer<? super T> onCommit) {
         this.what = what;
         this.work = work;
         this.file = file;
+        this.onCommit = onCommit;
+    }
+
+    /** The batch holding this write committed: tells {@code onCommit} the result unless this write failed alone. */
+    void committed() {
+        if (onCommit != null && failure == null) {
+            onCommit.accept(result);
+        }
     }
 
     /**

@@ -57,4 +57,20 @@ class SystemdUnitTest {
         }
         assertTrue(Files.isExecutable(REPO.resolve("deploy/bin/recording-gateway")));
     }
+
+    @Test
+    void theUnitChoosesTheMeasuredCollectorAndTheScriptRefusesAnyOtherValue() throws Exception {
+        assertTrue(Files.readAllLines(UNIT).contains("Environment=RECGATEWAY_GC=-XX:+UseG1GC"), "the unit names G1 (BENCHMARKS.md, GC)");
+        String script = Files.readString(REPO.resolve("deploy/bin/recording-gateway"));
+        assertTrue(script.contains("gc=${RECGATEWAY_GC:--XX:+UseG1GC}") && script.contains("exec \"$java\" \"$gc\""), script);
+
+        ProcessBuilder pb = new ProcessBuilder("sh", REPO.resolve("deploy/bin/recording-gateway").toString(), "--help")
+                .redirectErrorStream(true);
+        pb.environment().put("RECGATEWAY_GC", "-XX:+UseG1GC -XX:OnError=touch /tmp/x");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("RECGATEWAY_GC") && out.contains("-XX:+UseG1GC (measured default)"), out);
+    }
 }

@@ -185,6 +185,55 @@ class RecordingFilerTest {
     }
 
     @Test
+    void onceReconciledAHangupOrBridgeOfAChannelThatRecordsNothingCostsNoStoreRead() throws Exception {
+        filer.reconcile(Set.of());  // the first reconciliation (at AMI login) tells the index what the store holds
+        int before = store.finds();
+
+        filer.callEnded("9.1");
+        filer.callBridged("9.1", STARTED);
+        filer.mixMonitorStopped("9.1");
+
+        assertEquals(before, store.finds(), "no store read for calls the gateway does not record");
+    }
+
+    @Test
+    void aRecordingNotedBeforeItsInsertIsFiledAtItsHangup() throws Exception {
+        filer.reconcile(Set.of());
+        Path file = Files.write(dir.resolve("n.raw"), audio(100));
+        filer.channels().starting("1.20", "1.0");  // as RecordingStart does, before the insert
+        active("n", "1.20", file);
+
+        filer.callEnded("1.20");
+
+        assertEquals(RecordingStatus.FILED, store.byId("n").orElseThrow().status());
+        assertFalse(filer.channels().mayRecord("1.20"), "a hung-up channel leaves the index");
+    }
+
+    @Test
+    void aRecordingAnotherGatewayLeftActiveIsWatchedFromTheNextReconciliation() throws Exception {
+        filer.reconcile(Set.of());
+        Path file = Files.write(dir.resolve("o.raw"), audio(100));
+        active("o", "1.21", file);  // inserted by another gateway: this one never noted it
+
+        filer.callEnded("1.21");
+        assertEquals(RecordingStatus.ACTIVE, store.byId("o").orElseThrow().status(), "not known yet: no store read");
+
+        filer.reconcile(Set.of("1.21"));  // its channel is still live: not filed, but noted
+        filer.callEnded("1.21");
+        assertEquals(RecordingStatus.FILED, store.byId("o").orElseThrow().status());
+    }
+
+    @Test
+    void beforeTheFirstReconciliationEveryHangupAsksTheStore() throws Exception {
+        Path file = Files.write(dir.resolve("p.raw"), audio(100));
+        active("p", "1.22", file);  // e.g. left active by the previous run
+
+        filer.callEnded("1.22");
+
+        assertEquals(RecordingStatus.FILED, store.byId("p").orElseThrow().status());
+    }
+
+    @Test
     void aSecondEndSignalDoesNotFileAgain() throws Exception {
         Path file = Files.write(dir.resolve("c.raw"), audio(100));
         active("c", "1.5", file);

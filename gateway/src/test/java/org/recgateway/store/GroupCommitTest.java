@@ -140,6 +140,8 @@ class GroupCommitTest {
             return null;
         });
         closer[0].join();
+        // each caller records its outcome after its write returned: wait for that, not only for close()
+        waitUntil(() -> outcomes.stream().allMatch(o -> o.get() != null));
 
         for (AtomicReference<Throwable> outcome : outcomes) {
             assertEquals(Done.OK, outcome.get());

@@ -62,8 +62,16 @@ public final class InMemoryRecordingStore implements RecordingStore {
         return Optional.ofNullable(recordings.get(id));
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many times {@link #find} was asked (issue 13: no store read per Hangup of an unrecorded channel). */
+    public int finds() {
+        return finds.get();
+    }
+
     @Override
     public List<Recording> find(RecordingQuery query) {
+        finds.incrementAndGet();
         return recordings.values().stream()
                 .filter(r -> query.uniqueId().map(u -> u.equals(r.uniqueId())).orElse(true))
                 .filter(r -> query.linkedId().map(u -> u.equals(r.linkedId())).orElse(true))
