@@ -69,6 +69,7 @@ public final class BenchMain {
                 case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")
                         : Files.createTempDirectory(Path.of(storeDir), "bench-retention-"), option(a, "--rows", 1_000_000)));
                 case "sealed" -> md.append(SealedBench.run(work.resolve("sealed"), option(a, "--seconds", 20)));
+                case "sealed-parts" -> md.append(SealedParts.run(work.resolve("sealed-parts")));
                 default -> {
                     System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, sealed, all");
                     System.exit(2);

@@ -247,7 +247,7 @@ final class SealedBench {
         return parts.stream().flatMapToLong(Arrays::stream).toArray();
     }
 
-    private static void exec(List<String> command) throws IOException, InterruptedException {
+    static void exec(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed; is sox installed (apt-get install sox)?");
