@@ -154,8 +154,9 @@ public final class Gateway implements AutoCloseable {
         var rec = config.recordings();
         RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
         AuditNotes notes = new AuditNotes(this.audit);
-        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault);
-        DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics, notes);
+        RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault,
+                database.callClaims(), database.claims());
+        DiskAudit audit = new DiskAudit(store, files.localDirectory(), metrics, notes, database.claims());
         int quarantined = audit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 

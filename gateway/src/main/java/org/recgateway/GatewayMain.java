@@ -99,7 +99,7 @@ public final class GatewayMain {
                         return 1;
                     }
                     AuditNotes notes = new AuditNotes(trail);
-                    AudioEraser deletion = new AudioEraser(store.recordings(), vault, GatewayMetrics.NOOP, notes, clock);
+                    AudioEraser deletion = new AudioEraser(store.recordings(), vault, GatewayMetrics.NOOP, notes, clock, store.claims());
                     java.util.function.Supplier<java.util.Map<String, Object>> record = () -> {
                         try {
                             return ProcessingRecord.of(config.policy(), ManifestPromptLibrary.load(config.prompts().manifest(),

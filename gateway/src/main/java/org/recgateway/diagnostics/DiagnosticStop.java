@@ -8,6 +8,8 @@ import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
+import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.WorkClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,9 @@ public final class DiagnosticStop {
     private final GatewayMetrics metrics;
     private final java.util.function.Consumer<String> beforeStop;
     private final java.util.function.Consumer<String> stopping;
+    private final WorkClaims claims;
+    /** The work name of a stop's claim: one gateway sends StopMixMonitor although every gateway sweeps (issue #17). */
+    static final String STOP = "diagnostic-stop";
 
     /**
      * @param beforeStop runs with the recording id right before the first StopMixMonitor (e.g. a last line-quality reading)
@@ -38,6 +43,18 @@ public final class DiagnosticStop {
      */
     public DiagnosticStop(DiagnosticsStore tickets, RecordingStore store, Recorder recorder, Clock clock, GatewayMetrics metrics,
                           java.util.function.Consumer<String> beforeStop, java.util.function.Consumer<String> stopping) {
+        this(tickets, store, recorder, clock, metrics, beforeStop, stopping, WorkClaims.local(clock));
+    }
+
+    /**
+     * A stop sweep among several gateways on one store: each due recording is stopped by the one gateway that claims it.
+     *
+     * @param claims claims shared by the gateways watching the same calls
+     */
+    public DiagnosticStop(DiagnosticsStore tickets, RecordingStore store, Recorder recorder, Clock clock, GatewayMetrics metrics,
+                          java.util.function.Consumer<String> beforeStop, java.util.function.Consumer<String> stopping,
+                          WorkClaims claims) {
+        this.claims = claims;
         this.stopping = stopping;
         this.beforeStop = beforeStop;
         this.tickets = tickets;
@@ -62,7 +79,14 @@ public final class DiagnosticStop {
         int stopped = 0;
         try {
             for (DiagnosticsStore.StopDue due : tickets.stopsDue(clock.instant())) {
-                stopped += stopOne(due) ? 1 : 0;
+                if (!claims.claim(STOP, due.recordingId(), RecordingFiler.HANDLING)) {
+                    continue;  // another gateway is stopping it right now
+                }
+                try {
+                    stopped += stopOne(due) ? 1 : 0;
+                } finally {
+                    claims.release(STOP, due.recordingId());
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("the diagnostic stop sweep failed, retrying in a second: {}", e.toString());
@@ -71,6 +95,9 @@ public final class DiagnosticStop {
     }
 
     private boolean stopOne(DiagnosticsStore.StopDue due) {
+        if (tickets.stopsDue(clock.instant()).stream().noneMatch(d -> d.recordingId().equals(due.recordingId()))) {
+            return true;  // stopped (and confirmed) by another gateway between the list and the claim
+        }
         Optional<Recording> recording = store.byId(due.recordingId());
         if (recording.isEmpty() || recording.get().status() != RecordingStatus.ACTIVE) {
             tickets.stopConfirmed(due.recordingId(), clock.instant());

@@ -57,7 +57,8 @@ public final class DiagnosticSwitch {
         this.store = store;
         this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock);
         this.stopper = new DiagnosticStop(tickets, store, asterisk.recorder(), clock, metrics, lineQuality::sample,
-                filer == null ? id -> { } : filer::stopRequested);
+                filer == null ? id -> { } : filer::stopRequested,
+                filer == null ? org.recgateway.recording.WorkClaims.local(clock) : filer.claims());
         this.starter = new DiagnosticStart(tickets, store, files, filer, asterisk.recorder(), asterisk.notice(), prompts, clock,
                 metrics, noticeTimeout, at -> timers.schedule(stopper::sweep,
                         Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));

@@ -43,8 +43,15 @@ public final class AudioEraser {
     private final GatewayMetrics metrics;
     private final AuditNotes audit;
     private final Clock clock;
-    /** Recordings whose deletion runs right now in this process: a sweep does not finish what a request is doing. */
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /**
+     * Recordings whose deletion runs right now, in this process or any other on the same database (another gateway,
+     * the command line): a sweep does not finish what a request is doing, and two gateways' sweeps delete once.
+     */
+    private final WorkClaims busy;
+    /** The work name of a deletion's claim. */
+    static final String DELETION = "deletion";
+    /** How long a deletion's claim holds when its process dies before releasing it; the next sweep then finishes it. */
+    public static final java.time.Duration DELETING = java.time.Duration.ofMinutes(2);
 
     /**
      * @param store holds the recordings and the legal holds ({@link RecordingStore#legalHolds()}) asked before any file goes
@@ -52,6 +59,17 @@ public final class AudioEraser {
      * @param clock when each step happens
      */
     public AudioEraser(RecordingStore store, AudioVault vault, GatewayMetrics metrics, AuditNotes audit, Clock clock) {
+        this(store, vault, metrics, audit, clock, WorkClaims.local(clock));
+    }
+
+    /**
+     * An eraser among several processes on one database (issue #17): each deletion is done by the one that claims it.
+     *
+     * @param claims claims shared by every process on the database ({@code Database.claims()})
+     */
+    public AudioEraser(RecordingStore store, AudioVault vault, GatewayMetrics metrics, AuditNotes audit, Clock clock,
+                       WorkClaims claims) {
+        this.busy = claims;
         this.store = store;
         this.vault = vault;
         this.metrics = metrics;
@@ -106,10 +124,19 @@ public final class AudioEraser {
         if (r.status() == RecordingStatus.DELETED) {
             return new Result(Outcome.DELETED, "already deleted", r);
         }
-        if (!busy.add(r.id())) {
-            return new Result(Outcome.FAILED, "the deletion of recording " + r.id() + " is running right now", r);
+        if (!busy.claim(DELETION, r.id(), DELETING)) {
+            return new Result(Outcome.FAILED, "the deletion of recording " + r.id() + " is running right now (here or in another"
+                    + " gateway); it is finished there, or by the next sweep", r);
         }
         try {
+            // Re-read under the claim: another gateway may have deleted it between the caller's read and the claim.
+            Recording current = store.byId(r.id()).orElse(r);
+            if (current.status() == RecordingStatus.DELETED) {
+                return new Result(Outcome.DELETED, "already deleted", current);
+            }
+            if (current.deletion() != null && r.deletion() == null) {
+                r = current;  // begun by another process: keep its first reason and actor
+            }
             Instant now = clock.instant();
             Recording begun = r;
             if (r.deletion() == null) {
@@ -123,7 +150,7 @@ public final class AudioEraser {
             }
             return finish(begun, details);
         } finally {
-            busy.remove(r.id());
+            busy.release(DELETION, r.id());
         }
     }
 
@@ -136,7 +163,7 @@ public final class AudioEraser {
     public List<String> finishUnfinished() {
         List<String> finished = new ArrayList<>();
         for (Recording r : store.unfinishedDeletions()) {
-            if (!store.legalHolds().covering(r).isEmpty() || !busy.add(r.id())) {
+            if (!store.legalHolds().covering(r).isEmpty() || !busy.claim(DELETION, r.id(), DELETING)) {
                 continue;
             }
             try {
@@ -145,7 +172,7 @@ public final class AudioEraser {
                     finished.add(r.id());
                 }
             } finally {
-                busy.remove(r.id());
+                busy.release(DELETION, r.id());
             }
         }
         return finished;

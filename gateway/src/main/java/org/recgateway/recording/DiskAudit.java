@@ -30,8 +30,21 @@ public final class DiskAudit {
     private final Path directory;
     private final GatewayMetrics metrics;
     private final AuditNotes audit;
+    private final WorkClaims claims;
+    /** The work name of a quarantine's claim (its subject is the file's path). */
+    static final String QUARANTINE = "quarantine";
 
     public DiskAudit(RecordingStore store, Path directory, GatewayMetrics metrics, AuditNotes audit) {
+        this(store, directory, metrics, audit, WorkClaims.local());
+    }
+
+    /**
+     * A disk audit of a directory that several gateways may share (issue #17): a file is quarantined by the one
+     * gateway that claims it in {@code claims}, after it checked again that no recording (of any gateway or Asterisk
+     * server on the shared store) accounts for it.
+     */
+    public DiskAudit(RecordingStore store, Path directory, GatewayMetrics metrics, AuditNotes audit, WorkClaims claims) {
+        this.claims = claims;
         this.store = store;
         this.directory = directory;
         this.metrics = metrics;
@@ -65,10 +78,24 @@ public final class DiskAudit {
             if (store.knowsFile(path) || beingSealed(path)) {
                 continue;
             }
-            Instant modified = Files.getLastModifiedTime(file).toInstant();
-            Recording r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file),
-                    RecordingFiler.sha256(file));
-            store.insert(r);
+            if (!claims.claim(QUARANTINE, path, RecordingFiler.HANDLING)) {
+                continue;  // another gateway on the shared store is quarantining it
+            }
+            Recording r;
+            try {
+                // Again under the claim: meanwhile a gateway may have filed it (the row now names it or its sealed copy),
+                // quarantined it, or sealed it away.
+                if (store.knowsFile(path) || beingSealed(path) || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                Instant modified = Files.getLastModifiedTime(file).toInstant();
+                r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file), RecordingFiler.sha256(file));
+                store.insert(r);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue;  // sealed or deleted while it was read: accounted for by whoever did that
+            } finally {
+                claims.release(QUARANTINE, path);
+            }
             metrics.recording("quarantined");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_QUARANTINED, r.id(), Map.of("file", path, "sha256", r.sha256()));
             quarantined.add(r);

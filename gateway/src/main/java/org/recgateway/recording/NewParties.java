@@ -56,6 +56,10 @@ public final class NewParties {
     private final Object[] locks = new Object[64];
     /** Recorded channels (by uniqueid) stopped for a new party, waiting for that party's notice. */
     private final Map<String, Recording> awaiting = new ConcurrentHashMap<>();
+    /** Shared with the other gateways watching the same calls: one of them handles each recording's bridge change. */
+    private final WorkClaims claims;
+    /** The work name of a bridge change's claim on a recording (issue #17: one stop, one notice). */
+    static final String NEW_PARTY = "new-party";
 
     public NewParties(RecordingStore store, RecordedParties parties, TransferStop stop, Recorder recorder, PartyNotice notice,
                       PromptLibrary prompts, RecordingFiles files, RecordingFiler filer, GatewayMetrics metrics,
@@ -68,6 +72,7 @@ public final class NewParties {
         this.prompts = prompts;
         this.files = files;
         this.start = new RecordingStart(store, files, filer, metrics);
+        this.claims = filer.claims();
         this.rule = rule;
         this.noticeTimeout = noticeTimeout;
         this.clock = clock;
@@ -86,7 +91,7 @@ public final class NewParties {
     public void transferred(String linkedId, String how) {
         for (Recording r : running(linkedId)) {
             synchronized (lock(r.uniqueId())) {
-                stopFor(r, how, "the party the call went to heard no notice");
+                claimed(r, () -> stopFor(r, how, "the party the call went to heard no notice"));
             }
         }
     }
@@ -110,7 +115,7 @@ public final class NewParties {
                 }
                 for (Recording r : running(m.linkedId())) {
                     if (m.uniqueId().equals(r.uniqueId())) {
-                        bridged(r, others);
+                        claimed(r, () -> bridged(r, others));
                     }
                 }
             }
@@ -145,6 +150,29 @@ public final class NewParties {
             if (waiting != null) {
                 tell(waiting, others);
             }
+        }
+    }
+
+    /**
+     * Runs one bridge change of {@code r} when this gateway claims it; every gateway watching the call sees the same
+     * event, and the one that wins decides from the store (already ending, parties already named), so the recording
+     * is stopped once and the new party told once. A gateway that loses skips: the holder handles this very event.
+     */
+    private void claimed(Recording r, Runnable work) {
+        try {
+            if (!claims.claim(NEW_PARTY, r.id(), RecordingFiler.HANDLING)) {
+                LOG.debug("recording {}: another gateway handles this bridge change", r.id());
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("recording {}: could not claim the bridge change ({}); another gateway watching the call may handle it",
+                    r.id(), e.toString());
+            return;
+        }
+        try {
+            work.run();
+        } finally {
+            claims.release(NEW_PARTY, r.id());
         }
     }
 

@@ -45,7 +45,11 @@ public final class RecordingFiler {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final Duration settle;
-    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    /** How long a claim on a recording (filing or stopping it) holds when its gateway dies before releasing it. */
+    public static final Duration HANDLING = Duration.ofMinutes(2);
+    /** The work name of a recording's claim: filing it, or stopping it at someone's request. */
+    static final String HANDLE = "recording";
+    private final WorkClaims claims;
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** When Asterisk said the call of a recording whose filing has not yet succeeded hung up (kept for the retry). */
     private final Map<String, Instant> hungUpAt = new ConcurrentHashMap<>();
@@ -65,13 +69,26 @@ public final class RecordingFiler {
      */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit,
                           AudioVault vault) {
+        this(store, clock, metrics, settle, audit, vault, WorkClaims.local(clock), WorkClaims.local(clock));
+    }
+
+    /**
+     * A filer among several gateways (issue #17): each recording is filed or stopped by the one gateway that claims it
+     * in {@code calls}, and its audio deleted by the one that claims the deletion in {@code deletions}.
+     *
+     * @param calls     claims for the work every gateway watching the call could do (filing at hangup, stopping)
+     * @param deletions claims for deletions, which every process on the database may start (see {@link AudioEraser})
+     */
+    public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit,
+                          AudioVault vault, WorkClaims calls, WorkClaims deletions) {
+        this.claims = calls;
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
         this.settle = settle;
         this.audit = audit;
         this.vault = vault;
-        this.eraser = new AudioEraser(store, vault, metrics, audit, clock);
+        this.eraser = new AudioEraser(store, vault, metrics, audit, clock, deletions);
     }
 
     /** Where filed audio rests. */
@@ -154,13 +171,27 @@ public final class RecordingFiler {
         return filed;
     }
 
-    /** Takes a recording for exclusive handling (filing or stopping); false when someone else has it. */
+    /**
+     * Takes a recording for exclusive handling (filing or stopping); false when someone else has it: another thread or
+     * another gateway on the same store (issue #17), or the store could not be asked (the next signal tries again).
+     */
     boolean claim(String recordingId) {
-        return inProgress.add(recordingId);
+        try {
+            return claims.claim(HANDLE, recordingId, HANDLING);
+        } catch (RuntimeException e) {
+            LOG.warn("could not claim recording {} for filing or stopping ({}); the periodic reconciliation tries again",
+                    recordingId, e.toString());
+            return false;
+        }
     }
 
     void release(String recordingId) {
-        inProgress.remove(recordingId);
+        claims.release(HANDLE, recordingId);
+    }
+
+    /** The claims this filer takes for the work every gateway watching a call could do (also for stops and new parties). */
+    public WorkClaims claims() {
+        return claims;
     }
 
     /** Files one recording now, unless it is already filed or being filed; its end time is what its file shows. */

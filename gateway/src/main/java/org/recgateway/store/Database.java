@@ -12,6 +12,7 @@ import org.recgateway.listening.ListeningStore;
 import org.recgateway.recording.DataKeys;
 import org.recgateway.recording.LegalHolds;
 import org.recgateway.recording.PhoneNumbers;
+import org.recgateway.recording.WorkClaims;
 
 /**
  * The one handle on the gateway's database, the same shape for the embedded SQLite file and for a
@@ -23,11 +24,13 @@ public final class Database implements AutoCloseable {
     private final SqliteRecordingStore recordings;
     private final HikariDataSource pool;
     private final String where;
+    private final WorkClaims claims;
 
     private Database(SqliteRecordingStore recordings, HikariDataSource pool, String where) {
         this.recordings = recordings;
         this.pool = pool;
         this.where = where;
+        this.claims = new JdbcWorkClaims(recordings, Clock.systemUTC(), WorkClaims.thisProcess());
     }
 
     /**
@@ -92,6 +95,25 @@ public final class Database implements AutoCloseable {
     public ListeningStore listening() {
         return SqliteListeningStore.of(recordings);
     }
+
+    /**
+     * Claims in this database, held across every process that opens it (several gateways on PostgreSQL; a gateway
+     * and the command line on one SQLite file): for deletions and quarantines, which any of them may start.
+     */
+    public WorkClaims claims() {
+        return claims;
+    }
+
+    /**
+     * Claims for the work every gateway does on AMI events (filing at hangup, stopping for a new party, diagnostic
+     * stops): the shared claims on PostgreSQL, where several gateways watch the same calls; claims in this process on
+     * SQLite, whose one file serves one gateway, so that filing costs no extra synchronous commit there.
+     */
+    public WorkClaims callClaims() {
+        return pool != null ? claims : localCallClaims;
+    }
+
+    private final WorkClaims localCallClaims = WorkClaims.local();
 
     /** The wrapped data keys of sealed recordings. */
     public DataKeys dataKeys() {

@@ -83,8 +83,8 @@ class RealAsteriskLoadBench {
         long start = System.nanoTime();
         Path log = rig.out().resolve("load-" + dialed + ".log");
         Process sipp = new ProcessBuilder("sipp", "-sf", AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml").toString(),
-                "-s", dialed, "-key", "callerid", "0699999999", "-key", "callername", "Load", "-i", "127.0.0.1", "-p", "5400",
-                "-mp", "30000", "-r", Integer.toString(RATE), "-m", Integer.toString(calls), "-l", Integer.toString(RATE * 30),
+                "-s", dialed, "-key", "callerid", "0699999999", "-key", "callername", "Load", "-i", "127.0.0.1", "-p", Integer.toString(org.recgateway.testing.RigPorts.at(1500)),
+                "-mp", Integer.toString(org.recgateway.testing.RigPorts.at(1510)), "-r", Integer.toString(RATE), "-m", Integer.toString(calls), "-l", Integer.toString(RATE * 30),
                 "-d", Integer.toString(CALL_MILLIS), "-timeout", Integer.toString(SECONDS + 120), "-nostdin",
                 "-trace_stat", "-stf", rig.out().resolve("load-" + dialed + ".csv").toString(), "127.0.0.1:" + AsteriskRig.SIP_PORT)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -72,7 +72,7 @@ class DiagnosticRecordingIT {
                 new SippAgent.Press(again, "*8"),
                 new SippAgent.Press(end - 2_000, ""));
         SippAgent agent = SippAgent.start("agent", presses, rig.sippLogs());
-        SippAgent agent2 = SippAgent.start("agent2", AsteriskRig.AGENT2_PORT, 17520, presses, rig.sippLogs());
+        SippAgent agent2 = SippAgent.start("agent2", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, presses, rig.sippLogs());
         long t0 = System.currentTimeMillis();
         Thread.sleep(300);
         // The agents' timelines drift behind the callers' by the time each SIP INFO takes: hang up well after.

@@ -60,7 +60,7 @@ class MixedObjectionIT {
         long partial = rig.millis("confirmation-objection-partial", "nl");
         // Each caller is put through to an agent (15xx: agent, 18xx: agent2): a call that reaches nobody keeps nothing.
         SippAgent agent = SippAgent.start("agent", List.of(new SippAgent.Press(1_000, "1"), new SippAgent.Press(3_000, "")), rig.sippLogs());
-        SippAgent agent2 = SippAgent.start("agent2", AsteriskRig.AGENT2_PORT, 17600,
+        SippAgent agent2 = SippAgent.start("agent2", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT,
                 List.of(new SippAgent.Press(1_000, "1"), new SippAgent.Press(3_000, "")), rig.sippLogs());
         Thread.sleep(300);
         SippCall objects = SippCall.startWithKey("objects-during-offer", "1501", OBJECTS, notice + offer / 2, '9',

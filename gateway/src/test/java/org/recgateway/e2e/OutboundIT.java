@@ -67,7 +67,7 @@ class OutboundIT {
     static void threeCallsOutAndOneOnTheWrongSide() throws Exception {
         rig = GatewayRig.start("outbound", POLICY);
         Path logs = rig.sippLogs();
-        SippAgent callee = SippAgent.start("called-party", AsteriskRig.AGENT2_PORT, 17600, List.of(), logs);
+        SippAgent callee = SippAgent.start("called-party", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, List.of(), logs);
         Thread.sleep(300);
         SippCall wrongSide = SippCall.startTalking("agent-side", AGENT_SIDE, AGENT_NUMBER, 1_000, logs);
         SippCall agent = SippCall.startTalking("agent-hears", HEARS, AGENT_NUMBER, TALK_MILLIS, logs);
@@ -75,7 +75,7 @@ class OutboundIT {
         hearsCallee = callee.await();
         agentSide = wrongSide.await();
 
-        SippAgent hangsUp = SippAgent.startHangingUp("called-party-hangs-up", AsteriskRig.AGENT2_PORT, 17600, 1_500, logs);
+        SippAgent hangsUp = SippAgent.startHangingUp("called-party-hangs-up", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, 1_500, logs);
         Thread.sleep(300);
         // The agent's call is never answered (the called party left before the bridge): its SIPp status is not checked.
         SippCall.startTalking("agent-hung-up-on", HANGS_UP, AGENT_NUMBER, 2_000, logs).await();
@@ -83,7 +83,7 @@ class OutboundIT {
 
         long quality = rig.millis("notice-quality-will", "nl");
         long offer = rig.millis("question-objection", "nl");
-        SippAgent objects = SippAgent.start("called-party-objects", AsteriskRig.AGENT2_PORT, 17600,
+        SippAgent objects = SippAgent.start("called-party-objects", AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT,
                 List.of(new SippAgent.Press(quality + offer + 500, "9")), logs);
         Thread.sleep(300);
         SippCall.startTalking("agent-objected-to", OBJECTS, AGENT_NUMBER, 3_000, logs).await();

@@ -75,8 +75,8 @@ final class TransferCalls implements AutoCloseable {
 
     /** The agent blind-transfers the call to the third phone 2 s after the bridge; the caller talks on with the third. */
     Call blind(String dialed, String callerId) throws Exception {
-        SippAgent third = SippAgent.startTalkingUntilHungUp("third-" + dialed, AsteriskRig.AGENT2_PORT, 17520, rig.sippLogs());
-        SippAgent agent = SippAgent.start("agent-" + dialed, AsteriskRig.AGENT_PORT, 17500, List.of(), rig.sippLogs());
+        SippAgent third = SippAgent.startTalkingUntilHungUp("third-" + dialed, AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, rig.sippLogs());
+        SippAgent agent = SippAgent.start("agent-" + dialed, AsteriskRig.AGENT_PORT, AsteriskRig.AGENT_MEDIA_PORT, List.of(), rig.sippLogs());
         Thread.sleep(300);
         SippCall caller = SippCall.startTalking(dialed, dialed, callerId, beforeBridge + agentTold + 22_000, rig.sippLogs());
         Thread bridges = watchBridges(dialed);
@@ -100,8 +100,8 @@ final class TransferCalls implements AutoCloseable {
      * 4 s, and hangs up: Asterisk then bridges the caller with the third.
      */
     Call attended(String dialed, String callerId) throws Exception {
-        SippAgent third = SippAgent.startTalkingUntilHungUp("third-" + dialed, AsteriskRig.AGENT2_PORT, 17520, rig.sippLogs());
-        SippAgent agent = SippAgent.startHangingUp("agent-" + dialed, AsteriskRig.AGENT_PORT, 17500, agentTold + 6_500, rig.sippLogs());
+        SippAgent third = SippAgent.startTalkingUntilHungUp("third-" + dialed, AsteriskRig.AGENT2_PORT, AsteriskRig.AGENT2_MEDIA_PORT, rig.sippLogs());
+        SippAgent agent = SippAgent.startHangingUp("agent-" + dialed, AsteriskRig.AGENT_PORT, AsteriskRig.AGENT_MEDIA_PORT, agentTold + 6_500, rig.sippLogs());
         Thread.sleep(300);
         SippCall caller = SippCall.startTalking(dialed, dialed, callerId, beforeBridge + agentTold + 22_000, rig.sippLogs());
         Thread bridges = watchBridges(dialed);

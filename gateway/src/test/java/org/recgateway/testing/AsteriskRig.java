@@ -19,13 +19,23 @@ import java.util.concurrent.TimeUnit;
  * byte and {@code #include}d from it: the dialplan, feature codes, notice context and AMI user.
  */
 public final class AsteriskRig implements AutoCloseable {
-    public static final int SIP_PORT = 5160;
-    public static final int AGENT_PORT = 5170;
-    /** The second agent's phone (endpoint agent2, dialled for 18xx). */
-    public static final int AGENT2_PORT = 5172;
-    public static final int AMI_PORT = 5138;
-    public static final int AGI_PORT = 4573;
-    public static final int DEAD_AGI_PORT = 4599;
+    /** Asterisk's PJSIP transport (UDP). All ports come from {@link RigPorts}: free ones, picked per test JVM. */
+    public static final int SIP_PORT = RigPorts.at(10);
+    /** The agent's phone (endpoints agent and agents). */
+    public static final int AGENT_PORT = RigPorts.at(12);
+    /** The second agent's phone (endpoint agent2, dialled for 18xx; also the outbound trunk's called party). */
+    public static final int AGENT2_PORT = RigPorts.at(14);
+    /** The media (RTP) ports of the two agents' phones. */
+    public static final int AGENT_MEDIA_PORT = RigPorts.at(20);
+    public static final int AGENT2_MEDIA_PORT = RigPorts.at(30);
+    public static final int AMI_PORT = RigPorts.at(2);
+    /** FastAGI of gateway one: the dialplan's global GATEWAY. */
+    public static final int AGI_PORT = RigPorts.at(0);
+    /** FastAGI of gateway two: the dialplan's global GATEWAY2 (nothing listens there unless a test starts a second gateway). */
+    public static final int AGI2_PORT = RigPorts.at(4);
+    /** Two FastAGI ports where nothing listens: the rig's "gateway down" context points GATEWAY and GATEWAY2 there. */
+    public static final int DEAD_AGI_PORT = RigPorts.at(3);
+    public static final int DEAD_AGI2_PORT = RigPorts.at(6);
     /** Where MixMonitor writes, as Asterisk sees it. */
     public static final String RECORDINGS = "/var/spool/asterisk/recording-gateway";
     private static final String CONF = "/etc/asterisk-rig/asterisk.conf";
@@ -79,12 +89,15 @@ public final class AsteriskRig implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+        rig.checkGatewayAddresses();
         return rig;
     }
 
     private static void writeConfig(Path chroot, Path repo) throws IOException {
         Map<String, String> values = Map.of("@SIP_PORT@", "" + SIP_PORT, "@AGENT_PORT@", "" + AGENT_PORT, "@AGENT2_PORT@", "" + AGENT2_PORT,
-                "@AMI_PORT@", "" + AMI_PORT, "@AGI_PORT@", "" + AGI_PORT, "@DEAD_AGI_PORT@", "" + DEAD_AGI_PORT);
+                "@AMI_PORT@", "" + AMI_PORT, "@AGI_PORT@", "" + AGI_PORT, "@AGI2_PORT@", "" + AGI2_PORT,
+                "@DEAD_AGI_PORT@", "" + DEAD_AGI_PORT, "@DEAD_AGI2_PORT@", "" + DEAD_AGI2_PORT,
+                "@RTP_START@", "" + RigPorts.at(2000), "@RTP_END@", "" + RigPorts.at(2999));
         Path target = chroot.resolve("etc/asterisk-rig");
         Files.createDirectories(target);
         Path source = repo.resolve("gateway/src/test/resources/asterisk-rig");
@@ -92,8 +105,9 @@ public final class AsteriskRig implements AutoCloseable {
         try (var list = Files.list(source)) {
             files = list.toList();
         }
+        String recordLines = recordWithFailover(repo);
         for (Path file : files) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8).replace("@RECORD_WITH_FAILOVER@", recordLines);
             for (var e : values.entrySet()) {
                 text = text.replace(e.getKey(), e.getValue());
             }
@@ -106,10 +120,6 @@ public final class AsteriskRig implements AutoCloseable {
                 Files.copy(snippet, target.resolve(snippet.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!Files.readString(target.resolve("extensions_recording_gateway.conf")).contains("GATEWAY = 127.0.0.1:" + AGI_PORT)) {
-            throw new IllegalStateException("deploy/asterisk/extensions_recording_gateway.conf no longer points GATEWAY at"
-                    + " 127.0.0.1:" + AGI_PORT + ", the rig's FastAGI port; change AGI_PORT or the snippet together");
-        }
         // Modules that log errors without a config file of their own.
         for (String empty : List.of("cdr", "cel", "indications", "acl", "udptl", "pjproject", "ccss")) {
             Path p = target.resolve(empty + ".conf");
@@ -119,9 +129,47 @@ public final class AsteriskRig implements AutoCloseable {
         }
     }
 
+    /**
+     * The shipped AGI(record) lines of {@code [from-external-recorded]}: the AGI line to GATEWAY and the
+     * ExecIf lines after it (failover to GATEWAY2, the reason when neither answered), as an administrator copies them.
+     */
+    static String recordWithFailover(Path repo) throws IOException {
+        List<String> lines = Files.readAllLines(repo.resolve("deploy/asterisk/extensions_recording_gateway.conf"));
+        int context = lines.indexOf("[from-external-recorded]");
+        int first = context < 0 ? -1 : lines.subList(context, lines.size()).indexOf(" same => n,AGI(agi://${GATEWAY}/record)");
+        if (first < 0) {
+            throw new IllegalStateException("deploy/asterisk/extensions_recording_gateway.conf has no AGI(agi://${GATEWAY}/record)"
+                    + " line in [from-external-recorded]; the rig copies it and the failover lines after it into its contexts");
+        }
+        List<String> copied = new java.util.ArrayList<>();
+        for (int i = context + first; i < lines.size() && (copied.isEmpty() || lines.get(i).startsWith(" same => n,ExecIf(")); i++) {
+            copied.add(lines.get(i));
+        }
+        if (copied.size() < 4) {
+            throw new IllegalStateException("the shipped [from-external-recorded] lost its failover lines after AGI(record): " + copied);
+        }
+        return String.join("\n", copied);
+    }
+
     private static void stopStale(Path chroot) throws IOException, InterruptedException {
         run(List.of("chroot", chroot.toString(), "/usr/sbin/asterisk", "-C", CONF, "-rx", "core stop now"));
         run(List.of("pkill", "-f", "asterisk -f -C " + CONF));
+    }
+
+    /**
+     * The rig points the shipped dialplan at its own FastAGI ports in one place, as an administrator does: the globals
+     * GATEWAY and GATEWAY2 (its extensions.conf appends them to the snippet's [globals]). Fails when Asterisk did not
+     * take them, e.g. because the snippet stopped using those globals' names.
+     */
+    private void checkGatewayAddresses() throws IOException, InterruptedException {
+        String globals = cli("dialplan show globals");
+        for (String expected : List.of("GATEWAY=127.0.0.1:" + AGI_PORT, "GATEWAY2=127.0.0.1:" + AGI2_PORT)) {
+            if (!globals.contains(expected)) {
+                throw new IllegalStateException("Asterisk's globals lack " + expected + " (the rig's FastAGI ports): "
+                        + "check [globals] in deploy/asterisk/extensions_recording_gateway.conf and the rig's extensions.conf; got "
+                        + globals);
+            }
+        }
     }
 
     /** Runs an Asterisk CLI command and returns its output. */

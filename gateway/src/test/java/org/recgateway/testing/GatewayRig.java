@@ -31,7 +31,10 @@ public final class GatewayRig implements AutoCloseable {
     public static final String PROVIDER_TOKEN = "e2e-provider-kpn-token-0123456789";
     /** The agent's token: its name is the device the shipped dialplan dials, PJSIP/agents. */
     public static final String AGENT_TOKEN = "e2e-agent-agents-token-0123456789";
-    public static final int HTTP_PORT = 18480;
+    /** The HTTP API of the rig's gateway (a free port, see {@link RigPorts}). */
+    public static final int HTTP_PORT = RigPorts.at(1);
+    /** The HTTP API of a second gateway, where a test starts one (FastAGI on {@link AsteriskRig#AGI2_PORT}). */
+    public static final int HTTP2_PORT = RigPorts.at(5);
 
     private final Path out;
     private final AsteriskRig asterisk;
@@ -84,6 +87,17 @@ public final class GatewayRig implements AutoCloseable {
     }
 
     private static String config(AsteriskRig rig, Path out, String policyYaml) {
+        return config(rig, AsteriskRig.AGI_PORT, HTTP_PORT, "  path: " + out.resolve("store/recordings.db") + "\n", "", policyYaml);
+    }
+
+    /**
+     * The rig's gateway configuration: FastAGI on {@code agiPort} and HTTP on {@code httpPort} (loopback), AMI to the
+     * rig's Asterisk, the rig's tokens, recordings and prompts.
+     *
+     * @param storeKeys the keys of the {@code store} section, each line indented by two spaces
+     * @param moreYaml  more top-level sections (e.g. {@code keys}), written before the policy
+     */
+    public static String config(AsteriskRig rig, int agiPort, int httpPort, String storeKeys, String moreYaml, String policyYaml) {
         Path repo = AsteriskRig.repo();
         return """
                 agi:
@@ -105,8 +119,7 @@ public final class GatewayRig implements AutoCloseable {
                 diagnostics:
                   agents: [PJSIP/agent, PJSIP/agent2, PJSIP/agents]
                 store:
-                  path: %s
-                recordings:
+                %srecordings:
                   asteriskDirectory: %s
                   localDirectory: %s
                 prompts:
@@ -114,12 +127,11 @@ public final class GatewayRig implements AutoCloseable {
                   sounds: %s
                   playbackPrefix: recording-gateway
                   asteriskSounds: %s
-                """.formatted(AsteriskRig.AGI_PORT, AsteriskRig.AMI_PORT, HTTP_PORT,
+                """.formatted(agiPort, AsteriskRig.AMI_PORT, httpPort,
                 org.recgateway.http.ApiTokens.sha256Hex(ADMIN_TOKEN), org.recgateway.http.ApiTokens.sha256Hex(PROVIDER_TOKEN),
-                org.recgateway.http.ApiTokens.sha256Hex(AGENT_TOKEN),
-                out.resolve("store/recordings.db"),
+                org.recgateway.http.ApiTokens.sha256Hex(AGENT_TOKEN), storeKeys,
                 AsteriskRig.RECORDINGS, rig.recordingsDirectory(), repo.resolve("notice-prompts/manifest.json"),
-                repo.resolve("notice-prompts/sounds"), rig.chrootDirectory().resolve("usr/share/asterisk/sounds")) + policyYaml;
+                repo.resolve("notice-prompts/sounds"), rig.chrootDirectory().resolve("usr/share/asterisk/sounds")) + moreYaml + policyYaml;
     }
 
     public Gateway gateway() {
@@ -174,7 +186,12 @@ public final class GatewayRig implements AutoCloseable {
 
     /** A request to the rig's HTTP API with {@code token}; {@code body} null for GET. */
     public static java.net.http.HttpResponse<byte[]> http(String method, String path, String token, String body) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+        return http(HTTP_PORT, method, path, token, body);
+    }
+
+    /** A request to the HTTP API on {@code port} of loopback with {@code token}; {@code body} null for GET. */
+    public static java.net.http.HttpResponse<byte[]> http(int port, String method, String path, String token, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token);
         request = body == null ? request.GET() : request.header("Content-Type", "application/json")
                 .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
@@ -223,7 +240,8 @@ public final class GatewayRig implements AutoCloseable {
         return found;
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes everything under {@code dir}, keeping {@code dir} itself. */
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -25,7 +25,7 @@ public final class SippAgent {
     public record Press(long atMillis, String digits) { }
 
     public static SippAgent start(String name, List<Press> presses, Path logDir) throws IOException {
-        return start(name, AsteriskRig.AGENT_PORT, 17500, presses, logDir);
+        return start(name, AsteriskRig.AGENT_PORT, AsteriskRig.AGENT_MEDIA_PORT, presses, logDir);
     }
 
     /** An agent phone on its own SIP and media ports (e.g. {@link AsteriskRig#AGENT2_PORT}). */
@@ -141,6 +141,11 @@ public final class SippAgent {
                   </send>
                   <recv response="200"/>
                 """.formatted(afterMillis);
+    }
+
+    /** SIPp's output for this phone. */
+    public Path log() {
+        return log;
     }
 
     /** Ends the SIPp process if it still runs (after a failed test, so the next one finds its ports free). */

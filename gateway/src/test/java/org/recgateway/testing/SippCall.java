@@ -41,8 +41,8 @@ public final class SippCall {
         Path log = logDir.resolve("sipp-" + name + ".log");
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioFile.toString(),
                 "-s", dialed, "-key", "callerid", callerId, "-key", "callername", callerName,
-                "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(5300 + slot * 2),
-                "-mp", Integer.toString(16000 + slot * 10), "-d", Long.toString(pauseMillis),
+                "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(RigPorts.callerSip(slot)),
+                "-mp", Integer.toString(RigPorts.callerMedia(slot)), "-d", Long.toString(pauseMillis),
                 "-timeout", "90", "-timeout_error", "-nostdin",
                 "127.0.0.1:" + AsteriskRig.SIP_PORT));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -170,6 +170,16 @@ public final class SippCall {
         Path scenario = logDir.resolve("caller-talking-" + name + ".xml");
         Files.writeString(scenario, xml);
         return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
+    }
+
+    /** Whether the call's SIPp still runs (the call has not ended). */
+    public boolean running() {
+        return process.isAlive();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     /** Waits for SIPp to end; returns its exit status (0: the scenario completed, every call succeeded). */
