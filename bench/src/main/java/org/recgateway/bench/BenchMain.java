@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|sealed|all] [--rate N]
+ * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|retention|sealed|sealed-parts|all] [--rate N]
  * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
  */
@@ -71,7 +71,7 @@ public final class BenchMain {
                 case "sealed" -> md.append(SealedBench.run(work.resolve("sealed"), option(a, "--seconds", 20)));
                 case "sealed-parts" -> md.append(SealedParts.run(work.resolve("sealed-parts")));
                 default -> {
-                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, sealed, all");
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, segment, retention, sealed, sealed-parts, all");
                     System.exit(2);
                 }
             }
