@@ -106,8 +106,8 @@ public final class TinkAudioVault implements AudioVault {
         try {
             return sealingWith(parameters(keyBytes, segmentBytes));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Tink refuses a ciphertext segment of " + segmentBytes + " bytes: "
-                    + e.getMessage() + "; use 4096 or more", e);
+            throw new IllegalArgumentException("Tink refuses data keys of " + keyBytes + " bytes with ciphertext segments of "
+                    + segmentBytes + " bytes: " + e.getMessage() + "; use a key of 16 or 32 bytes and segments of 4096 bytes or more", e);
         }
     }
 
