@@ -170,24 +170,32 @@ public final class Gateway implements AutoCloseable {
         LineQualityProbe lineQuality = LineQualityProbe.NONE;
         Recorder recorder = Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording outside a call's AGI session");
         java.util.function.BooleanSupplier amiUp = () -> false;
+        filer.firstServer(config.ami().servers().getFirst().name());
         if (config.ami().enabled()) {
-            AmiWatcher ami = new AmiWatcher(config.ami().host(), config.ami().port(), config.ami().username(),
-                    config.ami().password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
-            resources.add(ami);
-            ami.start();
-            recorder = ami.recorder();
-            AmiWatcher watcher = ami;
-            Recorder amiRecorder = recorder;
-            PartyNotice partyNotice = (channel, prompt, timeout) -> {
-                BothPartiesNotice.Result r = watcher.bothPartiesNotice().play(channel, prompt, timeout);
-                return new PartyNotice.Heard(r.playedToEnd(), r.heardBy(), r.detail());
-            };
-            ami.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, amiRecorder),
-                    amiRecorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(), config.transfers().noticeTimeout(), clock));
-            long every = rec.reconcileInterval().toMillis();
-            reconciling.scheduleWithFixedDelay(ami::reconcile, every, every, TimeUnit.MILLISECONDS);
+            // One AMI connection per Asterisk server (issue #17 item 3); each one's events touch only its recordings.
+            List<AmiWatcher> watchers = new ArrayList<>();
+            for (org.recgateway.config.AmiConfig.Server server : config.ami().servers()) {
+                AmiWatcher watcher = new AmiWatcher(server.name(), server.host(), server.port(), server.username(),
+                        server.password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
+                resources.add(watcher);
+                watcher.start();
+                Recorder serverRecorder = watcher.recorder();
+                PartyNotice partyNotice = (channel, prompt, timeout) -> {
+                    BothPartiesNotice.Result r = watcher.bothPartiesNotice().play(channel, prompt, timeout);
+                    return new PartyNotice.Heard(r.playedToEnd(), r.heardBy(), r.detail());
+                };
+                watcher.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, serverRecorder),
+                        serverRecorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(),
+                        config.transfers().noticeTimeout(), clock));
+                long every = rec.reconcileInterval().toMillis();
+                reconciling.scheduleWithFixedDelay(watcher::reconcile, every, every, TimeUnit.MILLISECONDS);
+                watchers.add(watcher);
+            }
+            // The in-call features (feature codes, diagnostics from the API, stop-and-delete) act over the first server's AMI.
+            AmiWatcher ami = watchers.getFirst();
+            recorder = Recorder.anyOf(watchers.stream().map(AmiWatcher::recorder).toList());
             channels = ami.channels();
-            amiUp = ami::loggedIn;
+            amiUp = () -> watchers.stream().allMatch(AmiWatcher::loggedIn);
             bothParties = ami.bothPartiesNotice();
             callLocator = ami.callLocator();
             lineQuality = ami.lineQuality();
@@ -218,7 +226,7 @@ public final class Gateway implements AutoCloseable {
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,
                 filer.eraser());
         housekeeping.scheduleWithFixedDelay(() -> runDeletion(deletion), 0, 1, TimeUnit.MINUTES);
-        retention = new RetentionSweep(store, audioDeletion, notes, clock);
+        retention = new RetentionSweep(store, audioDeletion, notes, clock, database.callClaims());
         long sweepMillis = config.privacy().sweepInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(() -> runSweep(retention), 0, sweepMillis, TimeUnit.MILLISECONDS);
         ApiServices services = new ApiServices(store, this.audit, clock, diagnosticsStore, listeningStore,
@@ -246,8 +254,9 @@ public final class Gateway implements AutoCloseable {
                     return java.util.Optional.empty();
                 }),
                 new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
-                        ? java.util.Optional.of("not logged in to Asterisk at " + config.ami().host() + ":" + config.ami().port()
-                        + "; check that Asterisk runs and the AMI user and password match") : java.util.Optional.empty()),
+                        ? java.util.Optional.of("not logged in to every Asterisk server (" + String.join(", ",
+                        config.ami().servers().stream().map(s -> s.name() + " at " + s.host() + ":" + s.port()).toList())
+                        + "); check that Asterisk runs and the AMI user and password match") : java.util.Optional.empty()),
                 new Readiness.Named("prompts-installed", prompts instanceof ManifestPromptLibrary library
                         ? new PromptsInstalled(library.prompts(), config.prompts().sounds(), config.prompts().asteriskSounds())
                         : () -> java.util.Optional.empty()),
@@ -288,10 +297,33 @@ public final class Gateway implements AutoCloseable {
         FastAgiServer agi = new FastAgiServer(new InetSocketAddress(config.agi().bind(), config.agi().port()), allowed,
                 config.agi().maxSessions(), config.agi().maxConnectionsPerClient(), config.agi().headerTimeout(), config.agi().replyTimeout(),
                 GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts, channels,
-                        new AgentNotice(store, prompts, notes, clock, store.parties())), GatewayScripts.busy(), metrics);
+                        new AgentNotice(store, prompts, notes, clock, store.parties()), servers(config.ami())),
+                GatewayScripts.busy(), metrics);
         resources.add(agi);
         agiPort = agi.start();
         checkDescriptors(org.recgateway.config.DescriptorBudget.of(config));
+    }
+
+    /**
+     * The Asterisk server a FastAGI peer address belongs to: the only server for every peer; with several, the one whose
+     * {@code fastAgiFrom} lists the address (null when none does: the recording then counts as the first server's).
+     */
+    static java.util.function.Function<InetAddress, String> servers(org.recgateway.config.AmiConfig ami) {
+        if (ami.servers().size() == 1) {
+            String only = ami.servers().getFirst().name();
+            return peer -> only;
+        }
+        java.util.Map<String, String> byAddress = new java.util.HashMap<>();
+        for (org.recgateway.config.AmiConfig.Server server : ami.servers()) {
+            for (String address : server.fastAgiFrom()) {
+                try {
+                    byAddress.put(InetAddress.getByName(address).getHostAddress(), server.name());
+                } catch (IOException e) {
+                    throw new IllegalStateException("ami.servers: " + address + " is not an IP address", e);
+                }
+            }
+        }
+        return peer -> byAddress.get(peer.getHostAddress());
     }
 
     /** Logs the open-file limit against what the configuration may hold, and warns when it is too low. */

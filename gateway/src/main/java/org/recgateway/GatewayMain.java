@@ -109,7 +109,7 @@ public final class GatewayMain {
                         }
                     };
                     return PrivacyCommand.run(options, Gateway.office(store, trail, deletion, vault, pseudonyms, clock, record),
-                            new RetentionSweep(store.recordings(), deletion, notes, clock), out, err);
+                            new RetentionSweep(store.recordings(), deletion, notes, clock, store.claims()), out, err);
                 });
             }
             case "recordings" -> {

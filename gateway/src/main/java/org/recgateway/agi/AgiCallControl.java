@@ -20,9 +20,21 @@ final class AgiCallControl implements CallControl {
     static final String MIXMONITOR_ID_VARIABLE = "RECORDING_MIXMONITOR_ID";
 
     private final AgiChannel channel;
+    private final String server;
 
     AgiCallControl(AgiChannel channel) {
+        this(channel, null);
+    }
+
+    /** Control of the call on {@code channel}, which runs on the Asterisk server {@code server} (null: the only one). */
+    AgiCallControl(AgiChannel channel, String server) {
         this.channel = channel;
+        this.server = server;
+    }
+
+    @Override
+    public String asteriskServer() {
+        return server;
     }
 
     @Override

@@ -44,8 +44,19 @@ public final class GatewayScripts implements MappingStrategy {
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
                                     PromptLibrary prompts, AsteriskChannels asterisk,
                                     AgentNotice agentNotice) {
-        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle),
-                "record-called", new RecordScript(lifecycle, Direction.OUTBOUND),
+        return of(lifecycle, stopAndDelete, diagnostics, prompts, asterisk, agentNotice, peer -> null);
+    }
+
+    /**
+     * As {@link #of(NoticeThenRecord, StopAndDelete, DiagnosticSwitch, PromptLibrary, AsteriskChannels, AgentNotice)},
+     * for a gateway serving several Asterisk servers: {@code servers} names the server a FastAGI peer address belongs to
+     * (null: the only one), and each new recording carries it.
+     */
+    public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
+                                    PromptLibrary prompts, AsteriskChannels asterisk,
+                                    AgentNotice agentNotice, java.util.function.Function<java.net.InetAddress, String> servers) {
+        return new GatewayScripts(Map.of("record", new RecordScript(lifecycle, Direction.INBOUND, servers),
+                "record-called", new RecordScript(lifecycle, Direction.OUTBOUND, servers),
                 "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk),
                 "diagnostic", new DiagnosticScript(diagnostics, prompts, false, asterisk),
                 "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk),

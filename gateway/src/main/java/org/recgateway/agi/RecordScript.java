@@ -29,19 +29,27 @@ final class RecordScript implements AgiScript {
 
     private final NoticeThenRecord lifecycle;
     private final Direction direction;
+    private final java.util.function.Function<java.net.InetAddress, String> servers;
 
     RecordScript(NoticeThenRecord lifecycle) {
         this(lifecycle, Direction.INBOUND);
     }
 
     RecordScript(NoticeThenRecord lifecycle, Direction direction) {
+        this(lifecycle, direction, peer -> null);
+    }
+
+    /** @param servers the Asterisk server a FastAGI peer address belongs to (null: the only one), from the configuration */
+    RecordScript(NoticeThenRecord lifecycle, Direction direction, java.util.function.Function<java.net.InetAddress, String> servers) {
         this.lifecycle = lifecycle;
         this.direction = direction;
+        this.servers = servers;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
-        AgiCallControl control = new AgiCallControl(channel);
+        AgiCallControl control = new AgiCallControl(channel,
+                request.getRemoteAddress() == null ? null : servers.apply(request.getRemoteAddress()));
         try {
             CallAttributes call = direction == Direction.OUTBOUND ? outbound(request, channel) : attributes(request, channel);
             NoticeThenRecord.Outcome outcome = lifecycle.handle(call, control);

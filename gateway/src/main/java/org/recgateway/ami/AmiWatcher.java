@@ -53,9 +53,24 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private volatile NewParties newParties;
     private final BridgeMembers bridges = new BridgeMembers();
     private Thread connector;
+    /** The name of the Asterisk server this connection watches; its events are matched to its recordings only. */
+    private final String server;
 
+    /** A watcher of the gateway's only Asterisk server: its events are matched to every recording. */
     public AmiWatcher(String host, int port, String username, String password, Duration pingInterval,
                       Duration retryInterval, RecordingFiler filer) {
+        this(null, host, port, username, password, pingInterval, retryInterval, filer);
+    }
+
+    /**
+     * A watcher of the Asterisk server named {@code server} (issue #17 item 3: one AMI connection per server): hangups,
+     * bridges, transfers and the reconciliation touch only recordings that came from this server.
+     *
+     * @param server the server's name as recordings carry it ({@code ami.servers[].name}); null: the only server
+     */
+    public AmiWatcher(String server, String host, int port, String username, String password, Duration pingInterval,
+                      Duration retryInterval, RecordingFiler filer) {
+        this.server = server;
         this.connection = new DefaultManagerConnection(host, port, username, password);
         this.connection.setSocketReadTimeout((int) pingInterval.multipliedBy(3).toMillis());
         this.connection.setDefaultResponseTimeout(5_000);
@@ -109,7 +124,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         while (!closed) {
             try {
                 connection.login();
-                filer.watchingBridgesSince(clock.instant());
+                filer.watchingBridgesSince(server, clock.instant());
                 LOG.info("AMI logged in to Asterisk {}", connection.getVersion());
                 ping.start();
                 work.execute(this::reconcile);
@@ -136,14 +151,14 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             boolean holding = HOLDING.contains(String.valueOf(enter.getBridgeType()));
             if (parties != null && parties >= 2 && linkedId != null && !holding) {
                 java.time.Instant at = clock.instant();
-                inOrder.execute(() -> filer.callBridged(linkedId, at));
+                inOrder.execute(() -> filer.callBridged(server, linkedId, at));
             }
             List<NewParties.Member> members = holding ? List.of()
                     : bridges.entered(enter.getBridgeUniqueId(), enter.getUniqueId(), linkedId, enter.getChannel());
             NewParties watch = newParties;
             if (members.size() >= 2 && watch != null) {
                 // Through the ordered queue (after the bridge mark); the notice may take seconds: not on the queue itself.
-                inOrder.execute(() -> work.execute(() -> watch.bridged(members)));
+                inOrder.execute(() -> work.execute(() -> watch.bridged(server, members)));
             }
         } else if (event instanceof BridgeLeaveEvent leave) {
             bridges.left(leave.getBridgeUniqueId(), leave.getUniqueId());
@@ -158,18 +173,18 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             String uniqueId = hangup.getUniqueId();
             // Through the ordered queue: a bridge mark of this call is durable before its filing decides.
             Instant at = clock.instant();  // when Asterisk said so, not when filing gets to it
-            inOrder.execute(() -> work.execute(() -> filer.callEnded(uniqueId, at)));
+            inOrder.execute(() -> work.execute(() -> filer.callEnded(server, uniqueId, at)));
         } else if (event instanceof MixMonitorStopEvent stop) {
             String uniqueId = stop.getUniqueId();
-            work.execute(() -> filer.mixMonitorStopped(uniqueId));
+            work.execute(() -> filer.mixMonitorStopped(server, uniqueId));
         } else if (event instanceof ConnectEvent) {
             LOG.info("AMI (re)connected: reconciling active recordings with live channels");
-            filer.watchingBridgesSince(clock.instant());
+            filer.watchingBridgesSince(server, clock.instant());
             work.execute(this::reconcile);
         } else if (event instanceof DisconnectEvent) {
             bridges.clear();
             // Bridge events are missed until the reconnect: recordings running now are kept whatever happens.
-            filer.watchingBridgesSince(null);
+            filer.watchingBridgesSince(server, null);
             LOG.warn("AMI disconnected; asterisk-java reconnects, and active recordings are reconciled when it is back");
         }
     }
@@ -196,7 +211,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             return;
         }
         // Stopping sends an AMI action: never on the event pump thread.
-        inOrder.execute(() -> calls.forEach(l -> work.execute(() -> stop.transferred(l, how))));
+        inOrder.execute(() -> calls.forEach(l -> work.execute(() -> stop.transferred(server, l, how))));
     }
 
     /**
@@ -214,7 +229,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
                     live.add(channel.getUniqueid());
                 }
             }
-            int filed = filer.reconcile(live);
+            int filed = filer.reconcile(server, live);
             if (filed > 0) {
                 LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
             } else {

@@ -22,6 +22,8 @@ public final class Defaults {
 
     public static final boolean AMI_ENABLED = true;
     public static final String AMI_HOST = "127.0.0.1";
+    /** The name of the one Asterisk server when {@code ami.name} is not set (stored with each recording). */
+    public static final String AMI_SERVER_NAME = "asterisk";
     public static final int AMI_PORT = 5038;
     public static final String AMI_USERNAME = "recgateway";
     /** The environment variable the AMI password is read from when the file sets no {@code password}. */

@@ -28,6 +28,14 @@ public interface CallControl {
     Optional<Character> waitForKey(Duration timeout) throws CallGoneException;
 
     /**
+     * The name of the Asterisk server the call runs on (issue #17 item 3), as the gateway's configuration maps the
+     * session's FastAGI peer address ({@code ami.servers[].fastAgiFrom}); null when it serves one server.
+     */
+    default String asteriskServer() {
+        return null;
+    }
+
+    /**
      * Starts MixMonitor on {@code asteriskFile}.
      *
      * @return the id Asterisk gave that MixMonitor (every later stop names it), or empty when Asterisk refused

@@ -58,6 +58,7 @@ public final class NewParties {
     private final Map<String, Recording> awaiting = new ConcurrentHashMap<>();
     /** Shared with the other gateways watching the same calls: one of them handles each recording's bridge change. */
     private final WorkClaims claims;
+    private final RecordingFiler filer;
     /** The work name of a bridge change's claim on a recording (issue #17: one stop, one notice). */
     static final String NEW_PARTY = "new-party";
 
@@ -73,6 +74,7 @@ public final class NewParties {
         this.files = files;
         this.start = new RecordingStart(store, files, filer, metrics);
         this.claims = filer.claims();
+        this.filer = filer;
         this.rule = rule;
         this.noticeTimeout = noticeTimeout;
         this.clock = clock;
@@ -89,7 +91,12 @@ public final class NewParties {
      * @param how {@code blind} or {@code attended}, for the audit trail
      */
     public void transferred(String linkedId, String how) {
-        for (Recording r : running(linkedId)) {
+        transferred(null, linkedId, how);
+    }
+
+    /** As {@link #transferred(String, String)}, for a call on the Asterisk server {@code server} (null: whichever). */
+    public void transferred(String server, String linkedId, String how) {
+        for (Recording r : running(server, linkedId)) {
             synchronized (lock(r.uniqueId())) {
                 claimed(r, () -> stopFor(r, how, "the party the call went to heard no notice"));
             }
@@ -102,6 +109,11 @@ public final class NewParties {
      * recording; a recorded channel waiting for a new party's notice gets it and, when it played, a continuation.
      */
     public void bridged(List<Member> members) {
+        bridged((String) null, members);
+    }
+
+    /** As {@link #bridged(List)}, for a bridge on the Asterisk server {@code server} (null: whichever). */
+    public void bridged(String server, List<Member> members) {
         for (Member m : members) {
             List<Member> others = members.stream().filter(o -> !o.uniqueId().equals(m.uniqueId())).toList();
             if (others.isEmpty()) {
@@ -113,7 +125,7 @@ public final class NewParties {
                     tell(waiting, others);
                     continue;
                 }
-                for (Recording r : running(m.linkedId())) {
+                for (Recording r : running(server, m.linkedId())) {
                     if (m.uniqueId().equals(r.uniqueId())) {
                         claimed(r, () -> bridged(r, others));
                     }
@@ -263,13 +275,13 @@ public final class NewParties {
         return store.callFacts(r.id()).map(RecordingStore.CallFacts::endReason).filter(e -> !e.isBlank()).isPresent();
     }
 
-    private List<Recording> running(String linkedId) {
+    private List<Recording> running(String server, String linkedId) {
         if (linkedId == null || linkedId.isBlank()) {
             return List.of();
         }
         List<Recording> found = new ArrayList<>();
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE) {
+            if (r.status() == RecordingStatus.ACTIVE && filer.serves(r, server)) {
                 found.add(r);
             }
         }

@@ -226,7 +226,8 @@ public final class NoticeThenRecord {
         List<RecordedPurpose> purposes = kept.stream()
                 .map(t -> new RecordedPurpose(t.purpose(), t.basis(), t.retention())).toList();
         Recording recording = Recording.active(id,
-                new RecordedCall(call.uniqueId(), call.linkedId(), call.channel(), call.callerId(), call.calledNumber()),
+                new RecordedCall(call.uniqueId(), call.linkedId(), call.channel(), call.callerId(), call.calledNumber(),
+                        control.asteriskServer()),
                 new Evidence(plan.ruleName(), notice, choices), PurposeSet.of(purposes),
                 files.localPath(id, started).toString(), started);
         RecordingStart start = new RecordingStart(store, files, filer, metrics);

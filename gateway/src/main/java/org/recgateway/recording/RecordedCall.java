@@ -9,8 +9,21 @@ package org.recgateway.recording;
  * @param channel      Asterisk channel name
  * @param callerNumber calling number as presented; searches use its {@link PhoneNumbers} key, this notation is for display
  * @param calledNumber called number (DNID or extension), as presented
+ * @param server       the name of the Asterisk server the call ran on ({@code ami.servers[].name}); null for a
+ *                     recording from before several servers were known (schema V15): the gateway's first server
  */
-public record RecordedCall(String uniqueId, String linkedId, String channel, String callerNumber, String calledNumber) {
+public record RecordedCall(String uniqueId, String linkedId, String channel, String callerNumber, String calledNumber,
+                           String server) {
     /** No call: a quarantined file. */
-    public static final RecordedCall NONE = new RecordedCall(null, null, null, null, null);
+    public static final RecordedCall NONE = new RecordedCall(null, null, null, null, null, null);
+
+    /** A call on the gateway's first (or only) Asterisk server. */
+    public RecordedCall(String uniqueId, String linkedId, String channel, String callerNumber, String calledNumber) {
+        this(uniqueId, linkedId, channel, callerNumber, calledNumber, null);
+    }
+
+    /** The same call on the Asterisk server {@code name}. */
+    public RecordedCall on(String name) {
+        return new RecordedCall(uniqueId, linkedId, channel, callerNumber, calledNumber, name);
+    }
 }

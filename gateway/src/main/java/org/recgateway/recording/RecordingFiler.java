@@ -50,11 +50,13 @@ public final class RecordingFiler {
     /** The work name of a recording's claim: filing it, or stopping it at someone's request. */
     static final String HANDLE = "recording";
     private final WorkClaims claims;
+    private volatile String firstServer;
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** When Asterisk said the call of a recording whose filing has not yet succeeded hung up (kept for the retry). */
     private final Map<String, Instant> hungUpAt = new ConcurrentHashMap<>();
     private final AuditNotes audit;
-    private volatile Instant watchingBridgesSince;
+    /** Since when each Asterisk server's bridge events are watched without a gap, by server name ("" for the only one). */
+    private final Map<String, Instant> watchingBridges = new ConcurrentHashMap<>();
     private final AudioVault vault;
     private final AudioEraser eraser;
 
@@ -117,9 +119,18 @@ public final class RecordingFiler {
      * disk) is then measured against the whole call, not against its own last write.
      */
     public void callEnded(String uniqueId, Instant at) {
+        callEnded(null, uniqueId, at);
+    }
+
+    /**
+     * The channel with this uniqueid on the Asterisk server {@code server} (null: whichever) hung up at {@code at}: files
+     * that server's active recordings of the channel. Two servers' uniqueids may be equal; a recording of another
+     * server is left alone.
+     */
+    public void callEnded(String server, String uniqueId, Instant at) {
         // Called for every hangup on the PBX: an indexed lookup of this channel, not a scan of all active recordings.
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
-            if (r.status() == RecordingStatus.ACTIVE) {
+            if (r.status() == RecordingStatus.ACTIVE && serves(r, server)) {
                 file(r, at);
             }
         }
@@ -133,11 +144,16 @@ public final class RecordingFiler {
      * it is filed when its call ends.
      */
     public void mixMonitorStopped(String uniqueId) {
+        mixMonitorStopped(null, uniqueId);
+    }
+
+    /** As {@link #mixMonitorStopped(String)}, for a channel of the Asterisk server {@code server} (null: whichever). */
+    public void mixMonitorStopped(String server, String uniqueId) {
         if (stopping.isEmpty()) {
             return;  // the gateway stopped no MixMonitor: nothing to file, and no store read for every call's stop
         }
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
-            if (r.status() != RecordingStatus.ACTIVE) {
+            if (r.status() != RecordingStatus.ACTIVE || !serves(r, server)) {
                 continue;
             }
             if (stopping.remove(r.id())) {
@@ -159,9 +175,17 @@ public final class RecordingFiler {
      * returns how many left the active state.
      */
     public int reconcile(Set<String> liveUniqueIds) {
+        return reconcile(null, liveUniqueIds);
+    }
+
+    /**
+     * As {@link #reconcile(Set)} for the Asterisk server {@code server} (null: every active recording): only that
+     * server's recordings are checked against its live channels, never another server's (whose channels these are not).
+     */
+    public int reconcile(String server, Set<String> liveUniqueIds) {
         int filed = 0;
         for (Recording r : store.active()) {
-            if (!liveUniqueIds.contains(r.uniqueId())) {
+            if (serves(r, server) && !liveUniqueIds.contains(r.uniqueId())) {
                 file(r);
                 if (store.byId(r.id()).map(now -> now.status() != RecordingStatus.ACTIVE).orElse(true)) {
                     filed++;  // a filing that failed again (store still full) is not counted
@@ -169,6 +193,26 @@ public final class RecordingFiler {
             }
         }
         return filed;
+    }
+
+    /**
+     * Names the gateway's first Asterisk server: a recording stored without a server (made before several servers were
+     * known, schema V15) belongs to it.
+     */
+    public void firstServer(String name) {
+        firstServer = name;
+    }
+
+    /**
+     * True when {@code r} came from the Asterisk server {@code server}; a null {@code server} means any (one server, or
+     * work not tied to an AMI connection). Events are matched by server and uniqueid: two servers' uniqueids may be equal.
+     */
+    public boolean serves(Recording r, String server) {
+        if (server == null) {
+            return true;
+        }
+        String own = r.call().server() == null ? firstServer : r.call().server();
+        return own == null || server.equals(own);
     }
 
     /**
@@ -329,7 +373,9 @@ public final class RecordingFiler {
         if (size <= HEADER_ONLY_BYTES) {
             return NO_AUDIO;
         }
-        Instant since = watchingBridgesSince;
+        String own = r.call().server() == null ? firstServer : r.call().server();
+        Instant since = own == null ? null : watchingBridges.get(own);
+        since = since != null ? since : watchingBridges.get("");
         if (since == null || r.started() == null || since.isAfter(r.started())) {
             return null;
         }
@@ -342,7 +388,17 @@ public final class RecordingFiler {
      * not at all ({@code null}: AMI is down or disabled). Set by the AMI adapter.
      */
     public void watchingBridgesSince(Instant since) {
-        watchingBridgesSince = since;
+        watchingBridgesSince(null, since);
+    }
+
+    /** As {@link #watchingBridgesSince(Instant)}, for the Asterisk server {@code server} (null: the only one). */
+    public void watchingBridgesSince(String server, Instant since) {
+        String key = server == null ? "" : server;
+        if (since == null) {
+            watchingBridges.remove(key);
+        } else {
+            watchingBridges.put(key, since);
+        }
     }
 
     /**
@@ -350,8 +406,13 @@ public final class RecordingFiler {
      * person. Marks every active recording of the call, durably, before later events of the call are handled.
      */
     public void callBridged(String linkedId, Instant at) {
+        callBridged(null, linkedId, at);
+    }
+
+    /** As {@link #callBridged(String, Instant)}, for a call on the Asterisk server {@code server} (null: whichever). */
+    public void callBridged(String server, String linkedId, Instant at) {
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE) {
+            if (r.status() == RecordingStatus.ACTIVE && serves(r, server)) {
                 store.bridged(r.id(), at);
             }
         }

@@ -72,6 +72,11 @@ public final class RecordingStart {
      */
     public void audited(Recording recording, String event, String actor, Map<String, String> details) {
         metrics.recording(event);
-        filer.audit().note(actor, AuditAction.RECORDING_STARTED, recording.id(), details);
+        Map<String, String> evidence = details;
+        if (recording.call().server() != null) {  // the Asterisk server the call ran on (issue #17 item 3)
+            evidence = new java.util.LinkedHashMap<>(details);
+            evidence.put("asteriskServer", recording.call().server());
+        }
+        filer.audit().note(actor, AuditAction.RECORDING_STARTED, recording.id(), evidence);
     }
 }

@@ -22,6 +22,7 @@ public final class RecordingView {
         view.put("uniqueId", r.uniqueId());
         view.put("linkedId", r.linkedId());
         view.put("channel", r.channel());
+        view.put("asteriskServer", r.call().server());
         view.put("callerNumber", r.callerNumber());
         view.put("calledNumber", r.calledNumber());
         view.put("purpose", r.purpose() == null ? null : r.purpose().id());

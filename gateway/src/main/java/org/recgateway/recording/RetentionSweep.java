@@ -35,8 +35,21 @@ public final class RetentionSweep {
     private final AudioEraser deletion;
     private final AuditNotes audit;
     private final Clock clock;
+    private final WorkClaims claims;
+    /** The work name of a recording's retention step (ending its overdue purposes, then deleting). */
+    static final String SWEEP = "retention";
 
+    /** A sweep in one process: the recordings it sweeps are claimed in this process only. */
     public RetentionSweep(RecordingStore store, AudioEraser deletion, AuditNotes audit, Clock clock) {
+        this(store, deletion, audit, clock, WorkClaims.local(clock));
+    }
+
+    /**
+     * A sweep that several gateways on one store run (issue #17): each recording's purposes are ended, audited and
+     * its audio deleted by the one gateway that claims it in {@code claims}.
+     */
+    public RetentionSweep(RecordingStore store, AudioEraser deletion, AuditNotes audit, Clock clock, WorkClaims claims) {
+        this.claims = claims;
         this.store = store;
         this.deletion = deletion;
         this.audit = audit;
@@ -92,6 +105,23 @@ public final class RetentionSweep {
     private record Outcome(int ended, Optional<String> deleted, Optional<String> problem) { }
 
     private Outcome sweep(String id, Instant now) {
+        // Every gateway on a shared store sweeps: the one that claims the recording ends its purposes (and audits that)
+        // once; the others skip it. Under the claim the row is read again, so what another gateway ended stays ended.
+        try {
+            if (!claims.claim(SWEEP, id, AudioEraser.DELETING)) {
+                return new Outcome(0, Optional.empty(), Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            return new Outcome(0, Optional.empty(), Optional.of(id + ": could not claim it (" + e.getMessage() + ")"));
+        }
+        try {
+            return sweepClaimed(id, now);
+        } finally {
+            claims.release(SWEEP, id);
+        }
+    }
+
+    private Outcome sweepClaimed(String id, Instant now) {
         try {
             Recording r = store.byId(id).orElse(null);
             if (r == null) {

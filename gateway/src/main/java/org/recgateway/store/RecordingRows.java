@@ -34,7 +34,7 @@ final class RecordingRows {
             "notice_played_format", "notice_played_sha256", "notice_audio_files",
             "started", "ended", "retention_until", "file_path", "size_bytes", "sha256", "status",
             "caller_key", "called_key", "retention_seconds", "deletion_at", "deletion_reason", "deletion_by",
-            "deletion_done");
+            "deletion_done", "asterisk_server");
 
     static final String INSERT = "INSERT INTO recordings (" + String.join(", ", COLUMNS) + ") VALUES ("
             + String.join(", ", COLUMNS.stream().map(c -> "?").toList()) + ")";
@@ -121,6 +121,7 @@ final class RecordingRows {
         s.setString(i++, d == null ? null : d.reason());
         s.setString(i++, d == null ? null : d.by());
         setLong(s, i++, d == null ? null : d.done() ? 1L : 0L);
+        s.setString(i++, r.call().server());
         return i;
     }
 
@@ -128,7 +129,7 @@ final class RecordingRows {
         String id = row.getString("id");
         return new Recording(id, status(id, row.getString("status")),
                 new RecordedCall(row.getString("unique_id"), row.getString("linked_id"), row.getString("channel"),
-                        row.getString("caller_number"), row.getString("called_number")),
+                        row.getString("caller_number"), row.getString("called_number"), row.getString("asterisk_server")),
                 new Evidence(row.getString("rule_name"), notice(row), null),
                 new AudioFile(row.getString("file_path"), Timestamps.parse(row.getString("started")),
                         Timestamps.parse(row.getString("ended")), getLong(row, "size_bytes"), row.getString("sha256")),

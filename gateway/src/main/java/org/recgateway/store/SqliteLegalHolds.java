@@ -69,10 +69,12 @@ public final class SqliteLegalHolds implements LegalHolds {
     public List<LegalHold> covering(Recording recording) {
         return store.read("list the holds on recording " + recording.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM legal_holds h WHERE "
-                    + HoldRows.condition("?1", "?2", "?3") + " ORDER BY set_at")) {
+                    + HoldRows.condition("?", "?", "?") + " ORDER BY set_at")) {
+                // Plain "?" bound in the order they appear (the id twice): PostgreSQL's driver knows no numbered "?1".
                 s.setString(1, recording.id());
                 s.setString(2, numbers.key(recording.callerNumber()));
                 s.setString(3, numbers.key(recording.calledNumber()));
+                s.setString(4, recording.id());
                 return readAll(s);
             }
         });

@@ -16,7 +16,7 @@ class RecordingViewTest {
     void keysAreCamelCaseInAFixedOrder() {
         Map<String, Object> view = RecordingView.of(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
 
-        assertEquals(List.of("id", "uniqueId", "linkedId", "channel", "callerNumber", "calledNumber", "purpose",
+        assertEquals(List.of("id", "uniqueId", "linkedId", "channel", "asteriskServer", "callerNumber", "calledNumber", "purpose",
                 "legalBasis", "legalBasisArticle", "ruleName", "retention", "retentionSeconds", "notice", "started", "ended",
                 "durationMillis", "retentionUntil", "filePath", "sizeBytes", "sha256", "status", "purposes", "choices",
                 "deletion"),
