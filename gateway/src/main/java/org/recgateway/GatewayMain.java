@@ -28,7 +28,7 @@ import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RetentionSweep;
-import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.JdbcAuditTrail;
 import org.recgateway.vault.TinkAudioVault;
 import org.recgateway.store.Database;
 import org.recgateway.store.StoreException;
@@ -87,7 +87,7 @@ public final class GatewayMain {
             case "privacy" -> {
                 return withStore(rest, err, (store, config, options) -> {
                     Clock clock = Clock.systemUTC();
-                    SqliteAuditTrail trail = trail(store, config);
+                    JdbcAuditTrail trail = trail(store, config);
                     AudioVault vault;
                     Pseudonyms pseudonyms;
                     try {
@@ -126,7 +126,7 @@ public final class GatewayMain {
             }
             case "audit" -> {
                 return withStore(rest, err, (store, config, options) -> {
-                    SqliteAuditTrail trail = trail(store, config);
+                    JdbcAuditTrail trail = trail(store, config);
                     return AuditCommand.run(options, trail, () -> RecordingChecks.findings(store, trail, config), out, err);
                 });
             }
@@ -179,7 +179,7 @@ public final class GatewayMain {
     }
 
     /** The audit trail as the configuration keys it (key file and head file outside the database). */
-    private static SqliteAuditTrail trail(Database store, GatewayConfig config) {
+    private static JdbcAuditTrail trail(Database store, GatewayConfig config) {
         return store.auditTrail(Clock.systemUTC(), config.keys().auditKeyFile(), config.keys().auditHeadFile());
     }
 

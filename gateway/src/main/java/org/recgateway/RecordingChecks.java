@@ -10,7 +10,7 @@ import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.JdbcAuditTrail;
 import org.recgateway.store.Database;
 import org.recgateway.vault.TinkAudioVault;
 
@@ -24,7 +24,7 @@ final class RecordingChecks {
     private RecordingChecks() {
     }
 
-    static List<RecordingFinding> findings(Database database, SqliteAuditTrail trail, GatewayConfig config) {
+    static List<RecordingFinding> findings(Database database, JdbcAuditTrail trail, GatewayConfig config) {
         List<RecordingFinding> findings = new ArrayList<>(trail.verifyRecordings());
         AudioVault vault = config.keys().encryptAudio()
                 ? TinkAudioVault.open(config.keys().masterKeyFile(), database.dataKeys())

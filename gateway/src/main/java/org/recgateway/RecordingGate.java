@@ -5,11 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.recgateway.health.DiskFloor;
 import org.recgateway.recording.RecordingReason;
 import org.recgateway.recording.StartConditions;
-import org.recgateway.store.SqliteRecordingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,31 +24,38 @@ final class RecordingGate implements StartConditions {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingGate.class);
     static final Duration PROBE_EVERY = Duration.ofSeconds(1);
 
-    private final SqliteRecordingStore store;
+    private final Supplier<Optional<String>> storeUnavailable;
+    private final Consumer<Instant> probeWrite;
     private final DiskFloor disk;
     private final Clock clock;
     private volatile Instant lastProbe = Instant.MIN;
     private volatile boolean diskLow;
 
-    RecordingGate(SqliteRecordingStore store, DiskFloor disk, Clock clock) {
-        this.store = store;
+    /**
+     * @param storeUnavailable why the store cannot write now, or empty while it writes
+     * @param probeWrite       writes a probe row at the given instant (throws while the store still cannot write)
+     * @param disk             the recordings disk and its floor
+     */
+    RecordingGate(Supplier<Optional<String>> storeUnavailable, Consumer<Instant> probeWrite, DiskFloor disk, Clock clock) {
+        this.storeUnavailable = storeUnavailable;
+        this.probeWrite = probeWrite;
         this.disk = disk;
         this.clock = clock;
     }
 
     @Override
     public Optional<Refusal> refusal() {
-        if (store.unavailable().isPresent()) {
+        if (storeUnavailable.get().isPresent()) {
             Instant now = clock.instant();
             if (Duration.between(lastProbe, now).compareTo(PROBE_EVERY) >= 0) {
                 lastProbe = now;
                 try {
-                    store.probeWrite(now);
+                    probeWrite.accept(now);
                 } catch (RuntimeException stillDown) {
                     // reported below with the store's own reason
                 }
             }
-            Optional<String> why = store.unavailable();
+            Optional<String> why = storeUnavailable.get();
             if (why.isPresent()) {
                 return Optional.of(new Refusal(RecordingReason.STORE_UNAVAILABLE, "the recording store cannot write: " + why.get()));
             }

@@ -48,9 +48,9 @@ import org.recgateway.recording.RecordedPurpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
 import org.recgateway.recording.Evidence;
 import org.recgateway.recording.PurposeSet;
@@ -90,9 +90,9 @@ class AuditTamperTest {
                   localDirectory: %s
                 """.formatted(db, dir.resolve("rec")));
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(db)) {
-            SqliteAuditTrail trail = store.auditTrail(clock, dir.resolve("keys/audit-chain.key"), dir.resolve("data/audit-head.json"));
-            TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store));
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(db)) {
+            JdbcAuditTrail trail = store.auditTrail(clock, dir.resolve("keys/audit-chain.key"), dir.resolve("data/audit-head.json"));
+            TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), JdbcDataKeys.of(store));
             RecordingFiler filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ZERO, new AuditNotes(trail), vault);
 
             NoticeEvidence notice = new NoticeEvidence("notice-quality", "nl", 3, "a".repeat(64), "b".repeat(64),
@@ -214,7 +214,7 @@ class AuditTamperTest {
 
     /** Edits event {@code from}'s actor and recomputes every later hash and link under {@code key}, as an insider would. */
     private void rechainFrom(long from, HashChain key, String actor) throws Exception {
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(db)) {
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(db)) {
             List<AuditEvent> all = store.auditTrail(Clock.systemUTC(), dir.resolve("keys/audit-chain.key"),
                     dir.resolve("scratch-head.json")).since(0, 1000);
             execute(List.of("DROP TRIGGER audit_events_no_update"));

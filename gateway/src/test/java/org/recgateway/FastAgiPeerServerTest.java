@@ -24,7 +24,7 @@ class FastAgiPeerServerTest {
                     - {name: pbx1, host: 10.0.0.1, password: a, fastAgiFrom: [10.0.0.1, 127.0.0.2]}
                     - {name: pbx2, host: 10.0.0.2, password: b, fastAgiFrom: [10.0.0.2]}
                 """, "g.yaml", Map.of()).ami();
-        var servers = Gateway.servers(ami);
+        var servers = AgiFront.servers(ami);
 
         assertEquals("pbx1", servers.apply(InetAddress.getByName("127.0.0.2")));
         assertEquals("pbx2", servers.apply(InetAddress.getByName("10.0.0.2")));
@@ -34,6 +34,6 @@ class FastAgiPeerServerTest {
     @Test
     void withOneServerEverySessionIsItsOwn() throws Exception {
         AmiConfig ami = ConfigLoader.parse("ami: {name: pbx-a, password: s}", "g.yaml", Map.of()).ami();
-        assertEquals("pbx-a", Gateway.servers(ami).apply(InetAddress.getByName("192.0.2.7")));
+        assertEquals("pbx-a", AgiFront.servers(ami).apply(InetAddress.getByName("192.0.2.7")));
     }
 }

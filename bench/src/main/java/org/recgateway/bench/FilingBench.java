@@ -17,7 +17,7 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.NoticeEvidence;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcRecordingStore;
 
 /**
  * Filing throughput of the embedded store as the gateway uses it: each recording is inserted ACTIVE
@@ -54,7 +54,7 @@ final class FilingBench {
         AtomicBoolean stop = new AtomicBoolean();
         long start;
         long commits;
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(db)) {
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(db)) {
             List<Thread> threads = new ArrayList<>();
             start = System.nanoTime();
             for (int w = 0; w < writers; w++) {

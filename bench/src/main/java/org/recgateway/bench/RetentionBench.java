@@ -25,8 +25,8 @@ import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RetentionSweep;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcRecordingStore;
 
 /**
  * The retention sweep over a store of {@code rows} recordings (a tenth of them past their deadline),
@@ -49,14 +49,14 @@ final class RetentionBench {
             Files.deleteIfExists(Path.of(db + suffix));
         }
         PhoneNumbers nl = PhoneNumbers.withDefaultRegion("NL");
-        SqliteRecordingStore.open(db, nl).close();  // the schema
+        JdbcRecordingStore.open(db, nl).close();  // the schema
         long seedStart = System.nanoTime();
         seed(db, rows);
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
         StringBuilder s = new StringBuilder("### retention sweep and erasure\n\n");
         Clock clock = Clock.fixed(NOW, java.time.ZoneOffset.UTC);
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(db, nl)) {
-            SqliteAuditTrail trail = store.auditTrail(clock);
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(db, nl)) {
+            JdbcAuditTrail trail = store.auditTrail(clock);
             AuditNotes notes = new AuditNotes(trail);
             org.recgateway.recording.AudioEraser deletion = org.recgateway.recording.AudioEraser.plaintext(store, notes, clock);
             RetentionSweep sweep = new RetentionSweep(store, deletion, notes, clock);
@@ -160,7 +160,7 @@ final class RetentionBench {
                 .withZone(java.time.ZoneOffset.UTC).format(t);
     }
 
-    private static long[] filing(SqliteRecordingStore store, int writers, Duration length) throws Exception {
+    private static long[] filing(JdbcRecordingStore store, int writers, Duration length) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         Thread stopper = Thread.ofPlatform().start(() -> {
             try {
@@ -176,7 +176,7 @@ final class RetentionBench {
     }
 
     /** Files recordings from {@code writers} threads while {@code running}; returns each filing's latency in ns. */
-    private static long[] filingUntil(SqliteRecordingStore store, int writers, AtomicBoolean running) {
+    private static long[] filingUntil(JdbcRecordingStore store, int writers, AtomicBoolean running) {
         List<long[]> all = new ArrayList<>();
         int[] counts = new int[writers];
         List<Thread> threads = new ArrayList<>();

@@ -24,8 +24,8 @@ import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
 
 /**
@@ -60,8 +60,8 @@ final class SealedBench {
         Path hour = dir.resolve("hour.wav");
         exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", hour.toString(), "synth", "3600", "sine", "300-3000"));
         Path plain = Files.copy(hour, dir.resolve("plain.wav"));
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"))) {
-            TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store));
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"))) {
+            TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), JdbcDataKeys.of(store));
             String hash = RecordingFiler.sha256(hour);
             long size = Files.size(hour);
             AuditNotes notes = new AuditNotes(store.auditTrail(Clock.systemUTC()));
@@ -228,8 +228,8 @@ final class SealedBench {
     private static long[] fileFor(Path dir, Path template, boolean seal, double seconds, int writers) throws Exception {
         Files.createDirectories(dir.resolve("rec"));
         List<Long> times = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"))) {
-            AudioVault vault = seal ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store))
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"))) {
+            AudioVault vault = seal ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), JdbcDataKeys.of(store))
                     : AudioVault.plaintext();
             RecordingFiler filer = new RecordingFiler(store, Clock.systemUTC(), GatewayMetrics.NOOP, Duration.ZERO,
                     new AuditNotes(store.auditTrail(Clock.systemUTC())), vault);

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.Languages;
 import org.recgateway.policy.LegalBasis;

@@ -17,11 +17,14 @@ import java.util.regex.Pattern;
  * authentication (a page holds no data; it signs in with a token kept in the tab's session storage and
  * calls the API), under a strict Content-Security-Policy: only the gateway's own scripts, styles and
  * connections, no inline script, no frames. File names are checked against a fixed pattern, so a path
- * never reaches the class loader as given.
+ * never reaches the class loader as given. The stylesheet both pages share, {@value #SHARED_STYLES}, is served
+ * under each page's root from one copy (folder {@code pages-shared/}).
  */
 final class StaticPages {
     static final String ROOT = "/listen/";
     static final String PRIVACY_ROOT = "/privacy/";
+    /** The stylesheet every page links first; one file in {@code pages-shared/}. */
+    static final String SHARED_STYLES = "pages.css";
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8");
     static final String POLICY = "default-src 'self'; media-src 'none'; img-src 'self' blob:; object-src 'none';"
@@ -61,7 +64,8 @@ final class StaticPages {
         if (!m.matches()) {
             return ApiResponse.error(404, "no such page; " + site.name() + " is at " + site.root());
         }
-        String name = site.folder() + "/" + m.group(1) + "." + m.group(2);
+        String base = m.group(1) + "." + m.group(2);
+        String name = (base.equals(SHARED_STYLES) ? "pages-shared" : site.folder()) + "/" + base;
         byte[] bytes = cache.computeIfAbsent(name, StaticPages::load);
         if (bytes.length == 0) {
             return ApiResponse.error(404, "no such page; " + site.name() + " is at " + site.root());

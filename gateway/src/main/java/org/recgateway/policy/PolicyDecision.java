@@ -21,7 +21,7 @@ public sealed interface PolicyDecision {
      * @param objection      the objection offered during and after the notice, if any
      */
     record Record(String ruleName, List<PurposeTerms> purposes, String noticePromptId, String language,
-                  int samplePercent, Optional<ObjectionStep> objection) implements PolicyDecision {
+                  int samplePercent, Optional<ObjectionStep> objection) implements PolicyDecision, MainPurpose {
         public Record {
             Objects.requireNonNull(ruleName, "ruleName");
             purposes = List.copyOf(purposes);
@@ -38,19 +38,6 @@ public sealed interface PolicyDecision {
                       Duration retention) {
             this(ruleName, List.of(new PurposeTerms(purpose, basis, retention)), noticePromptId, language, 100,
                     Optional.empty());
-        }
-
-        /** The main purpose. */
-        public Purpose purpose() {
-            return purposes.getFirst().purpose();
-        }
-
-        public LegalBasis basis() {
-            return purposes.getFirst().basis();
-        }
-
-        public Duration retention() {
-            return purposes.getFirst().retention();
         }
     }
 

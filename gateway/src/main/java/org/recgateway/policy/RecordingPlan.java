@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param objection      the objection offered to the caller; required when a purpose rests on legitimate interest
  */
 public record RecordingPlan(List<PurposeTerms> purposes, String noticePromptId, List<String> languages,
-                            int samplePercent, Optional<ObjectionStep> objection) implements RuleAction {
+                            int samplePercent, Optional<ObjectionStep> objection) implements RuleAction, MainPurpose {
     public RecordingPlan {
         purposes = List.copyOf(purposes);
         Objects.requireNonNull(noticePromptId, "noticePromptId");
@@ -35,18 +35,6 @@ public record RecordingPlan(List<PurposeTerms> purposes, String noticePromptId, 
     /** One purpose on one basis, every call, no objection offered. */
     public RecordingPlan(Purpose purpose, LegalBasis basis, String noticePromptId, Duration retention, List<String> languages) {
         this(List.of(new PurposeTerms(purpose, basis, retention)), noticePromptId, languages, 100, Optional.empty());
-    }
-
-    public Purpose purpose() {
-        return purposes.getFirst().purpose();
-    }
-
-    public LegalBasis basis() {
-        return purposes.getFirst().basis();
-    }
-
-    public Duration retention() {
-        return purposes.getFirst().retention();
     }
 
     /**

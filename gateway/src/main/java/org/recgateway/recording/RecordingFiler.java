@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,20 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingFiler {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingFiler.class);
-    private static final int MAX_SETTLE_ROUNDS = 20;
-    /** A file this small holds no audio: MixMonitor's WAV header alone is 44 bytes. */
-    static final long HEADER_ONLY_BYTES = 44;
     /** End reason of a recording whose call was never bridged to another party. */
     public static final String NEVER_BRIDGED = "never-bridged";
     /** End reason of a recording whose file held no audio. */
     public static final String NO_AUDIO = "no-audio";
-    /** Calls shorter than this are not checked for a cut-short file. */
-    static final long MIN_CHECKED_SECONDS = 5;
 
     private final RecordingStore store;
     private final Clock clock;
     private final GatewayMetrics metrics;
-    private final Duration settle;
+    private final WholeFile wholeFile;
     /** How long a claim on a recording (filing or stopping it) holds when its gateway dies before releasing it. */
     public static final Duration HANDLING = Duration.ofMinutes(2);
     /** The work name of a recording's claim: filing it, or stopping it at someone's request. */
@@ -87,7 +81,7 @@ public final class RecordingFiler {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
-        this.settle = settle;
+        this.wholeFile = new WholeFile(store, clock, settle);
         this.audit = audit;
         this.vault = vault;
         this.eraser = new AudioEraser(store, vault, metrics, audit, clock, deletions);
@@ -264,7 +258,7 @@ public final class RecordingFiler {
             }
             stopping.remove(current.id());
             Path path = Path.of(current.filePath());
-            long size = settledSize(path, settle);
+            long size = wholeFile.settledSize(path);
             Path sealed = AudioVault.sealedPath(path);
             if (size < 0 && vault.encrypts() && Files.isRegularFile(sealed)) {
                 finishSealed(current, sealed);  // sealed before a crash, but not yet stored as filed
@@ -294,7 +288,6 @@ public final class RecordingFiler {
         }
     }
 
-    /** Hashes, seals and stores the ended recording as filed; audited. */
     /**
      * Hashes, seals and stores the recording as filed, or as {@link RecordingStatus#INCOMPLETE} (with an alarm) when
      * its file is shorter than its call.
@@ -302,9 +295,9 @@ public final class RecordingFiler {
      * @param hungUp when Asterisk said the call ended, or null: then the file's last write
      */
     private void keep(Recording current, Path path, long size, Instant hungUp) throws IOException {
-        Instant ended = endedAt(current, path, hungUp);
+        Instant ended = wholeFile.endedAt(current, path, hungUp);
         String hash = sha256(path);
-        Optional<String> shortBy = shorterThanItsCall(current, path, size, ended);
+        Optional<String> shortBy = wholeFile.shortBy(current, path, size, ended);
         RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
         Path kept = vault.seal(current.id(), path, hash, size);
         store.update(current.filed(ended, size, hash, status).keptIn(kept.toString()));
@@ -322,55 +315,15 @@ public final class RecordingFiler {
     }
 
     /**
-     * When the recording ended: when Asterisk said the call hung up, else the last write to its file (MixMonitor
-     * writes until the call ends); not the moment filing finally worked; never before the start nor after now.
-     */
-    private Instant endedAt(Recording r, Path file, Instant hungUp) throws IOException {
-        Instant now = clock.instant();
-        Instant written = hungUp != null ? hungUp : Files.getLastModifiedTime(file).toInstant();
-        if (written.isAfter(now)) {
-            return now;
-        }
-        return r.started() != null && written.isBefore(r.started()) ? r.started() : written;
-    }
-
-    /**
-     * Why the file is shorter than the call it claims, or empty: its audio against the time from the bridge (or the
-     * start) to the end, at the format's byte rate, with room for a party that sent no audio for a while. A file
-     * that holds less than half of that, in a call of at least {@link #MIN_CHECKED_SECONDS}, was cut short.
-     */
-    private Optional<String> shorterThanItsCall(Recording r, Path file, long size, Instant ended) {
-        long bytesPerSecond = bytesPerSecond(file);
-        if (bytesPerSecond <= 0 || r.started() == null) {
-            return Optional.empty();
-        }
-        Instant from = store.callFacts(r.id()).map(RecordingStore.CallFacts::bridgedAt).filter(b -> b != null).orElse(r.started());
-        long millis = Duration.between(from, ended).toMillis();
-        if (millis < MIN_CHECKED_SECONDS * 1000) {
-            return Optional.empty();
-        }
-        long audioMillis = Math.max(0, size - HEADER_ONLY_BYTES) * 1000 / bytesPerSecond;
-        return audioMillis * 2 < millis
-                ? Optional.of("the file holds " + audioMillis / 1000 + " s of audio for a call of " + millis / 1000 + " s (" + size + " bytes)")
-                : Optional.empty();
-    }
-
-    /** Bytes of audio per second as MixMonitor writes the file's format (8 kHz): 16-bit WAV or GSM; 0 when unknown. */
-    static long bytesPerSecond(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".wav") ? 16_000 : name.endsWith(".gsm") ? 1_650 : 0;
-    }
-
-    /**
      * Why an ended recording's file is not kept, or null to file it. A file of at most
-     * {@link #HEADER_ONLY_BYTES} holds no audio (MixMonitor's WAV header alone is 44 bytes). A
+     * {@link WholeFile#HEADER_ONLY_BYTES} holds no audio (MixMonitor's WAV header alone is 44 bytes). A
      * recording whose call was never bridged to another party reached no person (an abandoned queue,
      * a call nobody answered) and is not kept (data minimisation), but only when the gateway watched
      * Asterisk's bridge events without a gap since the recording started: after an AMI outage it
      * cannot tell, and keeps the audio.
      */
     private String reasonNotToKeep(Recording r, long size) {
-        if (size <= HEADER_ONLY_BYTES) {
+        if (WholeFile.holdsNoAudio(size)) {
             return NO_AUDIO;
         }
         String own = r.call().server() == null ? firstServer : r.call().server();
@@ -434,7 +387,7 @@ public final class RecordingFiler {
      */
     AudioEraser.Result deleteAudio(Recording r, String actor, String endReason, String why) throws IOException {
         Path path = Path.of(r.filePath());
-        long size = settledSize(path, settle);  // MixMonitor has closed the file
+        long size = wholeFile.settledSize(path);  // MixMonitor has closed the file
         Instant now = clock.instant();
         AudioEraser.Result done = eraser.delete(r.withPurposes(p -> p.end(now, endReason)), why, actor,
                 Map.of("endReason", endReason));
@@ -468,25 +421,6 @@ public final class RecordingFiler {
                 Map.of("sha256", hash, "sizeBytes", Long.toString(size), "sealed", "recovered after a restart"));
     }
 
-    /** The file's size once it stopped growing, or -1 when it does not exist. */
-    static long settledSize(Path path, Duration settle) throws IOException {
-        long last = -2;
-        for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-            long size;
-            try {
-                size = Files.size(path);
-            } catch (NoSuchFileException e) {
-                size = -1;
-            }
-            if (size == last) {
-                return size;
-            }
-            last = size;
-            sleep(settle);
-        }
-        return last;
-    }
-
     /** SHA-256 (hex) of a file, read in 64 KB blocks. */
     public static String sha256(Path path) throws IOException {
         MessageDigest digest = sha256Digest();
@@ -504,14 +438,6 @@ public final class RecordingFiler {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

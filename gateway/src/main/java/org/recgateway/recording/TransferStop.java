@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * recorded call is blind- or attended-transferred, the party it goes to heard no notice from the
  * gateway, so the call's recording stops (by its MixMonitor id) and is filed with end reason
  * {@code transferred}. If the call is transferred into a recorded context, {@code AGI(record)} there
- * notices and records afresh. The recording so far is kept: everyone in it was told.
+ * notices and records afresh. The recording so far is kept: everyone in it was told. {@link NewParties}
+ * decides which of a call's recordings stop; this class stops one.
  */
 public final class TransferStop {
     private static final Logger LOG = LoggerFactory.getLogger(TransferStop.class);
@@ -27,23 +28,6 @@ public final class TransferStop {
         this.store = store;
         this.filer = filer;
         this.recorder = recorder;
-    }
-
-    /**
-     * A transfer in the call with this linkedid succeeded: stops every running recording of the call
-     * (provider diagnostic recordings too: the new party heard no diagnostic notice).
-     *
-     * @param how {@code blind} or {@code attended}, for the audit trail
-     * @return how many recordings were stopped
-     */
-    public int transferred(String linkedId, String how) {
-        int stopped = 0;
-        for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE && stop(r, how, Map.of("why", "the party the call went to heard no notice"))) {
-                stopped++;
-            }
-        }
-        return stopped;
     }
 
     /**

@@ -21,12 +21,12 @@ import org.recgateway.recording.WorkClaims;
  */
 public final class Database implements AutoCloseable {
 
-    private final SqliteRecordingStore recordings;
+    private final JdbcRecordingStore recordings;
     private final HikariDataSource pool;
     private final String where;
     private final WorkClaims claims;
 
-    private Database(SqliteRecordingStore recordings, HikariDataSource pool, String where) {
+    private Database(JdbcRecordingStore recordings, HikariDataSource pool, String where) {
         this.recordings = recordings;
         this.pool = pool;
         this.where = where;
@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when the file cannot be opened or migrated; its message says what to do
      */
     public static Database sqlite(Path file, PhoneNumbers numbers) {
-        SqliteRecordingStore store = SqliteRecordingStore.open(file, numbers);
+        JdbcRecordingStore store = JdbcRecordingStore.open(file, numbers);
         return new Database(store, null, store.file().toString());
     }
 
@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
                     + "; check store.url, the user and password in the environment, and that the server accepts connections", e);
         }
         try {
-            return new Database(SqliteRecordingStore.open(pool, url, numbers), pool, url);
+            return new Database(JdbcRecordingStore.open(pool, url, numbers), pool, url);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The recordings (metadata, evidence, call facts), written through group commit. */
-    public SqliteRecordingStore recordings() {
+    public JdbcRecordingStore recordings() {
         return recordings;
     }
 
@@ -93,7 +93,7 @@ public final class Database implements AutoCloseable {
 
     /** Listening windows and plays. */
     public ListeningStore listening() {
-        return SqliteListeningStore.of(recordings);
+        return JdbcListeningStore.of(recordings);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class Database implements AutoCloseable {
 
     /** The wrapped data keys of sealed recordings. */
     public DataKeys dataKeys() {
-        return SqliteDataKeys.of(recordings);
+        return JdbcDataKeys.of(recordings);
     }
 
     /**
@@ -125,13 +125,26 @@ public final class Database implements AutoCloseable {
      *
      * @throws StoreException when the key file is missing for a trail that has events, or unusable
      */
-    public SqliteAuditTrail auditTrail(Clock clock, Path keyFile, Path headFile) {
+    public JdbcAuditTrail auditTrail(Clock clock, Path keyFile, Path headFile) {
         return recordings.auditTrail(clock, keyFile, headFile);
     }
 
     /** Writes the health row through the same writer as every recording (readiness). */
     public void probeWrite(Instant now) {
         recordings.probeWrite(now);
+    }
+
+    /**
+     * Why the database cannot write now (its last transaction failed and none has committed since), or empty
+     * while it writes; turns back by itself at the next commit, e.g. {@link #probeWrite}.
+     */
+    public java.util.Optional<String> unavailable() {
+        return recordings.unavailable();
+    }
+
+    /** Reports the duration of every group commit from now on (a metric), on the writer thread. */
+    public void commitTimes(JdbcRecordingStore.CommitTimes times) {
+        recordings.commitTimes(times);
     }
 
     /** How numbers are keyed for search. */

@@ -11,9 +11,23 @@ import java.sql.Statement;
  */
 enum Dialect {
     /** One SQLite file; one gateway process writes it. */
-    SQLITE("db/migration/sqlite", "BEGIN IMMEDIATE"),
+    SQLITE("db/migration/sqlite", "BEGIN IMMEDIATE") {
+        /** SQLite's primary result codes ERROR (1), CONSTRAINT (19), MISMATCH (20) and RANGE (25); a trigger's RAISE is CONSTRAINT. */
+        @Override
+        boolean refusal(SQLException e) {
+            int code = e.getErrorCode() & 0xff;  // extended result codes keep the primary code in the low byte
+            return code == 1 || code == 19 || code == 20 || code == 25;
+        }
+    },
     /** One PostgreSQL database shared by every gateway. */
-    POSTGRESQL("db/migration/postgresql", "BEGIN");
+    POSTGRESQL("db/migration/postgresql", "BEGIN") {
+        /** SQLState classes 23 (integrity), 22 (data), 42 (syntax or access rule) and P0001 (a trigger's RAISE EXCEPTION). */
+        @Override
+        boolean refusal(SQLException e) {
+            String state = e.getSQLState();
+            return state != null && (state.startsWith("23") || state.startsWith("22") || state.startsWith("42") || state.equals("P0001"));
+        }
+    };
 
     /** The advisory-lock key that orders audit appends across gateways ("audit" in ASCII). */
     static final long AUDIT_CHAIN_LOCK = 0x6175646974L;
@@ -25,6 +39,14 @@ enum Dialect {
         this.migrations = migrations;
         this.begin = begin;
     }
+
+    /**
+     * True when the database refused this one statement by the schema's rules (a constraint, a trigger's
+     * raise, a type or range mismatch, an SQL error in the work): the connection is fine and the failure is the
+     * caller's. Any other failure (disk full, I/O error, busy, locked, read-only, corrupt, connection lost) may
+     * have broken the connection, and the store turns unavailable until its next commit.
+     */
+    abstract boolean refusal(SQLException e);
 
     /** The class-path folder of this database's Flyway migrations. */
     String migrations() {

@@ -32,7 +32,7 @@ final class GroupCommitWriter {
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
     private boolean closed;
-    private volatile SqliteRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
+    private volatile JdbcRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
 
     GroupCommitWriter(Path file, WriteSide side, ReentrantLock connectionLock, Dialect dialect) {
         this.dialect = dialect;
@@ -44,7 +44,7 @@ final class GroupCommitWriter {
     }
 
     /** Queues the write and waits until it is durable; its exceptions are rethrown here. */
-    <T> T write(String what, SqliteRecordingStore.SqlWork<T> work) {
+    <T> T write(String what, JdbcRecordingStore.SqlWork<T> work) {
         if (connectionLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("cannot " + what + " while holding the recording store's connection;"
                     + " do the write with the connection the locked work was given");
@@ -86,7 +86,7 @@ final class GroupCommitWriter {
     }
 
     /** Told how long each transaction took, committed or not. */
-    void commitTimes(SqliteRecordingStore.CommitTimes times) {
+    void commitTimes(JdbcRecordingStore.CommitTimes times) {
         commitTimes = times;
     }
 
@@ -177,7 +177,7 @@ final class GroupCommitWriter {
             statements.execute(dialect.begin());
             try {
                 for (QueuedWrite<?> write : batch) {
-                    write.runInSavepoint(side.connection(), statements);
+                    write.runInSavepoint(side.connection(), statements, dialect);
                 }
                 statements.execute("COMMIT");
                 commits.incrementAndGet();

@@ -23,11 +23,11 @@ final class JdbcWorkClaims implements WorkClaims {
             + " ON CONFLICT (work, subject) DO UPDATE SET holder = excluded.holder, expires = excluded.expires"
             + " WHERE work_claims.expires < ?";
 
-    private final SqliteRecordingStore store;
+    private final JdbcRecordingStore store;
     private final Clock clock;
     private final String holder;
 
-    JdbcWorkClaims(SqliteRecordingStore store, Clock clock, String holder) {
+    JdbcWorkClaims(JdbcRecordingStore store, Clock clock, String holder) {
         this.store = store;
         this.clock = clock;
         this.holder = holder;

@@ -11,14 +11,14 @@ import java.util.concurrent.CountDownLatch;
  */
 final class QueuedWrite<T> {
     private final String what;
-    private final SqliteRecordingStore.SqlWork<T> work;
+    private final JdbcRecordingStore.SqlWork<T> work;
     private final Path file;
     private final CountDownLatch done = new CountDownLatch(1);
     private T result;
     private RuntimeException failure;
     private SQLException databaseFailure;
 
-    QueuedWrite(String what, SqliteRecordingStore.SqlWork<T> work, Path file) {
+    QueuedWrite(String what, JdbcRecordingStore.SqlWork<T> work, Path file) {
         this.what = what;
         this.work = work;
         this.file = file;
@@ -26,14 +26,15 @@ final class QueuedWrite<T> {
 
     /**
      * Runs the work inside its own savepoint of the open transaction; on failure rolls back to the
-     * savepoint and keeps the failure for the caller. Throws only when the transaction itself is lost.
+     * savepoint and keeps the failure for the caller ({@code dialect} tells a refusal from a database
+     * failure). Throws only when the transaction itself is lost.
      */
-    void runInSavepoint(Connection connection, StatementCache statements) throws SQLException {
+    void runInSavepoint(Connection connection, StatementCache statements, Dialect dialect) throws SQLException {
         statements.execute("SAVEPOINT write");
         try {
             result = work.run(connection);
         } catch (SQLException e) {
-            databaseFailure = WriteSide.refusal(e) ? null : e;
+            databaseFailure = dialect.refusal(e) ? null : e;
             failure = new StoreException("could not " + what + " in " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             failure = e;

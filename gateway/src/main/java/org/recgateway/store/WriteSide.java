@@ -26,7 +26,7 @@ final class WriteSide {
     private final Path file;
     private final Clock clock;
     private final StoreConnections.WriterSource writers;
-    private volatile SqliteRecordingStore.SqlWork<Void> onOpen = c -> null;
+    private volatile JdbcRecordingStore.SqlWork<Void> onOpen = c -> null;
     private Connection connection;
     private StatementCache statements;
     private boolean broken;
@@ -52,7 +52,7 @@ final class WriteSide {
     }
 
     /** Work run on every connection this side opens from now on, and on the current one (tests limit its size with it). */
-    void onOpen(SqliteRecordingStore.SqlWork<Void> work) throws SQLException {
+    void onOpen(JdbcRecordingStore.SqlWork<Void> work) throws SQLException {
         onOpen = work;
         if (connection != null) {
             work.run(connection);
@@ -111,20 +111,6 @@ final class WriteSide {
     /** Why the store cannot write, or null while its last transaction committed. */
     String unavailable() {
         return unavailable;
-    }
-
-    /**
-     * True when SQLite refused this one statement by the schema's rules (a constraint, a trigger's
-     * {@code RAISE}, a type or range mismatch, an SQL error in the work): the connection is fine. Any other
-     * failure (full, I/O error, busy, locked, read-only, corrupt) may have broken it.
-     */
-    static boolean refusal(SQLException e) {
-        String state = e.getSQLState();
-        if (state != null && (state.startsWith("23") || state.startsWith("22") || state.startsWith("42") || state.equals("P0001"))) {
-            return true;  // PostgreSQL: integrity, data, syntax/access rule, or a trigger's RAISE EXCEPTION
-        }
-        int code = e.getErrorCode() & 0xff;  // extended result codes keep the primary code in the low byte
-        return code == 1 || code == 19 || code == 20 || code == 25;
     }
 
     /** Closes statements then the connection (which checkpoints the WAL); further use fails. */

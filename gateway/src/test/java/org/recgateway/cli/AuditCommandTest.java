@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.recgateway.audit.Actors;
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditEvent;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcRecordingStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,14 +39,14 @@ class AuditCommandTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
     void fill() {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
         trail = store.auditTrail(Clock.systemUTC());
         for (int i = 1; i <= 4; i++) {
             trail.append(Actors.GATEWAY, AuditAction.RECORDING_STARTED, "r" + (i % 2), Map.of());

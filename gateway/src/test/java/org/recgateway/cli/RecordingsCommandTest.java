@@ -27,8 +27,8 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingView;
 import org.recgateway.recording.TestRecordings;
 import org.recgateway.testing.FailingAuditTrail;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcRecordingStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,8 +40,8 @@ class RecordingsCommandTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private Recording first;
@@ -49,7 +49,7 @@ class RecordingsCommandTest {
 
     @BeforeEach
     void fill() {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
         trail = store.auditTrail(Clock.systemUTC());
         first = TestRecordings.active("r1", 0, "+31201111111", "200", Purpose.QUALITY);
         second = TestRecordings.filed(TestRecordings.active("r2", 10, "+31202222222", "300", Purpose.TRAINING));

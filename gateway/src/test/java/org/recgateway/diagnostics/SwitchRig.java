@@ -23,8 +23,8 @@ import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
-import org.recgateway.store.SqliteDiagnosticsStore;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcDiagnosticsStore;
+import org.recgateway.store.JdbcRecordingStore;
 
 /**
  * A diagnostic switch on a real store in a temporary directory, with Asterisk's side played by
@@ -36,8 +36,8 @@ final class SwitchRig implements AutoCloseable {
 
     final Path dir;
     final MutableClock clock;
-    final SqliteRecordingStore store;
-    final SqliteDiagnosticsStore tickets;
+    final JdbcRecordingStore store;
+    final JdbcDiagnosticsStore tickets;
     final AuditTrail audit;
     final MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics(new SimpleMeterRegistry());
     final ConcurrentLinkedQueue<String> started = new ConcurrentLinkedQueue<>();
@@ -69,7 +69,7 @@ final class SwitchRig implements AutoCloseable {
     SwitchRig(Path dir, MutableClock clock, Set<String> agents) {
         this.dir = dir;
         this.clock = clock;
-        this.store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        this.store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
         this.tickets = store.diagnostics();
         this.audit = store.auditTrail(clock);
         Path repo = Path.of("..", "notice-prompts");

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +26,8 @@ import org.recgateway.testing.SippCall;
 
 /**
  * Two gateway processes (the runnable build) on one PostgreSQL store, each with AMI to the same real Asterisk 22,
- * and the shipped dialplan's failover (GATEWAY, then GATEWAY2): calls are recorded through gateway one; it is killed
+ * and the shipped dialplan's failover (GATEWAY, then GATEWAY2): calls are recorded through gateway one (one of them ends
+ * while both gateways watch AMI, and is filed once); gateway one is killed
  * with SIGKILL while they record; new calls are noticed, recorded and filed through gateway two, also a call through
  * the shipped {@code [from-external-recorded]} with its agent notice; gateway two files the dead gateway's recordings
  * at their hangup; with both gateways down a call still connects, unrecorded, with RECORDING_REASON
@@ -50,12 +55,18 @@ class GatewayFailoverIT {
                  GatewayProcess two = GatewayProcess.start(start, config2, GatewayRig.HTTP2_PORT, env, out.resolve("gateway-2.log"))) {
                 calls.add(SippCall.startTalking("through-one-1", "1201", "0612000001", 35_000, logs));
                 calls.add(SippCall.startTalking("through-one-2", "1202", "0612000002", 35_000, logs));
+                // a call that ends while both gateways watch Asterisk's AMI: filed once, not once per gateway
+                SippCall bothAlive = SippCall.startTalking("both-alive", "1200", "0612000000", 16_000, logs);
                 for (String number : List.of("0612000001", "0612000002")) {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(40),
                             () -> GatewayKilledIT.statuses(GatewayRig.HTTP_PORT, number).contains("active")),
                             "recording " + number + " through gateway one; see " + one.log());
                 }
-                Thread.sleep(2_000);
+                assertEquals(0, bothAlive.await(), "the call while both ran; see " + bothAlive.log());
+                assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20),
+                        () -> GatewayKilledIT.statuses(GatewayRig.HTTP_PORT, "0612000000").contains("filed")),
+                        "the call that ended while both gateways ran was filed; have " + GatewayKilledIT.statuses(GatewayRig.HTTP_PORT, "0612000000"));
+                Thread.sleep(2_000);   // both gateways have seen its Hangup
                 one.kill();
 
                 calls.add(SippCall.startTalking("through-two-1", "1203", "0612000003", 20_000, logs));
@@ -68,7 +79,7 @@ class GatewayFailoverIT {
                     assertEquals(0, call.await(), "call " + call + " completed; see " + call.log());
                 }
                 assertEquals(0, agent.await(), "the agent's phone; see " + agent.log());
-                List<String> numbers = List.of("0612000001", "0612000002", "0612000003", "0612000004", "0612000005");
+                List<String> numbers = List.of("0612000000", "0612000001", "0612000002", "0612000003", "0612000004", "0612000005");
                 for (String number : numbers) {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(30),
                             () -> GatewayKilledIT.statuses(GatewayRig.HTTP2_PORT, number).contains("filed")),
@@ -93,6 +104,16 @@ class GatewayFailoverIT {
                 try (Database database = Database.postgresql(url, PostgresRig.USER, PostgresRig.PASSWORD, 2,
                         PhoneNumbers.withDefaultRegion("NL"))) {
                     GatewayKilledIT.accountedFor(database.recordings(), asterisk.recordingsDirectory(), numbers);
+                }
+                try (Connection c = DriverManager.getConnection(url, PostgresRig.USER, PostgresRig.PASSWORD);
+                     Statement s = c.createStatement();
+                     ResultSet twice = s.executeQuery("SELECT recording_id, count(*) FROM audit_events WHERE action = 'recording-filed'"
+                             + " GROUP BY recording_id HAVING count(*) > 1")) {
+                    List<String> doubles = new ArrayList<>();
+                    while (twice.next()) {
+                        doubles.add(twice.getString(1) + " x" + twice.getInt(2));
+                    }
+                    assertEquals(List.of(), doubles, "every recording filed once, although two gateways saw its Hangup");
                 }
             }
         }

@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code kill -9} of the gateway PROCESS (the runnable build, started without Maven) while calls are being recorded,
  * on real Asterisk 22 with SIPp callers who keep talking. The calls run on (Asterisk and MixMonitor do not need the
- * gateway once recording runs); a call that arrives while the gateway is down connects unrecorded; after the
+ * gateway once recording runs); a call that is hearing its notice when the gateway dies, and a call that arrives
+ * while the gateway is down, are put through unrecorded (the shipped lines set RECORDING_STATUS); after the
  * restart the dead gateway's recordings are filed by reconciliation (their calls ended meanwhile), new calls are
  * noticed and recorded again, and nothing on disk is unaccounted for. The Asterisk restart mid-call is
  * {@code NoticeThenRecordIT#recordingActiveWhileAsteriskRestartsIsFiledWhenAmiComesBack}.
@@ -61,7 +62,9 @@ class GatewayKilledIT {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(40), () -> statuses(GatewayRig.HTTP_PORT, number).contains("active")),
                             "recording " + number + " before the kill; see " + first.log());
                 }
-                Thread.sleep(2_000);   // both calls bridged and MixMonitor writing
+                // a third call is in its notice when the gateway dies: the dialplan goes on and puts it through, unrecorded
+                calls.add(SippCall.startTalking("in-notice", "1105", "0611000005", 20_000, logs));
+                Thread.sleep(2_500);   // the first two bridged and MixMonitor writing; the third hears the notice
                 first.kill();
             }
             Thread.sleep(3_000);
@@ -91,6 +94,11 @@ class GatewayKilledIT {
             List<String> verify = new ArrayList<>();
             assertEquals(0, GatewayProcess.command(start, Map.of(), verify, "audit", "verify", "--config", config.toString()),
                     "one audit chain that verifies: " + verify);
+            String dialplan = Files.readString(out.resolve("asterisk.log")).replaceAll("\u001b\\[[0-9;]*m", "");
+            assertTrue(dialplan.contains("Executing [1105@recorded:7] Dial("),
+                    "the call in its notice when the gateway died was put through; see " + out.resolve("asterisk.log"));
+            assertTrue(dialplan.lines().anyMatch(l -> l.contains("[1105@recorded:6] UserEvent(") && l.contains("RecordingStatus: not-recorded")),
+                    "and the dialplan was told not-recorded");
             try (Database database = Database.sqlite(db, PhoneNumbers.withDefaultRegion("NL"))) {
                 accountedFor(database.recordings(), asterisk.recordingsDirectory(), List.of("0611000001", "0611000002", "0611000004"));
                 assertTrue(database.recordings().find(RecordingQuery.all(1000)).stream()

@@ -14,11 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +34,7 @@ class RunnableBuildIT {
     Path dir;
 
     private Path install() throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("opt/bin"));
-        Path lib = Files.createDirectories(dir.resolve("opt/lib"));
-        Files.copy(REPO.resolve("deploy/bin/recording-gateway"), bin.resolve("recording-gateway"), StandardCopyOption.COPY_ATTRIBUTES);
-        Path target = REPO.resolve("gateway/target");
-        try (Stream<Path> jars = Stream.concat(Files.list(target.resolve("lib")), Files.list(target))) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, lib.resolve(jar.getFileName()));
-            }
-        }
-        return bin.resolve("recording-gateway");
+        return org.recgateway.testing.GatewayProcess.install(dir.resolve("opt"));
     }
 
     private static int freePort() throws Exception {
@@ -79,7 +68,7 @@ class RunnableBuildIT {
             }
         }));
         int status = -1;
-        for (int i = 0; i < 100 && status != 200; i++) {
+        for (int i = 0; i < 300 && status != 200; i++) {   // up to a minute: the JVM starts slowly on a loaded machine
             Thread.sleep(200);
             try (HttpClient client = HttpClient.newHttpClient()) {
                 status = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health/live")).build(),

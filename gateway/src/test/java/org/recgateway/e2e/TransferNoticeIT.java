@@ -107,6 +107,7 @@ class TransferNoticeIT {
 
         // The continuation holds real audio of the rest of the call (the caller and the third party talking).
         byte[] audio = calls.rig().audio(after);
+        // Kept beside the rig's logs (target/e2e): when the length or sound check below fails, this is the audio to listen to.
         java.nio.file.Files.write(calls.rig().out().resolve("continuation-" + how + ".wav"), audio);
         long millis = (audio.length - 44) / 16;
         assertTrue(millis >= 3_000 && Math.abs(millis - after.durationMillis()) < 1_500,

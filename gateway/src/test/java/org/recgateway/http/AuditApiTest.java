@@ -31,8 +31,8 @@ import org.recgateway.audit.AuditEvent;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.policy.Purpose;
 import org.recgateway.recording.TestRecordings;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.testing.FailingAuditTrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,15 +50,15 @@ class AuditApiTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private HttpApiServer server;
     private HttpClient client;
     private String base;
 
     @BeforeEach
     void start() {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
         trail = store.auditTrail(CLOCK);
         store.insert(TestRecordings.active("r1", 0, "+31201111111", "200", Purpose.QUALITY));
         store.insert(TestRecordings.active("r2", 10, "+31202222222", "300", Purpose.QUALITY));

@@ -27,7 +27,7 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingView;
 import org.recgateway.recording.TestRecordings;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcRecordingStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +42,7 @@ class HttpApiServerTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
     private HttpApiServer server;
     private HttpClient client;
     private String base;
@@ -52,7 +52,7 @@ class HttpApiServerTest {
 
     @BeforeEach
     void start() {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
         first = TestRecordings.active("r1", 0, "+31201111111", "200", Purpose.QUALITY);
         second = TestRecordings.filed(
                 TestRecordings.active("r2", 10, "+31202222222", "+31201111111", Purpose.PROVIDER_DIAGNOSTICS));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.recording.TestRecordings;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcRecordingStore;
 
 /** Connections that idle, drip or flood the HTTP API: the limits close them, a real request is answered. */
 class HttpLimitsTest {
@@ -33,12 +33,12 @@ class HttpLimitsTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
     private HttpApiServer server;
     private final List<Socket> sockets = new ArrayList<>();
 
     private int start(HttpApiServer.Limits limits) {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
         Clock clock = Clock.fixed(TestRecordings.T0, ZoneOffset.UTC);
         server = new HttpApiServer("127.0.0.1", 0, List.of(new ApiToken("admin", "administrator", ApiTokens.sha256Hex(ADMIN))),
                 ApiServices.readOnly(store, store.auditTrail(clock), clock), null, limits, null);

@@ -48,6 +48,8 @@ class ListeningPageBrowserTest {
     void theProviderSignsInLooksPlaysEachListenCountedUntilPlayIsDisabledAndIsRefusedAfterTheWindow() throws Exception {
         chromium.navigate(rig.base + "/listen/");
         assertEquals("Provider token", chromium.eval(text("label[for=token]")).asText());
+        assertEquals("pages.css", chromium.eval("Array.from(document.styleSheets).filter(s => s.cssRules.length > 0)"
+                + ".map(s => s.href.split('/').pop()).join(' ')").asText(), "the shared stylesheet applies");
 
         chromium.eval("document.getElementById('token').value = '" + ListeningRig.PROVIDER + "';"
                 + " document.getElementById('signin-button').click(); true");

@@ -36,10 +36,10 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.StopAndDelete;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteDiagnosticsStore;
-import org.recgateway.store.SqliteListeningStore;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcDiagnosticsStore;
+import org.recgateway.store.JdbcListeningStore;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
 import org.recgateway.recording.Evidence;
 import org.recgateway.recording.PurposeSet;
@@ -78,9 +78,9 @@ final class ListeningRig implements AutoCloseable {
     }
 
     final MutableClock clock = new MutableClock(NOW);
-    final SqliteRecordingStore store;
-    final SqliteDiagnosticsStore diagnostics;
-    final SqliteListeningStore listening;
+    final JdbcRecordingStore store;
+    final JdbcDiagnosticsStore diagnostics;
+    final JdbcListeningStore listening;
     final AuditTrail trail;
     final DiagnosticAudioDeletion deletion;
     final TicketDesk tickets;
@@ -127,12 +127,12 @@ final class ListeningRig implements AutoCloseable {
      * @param metrics what the desk counts (e.g. tampered audio)
      */
     ListeningRig(Path dir, boolean sealed, GatewayMetrics metrics) throws IOException {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"), org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL"));
+        store = JdbcRecordingStore.open(dir.resolve("recordings.db"), org.recgateway.recording.PhoneNumbers.withDefaultRegion("NL"));
         diagnostics = store.diagnostics();
-        listening = SqliteListeningStore.of(store);
+        listening = JdbcListeningStore.of(store);
         trail = store.auditTrail(clock);
         this.dir = dir;
-        vault = sealed ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store)) : AudioVault.plaintext();
+        vault = sealed ? TinkAudioVault.open(dir.resolve("keys/master-key.json"), JdbcDataKeys.of(store)) : AudioVault.plaintext();
         AuditNotes notes = new AuditNotes(trail);
         filer = new RecordingFiler(store, clock, metrics, Duration.ZERO, notes, vault);
         deletion = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock, filer.eraser());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.metrics.MicrometerGatewayMetrics;
 import org.recgateway.recording.TestRecordings;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcRecordingStore;
 
 /** /health/live, /health/ready and /metrics: unauthenticated, over the real server. */
 class OperationsEndpointsTest {
@@ -27,13 +27,13 @@ class OperationsEndpointsTest {
 
     private final List<String> problems = new ArrayList<>();
     private final MicrometerGatewayMetrics metrics = MicrometerGatewayMetrics.withPrometheus();
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
     private HttpApiServer server;
     private int port;
 
     private HttpResponse<String> get(String path) throws Exception {
         if (server == null) {
-            store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+            store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
             Clock clock = Clock.fixed(TestRecordings.T0, ZoneOffset.UTC);
             server = new HttpApiServer("127.0.0.1", 0, List.of(), ApiServices.readOnly(store, store.auditTrail(clock), clock),
                     null, HttpApiServer.Limits.DEFAULTS, new Operations() {

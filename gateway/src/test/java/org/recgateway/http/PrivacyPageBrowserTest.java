@@ -74,6 +74,8 @@ class PrivacyPageBrowserTest {
         assertEquals(StaticPages.POLICY, page.headers().firstValue("Content-Security-Policy").orElseThrow());
         chromium.navigate(rig.base + "/privacy/");
         assertEquals("Privacy officer token", chromium.eval(text("label[for=token]")).asText());
+        assertEquals("pages.css privacy.css", chromium.eval("Array.from(document.styleSheets).filter(s => s.cssRules.length > 0)"
+                + ".map(s => s.href.split('/').pop()).join(' ')").asText(), "the shared and the page's own stylesheet apply");
         assertEquals(0, chromium.eval("document.querySelectorAll('script:not([src]), [onclick], [onsubmit]').length").asInt(),
                 "no inline script (the CSP would refuse it anyway)");
         assertTrue(chromium.eval("Array.from(document.scripts).every(s => new URL(s.src).origin === location.origin)")

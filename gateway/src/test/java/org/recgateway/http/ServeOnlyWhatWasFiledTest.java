@@ -21,7 +21,7 @@ import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteDataKeys;
+import org.recgateway.store.JdbcDataKeys;
 
 /**
  * The listening API serves a recording only once its bytes are proven to be the filed audio
@@ -118,14 +118,14 @@ class ServeOnlyWhatWasFiledTest {
     void deletingDiagnosticAudioAtTheWindowsEndDestroysItsDataKey() throws Exception {
         rig = new ListeningRig(dir, true, metrics);
         Path sealed = Path.of(rig.store.byId("d1").orElseThrow().filePath());
-        assertTrue(SqliteDataKeys.of(rig.store).get("d1").isPresent());
+        assertTrue(JdbcDataKeys.of(rig.store).get("d1").isPresent());
 
         rig.clock.advance(java.time.Duration.ofSeconds(3601));
         rig.deletion.deleteDue();
 
         assertEquals(RecordingStatus.DELETED, rig.store.byId("d1").orElseThrow().status());
         assertFalse(Files.exists(sealed));
-        assertTrue(SqliteDataKeys.of(rig.store).get("d1").isEmpty(), "the data key is destroyed");
+        assertTrue(JdbcDataKeys.of(rig.store).get("d1").isEmpty(), "the data key is destroyed");
         AuditEvent deleted = rig.trail.forRecording("d1").stream()
                 .filter(e -> e.action() == AuditAction.RECORDING_DELETED).findFirst().orElseThrow();
         assertEquals("destroyed", deleted.details().get("dataKey"));

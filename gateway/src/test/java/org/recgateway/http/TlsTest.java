@@ -21,7 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcRecordingStore;
 
 /** The API over HTTPS with a PEM certificate and key, as a deployment configures with http.tls. */
 class TlsTest {
@@ -40,7 +40,7 @@ class TlsTest {
         assertEquals(0, openssl.exitValue(), "openssl (Debian package openssl) could not make a test certificate: "
                 + Files.readString(dir.resolve("openssl.log")));
         String token = ApiTokens.newToken();
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("r.db"));
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(dir.resolve("r.db"));
              HttpApiServer server = new HttpApiServer("127.0.0.1", 0,
                      List.of(new ApiToken("admin", "administrator", ApiTokens.sha256Hex(token))),
                      ApiServices.readOnly(store, store.auditTrail(Clock.systemUTC()), Clock.systemUTC()),

@@ -25,8 +25,8 @@ import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.recording.Evidence;
 import org.recgateway.recording.PurposeSet;
 import org.recgateway.recording.RecordedCall;
@@ -36,15 +36,15 @@ class QuarantineDeskTest {
     private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
     @TempDir
     Path dir;
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private QuarantineDesk desk;
     private List<Recording> quarantined;
 
     @BeforeEach
     void quarantineTwoFiles() throws Exception {
         MutableClock clock = new MutableClock(T);
-        store = SqliteRecordingStore.open(dir.resolve("r.db"));
+        store = JdbcRecordingStore.open(dir.resolve("r.db"));
         trail = store.auditTrail(clock);
         AuditNotes notes = new AuditNotes(trail);
         Path spool = Files.createDirectories(dir.resolve("spool"));

@@ -46,8 +46,8 @@ import org.recgateway.recording.RecordedPurpose;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.recording.Evidence;
 import org.recgateway.recording.PurposeSet;
 import org.recgateway.recording.RecordedCall;
@@ -65,8 +65,8 @@ class SeededStoreTest {
     @TempDir
     static Path dir;
     private final MutableClock clock = new MutableClock(T.plus(Duration.ofDays(20)));
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private Pseudonyms pseudonyms;
     private final Map<Integer, Set<String>> byNumber = new HashMap<>();
     private final Map<String, Recording> filed = new HashMap<>();
@@ -74,7 +74,7 @@ class SeededStoreTest {
     @BeforeAll
     void seed() throws Exception {
         PhoneNumbers nl = PhoneNumbers.withDefaultRegion("NL");
-        store = SqliteRecordingStore.open(dir.resolve("r.db"), nl);
+        store = JdbcRecordingStore.open(dir.resolve("r.db"), nl);
         trail = store.auditTrail(clock);
         pseudonyms = new Pseudonyms(new byte[32], nl);
         Random random = new Random(15);

@@ -25,9 +25,9 @@ import org.recgateway.listening.MutableClock;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteListeningStore;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcListeningStore;
+import org.recgateway.store.JdbcRecordingStore;
 
 /**
  * A legal hold pauses every kind of deletion, because every kind goes through the one eraser: the
@@ -41,14 +41,14 @@ class HeldDeletionTest {
     Path dir;
     private final MutableClock clock = new MutableClock(T);
     private final List<String> stopped = new ArrayList<>();
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private RecordingFiler filer;
     private RetentionSweep sweep;
 
     @BeforeEach
     void open() {
-        store = SqliteRecordingStore.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
+        store = JdbcRecordingStore.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
         trail = store.auditTrail(clock);
         AuditNotes notes = new AuditNotes(trail);
         filer = new RecordingFiler(store, clock, GatewayMetrics.NOOP, Duration.ofMillis(1), notes);
@@ -125,7 +125,7 @@ class HeldDeletionTest {
         diagnostics.linkRecording(new DiagnosticRecording("d", "t1", "PJSIP/agent", "PJSIP/agent-1", "PJSIP/caller-1",
                 List.of("PJSIP/agent-1", "PJSIP/caller-1")));
         LegalHold hold = store.legalHolds().place(LegalHold.Kind.TICKET, "t1", "provider dispute", "officer", T);
-        SqliteListeningStore listening = SqliteListeningStore.of(store);
+        JdbcListeningStore listening = JdbcListeningStore.of(store);
         DiagnosticAudioDeletion windows = new DiagnosticAudioDeletion(store, diagnostics, listening, trail, clock, filer.eraser());
 
         clock.advance(Duration.ofMinutes(10));

@@ -190,7 +190,7 @@ class RecordingFilerTest {
     }
 
     private static Path wav(Path file, long audioSeconds, Instant lastWritten) throws Exception {
-        Files.write(file, new byte[(int) (RecordingFiler.HEADER_ONLY_BYTES + audioSeconds * 16_000)]);
+        Files.write(file, new byte[(int) (WholeFile.HEADER_ONLY_BYTES + audioSeconds * 16_000)]);
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(lastWritten));
         return file;
     }

@@ -24,9 +24,9 @@ import org.recgateway.listening.MutableClock;
 import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.LegalBasis;
 import org.recgateway.policy.Purpose;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteLegalHolds;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcLegalHolds;
+import org.recgateway.store.JdbcRecordingStore;
 
 /** Each purpose ends at its own deadline; the last one takes the audio; holds pause it; a crash halfway is finished. */
 class RetentionSweepTest {
@@ -35,15 +35,15 @@ class RetentionSweepTest {
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(T);
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
-    private SqliteLegalHolds holds;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
+    private JdbcLegalHolds holds;
     private AudioEraser deletion;
     private RetentionSweep sweep;
 
     @BeforeEach
     void open() {
-        store = SqliteRecordingStore.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
+        store = JdbcRecordingStore.open(dir.resolve("r.db"), PhoneNumbers.withDefaultRegion("NL"));
         trail = store.auditTrail(clock);
         holds = store.legalHolds();
         AuditNotes notes = new AuditNotes(trail);

@@ -1,6 +1,8 @@
 package org.recgateway.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +57,10 @@ class TransferStopTest {
 
     @Test
     void aTransferStopsTheCallsRecordingByItsIdAndItIsFiledWithTheReason() throws Exception {
-        active("a", "1.0");
+        Recording a = active("a", "1.0");
         active("b", "2.0");
 
-        assertEquals(1, transfers.transferred("1.0", "blind"));
+        assertTrue(transfers.stop(a, "blind", Map.of("why", "the party the call went to heard no notice")));
 
         assertEquals(List.of("PJSIP/caller-a mm-a"), stops, "only the transferred call's own MixMonitor, by id");
         assertEquals(TransferStop.TRANSFERRED, store.callFacts("a").orElseThrow().endReason());
@@ -68,8 +71,15 @@ class TransferStopTest {
     }
 
     @Test
-    void aCallWithoutARunningRecordingIsLeftAlone() {
-        assertEquals(0, transfers.transferred("9.9", "attended"));
+    void aRecordingWithoutAStoredMixMonitorIdIsNotStoppedSoNoOtherMixMonitorIsTouched() throws Exception {
+        Path file = Files.write(dir.resolve("c.wav"), new byte[1_000]);
+        Recording c = Recording.active("c", new RecordedCall("u-c", "3.0", "PJSIP/caller-c", "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T);
+        store.insert(c);
+
+        assertFalse(transfers.stop(c, "attended", Map.of()));
+
         assertEquals(List.of(), stops);
+        assertEquals(RecordingStatus.ACTIVE, store.byId("c").orElseThrow().status(), "filed when its call ends");
+        assertTrue(trail.forRecording("c").isEmpty());
     }
 }

@@ -23,7 +23,7 @@ import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RetentionSweep;
 import org.recgateway.store.Database;
-import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.JdbcAuditTrail;
 import org.recgateway.testing.PostgresRig;
 
 /**
@@ -46,7 +46,7 @@ public final class GatewayProcess {
         Clock clock = Clock.systemUTC();
         try (Database database = Database.postgresql(args[0], PostgresRig.USER, PostgresRig.PASSWORD, 4,
                 PhoneNumbers.international())) {
-            SqliteAuditTrail trail = database.auditTrail(clock, Path.of(args[1]), Path.of(args[2]));
+            JdbcAuditTrail trail = database.auditTrail(clock, Path.of(args[1]), Path.of(args[2]));
             AuditNotes notes = new AuditNotes(trail);
             RecordingFiler filer = new RecordingFiler(database.recordings(), clock, GatewayMetrics.NOOP, Duration.ofMillis(30),
                     notes, AudioVault.plaintext(), database.callClaims(), database.claims());

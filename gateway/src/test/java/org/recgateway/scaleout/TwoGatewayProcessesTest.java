@@ -37,7 +37,7 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.TestRecordings;
 import org.recgateway.store.Database;
-import org.recgateway.store.SqliteAuditTrail;
+import org.recgateway.store.JdbcAuditTrail;
 import org.recgateway.testing.PostgresRig;
 
 /**
@@ -53,7 +53,7 @@ class TwoGatewayProcessesTest {
     Path dir;
     private Database database;
     private String url;
-    private SqliteAuditTrail trail;
+    private JdbcAuditTrail trail;
 
     private String testName;
 

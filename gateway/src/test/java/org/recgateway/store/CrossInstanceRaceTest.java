@@ -44,8 +44,8 @@ class CrossInstanceRaceTest {
 
     @TempDir
     Path dir;
-    private SqliteRecordingStore one;
-    private SqliteRecordingStore two;
+    private JdbcRecordingStore one;
+    private JdbcRecordingStore two;
 
     @BeforeEach
     void open() {
@@ -82,25 +82,25 @@ class CrossInstanceRaceTest {
         one.diagnostics().insertTicket(new DiagnosticTicket("t1", "KPN-1", "kpn", "", 2, Duration.ofSeconds(120),
                 T.plusSeconds(3600), T, null));
         one.insert(TestRecordings.active("r1", 0, "+31", "200", Purpose.PROVIDER_DIAGNOSTICS));
-        SqliteListeningStore.of(one).insertWindow(new ListeningWindow("w1", "t1", "kpn", T, T.plusSeconds(3600), 2,
+        JdbcListeningStore.of(one).insertWindow(new ListeningWindow("w1", "t1", "kpn", T, T.plusSeconds(3600), 2,
                 Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), "token:admin", T));
         Play play = new Play("w1", "r1", "kpn", T, new Span(45_000, 30_000));
         List<Callable<Boolean>> plays = new ArrayList<>();
         for (int i = 0; i < PER_GATEWAY; i++) {
-            plays.add(() -> SqliteListeningStore.of(one).recordPlay(play, 2).isPresent());
-            plays.add(() -> SqliteListeningStore.of(two).recordPlay(play, 2).isPresent());
+            plays.add(() -> JdbcListeningStore.of(one).recordPlay(play, 2).isPresent());
+            plays.add(() -> JdbcListeningStore.of(two).recordPlay(play, 2).isPresent());
         }
 
         long played = race(plays).stream().filter(b -> b).count();
 
         assertEquals(2, played);
-        assertEquals(2, SqliteListeningStore.of(two).plays("w1", "r1"));
+        assertEquals(2, JdbcListeningStore.of(two).plays("w1", "r1"));
     }
 
     @Test
     void auditAppendsFromTwoGatewaysFormOneVerifiableChain() throws Exception {
-        SqliteAuditTrail a = one.auditTrail(Clock.systemUTC(), dir.resolve("audit-chain.key"), dir.resolve("head-one.json"));
-        SqliteAuditTrail b = two.auditTrail(Clock.systemUTC(), dir.resolve("audit-chain.key"), dir.resolve("head-two.json"));
+        JdbcAuditTrail a = one.auditTrail(Clock.systemUTC(), dir.resolve("audit-chain.key"), dir.resolve("head-one.json"));
+        JdbcAuditTrail b = two.auditTrail(Clock.systemUTC(), dir.resolve("audit-chain.key"), dir.resolve("head-two.json"));
         List<Callable<AuditEvent>> appends = new ArrayList<>();
         for (int i = 0; i < PER_GATEWAY; i++) {
             appends.add(() -> a.append(Actors.GATEWAY, AuditAction.RECORDING_READ, "r1", Map.of("by", "one")));

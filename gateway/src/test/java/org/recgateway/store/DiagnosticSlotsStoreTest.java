@@ -34,8 +34,8 @@ class DiagnosticSlotsStoreTest {
 
     @TempDir
     Path dir;
-    private SqliteRecordingStore store;
-    private SqliteDiagnosticsStore diagnostics;
+    private JdbcRecordingStore store;
+    private JdbcDiagnosticsStore diagnostics;
 
     @BeforeEach
     void open() {

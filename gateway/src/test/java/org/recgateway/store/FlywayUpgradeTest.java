@@ -43,7 +43,7 @@ class FlywayUpgradeTest {
     void aHandMigratedDatabaseKeepsItsRowsAndItsAuditChain() throws Exception {
         Path db = dir.resolve("data/recordings.db");
         Recording filed = TestRecordings.filed(TestRecordings.active("r1", 0, "100", "200", Purpose.TRAINING));
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(db)) {
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(db)) {
             store.insert(filed);
             store.auditTrail(Clock.systemUTC()).append(Actors.GATEWAY, AuditAction.RECORDING_FILED, "r1", Map.of());
         }
@@ -56,9 +56,9 @@ class FlywayUpgradeTest {
             }
         }
 
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(db)) {
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(db)) {
             assertEquals(filed, store.byId("r1").orElseThrow());
-            SqliteAuditTrail trail = store.auditTrail(Clock.systemUTC());
+            JdbcAuditTrail trail = store.auditTrail(Clock.systemUTC());
             assertEquals(2, trail.append(Actors.GATEWAY, AuditAction.RECORDING_READ, "r1", Map.of()).sequence());
             assertTrue(trail.verify().intact());
         }
@@ -83,7 +83,7 @@ class FlywayUpgradeTest {
                 LegacySchema.migrate(c, legacy);
             }
         }
-        SqliteRecordingStore.open(db).close();
+        JdbcRecordingStore.open(db).close();
         List<String> schema = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"

@@ -35,7 +35,7 @@ class GroupCommitTest {
     Path dir;
 
     private Path dbFile;
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
 
     @BeforeEach
     void open() {
@@ -186,7 +186,7 @@ class GroupCommitTest {
 
     @Test
     void diagnosticsStillWorkBesideGroupCommits() {
-        SqliteDiagnosticsStore diagnostics = store.diagnostics();
+        JdbcDiagnosticsStore diagnostics = store.diagnostics();
         DiagnosticTicket ticket = new DiagnosticTicket("t1", "KPN-1", "kpn", "one-way audio", 2, Duration.ofSeconds(60),
                 TestRecordings.T0.plusSeconds(3600), TestRecordings.T0, null);
         store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));

@@ -120,7 +120,7 @@ final class LegacySchema {
                     )""",
                     "CREATE INDEX fault_markers_recording ON fault_markers (recording_id)"),
             // 4: the hash-chained audit trail. The triggers refuse casual edits; the hash chain
-            // (SqliteAuditTrail.verify) is what proves that nobody dropped them and edited anyway.
+            // (JdbcAuditTrail.verify) is what proves that nobody dropped them and edited anyway.
             List.of("""
                     CREATE TABLE audit_events (
                       sequence INTEGER PRIMARY KEY NOT NULL,
@@ -140,7 +140,7 @@ final class LegacySchema {
                     CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
                     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"""),
             // listening windows: a provider's grant on a ticket, every play counted, and when the
-            // gateway deleted a diagnostic recording's audio (SqliteListeningStore).
+            // gateway deleted a diagnostic recording's audio (JdbcListeningStore).
             List.of("""
                     CREATE TABLE IF NOT EXISTS listening_windows (
                       id TEXT PRIMARY KEY NOT NULL,
@@ -265,7 +265,7 @@ final class LegacySchema {
                       bridged_at TEXT,
                       end_reason TEXT
                     )"""),
-            // data keys of sealed recordings, wrapped by the master key (SqliteDataKeys); deleting a row
+            // data keys of sealed recordings, wrapped by the master key (JdbcDataKeys); deleting a row
             // is crypto-shredding, and secure_delete (StoreConnections) overwrites the freed bytes.
             List.of("""
                     CREATE TABLE IF NOT EXISTS recording_keys (

@@ -26,7 +26,7 @@ class LegalHoldsStoreTest {
 
     @TempDir
     Path dir;
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
 
     @BeforeEach
     void open() {
@@ -44,7 +44,7 @@ class LegalHoldsStoreTest {
         Recording two = TestRecordings.active("r2", 1, "+31207654321", "201", Purpose.QUALITY);
         store.insert(one);
         store.insert(two);
-        SqliteLegalHolds holds = store.legalHolds();
+        JdbcLegalHolds holds = store.legalHolds();
         assertEquals(List.of(), holds.covering(one));
 
         LegalHold byId = holds.place(LegalHold.Kind.RECORDING, "r1", "dispute", "token:privacy", T);

@@ -20,7 +20,7 @@ import org.recgateway.recording.TestRecordings;
 class NumberSearchTest {
     @TempDir
     Path dir;
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
 
     @BeforeEach
     void open() {

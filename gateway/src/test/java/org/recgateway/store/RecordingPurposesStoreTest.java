@@ -39,7 +39,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void everyPurposeAndTheCallersChoicesRoundTrip() {
-        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
+        try (JdbcRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording r = twoPurposes("a");
             store.insert(r);
 
@@ -49,7 +49,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void purposesAndChoicesSurviveFiling() {
-        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
+        try (JdbcRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording r = twoPurposes("a");
             store.insert(r);
             Recording filed = r.filed(T.plusSeconds(60), 10, "d".repeat(64), RecordingStatus.FILED);
@@ -61,7 +61,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void searchByPurposeFindsRecordingsWhereItIsNotTheMainOne() {
-        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
+        try (JdbcRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             store.insert(twoPurposes("a"));
             RecordingQuery training = new RecordingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.of(Purpose.TRAINING), Optional.empty(), Optional.empty(), 10);
@@ -75,7 +75,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void aPurposeEndedByTheCallersObjectionNoLongerFindsTheRecording() {
-        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
+        try (JdbcRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording r = twoPurposes("a");
             store.insert(r);
             Recording narrowed = r.withPurposes(p -> p.purpose() == Purpose.TRAINING ? p.end(T.plusSeconds(5), "objection") : p);
@@ -97,7 +97,7 @@ class RecordingPurposesStoreTest {
 
     @Test
     void aRecordingWithoutChoicesReadsBackWithoutThem() {
-        try (SqliteRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
+        try (JdbcRecordingStore store = TestStores.open(dir.resolve("r.db"))) {
             Recording plain = Recording.active("b", new RecordedCall("1.2", "1.0", "PJSIP/a-2", "0612", "1001"), new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), "/r/b.wav", T);
             store.insert(plain);
 

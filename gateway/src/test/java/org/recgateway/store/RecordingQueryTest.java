@@ -22,7 +22,7 @@ class RecordingQueryTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
     private Recording first;
     private Recording second;
     private Recording third;

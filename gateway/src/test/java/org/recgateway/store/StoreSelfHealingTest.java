@@ -30,11 +30,11 @@ import org.recgateway.recording.TestRecordings;
 class StoreSelfHealingTest {
     @TempDir
     Path dir;
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
 
     @BeforeEach
     void open() {
-        store = SqliteRecordingStore.open(dir.resolve("recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
     }
 
     @AfterEach
@@ -96,7 +96,7 @@ class StoreSelfHealingTest {
 
     @Test
     void theAuditTrailAndLockedWorkAlsoCarryOnAfterTheStoreWasFull() {
-        SqliteAuditTrail trail = store.auditTrail(Clock.systemUTC(), dir.resolve("audit.key"), dir.resolve("audit.head"));
+        JdbcAuditTrail trail = store.auditTrail(Clock.systemUTC(), dir.resolve("audit.key"), dir.resolve("audit.head"));
         limitTo(pages() + 3);
         int appended = 0;
         try {

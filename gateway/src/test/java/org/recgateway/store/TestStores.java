@@ -29,16 +29,16 @@ final class TestStores {
         return "postgresql".equals(System.getProperty("recgateway.test.store"));
     }
 
-    static SqliteRecordingStore open(Path file) {
+    static JdbcRecordingStore open(Path file) {
         return open(file, PhoneNumbers.international());
     }
 
-    static SqliteRecordingStore open(Path file, PhoneNumbers numbers) {
+    static JdbcRecordingStore open(Path file, PhoneNumbers numbers) {
         if (!onPostgres()) {
-            return SqliteRecordingStore.open(file, numbers);
+            return JdbcRecordingStore.open(file, numbers);
         }
         // named by the file, so key and head files default to beside it as with SQLite
-        return SqliteRecordingStore.open(dataSource(file), file.toAbsolutePath().toString(), numbers);
+        return JdbcRecordingStore.open(dataSource(file), file.toAbsolutePath().toString(), numbers);
     }
 
     /** A raw connection to the same database (for tests that look underneath the store). */

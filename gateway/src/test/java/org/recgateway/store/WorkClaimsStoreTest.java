@@ -32,8 +32,8 @@ class WorkClaimsStoreTest {
 
     @TempDir
     Path dir;
-    private SqliteRecordingStore one;
-    private SqliteRecordingStore two;
+    private JdbcRecordingStore one;
+    private JdbcRecordingStore two;
     private final AtomicReference<Instant> now = new AtomicReference<>(T);
     private final Clock clock = new Clock() {
         @Override

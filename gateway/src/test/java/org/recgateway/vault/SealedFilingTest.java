@@ -34,9 +34,9 @@ import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.StopAndDelete;
 import org.recgateway.recording.TamperedAudioException;
-import org.recgateway.store.SqliteAuditTrail;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcAuditTrail;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.recording.Evidence;
 import org.recgateway.recording.PurposeSet;
 import org.recgateway.recording.RecordedCall;
@@ -50,17 +50,17 @@ class SealedFilingTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
     private TinkAudioVault vault;
     private RecordingFiler filer;
     private final List<String> stopped = new ArrayList<>();
 
     @BeforeEach
     void open() {
-        store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"));
         trail = store.auditTrail(Clock.fixed(T0, ZoneOffset.UTC));
-        vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), SqliteDataKeys.of(store));
+        vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), JdbcDataKeys.of(store));
         filer = new RecordingFiler(store, Clock.fixed(T0.plusSeconds(300), ZoneOffset.UTC), GatewayMetrics.NOOP,
                 Duration.ZERO, new AuditNotes(trail), vault);
     }
@@ -180,7 +180,7 @@ class SealedFilingTest {
 
         assertEquals(RecordingStatus.DELETED, store.byId(A).orElseThrow().status());
         assertEquals(RecordingStatus.DELETED, store.byId(B).orElseThrow().status());
-        assertTrue(SqliteDataKeys.of(store).get(B).isEmpty());
+        assertTrue(JdbcDataKeys.of(store).get(B).isEmpty());
         assertFalse(Files.exists(sealedB));
         assertThrows(TamperedAudioException.class, () -> vault.open(B, backup), "a backup of the ciphertext opens no more");
         assertEquals(List.of(), noPlaintext());

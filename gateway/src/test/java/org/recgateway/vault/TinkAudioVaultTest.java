@@ -26,8 +26,8 @@ import org.recgateway.listening.TestAudio;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.TamperedAudioException;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcRecordingStore;
 
 /** Sealing with Tink streaming AEAD against a real SQLite key table and real files. */
 class TinkAudioVaultTest {
@@ -37,14 +37,14 @@ class TinkAudioVaultTest {
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
-    private SqliteDataKeys keys;
+    private JdbcRecordingStore store;
+    private JdbcDataKeys keys;
     private Path masterFile;
 
     @BeforeEach
     void open() {
-        store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"));
-        keys = SqliteDataKeys.of(store);
+        store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"));
+        keys = JdbcDataKeys.of(store);
         masterFile = dir.resolve("keys/master-key.json");
     }
 
@@ -102,7 +102,7 @@ class TinkAudioVaultTest {
         store.close();  // checkpoints the WAL into the database file
         byte[] database = Files.readAllBytes(dir.resolve("data/recordings.db"));
         assertEquals(-1, indexOf(database, Arrays.copyOfRange(wrapped, 0, 48)), "secure_delete overwrote the wrapped key");
-        store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"));
+        store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"));
     }
 
     @Test

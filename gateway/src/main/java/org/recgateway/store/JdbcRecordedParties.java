@@ -9,12 +9,12 @@ import org.recgateway.recording.RecordedParties;
 import org.recgateway.recording.RecordedParty;
 
 /** The parties of each recording in the recordings database ({@code recorded_parties}); writes ride the group commit. */
-public final class SqliteRecordedParties implements RecordedParties {
+public final class JdbcRecordedParties implements RecordedParties {
     private static final String COLUMNS = "recording_id, channel, role, joined, notice, played_to_end";
 
-    private final SqliteRecordingStore store;
+    private final JdbcRecordingStore store;
 
-    SqliteRecordedParties(SqliteRecordingStore store) {
+    JdbcRecordedParties(JdbcRecordingStore store) {
         this.store = store;
     }
 

@@ -20,14 +20,15 @@ import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
 
 /**
- * The embedded recording store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
- * write is on disk when the method returns. Writes go through a {@link GroupCommitWriter}: one
+ * The recording store over JDBC, the same code for both {@link Dialect}s: the embedded SQLite file (WAL mode
+ * with {@code synchronous=FULL}) or a shared PostgreSQL database; either way a write is on disk when the method
+ * returns. Writes go through a {@link GroupCommitWriter}: one
  * thread commits everything queued in one transaction (one fsync for many callers), each write in
  * its own savepoint. Reads use a second, query-only connection, so they do not wait for the writer
  * and see every write acknowledged before they start. A {@link StoreException} reports database
  * failures, an {@link IllegalArgumentException} an insert of an existing id or an update of a missing one.
  */
-public final class SqliteRecordingStore implements RecordingStore {
+public final class JdbcRecordingStore implements RecordingStore {
 
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ReentrantLock readLock = new ReentrantLock();
@@ -38,7 +39,7 @@ public final class SqliteRecordingStore implements RecordingStore {
     private final Dialect dialect;
     private Connection readConnection;
 
-    private SqliteRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers,
+    private JdbcRecordingStore(Path file, Connection writeConnection, Connection readConnection, PhoneNumbers numbers,
                                  Dialect dialect, StoreConnections.WriterSource writers) {
         this.file = file;
         this.numbers = numbers;
@@ -52,12 +53,12 @@ public final class SqliteRecordingStore implements RecordingStore {
      * Opens (creating it and its parent directories if needed) and migrates the database at {@code dbFile};
      * numbers are keyed with no default region (only {@code +}-numbers are placed).
      */
-    public static SqliteRecordingStore open(Path dbFile) {
+    public static JdbcRecordingStore open(Path dbFile) {
         return open(dbFile, PhoneNumbers.international());
     }
 
     /** Opens and migrates the database at {@code dbFile}; numbers are filed and searched by their {@code numbers} key. */
-    public static SqliteRecordingStore open(Path dbFile, PhoneNumbers numbers) {
+    public static JdbcRecordingStore open(Path dbFile, PhoneNumbers numbers) {
         Path file = dbFile.toAbsolutePath();
         return opened(file, StoreConnections.open(file), numbers);
     }
@@ -66,12 +67,12 @@ public final class SqliteRecordingStore implements RecordingStore {
      * The same store on a PostgreSQL database (migrated first), its writer's and reader's connections
      * taken from {@code pool}; {@code where} names the database in messages (never with credentials).
      */
-    static SqliteRecordingStore open(javax.sql.DataSource pool, String where, PhoneNumbers numbers) {
+    static JdbcRecordingStore open(javax.sql.DataSource pool, String where, PhoneNumbers numbers) {
         return opened(Path.of(where), StoreConnections.open(pool, where), numbers);
     }
 
-    private static SqliteRecordingStore opened(Path where, StoreConnections connections, PhoneNumbers numbers) {
-        SqliteRecordingStore store = new SqliteRecordingStore(where, connections.write(), connections.read(), numbers,
+    private static JdbcRecordingStore opened(Path where, StoreConnections connections, PhoneNumbers numbers) {
+        JdbcRecordingStore store = new JdbcRecordingStore(where, connections.write(), connections.read(), numbers,
                 connections.dialect(), connections.writers());
         store.locked("key the numbers of older recordings", c -> NumberKeys.fill(c, numbers));
         return store;
@@ -158,14 +159,14 @@ public final class SqliteRecordingStore implements RecordingStore {
 
     /** Legal holds in the same database, written through the group commit. */
     @Override
-    public SqliteLegalHolds legalHolds() {
-        return new SqliteLegalHolds(this, numbers);
+    public JdbcLegalHolds legalHolds() {
+        return new JdbcLegalHolds(this, numbers);
     }
 
     /** The parties each recording holds and the notice each heard, in this database. */
     @Override
-    public SqliteRecordedParties parties() {
-        return new SqliteRecordedParties(this);
+    public JdbcRecordedParties parties() {
+        return new JdbcRecordedParties(this);
     }
 
     @Override
@@ -274,8 +275,8 @@ public final class SqliteRecordingStore implements RecordingStore {
     }
 
     /** Tickets, diagnostic links and markers in the same database, on the writing connection and its lock. */
-    public SqliteDiagnosticsStore diagnostics() {
-        return new SqliteDiagnosticsStore(this::locked);
+    public JdbcDiagnosticsStore diagnostics() {
+        return new JdbcDiagnosticsStore(this::locked);
     }
 
     /** Runs JDBC work with the connection while the lock is held; for the other tables of this database. */
@@ -288,7 +289,7 @@ public final class SqliteRecordingStore implements RecordingStore {
      * append is serialised with recording writes and is on disk when it returns. Valid until this
      * store is closed.
      */
-    public SqliteAuditTrail auditTrail(Clock clock) {
+    public JdbcAuditTrail auditTrail(Clock clock) {
         return auditTrail(clock, file.resolveSibling("audit-chain.key"), file.resolveSibling("audit-head.json"));
     }
 
@@ -298,7 +299,7 @@ public final class SqliteRecordingStore implements RecordingStore {
      *
      * @throws StoreException when the key file is missing for a trail that has events, or unusable
      */
-    public SqliteAuditTrail auditTrail(Clock clock, Path keyFile, Path headFile) {
+    public JdbcAuditTrail auditTrail(Clock clock, Path keyFile, Path headFile) {
         boolean empty = locked("count audit events", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM audit_events LIMIT 1");
                  ResultSet rows = s.executeQuery()) {
@@ -311,7 +312,7 @@ public final class SqliteRecordingStore implements RecordingStore {
         } catch (java.io.IOException e) {
             throw new StoreException(e.getMessage(), e);
         }
-        return new SqliteAuditTrail(this, clock, chain, new AuditHead(headFile));
+        return new JdbcAuditTrail(this, clock, chain, new AuditHead(headFile));
     }
 
     /** The database file, for messages. */
@@ -357,7 +358,7 @@ public final class SqliteRecordingStore implements RecordingStore {
                 try {
                     return work.run(c);
                 } catch (SQLException e) {
-                    if (!WriteSide.refusal(e)) {
+                    if (!dialect.refusal(e)) {
                         writeSide.failed(e);
                     }
                     throw e;

@@ -20,22 +20,23 @@ import org.recgateway.audit.RecordingFinding;
 import org.recgateway.audit.Verification;
 
 /**
- * The audit trail in the recording store's SQLite file ({@code audit_events}), on the store's own
+ * The audit trail in the recording store's database ({@code audit_events}), on the store's own
  * connection and lock. Within the process the lock serialises appends; {@code BEGIN IMMEDIATE} takes
- * SQLite's write lock before the last event is read, so an append from another process (the command
- * line) cannot fork the chain either. Get one from {@link SqliteRecordingStore#auditTrail(Clock)}.
+ * SQLite's write lock before the last event is read, and on PostgreSQL a transaction-scoped advisory lock
+ * orders appends, so an append from another process (the command line, another gateway) cannot fork the
+ * chain either. Get one from {@link JdbcRecordingStore#auditTrail(Clock)}.
  */
-public final class SqliteAuditTrail implements AuditTrail {
+public final class JdbcAuditTrail implements AuditTrail {
 
     /** Verification reads this many events at a time and lets other work take the lock in between. */
     static final int VERIFY_PAGE = 500;
 
-    private final SqliteRecordingStore store;
+    private final JdbcRecordingStore store;
     private final Clock clock;
     private final HashChain chain;
     private final AuditHead head;
 
-    SqliteAuditTrail(SqliteRecordingStore store, Clock clock, HashChain chain, AuditHead head) {
+    JdbcAuditTrail(JdbcRecordingStore store, Clock clock, HashChain chain, AuditHead head) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.chain = Objects.requireNonNull(chain, "chain");

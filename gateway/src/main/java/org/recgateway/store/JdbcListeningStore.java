@@ -19,21 +19,21 @@ import org.recgateway.listening.Play;
  * diagnostic_deletions), on the recording store's connection and lock: a play is counted under that
  * lock, so two plays at once cannot both take the last one.
  */
-public final class SqliteListeningStore implements ListeningStore {
+public final class JdbcListeningStore implements ListeningStore {
     private static final String WINDOW_COLUMNS = "id, ticket_id, provider, from_at, until_at, plays_per_sample,"
             + " before_millis, after_millis, without_markers_millis, granted_by, granted_at";
 
-    private final SqliteRecordingStore.Locked locked;
+    private final JdbcRecordingStore.Locked locked;
     private final Dialect dialect;
 
-    private SqliteListeningStore(SqliteRecordingStore.Locked locked, Dialect dialect) {
+    private JdbcListeningStore(JdbcRecordingStore.Locked locked, Dialect dialect) {
         this.dialect = dialect;
         this.locked = locked;
     }
 
     /** The listening tables of this store's database; valid until the store is closed. */
-    public static SqliteListeningStore of(SqliteRecordingStore store) {
-        return new SqliteListeningStore(store::locked, store.dialect());
+    public static JdbcListeningStore of(JdbcRecordingStore store) {
+        return new JdbcListeningStore(store::locked, store.dialect());
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class SqliteListeningStore implements ListeningStore {
     public Optional<Integer> recordPlay(Play play, int allowed) {
         // One transaction that first locks the window's row: gateways sharing a PostgreSQL database
         // count and insert one at a time, so the budget holds however many play at once.
-        return locked.run("count a play of " + play.recordingId(), c -> SqliteDiagnosticSlots.transaction(c, () -> {
+        return locked.run("count a play of " + play.recordingId(), c -> JdbcDiagnosticSlots.transaction(c, () -> {
             dialect.lockRow(c, "listening_windows", play.windowId());
             int before = count(c, play.windowId(), play.recordingId());
             if (before >= allowed) {
@@ -121,7 +121,7 @@ public final class SqliteListeningStore implements ListeningStore {
     @Override
     public List<DiagnosticTicket> allTickets() {
         // One reader of diagnostic_tickets rows: the diagnostics store's.
-        return new SqliteDiagnosticsStore(locked).allTickets();
+        return new JdbcDiagnosticsStore(locked).allTickets();
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.RecordedParty;
 import org.recgateway.recording.Recording;
 
-class SqliteRecordedPartiesTest {
+class JdbcRecordedPartiesTest {
     private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
     @TempDir
     Path dir;
@@ -22,7 +22,7 @@ class SqliteRecordedPartiesTest {
     @Test
     void partiesAreKeptInJoiningOrderSurviveARestartAndTheFirstNoticeOfAChannelCounts() throws Exception {
         Path db = dir.resolve("r.db");
-        try (SqliteRecordingStore store = TestStores.open(db)) {
+        try (JdbcRecordingStore store = TestStores.open(db)) {
             store.insert(Recording.active("r", new org.recgateway.recording.RecordedCall("1.1", "1.1", "PJSIP/sipp-1", "0612", "1001"),
                     new org.recgateway.recording.Evidence("rule", null, null),
                     org.recgateway.recording.PurposeSet.of(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30)), "/tmp/r.wav", T));
@@ -31,7 +31,7 @@ class SqliteRecordedPartiesTest {
             store.parties().add(new RecordedParty("r", "PJSIP/agent-2", RecordedParty.Role.ANSWERED, T.plusSeconds(2), "", false));
             store.parties().add(new RecordedParty("r", "PJSIP/agent-2", RecordedParty.Role.JOINED, T.plusSeconds(20), "later", true));
         }
-        try (SqliteRecordingStore store = TestStores.open(db)) {
+        try (JdbcRecordingStore store = TestStores.open(db)) {
             assertEquals(List.of(
                     new RecordedParty("r", "PJSIP/sipp-1", RecordedParty.Role.CALLER, T, "notice-quality v1 nl", true),
                     new RecordedParty("r", "PJSIP/agent-2", RecordedParty.Role.ANSWERED, T.plusSeconds(2), "", false),

@@ -39,7 +39,7 @@ import org.recgateway.audit.Verification;
 import org.recgateway.policy.Purpose;
 import org.recgateway.recording.TestRecordings;
 
-class SqliteAuditTrailTest {
+class JdbcAuditTrailTest {
 
     private static final Instant T0 = Instant.parse("2025-03-14T09:26:53.589793238Z");
 
@@ -47,8 +47,8 @@ class SqliteAuditTrailTest {
     Path dir;
 
     private Path dbFile;
-    private SqliteRecordingStore store;
-    private SqliteAuditTrail trail;
+    private JdbcRecordingStore store;
+    private JdbcAuditTrail trail;
 
     @BeforeEach
     void open() {
@@ -105,9 +105,9 @@ class SqliteAuditTrailTest {
 
     @Test
     void verificationReadsPastOnePage() {
-        AuditEvent last = appendSome(SqliteAuditTrail.VERIFY_PAGE * 2 + 3).getLast();
+        AuditEvent last = appendSome(JdbcAuditTrail.VERIFY_PAGE * 2 + 3).getLast();
 
-        assertEquals(new Verification.Intact(SqliteAuditTrail.VERIFY_PAGE * 2 + 3, last.hash()), trail.verify());
+        assertEquals(new Verification.Intact(JdbcAuditTrail.VERIFY_PAGE * 2 + 3, last.hash()), trail.verify());
     }
 
     @Test
@@ -197,8 +197,8 @@ class SqliteAuditTrailTest {
     @Test
     void appendsFromTwoConnectionsToOneFileFormOneChain() throws Exception {
         // The gateway and a command line process share the file: each has its own connection.
-        try (SqliteRecordingStore other = TestStores.open(dbFile)) {
-            SqliteAuditTrail cli = other.auditTrail(Clock.systemUTC());
+        try (JdbcRecordingStore other = TestStores.open(dbFile)) {
+            JdbcAuditTrail cli = other.auditTrail(Clock.systemUTC());
 
             appendConcurrently(List.of(trail, cli), 4, 40);
 
@@ -258,11 +258,11 @@ class SqliteAuditTrailTest {
         return events;
     }
 
-    private static List<AuditEvent> appendConcurrently(List<SqliteAuditTrail> trails, int threads, int each)
+    private static List<AuditEvent> appendConcurrently(List<JdbcAuditTrail> trails, int threads, int each)
             throws Exception {
         List<Callable<List<AuditEvent>>> tasks = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            SqliteAuditTrail target = trails.get(t % trails.size());
+            JdbcAuditTrail target = trails.get(t % trails.size());
             String actor = Actors.agent(Integer.toString(t));
             tasks.add(() -> {
                 List<AuditEvent> mine = new ArrayList<>();

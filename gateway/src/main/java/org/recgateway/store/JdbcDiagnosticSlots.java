@@ -20,10 +20,10 @@ import org.recgateway.diagnostics.Reservation;
  * the notice, each in one transaction on the writing connection; the table's triggers and its
  * one-per-call unique index refuse what the transactions would refuse, so no code path can exceed a limit.
  */
-final class SqliteDiagnosticSlots {
+final class JdbcDiagnosticSlots {
     private static final String REFUSED = "diagnostic slot refused: ";
 
-    private final SqliteRecordingStore.Locked locked;
+    private final JdbcRecordingStore.Locked locked;
     private final TicketReader tickets;
 
     /** Reads a ticket on the given connection (inside the caller's transaction). */
@@ -32,7 +32,7 @@ final class SqliteDiagnosticSlots {
         Optional<DiagnosticTicket> read(Connection c, String id) throws SQLException;
     }
 
-    SqliteDiagnosticSlots(SqliteRecordingStore.Locked locked, TicketReader tickets) {
+    JdbcDiagnosticSlots(JdbcRecordingStore.Locked locked, TicketReader tickets) {
         this.locked = locked;
         this.tickets = tickets;
     }
@@ -90,7 +90,7 @@ final class SqliteDiagnosticSlots {
                 s.setString(4, slotId);
                 s.executeUpdate();
             }
-            SqliteDiagnosticsStore.insertLink(c, link);
+            JdbcDiagnosticsStore.insertLink(c, link);
             return Optional.<String>empty();
         }));
         if (refusal.isPresent()) {

@@ -18,20 +18,20 @@ import org.recgateway.diagnostics.Reservation;
 
 /**
  * {@link DiagnosticsStore} in the recordings database (tables diagnostic_tickets, diagnostic_recordings,
- * fault_markers; the slots in {@link SqliteDiagnosticSlots}).
+ * fault_markers; the slots in {@link JdbcDiagnosticSlots}).
  */
-public final class SqliteDiagnosticsStore implements DiagnosticsStore {
+public final class JdbcDiagnosticsStore implements DiagnosticsStore {
     private static final String TICKET_COLUMNS = "id, reference, provider, description, max_recordings, max_length_millis,"
             + " record_until, opened, closed_at, max_markers, max_audible_millis, administrator_may_switch";
 
-    private final SqliteRecordingStore.Locked locked;
-    private final SqliteDiagnosticSlots slots;
-    private final SqliteLineQuality lineQuality;
+    private final JdbcRecordingStore.Locked locked;
+    private final JdbcDiagnosticSlots slots;
+    private final JdbcLineQuality lineQuality;
 
-    SqliteDiagnosticsStore(SqliteRecordingStore.Locked locked) {
+    JdbcDiagnosticsStore(JdbcRecordingStore.Locked locked) {
         this.locked = locked;
-        this.lineQuality = new SqliteLineQuality(locked);
-        this.slots = new SqliteDiagnosticSlots(locked, (c, id) -> readTickets(c, "WHERE id = ?", id).stream().findFirst());
+        this.lineQuality = new JdbcLineQuality(locked);
+        this.slots = new JdbcDiagnosticSlots(locked, (c, id) -> readTickets(c, "WHERE id = ?", id).stream().findFirst());
     }
 
     @Override

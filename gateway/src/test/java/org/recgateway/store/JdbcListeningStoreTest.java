@@ -19,19 +19,19 @@ import org.recgateway.listening.Span;
 import org.recgateway.policy.Purpose;
 import org.recgateway.recording.TestRecordings;
 
-class SqliteListeningStoreTest {
+class JdbcListeningStoreTest {
     private static final Instant T = Instant.parse("2025-06-02T10:00:00.123456789Z");
 
     @TempDir
     Path dir;
 
-    private SqliteRecordingStore store;
-    private SqliteListeningStore listening;
+    private JdbcRecordingStore store;
+    private JdbcListeningStore listening;
 
     @BeforeEach
     void open() {
         store = TestStores.open(dir.resolve("r.db"));
-        listening = SqliteListeningStore.of(store);
+        listening = JdbcListeningStore.of(store);
         store.diagnostics().insertTicket(new DiagnosticTicket("t1", "KPN-1", "kpn", "", 2, Duration.ofSeconds(120),
                 T.plusSeconds(3600), T, null));
         store.insert(TestRecordings.active("r1", 0, "+31", "200", Purpose.PROVIDER_DIAGNOSTICS));
@@ -89,6 +89,6 @@ class SqliteListeningStoreTest {
         store.close();
         store = TestStores.open(dir.resolve("r.db"));
 
-        assertEquals(List.of(window("w1")), SqliteListeningStore.of(store).windowsOf("t1"));
+        assertEquals(List.of(window("w1")), JdbcListeningStore.of(store).windowsOf("t1"));
     }
 }

@@ -29,13 +29,13 @@ import org.recgateway.recording.Evidence;
 import org.recgateway.recording.PurposeSet;
 import org.recgateway.recording.RecordedCall;
 
-class SqliteRecordingStoreTest {
+class JdbcRecordingStoreTest {
 
     @TempDir
     Path dir;
 
     private Path dbFile;
-    private SqliteRecordingStore store;
+    private JdbcRecordingStore store;
 
     @BeforeEach
     void open() {

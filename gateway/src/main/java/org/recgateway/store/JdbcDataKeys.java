@@ -15,16 +15,16 @@ import org.recgateway.recording.DataKeys;
  * store's group-committing writer (durable on return). The database runs with {@code secure_delete},
  * so a destroyed key's bytes are overwritten in the file.
  */
-public final class SqliteDataKeys implements DataKeys {
-    private final SqliteRecordingStore store;
+public final class JdbcDataKeys implements DataKeys {
+    private final JdbcRecordingStore store;
 
-    private SqliteDataKeys(SqliteRecordingStore store) {
+    private JdbcDataKeys(JdbcRecordingStore store) {
         this.store = store;
     }
 
     /** The data keys in {@code store}'s database. */
-    public static SqliteDataKeys of(SqliteRecordingStore store) {
-        return new SqliteDataKeys(store);
+    public static JdbcDataKeys of(JdbcRecordingStore store) {
+        return new JdbcDataKeys(store);
     }
 
     @Override

@@ -8,10 +8,10 @@ import java.util.List;
 import org.recgateway.diagnostics.LineQuality;
 
 /** The RTP statistics kept per diagnostic recording (table diagnostic_line_quality). */
-final class SqliteLineQuality {
-    private final SqliteRecordingStore.Locked locked;
+final class JdbcLineQuality {
+    private final JdbcRecordingStore.Locked locked;
 
-    SqliteLineQuality(SqliteRecordingStore.Locked locked) {
+    JdbcLineQuality(JdbcRecordingStore.Locked locked) {
         this.locked = locked;
     }
 

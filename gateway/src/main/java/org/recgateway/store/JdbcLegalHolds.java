@@ -15,13 +15,13 @@ import org.recgateway.recording.Recording;
 import org.recgateway.recording.LegalHolds;
 
 /** Legal holds in the recordings database ({@code legal_holds}); writes ride the store's group commit. */
-public final class SqliteLegalHolds implements LegalHolds {
+public final class JdbcLegalHolds implements LegalHolds {
     private static final String COLUMNS = "id, kind, target, reason, set_by, set_at, lifted_by, lifted_at";
 
-    private final SqliteRecordingStore store;
+    private final JdbcRecordingStore store;
     private final PhoneNumbers numbers;
 
-    SqliteLegalHolds(SqliteRecordingStore store, PhoneNumbers numbers) {
+    JdbcLegalHolds(JdbcRecordingStore store, PhoneNumbers numbers) {
         this.store = store;
         this.numbers = numbers;
     }
