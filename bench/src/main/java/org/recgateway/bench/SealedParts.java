@@ -35,8 +35,8 @@ import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
 
 /**
@@ -57,8 +57,8 @@ final class SealedParts {
         SealedBench.exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", hour.toString(), "synth", "3600", "sine", "300-3000"));
         Duration from = Duration.ofSeconds(1800);
         Duration length = Duration.ofSeconds(30);
-        try (SqliteRecordingStore store = SqliteRecordingStore.open(dir.resolve("data/recordings.db"))) {
-            SqliteDataKeys keys = SqliteDataKeys.of(store);
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"))) {
+            JdbcDataKeys keys = JdbcDataKeys.of(store);
             TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), keys);
             String hash = RecordingFiler.sha256(hour);
             long size = Files.size(hour);

@@ -17,8 +17,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.recgateway.recording.RecordingFiler;
-import org.recgateway.store.SqliteDataKeys;
-import org.recgateway.store.SqliteRecordingStore;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcRecordingStore;
 import org.recgateway.vault.TinkAudioVault;
 
 /** Where the time of sealing a recording at filing goes (part of {@code bench/run.sh sealed-parts}). */
@@ -31,14 +31,14 @@ final class SealingParts {
      * {@code seal} (data key made, wrapped and stored, encryption into a file, its fsync, decryption of the
      * whole file to check size and SHA-256, rename, plaintext removed) and its pieces measured alone.
      */
-    static String run(Path dir, SqliteRecordingStore store, TinkAudioVault vault, int rounds) throws Exception {
+    static String run(Path dir, JdbcRecordingStore store, TinkAudioVault vault, int rounds) throws Exception {
         Files.createDirectories(dir);
         Path minute = dir.resolve("minute.wav");
         SealedBench.exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", minute.toString(), "synth", "60", "sine", "300-3000"));
         String hash = RecordingFiler.sha256(minute);
         long size = Files.size(minute);
         byte[] audio = Files.readAllBytes(minute);
-        SqliteDataKeys keys = SqliteDataKeys.of(store);
+        JdbcDataKeys keys = JdbcDataKeys.of(store);
         SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
         Map<String, Callable<?>> parts = new LinkedHashMap<>();
         parts.put("RecordingFiler's SHA-256 of the file (plaintext and sealed filing both do this)", () -> RecordingFiler.sha256(minute));
