@@ -56,9 +56,11 @@ record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNot
     }
 
     /**
-     * Connects to the AMI of every Asterisk server in {@code ami.servers} in the background (the watcher retries by itself), hands it the transfer handling that
-     * files and notices new parties, and schedules reconciliation on {@code reconciling} every
-     * {@code recordings.reconcileInterval}. The watcher is added to {@code resources} to be closed at stop.
+     * Connects to the AMI of every Asterisk server in {@code ami.servers} in the background (each watcher retries by
+     * itself), hands each the transfer handling that files and notices new parties, and schedules each one's
+     * reconciliation on {@code reconciling} every {@code recordings.reconcileInterval}. The watchers are added to
+     * {@code resources} to be closed at stop. A recording is stopped by whichever server has it; the in-call features
+     * act over the first server's AMI.
      */
     static AsteriskLink connect(GatewayConfig config, RecordingStore store, RecordingFiler filer, RecordingFiles files,
                                 PromptLibrary prompts, GatewayMetrics metrics, Clock clock, ScheduledExecutorService reconciling,
