@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|sealed|all] [--rate N]
+ * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|retention|sealed|sealed-parts|all] [--rate N]
  * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
  */
@@ -72,8 +72,9 @@ public final class BenchMain {
                 case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")
                         : Files.createTempDirectory(Path.of(storeDir), "bench-retention-"), option(a, "--rows", 1_000_000)));
                 case "sealed" -> md.append(SealedBench.run(work.resolve("sealed"), option(a, "--seconds", 20)));
+                case "sealed-parts" -> md.append(SealedParts.run(work.resolve("sealed-parts")));
                 default -> {
-                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, pg-filing, segment, retention, sealed, all");
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, pg-filing, segment, retention, sealed, sealed-parts, all");
                     System.exit(2);
                 }
             }

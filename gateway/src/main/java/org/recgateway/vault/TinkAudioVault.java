@@ -17,6 +17,7 @@ import java.util.concurrent.FutureTask;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
@@ -49,6 +50,8 @@ public final class TinkAudioVault implements AudioVault {
      * and the header's (p50 7.5 ms); 64 KB segments p50 1.19 ms, at most 128 KB decrypted beyond the cut.
      */
     public static final int SEGMENT_BYTES = 64 * 1024;
+    /** AES key size of new data keys, bytes. */
+    public static final int KEY_BYTES = 32;
 
     static {
         try {
@@ -63,7 +66,7 @@ public final class TinkAudioVault implements AudioVault {
 
     private final MasterKey master;
     private final DataKeys keys;
-    private final AesGcmHkdfStreamingParameters newKeys;
+    private final Parameters newKeys;
     /**
      * Recently unwrapped data keys, by recording id, with the stored wrapping they came from: used only
      * while the stored key is byte for byte the same, so a destroyed or replaced key is never reused.
@@ -77,7 +80,7 @@ public final class TinkAudioVault implements AudioVault {
 
     private record Unwrapped(byte[] wrapped, StreamingAead cipher) { }
 
-    private TinkAudioVault(MasterKey master, DataKeys keys, AesGcmHkdfStreamingParameters newKeys) {
+    private TinkAudioVault(MasterKey master, DataKeys keys, Parameters newKeys) {
         this.master = master;
         this.keys = keys;
         this.newKeys = newKeys;
@@ -90,19 +93,37 @@ public final class TinkAudioVault implements AudioVault {
      * @throws IllegalArgumentException when Tink refuses the size (below 4 KB or above 2^31 - 1 bytes)
      */
     public TinkAudioVault sealingWithSegments(int segmentBytes) {
+        return sealingWith(KEY_BYTES, segmentBytes);
+    }
+
+    /**
+     * This vault, sealing new recordings with AES-{@code 8 * keyBytes} (16 or 32) and {@code segmentBytes}
+     * ciphertext segments; recordings already sealed keep their own. For benchmarks and tests.
+     *
+     * @throws IllegalArgumentException when Tink refuses the parameters
+     */
+    public TinkAudioVault sealingWith(int keyBytes, int segmentBytes) {
         try {
-            return new TinkAudioVault(master, keys, parameters(segmentBytes));
+            return sealingWith(parameters(keyBytes, segmentBytes));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Tink refuses a ciphertext segment of " + segmentBytes + " bytes: "
-                    + e.getMessage() + "; use 4096 or more", e);
+            throw new IllegalArgumentException("Tink refuses data keys of " + keyBytes + " bytes with ciphertext segments of "
+                    + segmentBytes + " bytes: " + e.getMessage() + "; use a key of 16 or 32 bytes and segments of 4096 bytes or more", e);
         }
     }
 
-    private static AesGcmHkdfStreamingParameters parameters(int segmentBytes) throws GeneralSecurityException {
+    /**
+     * This vault, sealing new recordings with data keys of any Tink streaming AEAD {@code parameters}
+     * (e.g. AES-CTR-HMAC, to compare); recordings already sealed keep their own.
+     */
+    public TinkAudioVault sealingWith(Parameters parameters) {
+        return new TinkAudioVault(master, keys, parameters);
+    }
+
+    private static AesGcmHkdfStreamingParameters parameters(int keyBytes, int segmentBytes) throws GeneralSecurityException {
         if (segmentBytes < 4096) {
             throw new GeneralSecurityException("below the 4 KB used before");
         }
-        return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(32).setDerivedAesGcmKeySizeBytes(32)
+        return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(keyBytes).setDerivedAesGcmKeySizeBytes(keyBytes)
                 .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256).setCiphertextSegmentSizeBytes(segmentBytes).build();
     }
 
@@ -147,7 +168,7 @@ public final class TinkAudioVault implements AudioVault {
                     + "key backup and point vault.masterKeyFile at it; do not make a new one, the recordings would stay sealed");
         }
         try {
-            return new TinkAudioVault(master, keys, parameters(SEGMENT_BYTES));
+            return new TinkAudioVault(master, keys, parameters(KEY_BYTES, SEGMENT_BYTES));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink refuses the built-in segment size " + SEGMENT_BYTES, e);
         }
@@ -273,16 +294,23 @@ public final class TinkAudioVault implements AudioVault {
         return master;
     }
 
+    /**
+     * The recording's data key, unwrapped: from memory only while the stored wrapped key is byte for byte
+     * the one it was unwrapped from. The store is asked at every open, so a key destroyed or replaced by
+     * any gateway sharing the store is never used again; its unwrapped copy is dropped from memory then.
+     */
     private StreamingAead cipher(String recordingId) throws TamperedAudioException {
-        byte[] wrapped = keys.get(recordingId).orElseThrow(() -> new TamperedAudioException("recording " + recordingId
-                + " has no data key (it was destroyed when the audio was deleted, or removed from the database): "
-                + "its audio cannot be opened"));
+        Optional<byte[]> stored = keys.get(recordingId);
         synchronized (unwrapped) {
             Unwrapped known = unwrapped.get(recordingId);
-            if (known != null && java.util.Arrays.equals(known.wrapped(), wrapped)) {
+            if (known != null && stored.isPresent() && java.util.Arrays.equals(known.wrapped(), stored.get())) {
                 return known.cipher();  // the same stored key as last time: no second unwrap
             }
+            unwrapped.remove(recordingId);  // destroyed or replaced in the store: forget the old one
         }
+        byte[] wrapped = stored.orElseThrow(() -> new TamperedAudioException("recording " + recordingId
+                + " has no data key (it was destroyed when the audio was deleted, or removed from the database): "
+                + "its audio cannot be opened"));
         try {
             KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), wrapContext(recordingId));
             StreamingAead cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
@@ -293,6 +321,13 @@ public final class TinkAudioVault implements AudioVault {
         } catch (GeneralSecurityException e) {
             throw new TamperedAudioException("the data key of recording " + recordingId + " does not open with the master key "
                     + master.describe() + ": it was changed in the database or belongs to another recording", e);
+        }
+    }
+
+    /** True while an unwrapped data key of {@code recordingId} is held in memory; for tests. */
+    boolean holdsUnwrapped(String recordingId) {
+        synchronized (unwrapped) {
+            return unwrapped.containsKey(recordingId);
         }
     }
 

@@ -106,6 +106,30 @@ class TinkAudioVaultTest {
     }
 
     @Test
+    void aKeyDestroyedByThisOrAnotherGatewayOnTheSameStoreIsNeitherUsedNorKeptInMemory() throws Exception {
+        TinkAudioVault here = TinkAudioVault.open(masterFile, keys);
+        Path a = TestAudio.wav(dir.resolve(A + ".wav"), 5);
+        Path b = TestAudio.wav(dir.resolve(B + ".wav"), 5);
+        Path sealedA = here.seal(A, a, RecordingFiler.sha256(a), Files.size(a));
+        Path sealedB = here.seal(B, b, RecordingFiler.sha256(b), Files.size(b));
+        cut(here, A, sealedA, 0, 2);
+        cut(here, B, sealedB, 0, 2);
+        assertTrue(here.holdsUnwrapped(A) && here.holdsUnwrapped(B), "a played recording's key stays unwrapped for its next segment");
+
+        here.shred(A);
+
+        assertFalse(here.holdsUnwrapped(A), "shredding drops the unwrapped key at once");
+        assertThrows(TamperedAudioException.class, () -> here.open(A, sealedA));
+
+        TinkAudioVault otherGateway = TinkAudioVault.open(masterFile, keys);
+        otherGateway.shred(B);  // e.g. retention run by another gateway on the same PostgreSQL
+
+        TamperedAudioException e = assertThrows(TamperedAudioException.class, () -> here.open(B, sealedB));
+        assertTrue(e.getMessage().contains("has no data key"), e.getMessage());
+        assertFalse(here.holdsUnwrapped(B), "the key another gateway destroyed is not used, and dropped from memory at the next open");
+    }
+
+    @Test
     void rotationRewrapsEveryKeyKeepsOldRecordingsReadableAndRetiringLocksOldBackupsOut() throws Exception {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
         Path a = TestAudio.wav(dir.resolve(A + ".wav"), 5);

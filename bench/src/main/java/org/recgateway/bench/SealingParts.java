@@ -1,0 +1,96 @@
+package org.recgateway.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.recgateway.recording.RecordingFiler;
+import org.recgateway.store.JdbcDataKeys;
+import org.recgateway.store.JdbcRecordingStore;
+import org.recgateway.vault.TinkAudioVault;
+
+/** Where the time of sealing a recording at filing goes (part of {@code bench/run.sh sealed-parts}). */
+final class SealingParts {
+    private SealingParts() {
+    }
+
+    /**
+     * What sealing adds to filing a one-minute recording (960,044 bytes), part by part: the whole
+     * {@code seal} (data key made, wrapped and stored, encryption into a file, its fsync, decryption of the
+     * whole file to check size and SHA-256, rename, plaintext removed) and its pieces measured alone.
+     */
+    static String run(Path dir, JdbcRecordingStore store, TinkAudioVault vault, int rounds) throws Exception {
+        Files.createDirectories(dir);
+        Path minute = dir.resolve("minute.wav");
+        SealedBench.exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", minute.toString(), "synth", "60", "sine", "300-3000"));
+        String hash = RecordingFiler.sha256(minute);
+        long size = Files.size(minute);
+        byte[] audio = Files.readAllBytes(minute);
+        JdbcDataKeys keys = JdbcDataKeys.of(store);
+        SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
+        Map<String, Callable<?>> parts = new LinkedHashMap<>();
+        parts.put("RecordingFiler's SHA-256 of the file (plaintext and sealed filing both do this)", () -> RecordingFiler.sha256(minute));
+        parts.put("seal: whole (AES-256-GCM-HKDF 64 KB)", () -> {
+            String id = UUID.randomUUID().toString();
+            Path copy = Files.copy(minute, dir.resolve(id + ".wav"));
+            long t0 = System.nanoTime();
+            Path sealed = vault.seal(id, copy, hash, size);
+            long took = System.nanoTime() - t0;
+            Files.delete(sealed);
+            return took;
+        });
+        parts.put("  part: store commit of a wrapped data key (runs beside the encryption)", () -> {
+            keys.put("bench-" + UUID.randomUUID(), new byte[150]);
+            return null;
+        });
+        parts.put("  part: write 960,044 bytes to a new file and fsync it", () -> {
+            Path f = dir.resolve("sync-" + UUID.randomUUID());
+            try (FileChannel out = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(audio));
+                out.force(true);
+            }
+            Files.delete(f);
+            return null;
+        });
+        parts.put("  part: javax.crypto AES-256-GCM encryption of 960,044 bytes", () -> {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, java.security.SecureRandom.getSeed(12)));
+            return c.doFinal(audio);
+        });
+        parts.put("  part: SHA-256 of 960,044 bytes in memory", () -> java.security.MessageDigest.getInstance("SHA-256").digest(audio));
+        List<String> names = new ArrayList<>(parts.keySet());
+        List<Callable<?>> calls = new ArrayList<>(parts.values());
+        for (int i = 0; i < 20; i++) {
+            for (Callable<?> c : calls) {
+                c.call();
+            }
+        }
+        long[][] wall = new long[calls.size()][rounds];
+        for (int i = 0; i < rounds; i++) {
+            for (int k = 0; k < calls.size(); k++) {
+                long t0 = System.nanoTime();
+                Object got = calls.get(k).call();
+                wall[k][i] = got instanceof Long took && names.get(k).startsWith("seal:") ? took : System.nanoTime() - t0;
+            }
+        }
+        StringBuilder md = new StringBuilder(String.format("Parts of sealing at filing (a one-minute recording, %,d bytes),"
+                + " %d rounds; load average %s at the end.%n%n| part | p50 ms | p99 ms |%n|---|---|---|%n", size, rounds, SealedParts.loadavg()));
+        for (int k = 0; k < calls.size(); k++) {
+            LoadResult.Percentiles w = LoadResult.Percentiles.of(wall[k]);
+            md.append(String.format("| %s | %.3f | %.3f |%n", names.get(k), w.p50(), w.p99()));
+        }
+        return md.toString();
+    }
+}
