@@ -186,7 +186,7 @@ public final class Gateway implements AutoCloseable {
         // An agent's own phone running AGI(record) is an agent calling out: the notice would reach the agent.
         AgentDevices agentPhones = new AgentDevices(config.diagnostics().agents());
         NoticeThenRecord lifecycle = new NoticeThenRecord(call -> config.policy().decide(call, agentPhones::knows), prompts,
-                store, files, filer, clock, metrics, new SecureRandom(), gate);
+                store, files, filer, clock, metrics, new SecureRandom(), gate, asterisk.recorder());
         agiPort = AgiFront.start(config.agi(), GatewayScripts.of(lifecycle, stopAndDelete, diagnostics, prompts,
                 asterisk.channels(), new AgentNotice(store, prompts, notes, clock, store.parties()),
                 AgiFront.servers(config.ami())), metrics, resources);

@@ -100,12 +100,24 @@ final class AgiCallControl implements CallControl {
         }
     }
 
-    /** Sets the three outcome variables the dialplan reads after {@code AGI(record)}. */
+    /**
+     * Sets the outcome variables the dialplan reads after {@code AGI(record)}, {@code RECORDING_STATUS} last, so that a
+     * status the dialplan sees always comes with its reason and id. A recorded call also gets the inherited
+     * {@code __}{@value #IN_CALL_VARIABLE} (the recording id): every channel it dials carries it, so that the called
+     * party's dialplan knows the call it joins is recorded even when the gateway cannot be reached
+     * (deploy/asterisk/extensions_recording_gateway_outbound.conf then does not put them through).
+     */
     static void report(AgiChannel channel, String status, String recordingId, RecordingReason reason) throws AgiException {
-        setVariable(channel, "RECORDING_STATUS", status);
-        setVariable(channel, "RECORDING_ID", recordingId);
         setVariable(channel, "RECORDING_REASON", reason.value());
+        setVariable(channel, "RECORDING_ID", recordingId);
+        if ("recording".equals(status) && recordingId != null && !recordingId.isBlank()) {
+            setVariable(channel, "__" + IN_CALL_VARIABLE, recordingId);
+        }
+        setVariable(channel, "RECORDING_STATUS", status);
     }
+
+    /** Inherited by every channel the recorded call dials: the id of the gateway recording running in the call. */
+    static final String IN_CALL_VARIABLE = "RECORDING_IN_CALL";
 
     /** A channel variable's value, or null when it is not set (as {@link AgiChannel#getVariable} answers). */
     static String variable(AgiChannel channel, String name) throws AgiException {

@@ -149,12 +149,21 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             Integer parties = enter.getBridgeNumChannels();
             String linkedId = enter.getLinkedId();
             boolean holding = HOLDING.contains(String.valueOf(enter.getBridgeType()));
-            if (parties != null && parties >= 2 && linkedId != null && !holding) {
-                java.time.Instant at = clock.instant();
-                inOrder.execute(() -> filer.callBridged(server, linkedId, at));
-            }
             List<NewParties.Member> members = holding ? List.of()
                     : bridges.entered(enter.getBridgeUniqueId(), enter.getUniqueId(), linkedId, enter.getChannel());
+            if (parties != null && parties >= 2 && !holding) {
+                // Every call in the bridge reached a person, not only the entering channel's: in a conference each phone
+                // came by its own call (its own linkedid), and the recorded caller may have entered first, alone.
+                java.util.Set<String> calls = new java.util.LinkedHashSet<>();
+                if (linkedId != null) {
+                    calls.add(linkedId);
+                }
+                members.stream().map(NewParties.Member::linkedId).filter(l -> !l.isBlank()).forEach(calls::add);
+                java.time.Instant at = clock.instant();
+                for (String call : calls) {
+                    inOrder.execute(() -> filer.callBridged(server, call, at));
+                }
+            }
             NewParties watch = newParties;
             if (members.size() >= 2 && watch != null) {
                 // Through the ordered queue (after the bridge mark); the notice may take seconds: not on the queue itself.

@@ -10,8 +10,8 @@ import org.recgateway.recording.NewParties;
 
 /**
  * Who is in which bridge, from Asterisk's BridgeEnter, BridgeLeave and BridgeDestroy events (touched only from the
- * AMI event thread). The gateway's own notice channels ({@code Local/...@recording-gateway-notice}) are left out: a
- * prompt is not a party. Bounded by the live bridges: a destroyed bridge is forgotten.
+ * AMI event thread). The gateway's own notice channels ({@code Local/...@recording-gateway-notice}) and ConfBridge's
+ * announcer and recorder channels are left out: a prompt is not a party. Bounded by the live bridges: a destroyed bridge is forgotten.
  */
 final class BridgeMembers {
     private static final String NOTICE_CHANNEL = "@" + AmiBridgeNotice.CONTEXT + "-";
@@ -54,7 +54,11 @@ final class BridgeMembers {
         return bridges.size();
     }
 
+    /**
+     * Not a party: the gateway's own notice channel, or ConfBridge's announcer ({@code CBAnn/...}, plays join/leave
+     * prompts into the conference) and recorder ({@code CBRec/...}) channels.
+     */
     static boolean isNotice(String channel) {
-        return channel.startsWith("Local/") && channel.contains(NOTICE_CHANNEL);
+        return channel.startsWith("Local/") && channel.contains(NOTICE_CHANNEL) || !NewParties.person(channel);
     }
 }

@@ -55,7 +55,8 @@ public final class DiagnosticSwitch {
                             GatewayMetrics metrics, Duration noticeTimeout, AgentDevices agents, Executor background) {
         this.tickets = tickets;
         this.store = store;
-        this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock);
+        this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock,
+                filer == null ? org.recgateway.recording.WorkClaims.local(clock) : filer.claims());
         this.stopper = new DiagnosticStop(tickets, store, asterisk.recorder(), clock, metrics, lineQuality::sample,
                 filer == null ? id -> { } : filer::stopRequested,
                 filer == null ? org.recgateway.recording.WorkClaims.local(clock) : filer.claims());

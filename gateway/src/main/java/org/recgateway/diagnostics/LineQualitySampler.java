@@ -20,8 +20,23 @@ public final class LineQualitySampler {
     private final RecordingStore store;
     private final LineQualityProbe probe;
     private final Clock clock;
+    private final org.recgateway.recording.WorkClaims claims;
+    /** The work name of one round's line-quality reading of a recording. */
+    static final String SAMPLE = "line-quality";
+    /**
+     * How long one gateway's reading of a recording excludes the others' (issue #17: every gateway runs the 5-s round):
+     * a little under the round, so one reading per round is stored, whichever gateway takes it.
+     */
+    static final java.time.Duration ROUND = java.time.Duration.ofSeconds(4);
 
     public LineQualitySampler(DiagnosticsStore tickets, RecordingStore store, LineQualityProbe probe, Clock clock) {
+        this(tickets, store, probe, clock, org.recgateway.recording.WorkClaims.local(clock));
+    }
+
+    /** A sampler among several gateways: each round's reading of a recording is taken by the gateway that claims it. */
+    public LineQualitySampler(DiagnosticsStore tickets, RecordingStore store, LineQualityProbe probe, Clock clock,
+                              org.recgateway.recording.WorkClaims claims) {
+        this.claims = claims;
         this.tickets = tickets;
         this.store = store;
         this.probe = probe;
@@ -33,7 +48,9 @@ public final class LineQualitySampler {
         int stored = 0;
         try {
             for (String id : tickets.unstoppedRecordings()) {
-                stored += sample(id);
+                if (claims.claim(SAMPLE, id, ROUND)) {  // not released: the claim's expiry is the round
+                    stored += sample(id);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("sampling line quality failed, retrying shortly: {}", e.toString());

@@ -218,7 +218,7 @@ public final class NewParties {
         // that must have heard is whoever shared the bridge with the prompt.
         List<String> missed = others.stream().map(Member::channel)
                 .filter(c -> !heard.heardBy().contains(c) && !c.startsWith("Local/")).toList();
-        List<String> told = heard.heardBy().stream().filter(c -> !c.equals(previous.channel())).toList();
+        List<String> told = heard.heardBy().stream().filter(c -> !c.equals(previous.channel())).filter(NewParties::person).toList();
         if (!heard.playedToEnd() || !missed.isEmpty() || told.isEmpty()) {
             LOG.info("recording {} stays stopped: {}", previous.id(), !heard.playedToEnd()
                     ? "the notice to the new party did not play to the end (" + heard.detail() + ")"
@@ -262,6 +262,14 @@ public final class NewParties {
         details.put("noticeEnded", noticeEnded.toString());
         start.audited(next, "started", Actors.GATEWAY, details);
         LOG.info("recording {} continues call {} after {} heard the notice", id, previous.linkedId(), told);
+    }
+
+    /**
+     * Whether a channel in a bridge can be a person: not ConfBridge's announcer ({@code CBAnn/...}, in every ConfBridge
+     * room's bridge on Asterisk 22, quiet or not) nor its recorder ({@code CBRec/...}). Only persons are parties.
+     */
+    public static boolean person(String channel) {
+        return !channel.startsWith("CBAnn/") && !channel.startsWith("CBRec/");
     }
 
     private static RecordedParty caller(Recording r) {

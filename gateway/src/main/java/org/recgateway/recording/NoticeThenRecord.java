@@ -54,10 +54,28 @@ public final class NoticeThenRecord {
         this(policy, prompts, store, files, filer, clock, metrics, sampler, StartConditions.ALWAYS);
     }
 
-    /** @param conditions asked before the notice of a call the policy records: store writable, recordings disk above its floor */
+    /**
+     * Without a recorder outside the AGI session: a called party who joins a recorded call without hearing its notice
+     * to the end gets {@code RECORDING_STATUS=recording} with {@link RecordingReason#CALLED_PARTY_NOT_TOLD}, and the
+     * shipped dialplan does not put them through.
+     *
+     * @param conditions asked before the notice of a call the policy records: store writable, recordings disk above its floor
+     */
     public NoticeThenRecord(Function<CallAttributes, PolicyDecision> policy, PromptLibrary prompts,
                             RecordingStore store, RecordingFiles files, RecordingFiler filer, Clock clock,
                             GatewayMetrics metrics, RandomGenerator sampler, StartConditions conditions) {
+        this(policy, prompts, store, files, filer, clock, metrics, sampler, conditions, Recorder.unavailable(
+                "no recorder outside the AGI session is wired, so a running recording cannot be stopped for a called party"));
+    }
+
+    /**
+     * @param conditions asked before the notice of a call the policy records: store writable, recordings disk above its floor
+     * @param recorder   stops a running recording (by its MixMonitor id) before a called party who did not hear its
+     *                   notice to the end is bridged into it
+     */
+    public NoticeThenRecord(Function<CallAttributes, PolicyDecision> policy, PromptLibrary prompts,
+                            RecordingStore store, RecordingFiles files, RecordingFiler filer, Clock clock,
+                            GatewayMetrics metrics, RandomGenerator sampler, StartConditions conditions, Recorder recorder) {
         this.conditions = conditions;
         this.policy = policy;
         this.prompts = prompts;
@@ -68,7 +86,8 @@ public final class NoticeThenRecord {
         this.metrics = metrics;
         this.sampler = sampler;
         this.ask = new AskTheCaller(prompts, clock);
-        this.calledParty = new CalledPartyNotice(prompts, filer.audit(), clock, metrics);
+        this.calledParty = new CalledPartyNotice(prompts, filer.audit(), clock, metrics, new TransferStop(store, filer, recorder),
+                store.parties());
     }
 
     /** What happened to one call. */
@@ -86,11 +105,8 @@ public final class NoticeThenRecord {
             Recording r = running.get();
             metrics.decision("already-recorded", r.purpose() == null ? "none" : r.purpose().id());
             if (call.direction() == Direction.OUTBOUND) {
-                // A new person joins the recorded call: they hear its notice first, on their own channel.
-                boolean told = calledParty.tell(r, call, control);
-                LOG.info("call {} is already recorded as {}: the called party on {} heard its notice {}", call.linkedId(),
-                        r.id(), call.channel(), told ? "to the end" : "NOT to the end");
-                return report(control, new Outcome("recording", r.id(), RecordingReason.ALREADY_RECORDED));
+                // A new person joins the recorded call: they hear its notice first, on their own channel, or it stops.
+                return report(control, calledParty.join(r, call, control));
             }
             LOG.info("call {} on {} is already recorded as {}: no second notice and no second MixMonitor; "
                     + "its purposes stay those the caller was told of", call.uniqueId(), call.channel(), r.id());

@@ -356,7 +356,9 @@ public final class RecordingFiler {
 
     /**
      * A channel of the call with this linkedid entered a bridge with another party: the call reached a
-     * person. Marks every active recording of the call, durably, before later events of the call are handled.
+     * person. Marks every active recording of the call, durably, before later events of the call are handled;
+     * not one that was already stopped (an end reason stored) before its call was ever bridged, e.g. for a called
+     * party who did not hear its notice: its MixMonitor heard nobody of that bridge.
      */
     public void callBridged(String linkedId, Instant at) {
         callBridged(null, linkedId, at);
@@ -365,10 +367,15 @@ public final class RecordingFiler {
     /** As {@link #callBridged(String, Instant)}, for a call on the Asterisk server {@code server} (null: whichever). */
     public void callBridged(String server, String linkedId, Instant at) {
         for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE && serves(r, server)) {
+            if (r.status() == RecordingStatus.ACTIVE && serves(r, server) && !stoppedBeforeBridge(r)) {
                 store.bridged(r.id(), at);
             }
         }
+    }
+
+    private boolean stoppedBeforeBridge(Recording r) {
+        return store.callFacts(r.id()).filter(f -> f.bridgedAt() == null && f.endReason() != null && !f.endReason().isBlank())
+                .isPresent();
     }
 
     /**

@@ -28,6 +28,15 @@ public enum RecordingReason {
     NOTICE_MISSING("notice-missing"),
     /** The caller hung up during the notice, or it was cut short: no notice, no recording. */
     NOTICE_INCOMPLETE("notice-incomplete"),
+    /**
+     * After {@code record-called} on the called party's channel of a call that is already recorded (a recorded call put
+     * through to an outside number): the called party did not hear the running recording's notice to the end (the
+     * prompt failed, is missing for their language, or was cut short). With {@code RECORDING_STATUS=not-recorded} the
+     * gateway stopped that recording (by its MixMonitor id) before the bridge, and the call may be put through; with
+     * {@code RECORDING_STATUS=recording} it could not stop it, and the dialplan must not put the called party
+     * through (deploy/asterisk/extensions_recording_gateway_outbound.conf answers the Dial with CONGESTION).
+     */
+    CALLED_PARTY_NOT_TOLD("called-party-not-told"),
     /** The caller objected and no purpose was left to record for. */
     OBJECTION("objection"),
     /** Every purpose needed consent and the caller did not give it. */

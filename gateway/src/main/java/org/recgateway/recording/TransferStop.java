@@ -19,6 +19,11 @@ public final class TransferStop {
     private static final Logger LOG = LoggerFactory.getLogger(TransferStop.class);
     /** End reason of a recording stopped because its call was transferred. */
     public static final String TRANSFERRED = "transferred";
+    /**
+     * End reason of a recording stopped because a called party was about to be bridged into it without having heard
+     * its notice to the end (a recorded call put through to an outside number, {@link CalledPartyNotice}).
+     */
+    public static final String CALLED_PARTY_NOT_TOLD = "called-party-not-told";
 
     private final RecordingStore store;
     private final RecordingFiler filer;
@@ -38,13 +43,25 @@ public final class TransferStop {
      * @return whether Asterisk stopped it; false when no MixMonitor id is stored (it is filed when the call ends)
      */
     boolean stop(Recording r, String how, Map<String, String> details) {
+        return stop(r, how, TRANSFERRED, details);
+    }
+
+    /**
+     * Stops one running recording by its MixMonitor id and files it with {@code endReason}.
+     *
+     * @param how       {@code blind}, {@code attended}, {@code joined} or {@code called-party}, for the audit trail
+     * @param endReason the recording's end reason, {@link #TRANSFERRED} or {@link #CALLED_PARTY_NOT_TOLD}
+     * @param details   more audit details (e.g. the party who joined, why)
+     * @return whether Asterisk stopped it; false when no MixMonitor id is stored or Asterisk did not stop it
+     */
+    boolean stop(Recording r, String how, String endReason, Map<String, String> details) {
         String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
         if (mixMonitorId == null) {
             LOG.warn("recording {} was transferred ({}) but has no MixMonitor id stored; not stopped, so that no other "
                     + "MixMonitor is touched; it is filed when the call ends", r.id(), how);
             return false;
         }
-        store.endReason(r.id(), TRANSFERRED);
+        store.endReason(r.id(), endReason);
         filer.stopRequested(r.id());
         try {
             recorder.stop(r.channel(), mixMonitorId);
@@ -54,7 +71,7 @@ public final class TransferStop {
             return false;
         }
         Map<String, String> audit = new java.util.LinkedHashMap<>(Map.of("transfer", how, "channel", r.channel(),
-                "purpose", r.purpose() == null ? "" : r.purpose().id()));
+                "purpose", r.purpose() == null ? "" : r.purpose().id(), "endReason", endReason));
         audit.putAll(details);
         filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STOPPED_FOR_TRANSFER, r.id(), audit);
         LOG.info("recording {} stopped: the call was transferred ({}): {}", r.id(), how, audit);

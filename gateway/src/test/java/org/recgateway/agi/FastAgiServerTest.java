@@ -105,6 +105,12 @@ class FastAgiServerTest {
         String expectedFile = "/var/spool/asterisk/recording-gateway/2026/11/29/" + r.id() + ".wav";
         assertEquals("EXEC \"MixMonitor\" \"" + expectedFile + ",i(RECORDING_MIXMONITOR_ID)\"", commands.get(mixMonitor));
         assertTrue(commands.contains("SET VARIABLE \"RECORDING_ID\" \"" + r.id() + "\""), commands.toString());
+        // every channel the recorded call dials inherits the recording's id (the called party's dialplan fails safe on it),
+        // and the status comes last, so a status the dialplan sees always has its reason and id
+        int marker = indexOf(commands, "SET VARIABLE \"__RECORDING_IN_CALL\" \"" + r.id() + "\"");
+        int status = indexOf(commands, "SET VARIABLE \"RECORDING_STATUS\"");
+        assertTrue(marker > mixMonitor && status > marker && status > indexOf(commands, "SET VARIABLE \"RECORDING_REASON\""),
+                commands.toString());
     }
 
     @Test
@@ -173,6 +179,7 @@ class FastAgiServerTest {
         assertEquals(-1, indexOf(commands, "STREAM FILE"), commands.toString());
         assertEquals(-1, indexOf(commands, "EXEC"), commands.toString());
         assertTrue(commands.contains("SET VARIABLE \"RECORDING_REASON\" \"policy\""), commands.toString());
+        assertEquals(-1, indexOf(commands, "SET VARIABLE \"__RECORDING_IN_CALL\""), "an unrecorded call is not marked: " + commands);
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.recgateway.testing.SippCall;
 /**
  * Two gateway processes (the runnable build) on one PostgreSQL store, each with AMI to the same real Asterisk 22,
  * and the shipped dialplan's failover (GATEWAY, then GATEWAY2): calls are recorded through gateway one (one of them ends
- * while both gateways watch AMI, and is filed once); gateway one is killed
+ * while both gateways watch AMI, and is filed once); gateway one is killed, one call still hearing its notice (gateway
+ * two plays it again and records the call)
  * with SIGKILL while they record; new calls are noticed, recorded and filed through gateway two, also a call through
  * the shipped {@code [from-external-recorded]} with its agent notice; gateway two files the dead gateway's recordings
  * at their hangup; with both gateways down a call still connects, unrecorded, with RECORDING_REASON
@@ -67,6 +68,9 @@ class GatewayFailoverIT {
                         () -> GatewayKilledIT.statuses(GatewayRig.HTTP_PORT, "0612000000").contains("filed")),
                         "the call that ended while both gateways ran was filed; have " + GatewayKilledIT.statuses(GatewayRig.HTTP_PORT, "0612000000"));
                 Thread.sleep(2_000);   // both gateways have seen its Hangup
+                // a call still hearing its notice from gateway one when it dies: gateway two tells it again and records it
+                calls.add(SippCall.startTalking("in-notice", "1205", "0612000007", 32_000, logs));
+                Thread.sleep(2_500);
                 one.kill();
 
                 calls.add(SippCall.startTalking("through-two-1", "1203", "0612000003", 20_000, logs));
@@ -79,7 +83,7 @@ class GatewayFailoverIT {
                     assertEquals(0, call.await(), "call " + call + " completed; see " + call.log());
                 }
                 assertEquals(0, agent.await(), "the agent's phone; see " + agent.log());
-                List<String> numbers = List.of("0612000000", "0612000001", "0612000002", "0612000003", "0612000004", "0612000005");
+                List<String> numbers = List.of("0612000000", "0612000001", "0612000002", "0612000003", "0612000004", "0612000005", "0612000007");
                 for (String number : numbers) {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(30),
                             () -> GatewayKilledIT.statuses(GatewayRig.HTTP2_PORT, number).contains("filed")),

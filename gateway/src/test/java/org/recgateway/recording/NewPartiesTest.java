@@ -165,6 +165,22 @@ class NewPartiesTest {
     }
 
     @Test
+    void inAConferenceTheNoticeHeardByConfBridgesAnnouncerChannelDoesNotMakeItAParty() throws Exception {
+        recording("r", Purpose.QUALITY);
+        NewParties watch = parties(NewPartyRule.NOTICE);
+        watch.bridged(bridge(CALLER, AGENT));
+        // the notice's peers as BRIDGEPEER names them in a ConfBridge room: the announcer channel is always there
+        heard = new PartyNotice.Heard(true, List.of("CBAnn/rg-2802-00000000;2", CALLER, AGENT, THIRD), "played");
+
+        watch.bridged(bridge(CALLER, AGENT, THIRD));
+
+        Recording next = store.find(RecordingQuery.byLinkedId("1.1")).stream().filter(x -> !x.id().equals("r")).findFirst().orElseThrow();
+        assertEquals(List.of("caller " + CALLER + " notice-quality v1 nl", "joined " + AGENT + " notice-quality v1 nl",
+                "joined " + THIRD + " notice-quality v1 nl"), roles(next.id()));
+        assertEquals(false, NewParties.person("CBRec/rg-2802-00000001"));
+    }
+
+    @Test
     void withTheNoticeRuleANoticeCutShortOrMissingTheNewPartyRecordsNothingMore() throws Exception {
         for (PartyNotice.Heard h : List.of(new PartyNotice.Heard(false, List.of(THIRD, CALLER), "playback FAILED"),
                 new PartyNotice.Heard(true, List.of(CALLER), "played"))) {

@@ -117,6 +117,22 @@ class RecordingFilerTest {
     }
 
     @Test
+    void aRecordingStoppedBeforeItsCallWasEverBridgedIsNotMarkedBridgedByALaterBridge() throws Exception {
+        Path file = Files.write(dir.resolve("s.raw"), new byte[4_000]);
+        active("s", "1.11", file);
+        filer.watchingBridgesSince(STARTED.minusSeconds(60));
+        // stopped for a called party who did not hear the notice, who is then bridged with the caller
+        store.endReason("s", TransferStop.CALLED_PARTY_NOT_TOLD);
+
+        filer.callBridged("1.0", STARTED.plusSeconds(10));
+        filer.callEnded("1.11");
+
+        assertEquals(null, store.callFacts("s").orElseThrow().bridgedAt());
+        assertEquals(RecordingStatus.DELETED, store.byId("s").orElseThrow().status(), "it reached no person while it recorded");
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
     void whenBridgeEventsMayHaveBeenMissedTheAudioIsKept() throws Exception {
         Path before = Files.write(dir.resolve("g.raw"), new byte[4_000]);
         active("g", "1.9", before);

@@ -41,7 +41,7 @@ import org.recgateway.store.JdbcAuditTrail;
 import org.recgateway.testing.PostgresRig;
 
 /**
- * Issue #17 item 2: two gateway PROCESSES (two JVMs, {@link GatewayProcess}) on one PostgreSQL database
+ * Issue #17 item 2: two gateway PROCESSES (two JVMs, {@link RacingGateway}) on one PostgreSQL database
  * ({@link PostgresRig}), started together on the same work, so that nothing but the database (transactions, row
  * locks, advisory locks, the {@code work_claims} table) keeps them apart: the ticket limit, the play budget, a single
  * deletion, a single filing, the disk audit of a shared recordings directory, and one audit chain that verifies.
@@ -73,13 +73,18 @@ class TwoGatewayProcessesTest {
 
     @Test
     void aTicketsLimitHoldsWhenTwoGatewayProcessesRaceForTheLastSlots() throws Exception {
-        database.diagnostics().insertTicket(new DiagnosticTicket("t1", "KPN-1", "kpn", "", 3, Duration.ofSeconds(120),
-                Instant.now().plusSeconds(3600), Instant.now(), null));
+        int tickets = 25;
+        for (int t = 0; t < tickets; t++) {
+            database.diagnostics().insertTicket(new DiagnosticTicket("ticket-" + t, "KPN-" + t, "kpn", "", 2, Duration.ofSeconds(120),
+                    Instant.now().plusSeconds(3600), Instant.now(), null));
+        }
 
-        List<Integer> reserved = race(List.of("slots", "t1", "15", "a-"), List.of("slots", "t1", "15", "b-"));
+        List<Integer> reserved = race(List.of("slots", "" + tickets, "3", "a-"), List.of("slots", "" + tickets, "3", "b-"));
 
-        assertEquals(3, reserved.get(0) + reserved.get(1), "reserved by the two gateways: " + reserved);
-        assertEquals(3, database.diagnostics().slotsUsed("t1"));
+        assertEquals(2 * tickets, reserved.get(0) + reserved.get(1), "reserved by the two gateways: " + reserved);
+        for (int t = 0; t < tickets; t++) {
+            assertEquals(2, database.diagnostics().slotsUsed("ticket-" + t), "slots of ticket-" + t);
+        }
     }
 
     @Test
@@ -208,7 +213,7 @@ class TwoGatewayProcessesTest {
     }
 
     /**
-     * Starts one {@link GatewayProcess} per argument list, waits until both are ready, starts them together and
+     * Starts one {@link RacingGateway} per argument list, waits until both are ready, starts them together and
      * returns each one's result; a process that fails fails the test with its output.
      */
     private List<Integer> race(List<String> one, List<String> two) throws Exception {
@@ -219,7 +224,7 @@ class TwoGatewayProcessesTest {
             n++;
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    GatewayProcess.class.getName(), url, dir.resolve("audit-chain.key").toString(),
+                    RacingGateway.class.getName(), url, dir.resolve("audit-chain.key").toString(),
                     dir.resolve("head-" + n + ".json").toString()));
             command.addAll(work);
             Process p = new ProcessBuilder(command).redirectError(logFile(n).toFile()).start();

@@ -41,6 +41,22 @@ public final class AsteriskLog {
         return first("Begin MixMonitor Recording " + channel);
     }
 
+    /** The line number where the MixMonitor on {@code channel} ended (stopped, or its channel hung up); -1 if never. */
+    public int mixMonitorEnded(String channel) {
+        return first("End MixMonitor Recording " + channel);
+    }
+
+    /** The first line number holding {@code text} (e.g. a NoOp's or Log's expanded text); -1 if none. */
+    public int line(String text) {
+        return first(text);
+    }
+
+    /** The first line holding {@code text}, or empty. */
+    public String lineWith(String text) {
+        int i = first(text);
+        return i < 0 ? "" : lines.get(i);
+    }
+
     private int first(String text) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {

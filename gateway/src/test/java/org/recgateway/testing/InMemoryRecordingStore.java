@@ -17,6 +17,12 @@ public final class InMemoryRecordingStore implements RecordingStore {
     private final Map<String, Recording> recordings = new ConcurrentHashMap<>();
     private final Map<String, CallFacts> facts = new ConcurrentHashMap<>();
     private final InMemoryLegalHolds holds = new InMemoryLegalHolds();
+    private final InMemoryRecordedParties parties = new InMemoryRecordedParties();
+
+    @Override
+    public org.recgateway.recording.RecordedParties parties() {
+        return parties;
+    }
 
     /** Holds in memory: place one here and every deletion through {@code AudioEraser} is paused by it. */
     @Override

@@ -23,6 +23,7 @@ public final class ScriptedCall implements CallControl {
     private final Map<String, Character> keyDuring = new HashMap<>();
     private final Deque<Optional<Character>> keysWaitedFor = new ArrayDeque<>();
     private String hangUpDuring;
+    private final Map<String, Playback> playedAs = new HashMap<>();
     private boolean hangUpWhileWaiting;
     private final List<String> actions = new ArrayList<>();
     private final Map<String, String> variables = new HashMap<>();
@@ -51,6 +52,16 @@ public final class ScriptedCall implements CallControl {
         return this;
     }
 
+    /**
+     * The prompt whose name ends with {@code promptSuffix} ends as {@code playback} says, the caller still on the line
+     * (e.g. {@code new Playback(false, 0)}: Asterisk could not play the file; {@code new Playback(true, 800)}: it stopped
+     * early).
+     */
+    public ScriptedCall playsAs(String promptSuffix, Playback playback) {
+        playedAs.put(promptSuffix, playback);
+        return this;
+    }
+
     public ScriptedCall hangUpDuring(String promptSuffix) {
         hangUpDuring = promptSuffix;
         return this;
@@ -66,6 +77,11 @@ public final class ScriptedCall implements CallControl {
         actions.add("play " + playbackName + (stopKeys.isEmpty() ? "" : " stop=" + stopKeys));
         if (hangUpDuring != null && playbackName.endsWith(hangUpDuring)) {
             throw new CallGoneException("the caller hung up", null);
+        }
+        for (var e : playedAs.entrySet()) {
+            if (playbackName.endsWith(e.getKey())) {
+                return e.getValue();
+            }
         }
         for (var e : keyDuring.entrySet()) {
             if (playbackName.endsWith(e.getKey()) && stopKeys.indexOf(e.getValue()) >= 0) {

@@ -33,13 +33,13 @@ import org.recgateway.testing.PostgresRig;
  * shared key). It prints {@code ready}, waits for {@code go} on standard input, so that both processes start the same
  * work at the same moment, does one piece of work, prints {@code result <n>} and exits.
  *
- * <p>Arguments: {@code url keyFile headFile command args...}; commands: {@code slots ticket calls prefix},
+ * <p>Arguments: {@code url keyFile headFile command args...}; commands: {@code slots tickets callsPerTicket prefix},
  * {@code plays window recording tries}, {@code audit appends}, {@code file uniqueId...}, {@code sweep},
  * {@code diskaudit directory}.
  */
-public final class GatewayProcess {
+public final class RacingGateway {
 
-    private GatewayProcess() {
+    private RacingGateway() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,9 +60,12 @@ public final class GatewayProcess {
             String command = args[3];
             switch (command) {
                 case "slots" -> {
-                    for (int i = 0; i < Integer.parseInt(args[5]); i++) {
-                        result += database.diagnostics().reserve(args[4], args[6] + i, clock.instant())
-                                instanceof Reservation.Reserved ? 1 : 0;
+                    // tickets ticket-0 .. ticket-(n-1), in the same order in both processes, so they meet at each one's last slots
+                    for (int t = 0; t < Integer.parseInt(args[4]); t++) {
+                        for (int i = 0; i < Integer.parseInt(args[5]); i++) {
+                            result += database.diagnostics().reserve("ticket-" + t, args[6] + t + "-" + i, clock.instant())
+                                    instanceof Reservation.Reserved ? 1 : 0;
+                        }
                     }
                 }
                 case "plays" -> {
