@@ -41,22 +41,19 @@ class FlywayUpgradeTest {
 
     @Test
     void aHandMigratedDatabaseKeepsItsRowsAndItsAuditChain() throws Exception {
-        Path db = dir.resolve("data/recordings.db");
+        Path made = dir.resolve("data/made.db");
+        Path db = dir.resolve("data/recordings.db");  // beside made.db: the same audit key and head files
         Recording filed = TestRecordings.filed(TestRecordings.active("r1", 0, "100", "200", Purpose.TRAINING));
-        try (JdbcRecordingStore store = JdbcRecordingStore.open(db)) {
+        try (JdbcRecordingStore store = JdbcRecordingStore.open(made)) {
             store.insert(filed);
             store.auditTrail(Clock.systemUTC()).append(Actors.GATEWAY, AuditAction.RECORDING_FILED, "r1", Map.of());
         }
-        // make it look as an older gateway left it: the legacy table at its last version, no Flyway history
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE flyway_schema_history");
-            // and without what the Flyway-only migrations since added (V14 work_claims, V15 recordings.asterisk_server)
-            s.execute("DROP TABLE work_claims");
-            s.execute("ALTER TABLE recordings DROP COLUMN asterisk_server");
-            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-            for (int v = 1; v <= Schema.LEGACY_LAST; v++) {
-                s.execute("INSERT INTO schema_version (version) VALUES (" + v + ")");
-            }
+        // The database as an older gateway left it: the legacy runner's schema at its last version (no Flyway
+        // history, none of the later migrations' columns), holding the same rows.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            LegacySchema.migrate(c, Schema.LEGACY_LAST);
+            c.setAutoCommit(true);
+            copyRows(c, made);
         }
 
         try (JdbcRecordingStore store = JdbcRecordingStore.open(db)) {
@@ -77,6 +74,39 @@ class FlywayUpgradeTest {
             }
             assertEquals(expected, history);
         }
+    }
+
+    /** Copies every row of {@code from} into the same tables of {@code c}, by the columns both have (rows {@code c} has already stay). */
+    private static void copyRows(Connection c, Path from) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("ATTACH DATABASE '" + from + "' AS made");  // a test's own temporary path
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery("SELECT name FROM main.sqlite_master WHERE type = 'table'"
+                    + " AND name <> 'schema_version' AND name NOT LIKE 'sqlite%' ORDER BY name")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                List<String> columns = columns(s, "main", table);
+                columns.retainAll(columns(s, "made", table));
+                if (!columns.isEmpty()) {
+                    String list = String.join(", ", columns);
+                    s.execute("INSERT OR IGNORE INTO main." + table + " (" + list + ") SELECT " + list + " FROM made." + table);
+                }
+            }
+            s.execute("DETACH DATABASE made");
+        }
+    }
+
+    private static List<String> columns(Statement s, String schema, String table) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery("PRAGMA " + schema + ".table_info(" + table + ")")) {
+            while (rows.next()) {
+                columns.add(rows.getString("name"));
+            }
+        }
+        return columns;
     }
 
     /** The tables, indexes and triggers (normalised SQL) of a database built by the legacy runner to {@code legacy}, then opened. */
