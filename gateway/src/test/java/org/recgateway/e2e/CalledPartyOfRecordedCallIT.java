@@ -151,10 +151,10 @@ class CalledPartyOfRecordedCallIT {
         // ("End MixMonitor Recording" is written by MixMonitor's thread once it wakes after the stop, so it may come
         // just after the join: a stopped audiohook takes no more frames, so nothing of the bridge reaches the file.)
         AsteriskLog log = AsteriskLog.of(rig);
-        int told = log.line("called party: not-recorded  called-party-not-told");
+        int toldAt = log.line("called party: not-recorded  called-party-not-told");
         int ended = log.mixMonitorEnded(r.channel());
         int joined = log.joinedBridge(calledChannel);
-        assertTrue(told >= 0 && joined > told, "the dialplan heard not-recorded at line " + told
+        assertTrue(toldAt >= 0 && joined > toldAt, "the dialplan heard not-recorded at line " + toldAt
                 + ", the called party joined the bridge at " + joined);
         assertTrue(ended >= 0, "MixMonitor on " + r.channel() + " never ended");
         assertEquals(-1, log.mixMonitorBegan(calledChannel));
