@@ -17,8 +17,16 @@ final class AgiRun {
     static final int WARMUP_SECONDS = 5;
     static final int WARMUP_PLAYBACK_MILLIS = 200;
 
-    /** A server kind the harness can start. */
-    enum Server { GATEWAY, FLOOR_RAISED, FLOOR_DEFAULT }
+    /**
+     * A server kind the harness can start; {@code GATEWAY_BEFORE} is the gateway built elsewhere ({@code --before DIR}:
+     * a checkout whose {@code gateway/target} holds its classes and libraries), for a before/after pair in one run.
+     */
+    enum Server { GATEWAY, FLOOR_RAISED, FLOOR_DEFAULT, GATEWAY_BEFORE;
+
+        boolean gateway() {
+            return this == GATEWAY || this == GATEWAY_BEFORE;
+        }
+    }
 
     /**
      * Everything one server measured under one load; {@code filing} is null for servers that file
@@ -27,7 +35,8 @@ final class AgiRun {
      */
     record Row(String server, int rate, int seconds, long playbackMillis, LoadResult load, long rssStartKb,
                long rssIdleKb, long rssPeakKb, long threadsPeak, double cpuSeconds, double generatorCpuSeconds, String note,
-               FilingCheck filing, LoadResult.Percentiles gcPauses, int gcPauseCount) {
+               FilingCheck filing, LoadResult.Percentiles gcPauses, int gcPauseCount, double compilerCpuSeconds,
+               double[] loadAverage) {
         double kbPerSession() {
             return load.peakConcurrent() == 0 ? Double.NaN : (rssPeakKb - rssIdleKb) * 1.0 / load.peakConcurrent();
         }
@@ -49,9 +58,16 @@ final class AgiRun {
      * @param talkMillis   how long a call goes on after its FastAGI session before it hangs up
      * @param burst        hold every hangup until the load has ended, then send them all at once
      * @param plaintext    keep recordings as MixMonitor wrote them ({@code keys.encryptAudio: false}) instead of sealing them
+     * @param warmupSeconds 0: the short warm-up (5 s at 200 calls/s, short shape, 200 ms notice); else a warm-up of
+     *                     this many seconds at the measured rate, shape and notice, waited out (every session ended,
+     *                     every recording filed) before the measured window, so JIT compilation of the measured
+     *                     paths falls in the warm-up
+     * @param jfr          record the measured window (after the warm-up, to the last filing) with JFR's profile settings
+     *                     ({@code jcmd JFR.start}/{@code JFR.stop}) into {@code <work>/<server>-<rate>.jfr}
+     * @param before       the checkout of the "before" gateway ({@link Server#GATEWAY_BEFORE}), or null
      */
     record Options(AsteriskSide.Shape shape, boolean filing, double audioSeconds, long talkMillis, boolean burst,
-                   boolean plaintext) { }
+                   boolean plaintext, int warmupSeconds, boolean jfr, Path before) { }
 
     /** {@code storeDir}: where the gateway's SQLite file goes (null: the run's temp directory, on the real disk). */
     AgiRun(Path repo, Path work, PromptLengths prompts, List<String> serverJvm, Path storeDir, Options options) {
@@ -65,19 +81,24 @@ final class AgiRun {
 
     Row run(Server kind, int rate, int seconds, long playbackMillis) throws IOException, InterruptedException {
         int port = 14573 + kind.ordinal();
+        double[] loadBefore = loadAverage();
         String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(serverJvm);
         Path gcLog = work.resolve(name + "-" + rate + "-gc.log");
         command.add("-Xlog:gc,gc+phases:file=" + gcLog + ":uptime");
-        boolean filing = kind == Server.GATEWAY && options.filing();
+        boolean filing = kind.gateway() && options.filing();
         AmiSide ami = filing ? AmiSide.start() : null;
         Path[] store = new Path[1];
         switch (kind) {
-            case GATEWAY -> {
+            case GATEWAY, GATEWAY_BEFORE -> {
                 Path config = gatewayConfig(port, name, ami, store);
-                command.addAll(List.of("-cp", repo.resolve("gateway/target/classes") + ":" + repo.resolve("gateway/target/lib") + "/*",
+                Path built = kind == Server.GATEWAY ? repo : options.before();
+                if (built == null) {
+                    throw new IOException("gateway-before needs --before DIR (a checkout built with mvn -DskipTests package)");
+                }
+                command.addAll(List.of("-cp", built.resolve("gateway/target/classes") + ":" + built.resolve("gateway/target/lib") + "/*",
                         "org.recgateway.GatewayMain", "run", "--config", config.toString()));
             }
             case FLOOR_RAISED -> command.addAll(List.of("-cp", System.getProperty("java.class.path"),
@@ -100,8 +121,14 @@ final class AgiRun {
             }
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
             AmiCalls warmCalls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), 0, false);
-            new LoadGenerator(new AsteriskSide(address, prompts, WARMUP_PLAYBACK_MILLIS, 5_000, AsteriskSide.Shape.SHORT,
-                    1_000_000_000L, warmCalls), WARMUP_RATE, WARMUP_SECONDS).run(20_000);
+            if (options.warmupSeconds() > 0) {
+                System.out.printf("  %s: warm-up, %d calls/s for %d s as measured%n", name, rate, options.warmupSeconds());
+                new LoadGenerator(new AsteriskSide(address, prompts, playbackMillis, 5_000, options.shape(),
+                        1_000_000_000L, warmCalls), rate, options.warmupSeconds()).run(playbackMillis + 40_000);
+            } else {
+                new LoadGenerator(new AsteriskSide(address, prompts, WARMUP_PLAYBACK_MILLIS, 5_000, AsteriskSide.Shape.SHORT,
+                        1_000_000_000L, warmCalls), WARMUP_RATE, WARMUP_SECONDS).run(20_000);
+            }
             if (ami != null) {
                 // The warm-up's recordings are filed before the measured load starts, not during it.
                 try {
@@ -114,6 +141,11 @@ final class AgiRun {
             int gcLinesBefore = GcLog.lines(gcLog);
             long rssIdle = server.rssKb();
             double cpu0 = server.cpuSeconds();
+            double compiler0 = server.compilerCpuSeconds();
+            Path jfr = work.resolve(name + "-" + rate + ".jfr");
+            if (options.jfr()) {
+                jcmd(server.pid(), "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+            }
             double gen0 = ServerProcess.cpuSeconds(Path.of("/proc/self/stat"));
             long[] peak = {rssIdle, server.threads()};
             AmiCalls calls = ami == null ? null : new AmiCalls(ami, options.audioSeconds(), options.talkMillis(), options.burst());
@@ -149,13 +181,39 @@ final class AgiRun {
             sampler.interrupt();
             sampler.join();
             double cpu = server.cpuSeconds() - cpu0;
+            double compiler = server.compilerCpuSeconds() - compiler0;
+            if (options.jfr()) {
+                jcmd(server.pid(), "JFR.stop", "name=bench");
+                System.out.printf("  %s: JFR of the measured window in %s%n", name, jfr);
+            }
             double gen = ServerProcess.cpuSeconds(Path.of("/proc/self/stat")) - gen0;
             List<Double> pauses = GcLog.pausesMillis(gcLog, gcLinesBefore);
             long[] pauseNanos = pauses.stream().mapToLong(ms -> (long) (ms * 1_000_000)).toArray();
-            String note = kind != Server.GATEWAY ? "" : String.join(", ", java.util.stream.Stream.of(
+            String note = !kind.gateway() ? "" : String.join(", ", java.util.stream.Stream.of(
                     storeDir != null ? "store in " + storeDir : "", options.plaintext() ? "plaintext" : "").filter(t -> !t.isEmpty()).toList());
             return new Row(name + (note.isEmpty() ? "" : " (" + note + ")"), rate, seconds, playbackMillis, load, rssStart,
-                    rssIdle, peak[0], peak[1], cpu, gen, note, filed, LoadResult.Percentiles.of(pauseNanos), pauses.size());
+                    rssIdle, peak[0], peak[1], cpu, gen, note, filed, LoadResult.Percentiles.of(pauseNanos), pauses.size(), compiler,
+                    new double[] {loadBefore[0], loadAverage()[0]});
+        }
+    }
+
+    /** The 1-, 5- and 15-minute load averages now (/proc/loadavg). */
+    static double[] loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+    }
+
+    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + out);
         }
     }
 

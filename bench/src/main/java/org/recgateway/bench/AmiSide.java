@@ -14,11 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Asterisk's side of the gateway's AMI connection, as Asterisk 22 plays it to asterisk-java: the
- * protocol line, MD5 challenge and login, CoreSettings (version), Ping, CoreShowChannels (an empty
- * list: the gateway reconciles at login, before any load) and Logoff; any other action is answered
- * {@code Response: Error}. Calls then report their channel events through {@link #event}: Newchannel,
- * MixMonitorStart, BridgeEnter, MixMonitorStop and Hangup, with the fields Asterisk 22 sends that the
- * gateway reads. Only one AMI client (the gateway) at a time; a reconnect replaces the old one.
+ * protocol line, MD5 challenge and login, CoreSettings (version), Ping, CoreShowChannels (the channels
+ * that reported Newchannel and have not hung up, as Asterisk lists its live channels: the gateway's
+ * periodic reconciliation files only recordings whose channel is gone) and Logoff; any other action is
+ * answered {@code Response: Error}. Calls then report their channel events through {@link #event}:
+ * Newchannel, MixMonitorStart, BridgeCreate and BridgeEnter, then BridgeLeave, MixMonitorStop, Hangup and
+ * BridgeDestroy, with the fields Asterisk 22 sends that the gateway reads. Only one AMI client (the gateway) at a time; a reconnect replaces the old one.
  */
 final class AmiSide implements AutoCloseable {
     private final ServerSocket server;
@@ -26,6 +27,8 @@ final class AmiSide implements AutoCloseable {
     private volatile OutputStream out;
     private volatile boolean loggedIn;
     private final Thread acceptor;
+    /** Live channels: uniqueid to channel name, from Newchannel to Hangup. */
+    private final Map<String, String> live = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AmiSide(ServerSocket server) {
         this.server = server;
@@ -99,8 +102,19 @@ final class AmiSide implements AutoCloseable {
                     + "CoreMaxCalls: 0\r\nCoreMaxLoadAvg: 0.000000\r\nCoreRunUser: asterisk\r\nCoreRunGroup: asterisk\r\n"
                     + "CoreMaxFilehandles: 0\r\nCoreRealTimeEnabled: No\r\nCoreCDRenabled: No\r\nCoreHTTPenabled: No\r\n\r\n");
             case "ping" -> write(head + "Ping: Pong\r\nTimestamp: " + System.currentTimeMillis() / 1000 + ".000000\r\n\r\n");
-            case "coreshowchannels" -> write(head + "EventList: start\r\nMessage: Channels will follow\r\n\r\n"
-                    + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
+            case "coreshowchannels" -> {
+                StringBuilder list = new StringBuilder(head + "EventList: start\r\nMessage: Channels will follow\r\n\r\n");
+                int items = 0;
+                for (Map.Entry<String, String> c : Map.copyOf(live).entrySet()) {
+                    list.append("Event: CoreShowChannel\r\nActionID: ").append(id).append("\r\nChannel: ").append(c.getValue())
+                            .append("\r\nUniqueid: ").append(c.getKey()).append("\r\nLinkedid: ").append(c.getKey())
+                            .append("\r\nChannelState: 6\r\nChannelStateDesc: Up\r\nContext: recorded\r\nExtension: 1001\r\n"
+                                    + "Priority: 2\r\nApplication: AGI\r\nApplicationData: agi://127.0.0.1/record\r\n\r\n");
+                    items++;
+                }
+                write(list.append("Event: CoreShowChannelsComplete\r\nActionID: ").append(id)
+                        .append("\r\nEventList: Complete\r\nListItems: ").append(items).append("\r\n\r\n").toString());
+            }
             case "logoff" -> write("Response: Goodbye\r\nActionID: " + id + "\r\nMessage: Thanks for all the fish.\r\n\r\n");
             default -> write("Response: Error\r\nActionID: " + id + "\r\nMessage: not simulated by the benchmark\r\n\r\n");
         }
@@ -122,6 +136,7 @@ final class AmiSide implements AutoCloseable {
 
     /** The channel of call {@code n} came up. */
     void newChannel(String channel, String uniqueId) {
+        live.put(uniqueId, channel);
         event("Newchannel", "Channel: " + channel + "\r\nChannelState: 4\r\nChannelStateDesc: Ring\r\nCallerIDNum: 0612345678\r\n"
                 + "Context: recorded\r\nExten: 1001\r\nPriority: 1\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
     }
@@ -131,18 +146,26 @@ final class AmiSide implements AutoCloseable {
         event("MixMonitorStart", "Channel: " + channel + "\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
     }
 
-    /** The channel entered a two-party bridge: the call reached a person. */
+    /** The channel entered a two-party bridge (created for it, as Asterisk does first): the call reached a person. */
     void bridgeEnter(String channel, String uniqueId) {
+        event("BridgeCreate", "BridgeUniqueid: b-" + uniqueId + "\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\n"
+                + "BridgeCreator: <unknown>\r\nBridgeName: <unknown>\r\nBridgeNumChannels: 0\r\nBridgeVideoSourceMode: none\r\n");
         event("BridgeEnter", "BridgeUniqueid: b-" + uniqueId + "\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\n"
                 + "BridgeCreator: <unknown>\r\nBridgeName: <unknown>\r\nBridgeNumChannels: 2\r\nBridgeVideoSourceMode: none\r\n"
                 + "Channel: " + channel + "\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
     }
 
-    /** The call ended: MixMonitor closes its file, then the channel hangs up. */
+    /** The call ended: the channel leaves its bridge, MixMonitor closes its file, the channel hangs up, the bridge goes. */
     void hangup(String channel, String uniqueId) {
+        event("BridgeLeave", "BridgeUniqueid: b-" + uniqueId + "\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\n"
+                + "BridgeCreator: <unknown>\r\nBridgeName: <unknown>\r\nBridgeNumChannels: 1\r\nBridgeVideoSourceMode: none\r\n"
+                + "Channel: " + channel + "\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
         event("MixMonitorStop", "Channel: " + channel + "\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
         event("Hangup", "Channel: " + channel + "\r\nChannelState: 6\r\nChannelStateDesc: Up\r\nUniqueid: " + uniqueId
                 + "\r\nLinkedid: " + uniqueId + "\r\nCause: 16\r\nCause-txt: Normal Clearing\r\n");
+        live.remove(uniqueId);
+        event("BridgeDestroy", "BridgeUniqueid: b-" + uniqueId + "\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\n"
+                + "BridgeCreator: <unknown>\r\nBridgeName: <unknown>\r\nBridgeNumChannels: 0\r\nBridgeVideoSourceMode: none\r\n");
     }
 
     private void event(String name, String fields) {

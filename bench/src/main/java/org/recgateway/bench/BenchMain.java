@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|retention|sealed|sealed-parts|all] [--rate N]
- * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]}. Prints markdown tables and writes them to
+ * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]
+ * [--warmup-seconds N] [--jfr] [--before DIR]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
  */
 public final class BenchMain {
@@ -30,7 +31,8 @@ public final class BenchMain {
         AgiRun.Options calls = new AgiRun.Options(
                 AsteriskSide.Shape.valueOf(stringOption(a, "--shape", "real").toUpperCase(Locale.ROOT)),
                 !a.contains("--no-filing"), Double.parseDouble(stringOption(a, "--audio-seconds", "1")),
-                option(a, "--talk-ms", 0), a.contains("--burst"), a.contains("--plaintext"));
+                option(a, "--talk-ms", 0), a.contains("--burst"), a.contains("--plaintext"), option(a, "--warmup-seconds", 0),
+                a.contains("--jfr"), stringOption(a, "--before", null) == null ? null : Path.of(stringOption(a, "--before", null)).toAbsolutePath());
         AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir), calls);
         System.out.println("calls: " + calls);
         List<String> servers = List.of(stringOption(a, "--servers", "").split(","));
@@ -86,7 +88,10 @@ public final class BenchMain {
     }
 
     private static boolean selected(List<String> servers, AgiRun.Server server) {
-        return servers.equals(List.of("")) || servers.contains(server.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (servers.equals(List.of(""))) {
+            return server != AgiRun.Server.GATEWAY_BEFORE;
+        }
+        return servers.contains(server.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     private static String stringOption(List<String> args, String name, String fallback) {

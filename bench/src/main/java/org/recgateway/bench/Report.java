@@ -24,14 +24,15 @@ final class Report {
                     r.cpuSeconds(), r.cpuSeconds() / l.totalSeconds(), r.threadsPeak(), r.generatorCpuSeconds(),
                     l.lateness().p99()));
         }
-        s.append("\n| server | GC pauses | GC pause p50 / p99 / max ms | CPU ms per call | filing: hung up / filed / left active "
+        s.append("\n| server | load average start / end | GC pauses | GC pause p50 / p99 / max ms | CPU ms per call | of which JIT compiler threads ms per call | filing: hung up / filed / left active "
                 + "| filed recordings/s | filing latency p50 / p99 / max ms | store by status | filing audit events / filed rows | verdict |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (AgiRun.Row r : rows) {
             FilingCheck f = r.filing();
             LoadResult.Percentiles g = r.gcPauses();
-            s.append(String.format("| %s | %d | %.1f / %.1f / %.1f | %.2f | %s | %s | %s | %s | %s | %s |%n", r.server(), r.gcPauseCount(),
-                    g.p50(), g.p99(), g.max(), r.cpuSeconds() * 1000 / r.load().calls(),
+            s.append(String.format("| %s | %.1f / %.1f | %d | %.1f / %.1f / %.1f | %.2f | %.2f | %s | %s | %s | %s | %s | %s |%n", r.server(),
+                    r.loadAverage()[0], r.loadAverage()[1], r.gcPauseCount(),
+                    g.p50(), g.p99(), g.max(), r.cpuSeconds() * 1000 / r.load().calls(), r.compilerCpuSeconds() * 1000 / r.load().calls(),
                     f == null ? "n/a" : f.hungUp() + " / " + f.filed() + " / " + f.active(),
                     f == null ? "n/a" : String.format("%.0f", f.perSecond()),
                     f == null ? "n/a" : String.format("%.0f / %.0f / %.0f", f.latency().p50(), f.latency().p99(), f.latency().max()),

@@ -89,6 +89,28 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds (user + system) of the process's JIT compiler threads alive now ({@code C1/C2 CompilerThre...} in
+     * {@code /proc/<pid>/task/<tid>/comm}); a compiler thread that ended took its time with it, so this is a floor.
+     */
+    double compilerCpuSeconds() {
+        double sum = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).trim().matches("C[12] CompilerThre.*")) {
+                        sum += Math.max(0, cpuSeconds(task.resolve("stat")));
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return sum;
+    }
+
     /** Threads the process has (platform threads; virtual threads are not OS threads). */
     long threads() {
         try {

@@ -35,7 +35,9 @@ final class SealedFiles {
         try (FileChannel in = FileChannel.open(plaintext, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                      StandardOpenOption.WRITE)) {
-            try (WritableByteChannel encrypting = cipher.newEncryptingChannel(new Unclosed(out), context(recordingId))) {
+            // Starting the channel draws its salt and nonce prefix: on the vault's random thread (RandomThread).
+            WritableByteChannel sink = new Unclosed(out);
+            try (WritableByteChannel encrypting = RandomThread.run(() -> cipher.newEncryptingChannel(sink, context(recordingId)))) {
                 ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
                 while (in.read(buffer) >= 0) {
                     buffer.flip();

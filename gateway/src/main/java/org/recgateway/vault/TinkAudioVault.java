@@ -80,6 +80,8 @@ public final class TinkAudioVault implements AudioVault {
 
     private record Unwrapped(byte[] wrapped, StreamingAead cipher) { }
 
+    private record NewKey(byte[] wrapped, StreamingAead cipher) { }
+
     private TinkAudioVault(MasterKey master, DataKeys keys, Parameters newKeys) {
         this.master = master;
         this.keys = keys;
@@ -191,9 +193,14 @@ public final class TinkAudioVault implements AudioVault {
         StreamingAead cipher;
         byte[] wrapped;
         try {
-            KeysetHandle dataKey = KeysetHandle.generateNew(newKeys);
-            wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId));
-            cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+            // Key and wrapping draw random bytes: on the vault's random thread, not on this (virtual) thread (RandomThread).
+            NewKey made = RandomThread.run(() -> {
+                KeysetHandle dataKey = KeysetHandle.generateNew(newKeys);
+                return new NewKey(TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId)),
+                        dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class));
+            });
+            wrapped = made.wrapped();
+            cipher = made.cipher();
         } catch (GeneralSecurityException e) {
             throw new IOException("could not make a data key for recording " + recordingId + ": " + e.getMessage(), e);
         }
