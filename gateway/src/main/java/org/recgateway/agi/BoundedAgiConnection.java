@@ -1,6 +1,5 @@
 package org.recgateway.agi;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +33,10 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     private final int replyTimeoutMillis;
     private final long headerDeadlineNanos;
     private final java.util.ArrayDeque<String> header = new java.util.ArrayDeque<>();
+    /** Bytes read from the socket and not yet taken: {@code buffer[position..limit)}. */
+    private final byte[] buffer = new byte[512];
+    private int position;
+    private int limit;
     private byte[] line = new byte[256];
     private boolean headerDone;
     private int headerLines;
@@ -41,7 +44,7 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
 
     BoundedAgiConnection(Socket socket, Duration headerTimeout, Duration replyTimeout) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 512);
+        this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1024);
         this.replyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, replyTimeout.toMillis());
         this.headerDeadlineNanos = System.nanoTime() + headerTimeout.toNanos();
@@ -103,14 +106,7 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     private String readBoundedLine() throws IOException {
         int length = 0;
         while (true) {
-            if (!headerDone && in.available() == 0) {
-                long left = headerDeadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    throw new SocketTimeoutException("header deadline passed");
-                }
-                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
-            }
-            int b = in.read();
+            int b = next();
             if (b < 0) {
                 if (length == 0) {
                     return null;
@@ -139,6 +135,30 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
             }
         }
         return new String(line, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The next byte, or -1 at the end of the stream: taken from this connection's own buffer, which is refilled
+     * with one socket read when empty (one read per reply, not a locked stream call per byte). While the header is
+     * still arriving, each refill waits at most until the header deadline.
+     */
+    private int next() throws IOException {
+        if (position == limit) {
+            if (!headerDone) {
+                long left = headerDeadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("header deadline passed");
+                }
+                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+            }
+            int n = in.read(buffer, 0, buffer.length);
+            if (n < 0) {
+                return -1;
+            }
+            position = 0;
+            limit = n;
+        }
+        return buffer[position++] & 0xff;
     }
 
     private void headerDone() throws IOException {
