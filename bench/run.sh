@@ -5,7 +5,7 @@
 # Builds everything (mvn -o -q -DskipTests package, online only if the offline build fails), then runs the harness. Every server under test runs
 # in its own JVM; the load generator talks to it over 127.0.0.1 only and stops by itself.
 # Results: printed, and written to bench/target/results/<scenario>.md.
-# Server JVM flags: BENCH_SERVER_JVM (default "-XX:+UseG1GC -Xss256k", the flags ./run and deploy/bin use).
+# Server JVM flags: BENCH_SERVER_JVM (default "-XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k", the flags ./run and deploy/bin use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -23,5 +23,5 @@ if ! mvn -o -B -q -DskipTests package 2>/dev/null; then
   mvn -B -q -DskipTests package
 fi
 exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx2g \
-  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseG1GC -Xss256k}" \
+  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k}" \
   -cp "bench/target/classes:bench/target/lib/*" org.recgateway.bench.BenchMain "$@"

@@ -25,7 +25,7 @@ public final class BenchMain {
         Path work = Files.createTempDirectory("recgateway-bench-");
         Path results = repo.resolve("bench/target/results");
         Files.createDirectories(results);
-        List<String> serverJvm = List.of(System.getProperty("bench.serverJvm", "-XX:+UseG1GC -Xss256k").split(" "));
+        List<String> serverJvm = List.of(System.getProperty("bench.serverJvm", "-XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k").split(" "));
         PromptLengths prompts = PromptLengths.load(repo.resolve("notice-prompts/manifest.json"));
         String storeDir = stringOption(a, "--store-dir", null);
         AgiRun.Options calls = new AgiRun.Options(

@@ -227,6 +227,9 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
      * Files every active recording whose channel no longer exists (a lost Hangup event, a filing that failed):
      * run on every (re)connect and periodically; does nothing while AMI is not logged in.
      */
+    /** How long a reconciliation waits for the events queued before it (bridge marks) to be done. */
+    static final int ORDERED_EVENTS_WAIT_SECONDS = 60;
+
     public void reconcile() {
         if (connection.getState() != ManagerConnectionState.CONNECTED) {
             return;
@@ -238,6 +241,10 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
                     live.add(channel.getUniqueid());
                 }
             }
+            // A call that hung up just before the list may still have its bridge mark queued behind other events:
+            // wait until every event handed to the ordered queue so far is done, so that such a call is not taken
+            // for never bridged and its audio deleted (the Hangup path has the same order; seen in the bench, issue 13).
+            inOrder.submit(() -> { }).get(ORDERED_EVENTS_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             int filed = filer.reconcile(server, live);
             if (filed > 0) {
                 LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);

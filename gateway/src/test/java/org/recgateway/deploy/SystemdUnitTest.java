@@ -60,9 +60,10 @@ class SystemdUnitTest {
 
     @Test
     void theUnitChoosesTheMeasuredCollectorAndTheScriptRefusesAnyOtherValue() throws Exception {
-        assertTrue(Files.readAllLines(UNIT).contains("Environment=RECGATEWAY_GC=-XX:+UseG1GC"), "the unit names G1 (BENCHMARKS.md, GC)");
+        assertTrue(Files.readAllLines(UNIT).contains("Environment=RECGATEWAY_GC=-XX:+UseZGC"), "the unit names ZGC (BENCHMARKS.md, GC, session 5)");
         String script = Files.readString(REPO.resolve("deploy/bin/recording-gateway"));
-        assertTrue(script.contains("gc=${RECGATEWAY_GC:--XX:+UseG1GC}") && script.contains("exec \"$java\" \"$gc\""), script);
+        assertTrue(script.contains("gc=${RECGATEWAY_GC:--XX:+UseZGC}") && script.contains("-XX:+UseZGC) heap=-XX:SoftMaxHeapSize=256m ;;")
+                && script.contains("exec \"$java\" \"$gc\" ${heap:+\"$heap\"}"), script);
 
         ProcessBuilder pb = new ProcessBuilder("sh", REPO.resolve("deploy/bin/recording-gateway").toString(), "--help")
                 .redirectErrorStream(true);
@@ -71,6 +72,6 @@ class SystemdUnitTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), out);
-        assertTrue(out.contains("RECGATEWAY_GC") && out.contains("-XX:+UseG1GC (measured default)"), out);
+        assertTrue(out.contains("RECGATEWAY_GC") && out.contains("-XX:+UseZGC (measured default)"), out);
     }
 }
