@@ -178,7 +178,7 @@ public final class Gateway implements AutoCloseable {
         DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
         RecordingGate gate = new RecordingGate(database::unavailable, database::probeWrite, disk, clock);
         Monitoring.watch(metrics, database, disk, asterisk.loggedIn());
-        Readiness readiness = Monitoring.readiness(config, database, prompts, asterisk.loggedIn(), disk, clock);
+        Readiness readiness = Monitoring.readiness(config, database, prompts, asterisk.notLoggedIn(), disk, clock);
         if (config.http().enabled()) {
             httpPort = HttpFront.start(config, services, Monitoring.operations(readiness, metrics), resources);
         }
