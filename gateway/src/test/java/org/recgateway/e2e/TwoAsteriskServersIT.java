@@ -122,7 +122,8 @@ class TwoAsteriskServersIT {
         Path logs = out.resolve("sipp");
         long diagnosticNotice = millis(out, "notice-diagnostic") + 1_000;  // the notice context waits 1 s first
         long press = 2_000;
-        long talk = millis(out, "notice-quality-will") + 1_000 + 8_000;  // notice, objection window, 8 s recorded
+        // The notice, the objection offer and its 1-s window, then 8 s recorded.
+        long talk = millis(out, "notice-quality-will") + millis(out, "question-objection") + 1_000 + 8_000;
         long end = press + diagnosticNotice + MAX_LENGTH.toMillis() + 6_000;
         SippAgent agent = SippAgent.start("agent-pbx2", pbx2.instance().agentPort(), pbx2.instance().agentMediaPort(),
                 List.of(new SippAgent.Press(press, "*8"), new SippAgent.Press(end - 2_000, "")), logs);
