@@ -145,7 +145,9 @@ public final class DiagnosticSwitch {
             return refuse("ticket " + chosen.reference() + " does not let an administrator switch on for the agent;"
                     + " the agent switches it on (*8, or the agent's own token)");
         }
-        Reservation reservation = tickets.reserve(chosen.id(), t.linkedId(), clock.instant());
+        // One slot per call; with several Asterisk servers a call is its server's linkedid (two servers' may be equal).
+        String call = t.server() == null ? t.linkedId() : t.server() + "/" + t.linkedId();
+        Reservation reservation = tickets.reserve(chosen.id(), call, clock.instant());
         if (reservation instanceof Reservation.Refused(String reason)) {
             return refuse(reason);
         }

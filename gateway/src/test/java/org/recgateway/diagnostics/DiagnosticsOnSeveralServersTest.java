@@ -168,6 +168,19 @@ class DiagnosticsOnSeveralServersTest {
     }
 
     @Test
+    void oneSlotPerCallCountsEachServersCallOfAnEqualLinkedidAsACallOfItsOwn() throws Exception {
+        open();
+        for (String server : List.of("pbx1", "pbx2")) {
+            DiagnosticSwitch.Toggle press = new DiagnosticSwitch.Toggle(AGENT, "u-7", "1764543600.7", "PJSIP/caller-00000006",
+                    "0612345678", "1501", new SwitchedBy("agent:PJSIP/agent1", SwitchedBy.How.FEATURE_CODE), null, "nl", server);
+            DiagnosticSwitch.Outcome outcome = rig.diagnostics.toggle(press);
+            assertEquals("starting", outcome.action(), server + ": " + outcome.reason());
+            rig.settle();
+        }
+        assertTrue(asked.containsAll(List.of("pbx1 start " + AGENT, "pbx2 start " + AGENT)), asked.toString());
+    }
+
+    @Test
     void withTheFirstServersAmiDownTheSecondServersAgentStillRecords() throws Exception {
         pbx1.down = true;
         pbx2.agentInCall = true;
