@@ -40,6 +40,7 @@ import org.recgateway.vault.TinkAudioVault;
  */
 final class SealedBench {
     private static final int ROUNDS = 400;
+    private static final int COLD_ROUNDS = Integer.getInteger("bench.coldRounds", 200);
     private static final int SOX_EVERY = 4;
     private static final int HASHED_EVERY = 10;
     private static final int WRITERS = 16;
@@ -79,22 +80,26 @@ final class SealedBench {
                 sealedBytes[k] = Files.size(file);
             }
             Recording plainRecording = filed(UUID.randomUUID().toString(), plain, size, hash);
+            // The cutters: the three sizes the gateway's way, and 64 KB read segment by segment as before 2026-12-01.
+            FiledAudio beforeAudio = new FiledAudio(vault.readingWith(TinkAudioVault.Reads.SEGMENT_BY_SEGMENT), GatewayMetrics.NOOP, notes);
+            Recording[] cutRecordings = {sealed[0], sealed[1], sealed[2], sealed[0]};
+            FiledAudio[] cutAudio = {sealedAudio, sealedAudio, sealedAudio, beforeAudio};
             Duration from = Duration.ofSeconds(1800);
             Duration length = Duration.ofSeconds(30);
             List<String> trim = List.of("sox", plain.toString(), dir.resolve("sox-cut.wav").toString(), "trim", "1800", "30");
             Floor floor = new Floor(480_000);
             // Warm-up: class loading and JIT for every cutter.
             for (int i = 0; i < 200; i++) {
-                for (Recording r : sealed) {
-                    sealedAudio.segment(r, from, length);
+                for (int k = 0; k < cutRecordings.length; k++) {
+                    cutAudio[k].segment(cutRecordings[k], from, length);
                 }
                 cutPlain(plain, from, length);
                 floor.decrypt();
             }
             plainAudio.segment(plainRecording, from, length);
             exec(trim);
-            long[][] enc = new long[sizes.length][ROUNDS];
-            long[][] encCpu = new long[sizes.length][ROUNDS];
+            long[][] enc = new long[cutRecordings.length][ROUNDS];
+            long[][] encCpu = new long[cutRecordings.length][ROUNDS];
             long[] first = new long[ROUNDS];
             long[] firstCpu = new long[ROUNDS];
             long[] pt = new long[ROUNDS];
@@ -118,10 +123,10 @@ final class SealedBench {
                 byte[] b = cutPlain(plain, from, length);
                 pt[i] = System.nanoTime() - p0;
                 ptCpu[i] = mx.getCurrentThreadCpuTime() - u0;
-                for (int k = 0; k < sizes.length; k++) {
+                for (int k = 0; k < cutRecordings.length; k++) {
                     u0 = mx.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    byte[] a = sealedAudio.segment(sealed[k], from, length);
+                    byte[] a = cutAudio[k].segment(cutRecordings[k], from, length);
                     enc[k][i] = System.nanoTime() - t0;
                     encCpu[k][i] = mx.getCurrentThreadCpuTime() - u0;
                     same &= Arrays.equals(a, b);
@@ -156,9 +161,11 @@ final class SealedBench {
                     + " CPU p50 / plaintext |\n|---|---|---|---|---|---|---|---|---|---|\n");
             LoadResult.Percentiles pc = LoadResult.Percentiles.of(ptCpu);
             md.append(row("plaintext: positional reads straight into the WAV, no check", p, p, pc, pc));
-            String[] names = {"sealed, 64 KB segments (new recordings), data key unwrapped before",
-                    "sealed, 4 KB segments (recordings sealed before 2026-11-30)", "sealed, 1 MB segments"};
-            for (int k = 0; k < sizes.length; k++) {
+            String gw = SealedParts.readsName(TinkAudioVault.READS);
+            String[] names = {"sealed, 64 KB segments (new recordings), data key unwrapped before, " + gw,
+                    "sealed, 4 KB segments (recordings sealed before 2026-11-30), " + gw, "sealed, 1 MB segments, " + gw,
+                    "sealed, 64 KB segments, " + SealedParts.readsName(TinkAudioVault.Reads.SEGMENT_BY_SEGMENT)};
+            for (int k = 0; k < cutRecordings.length; k++) {
                 md.append(row(names[k], LoadResult.Percentiles.of(enc[k]), p, LoadResult.Percentiles.of(encCpu[k]), pc));
             }
             md.append(row("sealed, 64 KB, first play of the recording: + data-key fetch and unwrap", c, p,
@@ -167,8 +174,33 @@ final class SealedBench {
                     + " no copy)", LoadResult.Percentiles.of(gcm), p, LoadResult.Percentiles.of(gcmCpu), pc));
             md.append(row("plaintext proven by its whole SHA-256 (how a plaintext recording is served)", h, p, null, pc));
             md.append(row("sox trim (process per cut, to a file)", s, p, null, pc));
+            md.append('\n').append(cold(dir, plain, sealed, vault, notes, from, length));
             return md.toString();
         }
+    }
+
+    /**
+     * Cold rows: the plaintext cut against the sealed cuts as the gateway makes them (64 KB segments, each
+     * way the vault can read them; 4 KB segments the gateway's way), each file dropped from the page cache
+     * before every round ({@link ColdCuts}).
+     */
+    private static String cold(Path dir, Path plain, Recording[] sealed, TinkAudioVault vault, AuditNotes notes, Duration from,
+                               Duration length) throws Exception {
+        Path coldPlain = ColdCuts.plainCopy(dir, plain);
+        List<ColdCuts.Cutter> cutters = new ArrayList<>();
+        cutters.add(new ColdCuts.Cutter("plaintext: positional reads straight into the WAV, no check", coldPlain,
+                () -> cutPlain(coldPlain, from, length)));
+        for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
+            FiledAudio audio = new FiledAudio(vault.readingWith(how), GatewayMetrics.NOOP, notes);
+            Recording copy = ColdCuts.sealedCopy(dir, sealed[0]);
+            cutters.add(new ColdCuts.Cutter("sealed, 64 KB segments (new recordings), " + SealedParts.readsName(how),
+                    Path.of(copy.filePath()), () -> audio.segment(copy, from, length)));
+        }
+        FiledAudio audio = new FiledAudio(vault, GatewayMetrics.NOOP, notes);
+        Recording s4 = ColdCuts.sealedCopy(dir, sealed[1]);
+        cutters.add(new ColdCuts.Cutter("sealed, 4 KB segments (recordings sealed before 2026-11-30), "
+                + SealedParts.readsName(TinkAudioVault.READS), Path.of(s4.filePath()), () -> audio.segment(s4, from, length)));
+        return ColdCuts.run(cutters, cutPlain(plain, from, length), COLD_ROUNDS);
     }
 
     private static String load() throws IOException {
