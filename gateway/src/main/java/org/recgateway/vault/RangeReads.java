@@ -23,6 +23,7 @@ final class RangeReads implements Ciphertext {
     private ByteBuffer held;
     private long heldFrom;
     private long position;
+    private int fileReads;
 
     private RangeReads(FileChannel file, Path path) {
         this.file = file;
@@ -46,6 +47,7 @@ final class RangeReads implements Ciphertext {
         }
         held.clear().limit(n);
         while (held.hasRemaining()) {
+            fileReads++;
             if (file.read(held, from + held.position()) < 0) {
                 break;  // the file is shorter than its size said a moment ago: Tink's own read will fail
             }
@@ -65,6 +67,7 @@ final class RangeReads implements Ciphertext {
             position += n;
         }
         if (dst.hasRemaining()) {
+            fileReads++;
             int n = file.read(dst, position);
             if (n < 0) {
                 return dst.position() == start ? -1 : dst.position() - start;
@@ -72,6 +75,11 @@ final class RangeReads implements Ciphertext {
             position += n;
         }
         return dst.position() - start;
+    }
+
+    /** How many positional reads of the file this channel made; for tests. */
+    int fileReads() {
+        return fileReads;
     }
 
     @Override

@@ -30,13 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 64 KB ciphertext segments): one data
- * key per recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys}; the recording id is
- * the associated data of both the audio and the wrapped key, so neither can be moved to another
- * recording. Reading is seekable: a segment of a one-hour recording decrypts only the 64 KB chunks it
- * covers, each authenticated. The segment size is part of each data key, so recordings sealed with
- * another size (4 KB before 2026-11-30) stay readable. The database holds a key check (a value sealed by the master key), so a
- * wrong master key is refused at start-up instead of failing on the first play.
+ * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 32 KB ciphertext segments since
+ * 2026-12-01): one data key per recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys};
+ * the recording id is the associated data of both the audio and the wrapped key, so neither can be moved
+ * to another recording. Reading is seekable: a segment of a one-hour recording decrypts only the chunks
+ * it covers and the header's, each authenticated, and their ciphertext is read in one positional read
+ * ({@link Reads#ONE_RANGE}). The segment size is part of each data key, so recordings sealed with another
+ * size (4 KB before 2026-11-30, 64 KB until 2026-12-01) stay readable. The database holds a key check (a
+ * value sealed by the master key), so a wrong master key is refused at start-up instead of failing on
+ * the first play.
  */
 public final class TinkAudioVault implements AudioVault {
     private static final Logger LOG = LoggerFactory.getLogger(TinkAudioVault.class);
@@ -44,12 +46,12 @@ public final class TinkAudioVault implements AudioVault {
     static final String KEY_CHECK = "master-key-check";
     private static final byte[] KEY_CHECK_CONTEXT = "recgateway master key check v1".getBytes(StandardCharsets.US_ASCII);
     /**
-     * Ciphertext segment size of new data keys. Measured side by side ({@code bench/run.sh sealed},
-     * BENCHMARKS.md), a 30-second cut from a one-hour recording: 4 KB segments pay a GCM set-up and a read
-     * per 4 KB (about 120 per cut, p50 1.44 ms); 1 MB segments decrypt the whole megabytes around the cut
-     * and the header's (p50 7.5 ms); 64 KB segments p50 1.19 ms, at most 128 KB decrypted beyond the cut.
+     * Ciphertext segment size of new data keys. Measured side by side ({@code bench/run.sh sealed-parts},
+     * BENCHMARKS.md "Encryption at rest", session 5), a 30-second cut from a one-hour recording read in one
+     * range: 32 KB segments decrypt about 524 KB for the 480 KB served (64 KB: 590 KB) and were 10-12 %
+     * faster warm and 8-14 % faster cold than 64 KB; 16 KB was no faster than 32 KB within the runs' spread.
      */
-    public static final int SEGMENT_BYTES = 64 * 1024;
+    public static final int SEGMENT_BYTES = 32 * 1024;
     /** AES key size of new data keys, bytes. */
     public static final int KEY_BYTES = 32;
 

@@ -96,6 +96,32 @@ class SealedReadsTest {
     }
 
     @Test
+    void newRecordingsUse32KbSegmentsAndACutReadsItsCiphertextInOnePositionalRead() throws Exception {
+        assertEquals(TinkAudioVault.Reads.ONE_RANGE, TinkAudioVault.READS);
+        Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 200);
+        Path original = Files.copy(plain, dir.resolve("original.wav"));
+        long size = Files.size(plain);
+        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), size);
+        long segments = (size + HEADER) / (32 * 1024 - TAG) + 1;
+        assertEquals(HEADER + size + segments * TAG, Files.size(sealed), "one 16-byte tag per 32 KB segment");
+
+        RangeReads[] file = new RangeReads[1];
+        List<long[]> tinkReads = new ArrayList<>();
+        byte[] got;
+        try (SeekableByteChannel in = vault.open(A, sealed, c -> {
+            file[0] = (RangeReads) c;
+            return new Counting(c, tinkReads);
+        })) {
+            int atOpen = file[0].fileReads();
+            assertEquals(2, atOpen, "Tink's header and the first segment (which holds the WAV header), at open");
+            got = WavSegment.read(in, sealed, Duration.ofSeconds(100), Duration.ofSeconds(30), Long.MAX_VALUE);
+            assertEquals(atOpen + 1, file[0].fileReads(), "the cut's " + (tinkReads.size() - 2) + " segments in one positional read");
+        }
+        assertTrue(tinkReads.size() > 10, "Tink still reads (and authenticates) segment by segment: " + tinkReads.size());
+        assertArrayEquals(TestAudio.seconds(original, 100, 130), java.util.Arrays.copyOfRange(got, 44, got.length));
+    }
+
+    @Test
     void theMapGivesTheSameBytesAsFileReadsAnywhereAndIsGoneAfterClose() throws Exception {
         byte[] random = new byte[300_000];
         new java.util.Random(7).nextBytes(random);
