@@ -82,8 +82,8 @@ final class SealedParts {
                 reading.put(how, new FiledAudio(vault.readingWith(how), GatewayMetrics.NOOP, new AuditNotes(store.auditTrail(Clock.systemUTC()))));
             }
             Map<String, Parameters> kinds = new LinkedHashMap<>();
-            kinds.put("AES-256-GCM-HKDF 64 KB", gcm(32, 64));
             kinds.put("AES-256-GCM-HKDF 32 KB", gcm(32, 32));
+            kinds.put("AES-256-GCM-HKDF 64 KB", gcm(32, 64));
             kinds.put("AES-256-GCM-HKDF 16 KB", gcm(32, 16));
             kinds.put("AES-128-GCM-HKDF 64 KB", gcm(16, 64));
             kinds.put("AES-128-GCM-HKDF 32 KB", gcm(16, 32));
@@ -238,7 +238,7 @@ final class SealedParts {
                 return WavSegment.read(in, plainMapped, from, length, Long.MAX_VALUE);
             }
         }));
-        for (String kind : List.of("AES-256-GCM-HKDF 64 KB", "AES-256-GCM-HKDF 32 KB", "AES-256-GCM-HKDF 16 KB")) {
+        for (String kind : List.of("AES-256-GCM-HKDF 32 KB", "AES-256-GCM-HKDF 64 KB", "AES-256-GCM-HKDF 16 KB")) {
             for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
                 Recording copy = ColdCuts.sealedCopy(dir, sealed.get(kind));
                 FiledAudio audio = reading.get(how);
