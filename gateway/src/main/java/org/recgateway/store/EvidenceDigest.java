@@ -48,14 +48,66 @@ final class EvidenceDigest {
         return java.util.Collections.unmodifiableMap(parts);
     }
 
-    /** The digest of {@code recordingId}'s evidence as {@code c} sees it now. */
+    /**
+     * The digest of {@code recordingId}'s evidence as {@code c} sees it now: on SQLite one statement per
+     * part; on PostgreSQL the five parts as one multi-statement query, one round trip (the same rows, read
+     * by the same statements, so the same bytes).
+     */
+    static String of(Dialect dialect, StatementCache c, String recordingId) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return of(c, recordingId);
+        }
+        PreparedStatement s = c.get(String.join("; ", PARTS.values()));
+        bindEachPart(s, 0, recordingId);
+        s.execute();
+        return readParts(s, true);
+    }
+
+    /** The digest with one statement per part (five round trips on a remote database). */
     static String of(StatementCache c, String recordingId) throws SQLException {
+        List<String> hex = new ArrayList<>();
+        for (String sql : PARTS.values()) {
+            PreparedStatement s = c.get(sql);  // prepared once per connection (issue 13)
+            s.setString(1, recordingId);
+            try (ResultSet result = s.executeQuery()) {
+                hex.add(part(result));
+            }
+        }
+        return join(hex);
+    }
+
+    /** Binds {@code recordingId} to the parameter of each part, the first part's being parameter {@code before + 1}. */
+    static void bindEachPart(PreparedStatement s, int before, String recordingId) throws SQLException {
+        for (int i = 1; i <= PARTS.size(); i++) {
+            s.setString(before + i, recordingId);
+        }
+    }
+
+    /**
+     * Reads the parts' result sets from a multi-statement query that ends with {@link #PARTS}' statements in
+     * their order; {@code current}: its current result is the first part's (else the next result is).
+     */
+    static String readParts(java.sql.Statement s, boolean current) throws SQLException {
+        List<String> hex = new ArrayList<>();
+        for (int i = 0; i < PARTS.size(); i++) {
+            if ((i > 0 || !current) && !s.getMoreResults()) {
+                throw new SQLException("the evidence query returned " + i + " of its " + PARTS.size() + " parts");
+            }
+            try (ResultSet result = s.getResultSet()) {
+                hex.add(part(result));
+            }
+        }
+        return join(hex);
+    }
+
+    private static String join(List<String> hex) {
         StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, String> part : PARTS.entrySet()) {
+        int i = 0;
+        for (String name : PARTS.keySet()) {
             if (!out.isEmpty()) {
                 out.append(';');
             }
-            out.append(part.getKey()).append('=').append(part(c, part.getValue(), recordingId));
+            out.append(name).append('=').append(hex.get(i++));
         }
         return out.toString();
     }
@@ -72,23 +124,18 @@ final class EvidenceDigest {
         return parts;
     }
 
-    private static String part(StatementCache c, String sql, String recordingId) throws SQLException {
+    /** SHA-256 (first 128 bits, hex) of one part's rows, each length-prefixed {@code column=value}, sorted. */
+    private static String part(ResultSet result) throws SQLException {
         List<String> rows = new ArrayList<>();
-        {
-            PreparedStatement s = c.get(sql);  // prepared once per connection (issue 13)
-            s.setString(1, recordingId);
-            try (ResultSet result = s.executeQuery()) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        String value = result.getString(i);
-                        field(row, meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
-                        field(row, value);
-                    }
-                    rows.add(row.toString());
-                }
+        ResultSetMetaData meta = result.getMetaData();
+        while (result.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String value = result.getString(i);
+                field(row, meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+                field(row, value);
             }
+            rows.add(row.toString());
         }
         rows.sort(null);
         MessageDigest digest = sha256();

@@ -47,14 +47,16 @@ public final class JdbcAuditTrail implements AuditTrail {
         // Group-committed: the writer's transaction holds SQLite's write lock (BEGIN IMMEDIATE), so no
         // other process can append between reading the last event and inserting the next one.
         AuditEvent appended = store.write("append a " + (action == null ? "null" : action.id()) + " audit event", c -> {
-            store.dialect().lockAuditChain(c);  // PostgreSQL: one appender at a time across every gateway
+            // Under the chain's lock (PostgreSQL: one appender at a time across every gateway), the last event
+            // and the evidence as it is after the change this event records, in one round trip (ChainHeadRead).
+            boolean evidence = recordingId != null && action != null && action.changesRecording() && details != null;
+            ChainHeadRead head = ChainHeadRead.read(store.dialect(), c, store.writeStatements(), evidence ? recordingId : null);
             Map<String, String> withEvidence = details;
-            if (recordingId != null && action != null && action.changesRecording() && details != null) {
-                // The evidence as it is after the change this event records, in the same transaction.
+            if (evidence) {
                 withEvidence = new java.util.LinkedHashMap<>(details);
-                withEvidence.put(EvidenceDigest.DETAIL, EvidenceDigest.of(store.writeStatements(), recordingId));
+                withEvidence.put(EvidenceDigest.DETAIL, head.evidence());
             }
-            AuditEvent event = next(store.writeStatements(), actor, action, recordingId, withEvidence);
+            AuditEvent event = next(head, actor, action, recordingId, withEvidence);
             PreparedStatement insert = store.writeStatements().get(AuditRows.INSERT);  // prepared once (issue 13)
             AuditRows.bind(insert, event);
             insert.executeUpdate();
@@ -98,17 +100,10 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
-    private AuditEvent next(StatementCache c, String actor, AuditAction action, String recordingId,
-                            Map<String, String> details) throws SQLException {
-        long sequence = 1;
-        String previousHash = HashChain.GENESIS;
-        PreparedStatement last = c.get("SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1");
-        try (ResultSet row = last.executeQuery()) {
-            if (row.next()) {
-                sequence = Math.addExact(row.getLong(1), 1);
-                previousHash = row.getString(2);
-            }
-        }
+    private AuditEvent next(ChainHeadRead head, String actor, AuditAction action, String recordingId,
+                            Map<String, String> details) {
+        long sequence = head.sequence();
+        String previousHash = head.previousHash();
         try {
             return chain.link(sequence, clock.instant(), actor, action, recordingId, details, previousHash);
         } catch (IllegalArgumentException e) {
@@ -199,7 +194,7 @@ public final class JdbcAuditTrail implements AuditTrail {
                     continue;
                 }
                 Map<String, String> then = EvidenceDigest.parse(filed.details().get(EvidenceDigest.DETAIL));
-                Map<String, String> now = EvidenceDigest.parse(EvidenceDigest.of(store.writeStatements(), id));
+                Map<String, String> now = EvidenceDigest.parse(EvidenceDigest.of(store.dialect(), store.writeStatements(), id));
                 List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(then.get(k))).toList();
                 if (!changed.isEmpty()) {
                     findings.add(new RecordingFinding(id, filed.sequence(), "recording " + id + ": table "
