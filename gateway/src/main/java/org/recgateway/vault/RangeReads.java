@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 final class RangeReads implements Ciphertext {
     private static final int POOLED = 8;
     private static final int POOLED_MAX_BYTES = 4 << 20;
+    /** The most read ahead at once (and so the largest buffer): 4 MiB, about 2 minutes of 16 kHz 16-bit mono. */
+    private static final int CHUNK_BYTES = POOLED_MAX_BYTES;
     private static final int ROUND_TO = 256 << 10;
     private static final ConcurrentLinkedDeque<ByteBuffer> FREE = new ConcurrentLinkedDeque<>();
 
@@ -26,6 +28,8 @@ final class RangeReads implements Ciphertext {
     private final Path path;
     private ByteBuffer held;
     private long heldFrom;
+    /** The end of the range last announced by {@link #willRead}; 0 when none. */
+    private long wantedTo;
     private long position;
     private int fileReads;
 
@@ -38,10 +42,19 @@ final class RangeReads implements Ciphertext {
         return new RangeReads(FileChannel.open(path, StandardOpenOption.READ), path);
     }
 
+    /**
+     * Reads {@code [from, to)} (clamped to the file) ahead, at most {@value #CHUNK_BYTES} bytes at a time:
+     * a longer range is read on in chunks as Tink reaches the end of the one held.
+     */
     @Override
     public void willRead(long from, long to) throws IOException {
-        long end = Math.min(to, file.size());
-        if (end - from <= 0 || end - from > Integer.MAX_VALUE) {
+        wantedTo = Math.min(to, file.size());
+        fill(from);
+    }
+
+    private void fill(long from) throws IOException {
+        long end = Math.min(wantedTo, from + CHUNK_BYTES);
+        if (end - from <= 0) {
             return;
         }
         int n = (int) (end - from);
@@ -60,10 +73,17 @@ final class RangeReads implements Ciphertext {
         heldFrom = from;
     }
 
+    private boolean holds(long at) {
+        return held != null && at >= heldFrom && at < heldFrom + held.limit();
+    }
+
     @Override
     public int read(ByteBuffer dst) throws IOException {
         int start = dst.position();
-        if (held != null && position >= heldFrom && position < heldFrom + held.limit()) {
+        if (held != null && position >= heldFrom + held.limit() && position < wantedTo) {
+            fill(position);  // the next chunk of a long range, as Tink moves on through it
+        }
+        if (holds(position)) {
             int offset = (int) (position - heldFrom);
             int n = Math.min(dst.remaining(), held.limit() - offset);
             dst.put(dst.position(), held, offset, n);

@@ -122,6 +122,22 @@ class SealedReadsTest {
     }
 
     @Test
+    void aLongCutIsReadAheadInChunksOfAtMostFourMebibytes() throws Exception {
+        Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 600);  // 9.6 MB
+        Path original = Files.copy(plain, dir.resolve("original.wav"));
+        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+        RangeReads[] file = new RangeReads[1];
+        byte[] got;
+        try (SeekableByteChannel in = vault.open(A, sealed, c -> file[0] = (RangeReads) c)) {
+            int atOpen = file[0].fileReads();
+            got = WavSegment.read(in, sealed, Duration.ofSeconds(10), Duration.ofSeconds(580), Long.MAX_VALUE);
+            int reads = file[0].fileReads() - atOpen;
+            assertEquals(3, reads, "9.3 MB of ciphertext in 4 MiB chunks: " + reads + " reads");
+        }
+        assertArrayEquals(TestAudio.seconds(original, 10, 590), java.util.Arrays.copyOfRange(got, 44, got.length));
+    }
+
+    @Test
     void theMapGivesTheSameBytesAsFileReadsAnywhereAndIsGoneAfterClose() throws Exception {
         byte[] random = new byte[300_000];
         new java.util.Random(7).nextBytes(random);
