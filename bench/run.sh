@@ -22,6 +22,6 @@ if ! mvn -o -B -q -DskipTests package 2>/dev/null; then
   echo "bench: offline build failed (a dependency is not in the local Maven cache yet); building online" >&2
   mvn -B -q -DskipTests package
 fi
-exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx2g \
+exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx2g --enable-native-access=ALL-UNNAMED \
   -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k}" \
   -cp "bench/target/classes:bench/target/lib/*" org.recgateway.bench.BenchMain "$@"

@@ -40,6 +40,7 @@ import org.recgateway.vault.TinkAudioVault;
  */
 final class SealedBench {
     private static final int ROUNDS = 400;
+    private static final int COLD_ROUNDS = Integer.getInteger("bench.coldRounds", 200);
     private static final int SOX_EVERY = 4;
     private static final int HASHED_EVERY = 10;
     private static final int WRITERS = 16;
@@ -67,9 +68,9 @@ final class SealedBench {
             AuditNotes notes = new AuditNotes(store.auditTrail(Clock.systemUTC()));
             FiledAudio sealedAudio = new FiledAudio(vault, GatewayMetrics.NOOP, notes);
             FiledAudio plainAudio = new FiledAudio(AudioVault.plaintext(), GatewayMetrics.NOOP, notes);
-            // The same hour sealed three times: with today's segment size and with two others (4 KB is how
-            // recordings sealed before 2026-11-30 are kept; every data key remembers its own size).
-            int[] sizes = {TinkAudioVault.SEGMENT_BYTES, 4 * 1024, 1024 * 1024};
+            // The same hour sealed four times: with today's segment size (32 KB) and with three others (64 KB from
+            // 2026-11-30 to 2026-12-01, 4 KB before; 1 MB to compare); every data key remembers its own size.
+            int[] sizes = {TinkAudioVault.SEGMENT_BYTES, 64 * 1024, 4 * 1024, 1024 * 1024};
             Recording[] sealed = new Recording[sizes.length];
             long[] sealedBytes = new long[sizes.length];
             for (int k = 0; k < sizes.length; k++) {
@@ -79,22 +80,26 @@ final class SealedBench {
                 sealedBytes[k] = Files.size(file);
             }
             Recording plainRecording = filed(UUID.randomUUID().toString(), plain, size, hash);
+            // The cutters: every size the gateway's way, and 64 KB read segment by segment (the gateway before 2026-12-01).
+            FiledAudio beforeAudio = new FiledAudio(vault.readingWith(TinkAudioVault.Reads.SEGMENT_BY_SEGMENT), GatewayMetrics.NOOP, notes);
+            Recording[] cutRecordings = {sealed[0], sealed[1], sealed[2], sealed[3], sealed[1]};
+            FiledAudio[] cutAudio = {sealedAudio, sealedAudio, sealedAudio, sealedAudio, beforeAudio};
             Duration from = Duration.ofSeconds(1800);
             Duration length = Duration.ofSeconds(30);
             List<String> trim = List.of("sox", plain.toString(), dir.resolve("sox-cut.wav").toString(), "trim", "1800", "30");
             Floor floor = new Floor(480_000);
             // Warm-up: class loading and JIT for every cutter.
             for (int i = 0; i < 200; i++) {
-                for (Recording r : sealed) {
-                    sealedAudio.segment(r, from, length);
+                for (int k = 0; k < cutRecordings.length; k++) {
+                    cutAudio[k].segment(cutRecordings[k], from, length);
                 }
                 cutPlain(plain, from, length);
                 floor.decrypt();
             }
             plainAudio.segment(plainRecording, from, length);
             exec(trim);
-            long[][] enc = new long[sizes.length][ROUNDS];
-            long[][] encCpu = new long[sizes.length][ROUNDS];
+            long[][] enc = new long[cutRecordings.length][ROUNDS];
+            long[][] encCpu = new long[cutRecordings.length][ROUNDS];
             long[] first = new long[ROUNDS];
             long[] firstCpu = new long[ROUNDS];
             long[] pt = new long[ROUNDS];
@@ -118,10 +123,10 @@ final class SealedBench {
                 byte[] b = cutPlain(plain, from, length);
                 pt[i] = System.nanoTime() - p0;
                 ptCpu[i] = mx.getCurrentThreadCpuTime() - u0;
-                for (int k = 0; k < sizes.length; k++) {
+                for (int k = 0; k < cutRecordings.length; k++) {
                     u0 = mx.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    byte[] a = sealedAudio.segment(sealed[k], from, length);
+                    byte[] a = cutAudio[k].segment(cutRecordings[k], from, length);
                     enc[k][i] = System.nanoTime() - t0;
                     encCpu[k][i] = mx.getCurrentThreadCpuTime() - u0;
                     same &= Arrays.equals(a, b);
@@ -148,27 +153,62 @@ final class SealedBench {
             LoadResult.Percentiles s = LoadResult.Percentiles.of(sox);
             StringBuilder md = new StringBuilder();
             md.append(String.format("Segment: 1800 s + 30 s of a one-hour 8 kHz 16-bit mono WAV (%,d bytes plaintext; sealed %,d with"
-                    + " 64 KB segments, %,d with 4 KB, %,d with 1 MB); %,d bytes out, into memory. Every sealed cut byte for byte the"
+                    + " 32 KB segments, %,d with 64 KB, %,d with 4 KB, %,d with 1 MB); %,d bytes out, into memory. Every sealed cut byte for byte the"
                     + " plaintext cut: %s. Rounds: %d (sox every %d, hashed every %d); %s.%n%n",
-                    size, sealedBytes[0], sealedBytes[1], sealedBytes[2], 44 + 30 * 8000 * 2, same ? "yes" : "NO", ROUNDS, SOX_EVERY,
+                    size, sealedBytes[0], sealedBytes[1], sealedBytes[2], sealedBytes[3], 44 + 30 * 8000 * 2, same ? "yes" : "NO", ROUNDS, SOX_EVERY,
                     HASHED_EVERY, load()));
             md.append("| cutter | runs | p50 ms | p99 ms | max ms | p50 / plaintext | p99 / plaintext | CPU p50 ms | CPU p99 ms |"
                     + " CPU p50 / plaintext |\n|---|---|---|---|---|---|---|---|---|---|\n");
             LoadResult.Percentiles pc = LoadResult.Percentiles.of(ptCpu);
             md.append(row("plaintext: positional reads straight into the WAV, no check", p, p, pc, pc));
-            String[] names = {"sealed, 64 KB segments (new recordings), data key unwrapped before",
-                    "sealed, 4 KB segments (recordings sealed before 2026-11-30)", "sealed, 1 MB segments"};
-            for (int k = 0; k < sizes.length; k++) {
+            String gw = SealedParts.readsName(TinkAudioVault.READS);
+            String[] names = {"**sealed, 32 KB segments (new recordings)**, data key unwrapped before, " + gw,
+                    "sealed, 64 KB segments (sealed 2026-11-30), " + gw,
+                    "sealed, 4 KB segments (recordings sealed before 2026-11-30), " + gw, "sealed, 1 MB segments, " + gw,
+                    "sealed, 64 KB segments, " + SealedParts.readsName(TinkAudioVault.Reads.SEGMENT_BY_SEGMENT)
+                            + ": the gateway's cut before this change"};
+            for (int k = 0; k < cutRecordings.length; k++) {
                 md.append(row(names[k], LoadResult.Percentiles.of(enc[k]), p, LoadResult.Percentiles.of(encCpu[k]), pc));
             }
-            md.append(row("sealed, 64 KB, first play of the recording: + data-key fetch and unwrap", c, p,
+            md.append(row("sealed, 32 KB, first play of the recording: + data-key fetch and unwrap", c, p,
                     LoadResult.Percentiles.of(firstCpu), pc));
             md.append(row("floor: javax.crypto AES-256-GCM decryption of the 480,000 bytes alone, in memory, one call (no read, no key,"
                     + " no copy)", LoadResult.Percentiles.of(gcm), p, LoadResult.Percentiles.of(gcmCpu), pc));
             md.append(row("plaintext proven by its whole SHA-256 (how a plaintext recording is served)", h, p, null, pc));
             md.append(row("sox trim (process per cut, to a file)", s, p, null, pc));
+            md.append('\n').append(cold(dir, plain, sealed, vault, notes, from, length));
             return md.toString();
         }
+    }
+
+    /**
+     * Cold rows: the plaintext cut against the sealed cuts (32 KB and 64 KB segments, read each way the
+     * vault can; 4 KB segments the gateway's way), each file dropped from the page cache
+     * before every round ({@link ColdCuts}).
+     */
+    private static String cold(Path dir, Path plain, Recording[] sealed, TinkAudioVault vault, AuditNotes notes, Duration from,
+                               Duration length) throws Exception {
+        Path coldPlain = ColdCuts.plainCopy(dir, plain);
+        List<ColdCuts.Cutter> cutters = new ArrayList<>();
+        cutters.add(new ColdCuts.Cutter("plaintext: positional reads straight into the WAV, no check", coldPlain,
+                () -> cutPlain(coldPlain, from, length)));
+        String[] names = {"sealed, 32 KB segments (new recordings)", "sealed, 64 KB segments (sealed 2026-11-30)"};
+        for (int k = 0; k < 2; k++) {
+            for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
+                if (k == 0 && how == TinkAudioVault.Reads.MAPPED) {
+                    continue;
+                }
+                FiledAudio audio = new FiledAudio(vault.readingWith(how), GatewayMetrics.NOOP, notes);
+                Recording copy = ColdCuts.sealedCopy(dir, sealed[k]);
+                cutters.add(new ColdCuts.Cutter(names[k] + ", " + SealedParts.readsName(how), Path.of(copy.filePath()),
+                        () -> audio.segment(copy, from, length)));
+            }
+        }
+        FiledAudio audio = new FiledAudio(vault, GatewayMetrics.NOOP, notes);
+        Recording s4 = ColdCuts.sealedCopy(dir, sealed[2]);
+        cutters.add(new ColdCuts.Cutter("sealed, 4 KB segments (recordings sealed before 2026-11-30), "
+                + SealedParts.readsName(TinkAudioVault.READS), Path.of(s4.filePath()), () -> audio.segment(s4, from, length)));
+        return ColdCuts.run(cutters, cutPlain(plain, from, length), COLD_ROUNDS);
     }
 
     private static String load() throws IOException {

@@ -37,6 +37,7 @@ import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
+import org.recgateway.vault.MappedFile;
 import org.recgateway.vault.TinkAudioVault;
 
 /**
@@ -47,6 +48,7 @@ import org.recgateway.vault.TinkAudioVault;
 final class SealedParts {
     private static final int WARMUP = 300;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1000);
+    private static final int COLD_ROUNDS = Integer.getInteger("bench.coldRounds", 200);
 
     private SealedParts() {
     }
@@ -69,8 +71,20 @@ final class SealedParts {
                     return WavSegment.read(in, hour, from, length, Long.MAX_VALUE);
                 }
             });
+            parts.put("plaintext cut through a memory map (not the baseline: for comparison)", () -> {
+                try (MappedFile in = MappedFile.open(hour)) {
+                    return WavSegment.read(in, hour, from, length, Long.MAX_VALUE);
+                }
+            });
+            // The gateway's ways of reading a sealed file: segment by segment (before 2026-12-01), one range, a memory map.
+            Map<TinkAudioVault.Reads, FiledAudio> reading = new java.util.EnumMap<>(TinkAudioVault.Reads.class);
+            for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
+                reading.put(how, new FiledAudio(vault.readingWith(how), GatewayMetrics.NOOP, new AuditNotes(store.auditTrail(Clock.systemUTC()))));
+            }
             Map<String, Parameters> kinds = new LinkedHashMap<>();
+            kinds.put("AES-256-GCM-HKDF 32 KB", gcm(32, 32));
             kinds.put("AES-256-GCM-HKDF 64 KB", gcm(32, 64));
+            kinds.put("AES-256-GCM-HKDF 16 KB", gcm(32, 16));
             kinds.put("AES-128-GCM-HKDF 64 KB", gcm(16, 64));
             kinds.put("AES-128-GCM-HKDF 32 KB", gcm(16, 32));
             kinds.put("AES-128-CTR-HMAC-SHA256 64 KB", AesCtrHmacStreamingParameters.builder().setKeySizeBytes(16)
@@ -78,15 +92,23 @@ final class SealedParts {
                     .setHmacHashType(AesCtrHmacStreamingParameters.HashType.SHA256).setHmacTagSizeBytes(32)
                     .setCiphertextSegmentSizeBytes(64 * 1024).build());
             Recording aes128 = null;
+            Map<String, Recording> sealedKinds = new LinkedHashMap<>();
             for (Map.Entry<String, Parameters> k : kinds.entrySet()) {
                 String id = UUID.randomUUID().toString();
                 Path copy = Files.copy(hour, dir.resolve(id + ".wav"));
                 Path file = vault.sealingWith(k.getValue()).seal(id, copy, hash, size);
                 Recording r = filed(id, file, size, hash);
+                sealedKinds.put(k.getKey(), r);
                 if (k.getKey().equals("AES-128-GCM-HKDF 64 KB")) {
                     aes128 = r;
                 }
-                parts.put("sealed cut " + k.getKey(), () -> audio.segment(r, from, length));
+                if (k.getKey().startsWith("AES-256")) {
+                    for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
+                        parts.put("sealed cut " + k.getKey() + ", " + readsName(how), () -> reading.get(how).segment(r, from, length));
+                    }
+                } else {
+                    parts.put("sealed cut " + k.getKey() + ", " + readsName(TinkAudioVault.READS), () -> audio.segment(r, from, length));
+                }
                 if (k.getValue() instanceof AesGcmHkdfStreamingParameters p && p.getDerivedAesGcmKeySizeBytes() == 16) {
                     parts.put("sealed cut " + k.getKey() + ", two halves at once (second half on a virtual thread)",
                             () -> twoHalves(vault, r, p));
@@ -154,6 +176,7 @@ final class SealedParts {
                 md.append(String.format("| %s | %.3f | %.3f | %.3f | %.3f | %.2fx |%n", names.get(k), w.p50(), w.p99(), c.p50(),
                         c.p99(), w.p50() / base.p50()));
             }
+            md.append('\n').append(cold(dir, hour, reading, sealedKinds, from, length, expected));
             md.append('\n').append(SealingParts.run(dir.resolve("filing"), store, vault, Math.max(50, ROUNDS / 10)));
             return md.toString();
         }
@@ -199,6 +222,41 @@ final class SealedParts {
         }
     }
 
+    /** Cold rows: the plaintext cut and the AES-256 sealed cuts, each file dropped from the page cache before every round. */
+    private static String cold(Path dir, Path hour, Map<TinkAudioVault.Reads, FiledAudio> reading, Map<String, Recording> sealed,
+                               Duration from, Duration length, byte[] expected) throws Exception {
+        Path plain = ColdCuts.plainCopy(dir, hour);
+        Path plainMapped = ColdCuts.plainCopy(dir, hour);
+        List<ColdCuts.Cutter> cutters = new ArrayList<>();
+        cutters.add(new ColdCuts.Cutter("plaintext cut", plain, () -> {
+            try (FileChannel in = FileChannel.open(plain, StandardOpenOption.READ)) {
+                return WavSegment.read(in, plain, from, length, Long.MAX_VALUE);
+            }
+        }));
+        cutters.add(new ColdCuts.Cutter("plaintext cut through a memory map, nothing loaded ahead (not the baseline)", plainMapped, () -> {
+            try (MappedFile in = MappedFile.open(plainMapped)) {
+                return WavSegment.read(in, plainMapped, from, length, Long.MAX_VALUE);
+            }
+        }));
+        for (String kind : List.of("AES-256-GCM-HKDF 32 KB", "AES-256-GCM-HKDF 64 KB", "AES-256-GCM-HKDF 16 KB")) {
+            for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
+                Recording copy = ColdCuts.sealedCopy(dir, sealed.get(kind));
+                FiledAudio audio = reading.get(how);
+                cutters.add(new ColdCuts.Cutter("sealed cut " + kind + ", " + readsName(how), Path.of(copy.filePath()),
+                        () -> audio.segment(copy, from, length)));
+            }
+        }
+        return ColdCuts.run(cutters, expected, COLD_ROUNDS);
+    }
+
+    static String readsName(TinkAudioVault.Reads how) {
+        return switch (how) {
+            case SEGMENT_BY_SEGMENT -> "FileChannel read per segment (before)";
+            case ONE_RANGE -> "one FileChannel read of the range";
+            case MAPPED -> "memory map, range loaded in one go";
+        } + (how == TinkAudioVault.READS ? " (the gateway's)" : "");
+    }
+
     private static Parameters gcm(int keyBytes, int segmentKb) throws java.security.GeneralSecurityException {
         return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(keyBytes).setDerivedAesGcmKeySizeBytes(keyBytes)
                 .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256).setCiphertextSegmentSizeBytes(segmentKb * 1024)
@@ -210,7 +268,7 @@ final class SealedParts {
         return f[0] + "/" + f[1] + "/" + f[2];
     }
 
-    private static Recording filed(String id, Path file, long size, String hash) {
+    static Recording filed(String id, Path file, long size, String hash) {
         Instant start = Instant.now().minusSeconds(3600);
         return Recording.active(id, new org.recgateway.recording.RecordedCall("u", "l", "PJSIP/x-1", "0611", "1001"),
                 new org.recgateway.recording.Evidence("bench", null, null), new org.recgateway.recording.PurposeSet(

@@ -42,7 +42,7 @@ final class SealingParts {
         SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
         Map<String, Callable<?>> parts = new LinkedHashMap<>();
         parts.put("RecordingFiler's SHA-256 of the file (plaintext and sealed filing both do this)", () -> RecordingFiler.sha256(minute));
-        parts.put("seal: whole (AES-256-GCM-HKDF 64 KB)", () -> {
+        parts.put("seal: whole (AES-256-GCM-HKDF " + TinkAudioVault.SEGMENT_BYTES / 1024 + " KB)", () -> {
             String id = UUID.randomUUID().toString();
             Path copy = Files.copy(minute, dir.resolve(id + ".wav"));
             long t0 = System.nanoTime();

@@ -29,6 +29,8 @@ public interface AudioVault {
     /**
      * The plaintext audio of a filed recording, seekable. Reading an encrypted file authenticates every
      * chunk read; a chunk that does not authenticate fails the read with a {@link TamperedAudioException}.
+     * The channel is read and closed by the thread that opened it (a sealed file may be read through a
+     * memory map that belongs to that thread).
      *
      * @throws TamperedAudioException when the data key is missing or the file is not what was sealed
      */

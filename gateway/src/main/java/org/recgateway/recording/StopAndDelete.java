@@ -116,7 +116,8 @@ public final class StopAndDelete {
      */
     public List<Recording> activeInCall(String linkedId, String server) {
         return store.find(RecordingQuery.byLinkedId(linkedId)).stream()
-                .filter(r -> r.status() == RecordingStatus.ACTIVE && filer.serves(r, server)).toList();
+                .filter(r -> r.status() == RecordingStatus.ACTIVE
+                        && filer.serves(r, server == null ? AsteriskServers.ANY : server)).toList();
     }
 
     /** True when an objection or a withdrawn consent ends this purpose (GDPR art. 21, art. 7(3)). */

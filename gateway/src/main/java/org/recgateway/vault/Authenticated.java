@@ -15,18 +15,37 @@ final class Authenticated implements SeekableByteChannel {
     private final SeekableByteChannel plain;
     private final String recordingId;
     private final Path file;
+    private final Ahead ahead;
 
-    Authenticated(SeekableByteChannel plain, String recordingId, Path file) {
+    /** The ciphertext under {@code plain} and where its segments lie: to tell it ahead what a read needs. */
+    record Ahead(Ciphertext ciphertext, SegmentLayout layout) { }
+
+    /** @param ahead the ciphertext to tell ahead, or null to let Tink read it segment by segment */
+    Authenticated(SeekableByteChannel plain, String recordingId, Path file, Ahead ahead) {
         this.plain = plain;
         this.recordingId = recordingId;
         this.file = file;
+        this.ahead = ahead;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         long at = plain.position();
         try {
-            return plain.read(dst);
+            if (ahead != null) {
+                long to = Math.min(at + dst.remaining(), plain.size());
+                // Only for reads over two segments or more: within one, Tink's own read is already one read.
+                if (to > at && ahead.layout().segmentOf(to - 1) > ahead.layout().segmentOf(at)) {
+                    long[] range = ahead.layout().ciphertextOf(at, to);
+                    ahead.ciphertext().willRead(range[0], range[1]);
+                }
+            }
+            int n = plain.read(dst);
+            if (n == 0 && dst.hasRemaining()) {
+                // Tink answers 0 when the ciphertext ends before the segment it needs: the file was cut short.
+                throw new IOException("the file ended before the ciphertext segment it needs (it was cut short)");
+            }
+            return n;
         } catch (IOException e) {
             throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + file
                     + " does not authenticate at plaintext byte " + at + ": " + e.getMessage(), e);

@@ -30,13 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 64 KB ciphertext segments): one data
- * key per recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys}; the recording id is
- * the associated data of both the audio and the wrapped key, so neither can be moved to another
- * recording. Reading is seekable: a segment of a one-hour recording decrypts only the 64 KB chunks it
- * covers, each authenticated. The segment size is part of each data key, so recordings sealed with
- * another size (4 KB before 2026-11-30) stay readable. The database holds a key check (a value sealed by the master key), so a
- * wrong master key is refused at start-up instead of failing on the first play.
+ * Seals recordings with Tink streaming AEAD (AES256-GCM-HKDF, 32 KB ciphertext segments since
+ * 2026-12-01): one data key per recording, wrapped by the {@link MasterKey} and kept in {@link DataKeys};
+ * the recording id is the associated data of both the audio and the wrapped key, so neither can be moved
+ * to another recording. Reading is seekable: a segment of a one-hour recording decrypts only the chunks
+ * it covers and the header's, each authenticated, and their ciphertext is read in one positional read
+ * ({@link Reads#ONE_RANGE}). The segment size is part of each data key, so recordings sealed with another
+ * size (4 KB before 2026-11-30, 64 KB until 2026-12-01) stay readable. The database holds a key check (a
+ * value sealed by the master key), so a wrong master key is refused at start-up instead of failing on
+ * the first play.
  */
 public final class TinkAudioVault implements AudioVault {
     private static final Logger LOG = LoggerFactory.getLogger(TinkAudioVault.class);
@@ -44,12 +46,12 @@ public final class TinkAudioVault implements AudioVault {
     static final String KEY_CHECK = "master-key-check";
     private static final byte[] KEY_CHECK_CONTEXT = "recgateway master key check v1".getBytes(StandardCharsets.US_ASCII);
     /**
-     * Ciphertext segment size of new data keys. Measured side by side ({@code bench/run.sh sealed},
-     * BENCHMARKS.md), a 30-second cut from a one-hour recording: 4 KB segments pay a GCM set-up and a read
-     * per 4 KB (about 120 per cut, p50 1.44 ms); 1 MB segments decrypt the whole megabytes around the cut
-     * and the header's (p50 7.5 ms); 64 KB segments p50 1.19 ms, at most 128 KB decrypted beyond the cut.
+     * Ciphertext segment size of new data keys. Measured side by side ({@code bench/run.sh sealed-parts},
+     * BENCHMARKS.md "Encryption at rest", session 5), a 30-second cut from a one-hour recording read in one
+     * range: 32 KB segments decrypt about 524 KB for the 480 KB served (64 KB: 590 KB) and were 10-12 %
+     * faster warm and 8-14 % faster cold than 64 KB; 16 KB was no faster than 32 KB within the runs' spread.
      */
-    public static final int SEGMENT_BYTES = 64 * 1024;
+    public static final int SEGMENT_BYTES = 32 * 1024;
     /** AES key size of new data keys, bytes. */
     public static final int KEY_BYTES = 32;
 
@@ -67,6 +69,25 @@ public final class TinkAudioVault implements AudioVault {
     private final MasterKey master;
     private final DataKeys keys;
     private final Parameters newKeys;
+    /** How sealed files are read. */
+    private final Reads reads;
+
+    /**
+     * How the vault reads a sealed file's ciphertext under Tink's decrypting channel. All three give Tink
+     * the same bytes, and Tink authenticates every segment the same way; they differ in system calls,
+     * copies and, on a cold file, in how many disk reads a cut waits for.
+     */
+    public enum Reads {
+        /** {@code FileChannel} reads, one per ciphertext segment (how the vault read before 2026-12-01). */
+        SEGMENT_BY_SEGMENT,
+        /** The bytes a plaintext read needs in one positional read into a native buffer ({@link RangeReads}). */
+        ONE_RANGE,
+        /** A read-only memory map, the range a plaintext read needs loaded in one go ({@link MappedFile}). */
+        MAPPED
+    }
+
+    /** How new vaults read sealed files: chosen by measurement ({@code bench/run.sh sealed-parts}, BENCHMARKS.md). */
+    public static final Reads READS = Reads.ONE_RANGE;
     /**
      * Recently unwrapped data keys, by recording id, with the stored wrapping they came from: used only
      * while the stored key is byte for byte the same, so a destroyed or replaced key is never reused.
@@ -78,14 +99,20 @@ public final class TinkAudioVault implements AudioVault {
         }
     };
 
-    private record Unwrapped(byte[] wrapped, StreamingAead cipher) { }
+    private record Unwrapped(byte[] wrapped, StreamingAead cipher, Optional<SegmentLayout> layout) { }
 
     private record NewKey(byte[] wrapped, StreamingAead cipher) { }
 
-    private TinkAudioVault(MasterKey master, DataKeys keys, Parameters newKeys) {
+    private TinkAudioVault(MasterKey master, DataKeys keys, Parameters newKeys, Reads reads) {
         this.master = master;
         this.keys = keys;
         this.newKeys = newKeys;
+        this.reads = reads;
+    }
+
+    /** This vault, reading sealed files the way {@code reads} says; for benchmarks and tests that compare them. */
+    public TinkAudioVault readingWith(Reads how) {
+        return new TinkAudioVault(master, keys, newKeys, how);
     }
 
     /**
@@ -118,7 +145,7 @@ public final class TinkAudioVault implements AudioVault {
      * (e.g. AES-CTR-HMAC, to compare); recordings already sealed keep their own.
      */
     public TinkAudioVault sealingWith(Parameters parameters) {
-        return new TinkAudioVault(master, keys, parameters);
+        return new TinkAudioVault(master, keys, parameters, reads);
     }
 
     private static AesGcmHkdfStreamingParameters parameters(int keyBytes, int segmentBytes) throws GeneralSecurityException {
@@ -170,7 +197,7 @@ public final class TinkAudioVault implements AudioVault {
                     + "key backup and point vault.masterKeyFile at it; do not make a new one, the recordings would stay sealed");
         }
         try {
-            return new TinkAudioVault(master, keys, parameters(KEY_BYTES, SEGMENT_BYTES));
+            return new TinkAudioVault(master, keys, parameters(KEY_BYTES, SEGMENT_BYTES), READS);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink refuses the built-in segment size " + SEGMENT_BYTES, e);
         }
@@ -240,23 +267,35 @@ public final class TinkAudioVault implements AudioVault {
      * between sealing and storing, or to check a file against its filed hash.
      */
     public Digest digest(String recordingId, Path sealed) throws IOException {
-        return SealedFiles.digest(cipher(recordingId), recordingId, sealed);
+        return SealedFiles.digest(cipher(recordingId).cipher(), recordingId, sealed);
     }
 
     @Override
     public SeekableByteChannel open(String recordingId, Path file) throws IOException {
+        return open(recordingId, file, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@link #open(String, Path)}, with Tink reading the ciphertext through {@code reads} (tests count the reads). */
+    SeekableByteChannel open(String recordingId, Path file, java.util.function.UnaryOperator<SeekableByteChannel> reads)
+            throws IOException {
         if (!isSealed(file)) {
             return FileChannel.open(file, StandardOpenOption.READ);  // filed before encryption was switched on
         }
-        StreamingAead cipher = cipher(recordingId);
-        FileChannel ciphertext = FileChannel.open(file, StandardOpenOption.READ);
+        Unwrapped key = cipher(recordingId);
+        SeekableByteChannel ciphertext = switch (this.reads) {
+            case SEGMENT_BY_SEGMENT -> FileChannel.open(file, StandardOpenOption.READ);
+            case ONE_RANGE -> RangeReads.open(file);
+            case MAPPED -> MappedFile.open(file);
+        };
         try {
-            SeekableByteChannel plain = cipher.newSeekableDecryptingChannel(ciphertext, SealedFiles.context(recordingId));
+            SeekableByteChannel plain = key.cipher().newSeekableDecryptingChannel(reads.apply(ciphertext),
+                    SealedFiles.context(recordingId));
             // Tink finds the key (and so the plaintext size) at the first read: read the first byte now,
             // which authenticates the header and the first chunk before anything else is asked.
             plain.read(ByteBuffer.allocate(1));
             plain.position(0);
-            return new Authenticated(plain, recordingId, file);
+            return new Authenticated(plain, recordingId, file,
+                    ciphertext instanceof Ciphertext told ? key.layout().map(l -> new Authenticated.Ahead(told, l)).orElse(null) : null);
         } catch (GeneralSecurityException | IOException e) {
             ciphertext.close();
             throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + file
@@ -306,12 +345,12 @@ public final class TinkAudioVault implements AudioVault {
      * the one it was unwrapped from. The store is asked at every open, so a key destroyed or replaced by
      * any gateway sharing the store is never used again; its unwrapped copy is dropped from memory then.
      */
-    private StreamingAead cipher(String recordingId) throws TamperedAudioException {
+    private Unwrapped cipher(String recordingId) throws TamperedAudioException {
         Optional<byte[]> stored = keys.get(recordingId);
         synchronized (unwrapped) {
             Unwrapped known = unwrapped.get(recordingId);
             if (known != null && stored.isPresent() && java.util.Arrays.equals(known.wrapped(), stored.get())) {
-                return known.cipher();  // the same stored key as last time: no second unwrap
+                return known;  // the same stored key as last time: no second unwrap
             }
             unwrapped.remove(recordingId);  // destroyed or replaced in the store: forget the old one
         }
@@ -321,10 +360,11 @@ public final class TinkAudioVault implements AudioVault {
         try {
             KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), wrapContext(recordingId));
             StreamingAead cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+            Unwrapped key = new Unwrapped(wrapped, cipher, SegmentLayout.of(dataKey.getPrimary().getKey().getParameters()));
             synchronized (unwrapped) {
-                unwrapped.put(recordingId, new Unwrapped(wrapped, cipher));
+                unwrapped.put(recordingId, key);
             }
-            return cipher;
+            return key;
         } catch (GeneralSecurityException e) {
             throw new TamperedAudioException("the data key of recording " + recordingId + " does not open with the master key "
                     + master.describe() + ": it was changed in the database or belongs to another recording", e);

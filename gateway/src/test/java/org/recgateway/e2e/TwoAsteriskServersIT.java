@@ -40,7 +40,9 @@ import org.recgateway.testing.SippCall;
  * than 127.0.0.1, which its {@code fastAgiFrom} names. A recorded call on each server at once is noticed, recorded and
  * filed with its server named; the agent on the SECOND server switches a diagnostic recording on with its feature code
  * {@code *8} (proven on pbx2's AMI, the notice played into pbx2's bridge, MixMonitor started and stopped there), and it
- * is filed; the disk audit over the shared directory quarantines nothing; with pbx2 stopped, readiness names pbx2.
+ * is filed; an administrator switches pbx2's second agent on over the HTTP API (the call is searched on both servers'
+ * AMI and found on pbx2), and that is filed too; the disk audit over the shared directory quarantines nothing; with
+ * pbx2 stopped, readiness names pbx2. The first calls of the two servers get equal uniqueids: each is its own call.
  */
 class TwoAsteriskServersIT {
     private static final Duration MAX_LENGTH = Duration.ofSeconds(4);
@@ -49,7 +51,7 @@ class TwoAsteriskServersIT {
               defaultLanguage: nl
               rules:
                 - name: agent-lines
-                  when: {called: ["_15XX"]}
+                  when: {called: ["_15XX", "_18XX"]}
                   doNotRecord: the agent line is recorded only for diagnostics, by the agent's switch
               default:
                 record: {purpose: quality, notice: notice-quality-will, retention: 30d, objection: {window: 1s}}
@@ -60,6 +62,8 @@ class TwoAsteriskServersIT {
     private static Gateway gateway;
     private static Path config;
     private static DiagnosticTicket ticket;
+    private static DiagnosticTicket apiTicket;
+    private static String apiAnswer = "";
     private static int callersStatus;
     private static int agentStatus;
 
@@ -127,18 +131,34 @@ class TwoAsteriskServersIT {
         long end = press + diagnosticNotice + MAX_LENGTH.toMillis() + 6_000;
         SippAgent agent = SippAgent.start("agent-pbx2", pbx2.instance().agentPort(), pbx2.instance().agentMediaPort(),
                 List.of(new SippAgent.Press(press, "*8"), new SippAgent.Press(end - 2_000, "")), logs);
+        // The second agent of pbx2, switched on by an administrator over the HTTP API: its call is searched on both servers.
+        SippAgent agent2 = SippAgent.start("agent2-pbx2", pbx2.instance().agent2Port(), pbx2.instance().agent2MediaPort(),
+                List.of(new SippAgent.Press(end - 2_000, "")), logs);
         Thread.sleep(300);
         List<SippCall> callers = List.of(
                 SippCall.startTalking("recorded-pbx1", "1001", "0660000001", talk, logs, pbx1.instance().sipPort()),
                 SippCall.startTalking("recorded-pbx2", "1002", "0660000002", talk, logs, pbx2.instance().sipPort()),
                 SippCall.start("diagnostic-pbx2", "caller.xml", "1501", "0660000003", "Diag", end + 6_000, logs,
+                        pbx2.instance().sipPort()),
+                SippCall.start("api-diagnostic-pbx2", "caller.xml", "1801", "0660000004", "Api", end + 6_000, logs,
                         pbx2.instance().sipPort()));
+        // The API's ticket once *8 has taken the first (a *8 picks the one open ticket; the API names its own).
+        AsteriskRig.eventually(Duration.ofSeconds(20), () -> !gateway.diagnosticsStore().recordingsOf(ticket.id()).isEmpty());
+        apiTicket = new DiagnosticTicket("t-2srv-api", "LINE-2SRV-API", "kpn", "beeping on the second site's lines", 1,
+                MAX_LENGTH, now.plus(Duration.ofHours(1)), now, null).withLimits(1, Duration.ofSeconds(60), true);
+        gateway.diagnosticsStore().insertTicket(apiTicket);
+        Instant until = Instant.now().plusSeconds(15);
+        while (!apiAnswer.contains("\"starting\"") && Instant.now().isBefore(until)) {
+            Thread.sleep(500);  // until pbx2 has put the call through to agent2 (before that: "not in a bridged call")
+            apiAnswer = body(GatewayRig.http("POST", "/api/diagnostics/toggle", GatewayRig.ADMIN_TOKEN,
+                    "{\"agent\":\"PJSIP/agent2\",\"ticketId\":\"" + apiTicket.id() + "\"}"));
+        }
         int worst = 0;
         for (SippCall c : callers) {
             worst = Math.max(worst, c.await());
         }
         callersStatus = worst;
-        agentStatus = agent.await();
+        agentStatus = Math.max(agent.await(), agent2.await());
     }
 
     private static long millis(Path out, String prompt) {
@@ -211,6 +231,22 @@ class TwoAsteriskServersIT {
         assertEquals("pbx2", r.call().server(), r.toString());
         assertEquals("0660000003", r.call().callerNumber(), "the caller can find it by number");
         assertTrue(r.durationMillis() <= MAX_LENGTH.toMillis() + 2_000, "stopped on pbx2 at the limit: " + r.durationMillis());
+        assertTrue(r.sizeBytes() > 44, "MixMonitor wrote audio: " + r);
+    }
+
+    @Test
+    void anAdministratorSwitchesOnTheSecondServersAgentOverTheHttpApiAndTheCallIsFoundAndRecordedThere() throws Exception {
+        assertTrue(apiAnswer.contains("\"action\":\"starting\""), apiAnswer);
+        List<DiagnosticRecording> links = gateway.diagnosticsStore().recordingsOf(apiTicket.id());
+        assertEquals(1, links.size());
+        DiagnosticRecording link = links.getFirst();
+        assertTrue(link.noticeHeardBy().contains(link.agentChannel()) && link.noticeHeardBy().contains(link.callerChannel()),
+                link.toString());
+        assertTrue(AsteriskRig.eventually(Duration.ofSeconds(20), () -> gateway.store().byId(link.recordingId())
+                .filter(x -> x.status() == RecordingStatus.FILED).isPresent()), "filed");
+        Recording r = gateway.store().byId(link.recordingId()).orElseThrow();
+        assertEquals("pbx2", r.call().server(), r.toString());
+        assertEquals("0660000004", r.call().callerNumber());
         assertTrue(r.sizeBytes() > 44, "MixMonitor wrote audio: " + r);
     }
 

@@ -156,4 +156,18 @@ class StopAndDeleteTest {
         assertEquals(List.of("d"), stopAndDelete.activeInCall("1.0").stream().map(Recording::id).toList());
         assertTrue(stopAndDelete.activeInCall("9.9").isEmpty());
     }
+
+    @Test
+    void onOneNamedServerACodesCallWithoutAServerFindsTheRecordingAndWithSeveralOnlyItsOwnServersCounts() throws Exception {
+        filer.firstServer("asterisk");
+        Recording r = Recording.active("n", new RecordedCall("1.1", "5.0", "PJSIP/sipp-1", "0612", "1001", "asterisk"),
+                new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST,
+                        java.time.Duration.ofDays(30), null, List.of()), dir.resolve("n.wav").toString(), T);
+        store.insert(r);
+
+        assertEquals(List.of("n"), stopAndDelete.activeInCall("5.0", null).stream().map(Recording::id).toList(),
+                "one server: a proven session names no server, and its call's recording is found");
+        assertEquals(List.of("n"), stopAndDelete.activeInCall("5.0", "asterisk").stream().map(Recording::id).toList());
+        assertTrue(stopAndDelete.activeInCall("5.0", "pbx2").isEmpty(), "another server's call of that linkedid");
+    }
 }
