@@ -217,13 +217,13 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         inOrder.execute(() -> calls.forEach(l -> work.execute(() -> stop.transferred(server, l, how))));
     }
 
+    /** How long a reconciliation waits for the events queued before it (bridge marks) to be done. */
+    static final int ORDERED_EVENTS_WAIT_SECONDS = 60;
+
     /**
      * Files every active recording whose channel no longer exists (a lost Hangup event, a filing that failed):
      * run on every (re)connect and periodically; does nothing while AMI is not logged in.
      */
-    /** How long a reconciliation waits for the events queued before it (bridge marks) to be done. */
-    static final int ORDERED_EVENTS_WAIT_SECONDS = 60;
-
     public void reconcile() {
         if (connection.getState() != ManagerConnectionState.CONNECTED) {
             return;
@@ -238,7 +238,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             // A call that hung up just before the list may still have its bridge mark queued behind other events:
             // wait until every event handed to the ordered queue so far is done, so that such a call is not taken
             // for never bridged and its audio deleted (the Hangup path has the same order; seen in the bench, issue 13).
-            inOrder.submit(() -> { }).get(ORDERED_EVENTS_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            inOrder.submit(() -> { }).get(ORDERED_EVENTS_WAIT_SECONDS, TimeUnit.SECONDS);
             int filed = filer.reconcile(server, live);
             if (filed > 0) {
                 LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
