@@ -56,17 +56,11 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     /** The name of the Asterisk server this connection watches; its events are matched to its recordings only. */
     private final String server;
 
-    /** A watcher of the gateway's only Asterisk server: its events are matched to every recording. */
-    public AmiWatcher(String host, int port, String username, String password, Duration pingInterval,
-                      Duration retryInterval, RecordingFiler filer) {
-        this(null, host, port, username, password, pingInterval, retryInterval, filer);
-    }
-
     /**
      * A watcher of the Asterisk server named {@code server} (issue #17 item 3: one AMI connection per server): hangups,
      * bridges, transfers and the reconciliation touch only recordings that came from this server.
      *
-     * @param server the server's name as recordings carry it ({@code ami.servers[].name}); null: the only server
+     * @param server the server's name as recordings carry it ({@code ami.servers[].name}, or {@code ami.name} for the only one)
      */
     public AmiWatcher(String server, String host, int port, String username, String password, Duration pingInterval,
                       Duration retryInterval, RecordingFiler filer) {
@@ -193,7 +187,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         } else if (event instanceof DisconnectEvent) {
             bridges.clear();
             // Bridge events are missed until the reconnect: recordings running now are kept whatever happens.
-            filer.watchingBridgesSince(server, null);
+            filer.notWatchingBridges(server);
             LOG.warn("AMI disconnected; asterisk-java reconnects, and active recordings are reconciled when it is back");
         }
     }

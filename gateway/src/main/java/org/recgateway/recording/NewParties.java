@@ -84,17 +84,13 @@ public final class NewParties {
     }
 
     /**
-     * A blind or attended transfer of the call with this linkedid succeeded: a party who heard no notice is about to
+     * A blind or attended transfer of the call with this linkedid on the Asterisk server {@code server}
+     * ({@link AsteriskServers#ANY}: whichever) succeeded: a party who heard no notice is about to
      * be (or was just) bridged to the recorded channel. Stops the call's recordings; with the notice rule the recorded
      * channel then waits for its next bridge.
      *
      * @param how {@code blind} or {@code attended}, for the audit trail
      */
-    public void transferred(String linkedId, String how) {
-        transferred(null, linkedId, how);
-    }
-
-    /** As {@link #transferred(String, String)}, for a call on the Asterisk server {@code server} (null: whichever). */
     public void transferred(String server, String linkedId, String how) {
         for (Recording r : running(server, linkedId)) {
             synchronized (lock(r.uniqueId())) {
@@ -104,15 +100,11 @@ public final class NewParties {
     }
 
     /**
-     * The channels of one bridge after a channel entered it (the gateway's own notice channels left out). For each
+     * The channels of one bridge on the Asterisk server {@code server} ({@link AsteriskServers#ANY}: whichever) after a
+     * channel entered it (the gateway's own notice channels left out). For each
      * recorded channel among them: the first bridge names the parties; a later one with a party not yet told stops the
      * recording; a recorded channel waiting for a new party's notice gets it and, when it played, a continuation.
      */
-    public void bridged(List<Member> members) {
-        bridged((String) null, members);
-    }
-
-    /** As {@link #bridged(List)}, for a bridge on the Asterisk server {@code server} (null: whichever). */
     public void bridged(String server, List<Member> members) {
         for (Member m : members) {
             List<Member> others = members.stream().filter(o -> !o.uniqueId().equals(m.uniqueId())).toList();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.recgateway.recording.AsteriskServers;
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditEvent;
 import org.recgateway.listening.MutableClock;
@@ -105,12 +106,12 @@ class DiagnosticSwitchTest {
         rig.diagnostics.toggle(SwitchRig.press(1, 7, null));
         rig.settle();
         Recording first = running("call-7");
-        rig.filer.mixMonitorStopped(first.uniqueId());
+        rig.filer.mixMonitorStopped(AsteriskServers.ANY, first.uniqueId());
         assertEquals(RecordingStatus.ACTIVE, rig.store.byId(first.id()).orElseThrow().status(),
                 "a MixMonitorStop the gateway did not cause files nothing");
         clock.advance(MAX);
         assertEquals(1, rig.diagnostics.stopper().sweep());
-        rig.filer.mixMonitorStopped(first.uniqueId());
+        rig.filer.mixMonitorStopped(AsteriskServers.ANY, first.uniqueId());
         assertTrue(rig.store.byId(first.id()).orElseThrow().status() != RecordingStatus.ACTIVE,
                 "the stop the sweep asked for files it");
         assertTrue(rig.diagnostics.runningIn("call-7").isEmpty());

@@ -98,10 +98,10 @@ class HeldDeletionTest {
     void aHeldCallThatWasNeverBridgedIsKeptUntilTheHoldIsLifted() throws Exception {
         Recording r = active("b", "0612345670", new RecordedPurpose(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST,
                 Duration.ofDays(30)));
-        filer.watchingBridgesSince(T.minusSeconds(60));
+        filer.watchingBridgesSince(AsteriskServers.ANY, T.minusSeconds(60));
         LegalHold hold = store.legalHolds().place(LegalHold.Kind.RECORDING, "b", "complaint", "officer", T);
 
-        filer.callEnded("u-b");
+        filer.callEnded(AsteriskServers.ANY, "u-b", null);
 
         Recording kept = store.byId("b").orElseThrow();
         assertEquals(RecordingStatus.FILED, kept.status());

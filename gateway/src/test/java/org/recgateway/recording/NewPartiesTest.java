@@ -89,7 +89,7 @@ class NewPartiesTest {
     void theFirstBridgeListsTheCallerWithTheNoticeTheyHeardAndThePartyTheCallWasPutThroughTo() throws Exception {
         recording("r", Purpose.QUALITY);
 
-        parties(NewPartyRule.STOP_RECORDING).bridged(bridge(AGENT, CALLER));
+        parties(NewPartyRule.STOP_RECORDING).bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
 
         assertEquals(List.of("caller " + CALLER + " notice-quality v1 nl", "answered " + AGENT + " "), roles("r"));
         assertEquals(List.of(), asked, "nothing stopped, nothing played");
@@ -100,7 +100,7 @@ class NewPartiesTest {
         recording("r", Purpose.QUALITY);
         parties.add(new RecordedParty("r", AGENT, RecordedParty.Role.ANSWERED, T, "confirmation-recording-started v1 nl", true));
 
-        parties(NewPartyRule.STOP_RECORDING).bridged(bridge(AGENT, CALLER));
+        parties(NewPartyRule.STOP_RECORDING).bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
 
         assertEquals(List.of("answered " + AGENT + " confirmation-recording-started v1 nl", "caller " + CALLER + " notice-quality v1 nl"),
                 roles("r"));
@@ -110,10 +110,10 @@ class NewPartiesTest {
     void byDefaultATransferStopsTheRecordingByItsIdAndTheNewPartyIsNeverAdded() throws Exception {
         recording("r", Purpose.QUALITY);
         NewParties watch = parties(NewPartyRule.STOP_RECORDING);
-        watch.bridged(bridge(AGENT, CALLER));
+        watch.bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
 
-        watch.transferred("1.1", "blind");
-        watch.bridged(bridge(CALLER, THIRD));
+        watch.transferred(AsteriskServers.ANY, "1.1", "blind");
+        watch.bridged(AsteriskServers.ANY, bridge(CALLER, THIRD));
 
         assertEquals(List.of("stop " + CALLER + " mm-1"), asked, "stopped once, by id; no notice, no new recording");
         assertEquals(TransferStop.TRANSFERRED, store.callFacts("r").orElseThrow().endReason());
@@ -125,9 +125,9 @@ class NewPartiesTest {
     void aPartyWhoJoinsWithoutATransferEventLikeAConferenceStopsTheRecordingToo() throws Exception {
         recording("r", Purpose.QUALITY);
         NewParties watch = parties(NewPartyRule.STOP_RECORDING);
-        watch.bridged(bridge(AGENT, CALLER));
+        watch.bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
 
-        watch.bridged(bridge(AGENT, CALLER, THIRD));
+        watch.bridged(AsteriskServers.ANY, bridge(AGENT, CALLER, THIRD));
 
         assertEquals(List.of("stop " + CALLER + " mm-1"), asked);
         assertTrue(trail.forRecording("r").stream().anyMatch(e -> e.action() == AuditAction.RECORDING_STOPPED_FOR_TRANSFER
@@ -138,9 +138,9 @@ class NewPartiesTest {
     void theSamePartiesBridgedAgainAreNoNewParty() throws Exception {
         recording("r", Purpose.QUALITY);
         NewParties watch = parties(NewPartyRule.STOP_RECORDING);
-        watch.bridged(bridge(AGENT, CALLER));
+        watch.bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
 
-        watch.bridged(bridge(CALLER, AGENT));
+        watch.bridged(AsteriskServers.ANY, bridge(CALLER, AGENT));
 
         assertEquals(List.of(), asked);
     }
@@ -149,11 +149,11 @@ class NewPartiesTest {
     void withTheNoticeRuleTheNewPartyHearsTheNoticeAndOnlyThenAContinuationRecords() throws Exception {
         recording("r", Purpose.QUALITY);
         NewParties watch = parties(NewPartyRule.NOTICE);
-        watch.bridged(bridge(AGENT, CALLER));
+        watch.bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
 
-        watch.transferred("1.1", "blind");
+        watch.transferred(AsteriskServers.ANY, "1.1", "blind");
         assertEquals(List.of("stop " + CALLER + " mm-1"), asked, "stopped at the transfer, before the new party is bridged");
-        watch.bridged(bridge(THIRD, CALLER));
+        watch.bridged(AsteriskServers.ANY, bridge(THIRD, CALLER));
 
         assertEquals(List.of("stop " + CALLER + " mm-1", "notice " + CALLER + " " + NOTICE.playbackName(), "start " + CALLER), asked);
         Recording next = store.find(RecordingQuery.byLinkedId("1.1")).stream().filter(x -> !x.id().equals("r")).findFirst().orElseThrow();
@@ -168,11 +168,11 @@ class NewPartiesTest {
     void inAConferenceTheNoticeHeardByConfBridgesAnnouncerChannelDoesNotMakeItAParty() throws Exception {
         recording("r", Purpose.QUALITY);
         NewParties watch = parties(NewPartyRule.NOTICE);
-        watch.bridged(bridge(CALLER, AGENT));
+        watch.bridged(AsteriskServers.ANY, bridge(CALLER, AGENT));
         // the notice's peers as BRIDGEPEER names them in a ConfBridge room: the announcer channel is always there
         heard = new PartyNotice.Heard(true, List.of("CBAnn/rg-2802-00000000;2", CALLER, AGENT, THIRD), "played");
 
-        watch.bridged(bridge(CALLER, AGENT, THIRD));
+        watch.bridged(AsteriskServers.ANY, bridge(CALLER, AGENT, THIRD));
 
         Recording next = store.find(RecordingQuery.byLinkedId("1.1")).stream().filter(x -> !x.id().equals("r")).findFirst().orElseThrow();
         assertEquals(List.of("caller " + CALLER + " notice-quality v1 nl", "joined " + AGENT + " notice-quality v1 nl",
@@ -190,10 +190,10 @@ class NewPartiesTest {
             recording(id, Purpose.QUALITY);
             heard = h;
             NewParties watch = parties(NewPartyRule.NOTICE);
-            watch.bridged(bridge(AGENT, CALLER));
+            watch.bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
 
-            watch.transferred("1.1", "attended");
-            watch.bridged(bridge(CALLER, THIRD));
+            watch.transferred(AsteriskServers.ANY, "1.1", "attended");
+            watch.bridged(AsteriskServers.ANY, bridge(CALLER, THIRD));
 
             assertEquals(List.of("stop " + CALLER + " mm-1", "notice " + CALLER + " " + NOTICE.playbackName()), asked, h.toString());
             assertTrue(store.find(RecordingQuery.byLinkedId("1.1")).stream().allMatch(x -> x.id().startsWith("r")), "no continuation");
@@ -205,8 +205,8 @@ class NewPartiesTest {
         recording("d", Purpose.PROVIDER_DIAGNOSTICS);
         NewParties watch = parties(NewPartyRule.NOTICE);
 
-        watch.transferred("1.1", "blind");
-        watch.bridged(bridge(CALLER, THIRD));
+        watch.transferred(AsteriskServers.ANY, "1.1", "blind");
+        watch.bridged(AsteriskServers.ANY, bridge(CALLER, THIRD));
 
         assertEquals(List.of("stop " + CALLER + " mm-1"), asked, "stopped; the diagnostic notice was for the parties it was switched on for");
     }

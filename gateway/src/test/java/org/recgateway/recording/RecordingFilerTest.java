@@ -47,7 +47,7 @@ class RecordingFilerTest {
         Files.write(file, audio(100));
         active("a", "1.1", file);
 
-        filer.callEnded("1.1");
+        filer.callEnded(AsteriskServers.ANY, "1.1", null);
 
         Recording r = store.byId("a").orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
@@ -62,10 +62,10 @@ class RecordingFilerTest {
         Path file = Files.write(dir.resolve("c.raw"), audio(100));
         active("c", "1.5", file);
 
-        filer.mixMonitorStopped("1.5");
+        filer.mixMonitorStopped(AsteriskServers.ANY, "1.5");
 
         assertEquals(RecordingStatus.ACTIVE, store.byId("c").orElseThrow().status(), "the PBX's own MixMonitor stopped, not ours");
-        filer.callEnded("1.5");
+        filer.callEnded(AsteriskServers.ANY, "1.5", null);
         assertEquals(RecordingStatus.FILED, store.byId("c").orElseThrow().status(), "filed once, when the call ends");
     }
 
@@ -75,12 +75,12 @@ class RecordingFilerTest {
         active("d", "1.6", file);
 
         filer.stopRequested("d");
-        filer.mixMonitorStopped("1.6");
+        filer.mixMonitorStopped(AsteriskServers.ANY, "1.6");
 
         Recording r = store.byId("d").orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
-        filer.mixMonitorStopped("1.6");
-        filer.callEnded("1.6");
+        filer.mixMonitorStopped(AsteriskServers.ANY, "1.6");
+        filer.callEnded(AsteriskServers.ANY, "1.6", null);
         assertEquals(r, store.byId("d").orElseThrow(), "filed once");
     }
 
@@ -88,9 +88,9 @@ class RecordingFilerTest {
     void aRecordingWhoseCallWasNeverBridgedIsDeletedAndKeptAsAFact() throws Exception {
         Path file = Files.write(dir.resolve("e.raw"), new byte[4_000]);
         active("e", "1.7", file);
-        filer.watchingBridgesSince(STARTED.minusSeconds(60));
+        filer.watchingBridgesSince(AsteriskServers.ANY, STARTED.minusSeconds(60));
 
-        filer.callEnded("1.7");
+        filer.callEnded(AsteriskServers.ANY, "1.7", null);
 
         Recording r = store.byId("e").orElseThrow();
         assertEquals(RecordingStatus.DELETED, r.status());
@@ -107,10 +107,10 @@ class RecordingFilerTest {
     void aRecordingWhoseCallWasBridgedIsFiled() throws Exception {
         Path file = Files.write(dir.resolve("f.raw"), new byte[4_000]);
         active("f", "1.8", file);
-        filer.watchingBridgesSince(STARTED.minusSeconds(60));
+        filer.watchingBridgesSince(AsteriskServers.ANY, STARTED.minusSeconds(60));
 
-        filer.callBridged("1.0", STARTED.plusSeconds(10));
-        filer.callEnded("1.8");
+        filer.callBridged(AsteriskServers.ANY, "1.0", STARTED.plusSeconds(10));
+        filer.callEnded(AsteriskServers.ANY, "1.8", null);
 
         assertEquals(RecordingStatus.FILED, store.byId("f").orElseThrow().status());
         assertEquals(STARTED.plusSeconds(10), store.callFacts("f").orElseThrow().bridgedAt());
@@ -120,12 +120,12 @@ class RecordingFilerTest {
     void aRecordingStoppedBeforeItsCallWasEverBridgedIsNotMarkedBridgedByALaterBridge() throws Exception {
         Path file = Files.write(dir.resolve("s.raw"), new byte[4_000]);
         active("s", "1.11", file);
-        filer.watchingBridgesSince(STARTED.minusSeconds(60));
+        filer.watchingBridgesSince(AsteriskServers.ANY, STARTED.minusSeconds(60));
         // stopped for a called party who did not hear the notice, who is then bridged with the caller
         store.endReason("s", TransferStop.CALLED_PARTY_NOT_TOLD);
 
-        filer.callBridged("1.0", STARTED.plusSeconds(10));
-        filer.callEnded("1.11");
+        filer.callBridged(AsteriskServers.ANY, "1.0", STARTED.plusSeconds(10));
+        filer.callEnded(AsteriskServers.ANY, "1.11", null);
 
         assertEquals(null, store.callFacts("s").orElseThrow().bridgedAt());
         assertEquals(RecordingStatus.DELETED, store.byId("s").orElseThrow().status(), "it reached no person while it recorded");
@@ -136,15 +136,15 @@ class RecordingFilerTest {
     void whenBridgeEventsMayHaveBeenMissedTheAudioIsKept() throws Exception {
         Path before = Files.write(dir.resolve("g.raw"), new byte[4_000]);
         active("g", "1.9", before);
-        filer.watchingBridgesSince(STARTED.plusSeconds(1));  // AMI came back after the recording started
+        filer.watchingBridgesSince(AsteriskServers.ANY, STARTED.plusSeconds(1));  // AMI came back after the recording started
 
-        filer.callEnded("1.9");
+        filer.callEnded(AsteriskServers.ANY, "1.9", null);
         assertEquals(RecordingStatus.FILED, store.byId("g").orElseThrow().status());
 
         Path down = Files.write(dir.resolve("h.raw"), new byte[4_000]);
         active("h", "1.10", down);
-        filer.watchingBridgesSince(null);  // AMI is down
-        filer.callEnded("1.10");
+        filer.notWatchingBridges(AsteriskServers.ANY);  // AMI is down
+        filer.callEnded(AsteriskServers.ANY, "1.10", null);
         assertEquals(RecordingStatus.FILED, store.byId("h").orElseThrow().status());
     }
 
@@ -153,7 +153,7 @@ class RecordingFilerTest {
         Path file = Files.write(dir.resolve("i.raw"), new byte[44]);
         active("i", "1.11", file);
 
-        filer.callEnded("1.11");
+        filer.callEnded(AsteriskServers.ANY, "1.11", null);
 
         assertEquals(RecordingStatus.DELETED, store.byId("i").orElseThrow().status());
         assertEquals(RecordingFiler.NO_AUDIO, store.callFacts("i").orElseThrow().endReason());
@@ -164,7 +164,7 @@ class RecordingFilerTest {
     void recordingWhoseFileNeverAppearedIsFiledAsMissing() {
         active("b", "1.2", dir.resolve("never.raw"));
 
-        filer.callEnded("1.2");
+        filer.callEnded(AsteriskServers.ANY, "1.2", null);
 
         Recording r = store.byId("b").orElseThrow();
         assertEquals(RecordingStatus.MISSING, r.status());
@@ -178,7 +178,7 @@ class RecordingFilerTest {
         active("live", "1.3", live);
         active("gone", "1.4", gone);
 
-        assertEquals(1, filer.reconcile(Set.of("1.3")));
+        assertEquals(1, filer.reconcile(AsteriskServers.ANY, Set.of("1.3")));
 
         assertEquals(RecordingStatus.ACTIVE, store.byId("live").orElseThrow().status());
         assertEquals(RecordingStatus.FILED, store.byId("gone").orElseThrow().status());
@@ -186,24 +186,24 @@ class RecordingFilerTest {
 
     @Test
     void onceReconciledAHangupOrBridgeOfAChannelThatRecordsNothingCostsNoStoreRead() throws Exception {
-        filer.reconcile(Set.of());  // the first reconciliation (at AMI login) tells the index what the store holds
+        filer.reconcile(AsteriskServers.ANY, Set.of());  // the first reconciliation (at AMI login) tells the index what the store holds
         int before = store.finds();
 
-        filer.callEnded("9.1");
-        filer.callBridged("9.1", STARTED);
-        filer.mixMonitorStopped("9.1");
+        filer.callEnded(AsteriskServers.ANY, "9.1", null);
+        filer.callBridged(AsteriskServers.ANY, "9.1", STARTED);
+        filer.mixMonitorStopped(AsteriskServers.ANY, "9.1");
 
         assertEquals(before, store.finds(), "no store read for calls the gateway does not record");
     }
 
     @Test
     void aRecordingNotedBeforeItsInsertIsFiledAtItsHangup() throws Exception {
-        filer.reconcile(Set.of());
+        filer.reconcile(AsteriskServers.ANY, Set.of());
         Path file = Files.write(dir.resolve("n.raw"), audio(100));
         filer.channels().starting("1.20", "1.0");  // as RecordingStart does, before the insert
         active("n", "1.20", file);
 
-        filer.callEnded("1.20");
+        filer.callEnded(AsteriskServers.ANY, "1.20", null);
 
         assertEquals(RecordingStatus.FILED, store.byId("n").orElseThrow().status());
         assertFalse(filer.channels().mayRecord("1.20"), "a hung-up channel leaves the index");
@@ -211,15 +211,15 @@ class RecordingFilerTest {
 
     @Test
     void aRecordingAnotherGatewayLeftActiveIsWatchedFromTheNextReconciliation() throws Exception {
-        filer.reconcile(Set.of());
+        filer.reconcile(AsteriskServers.ANY, Set.of());
         Path file = Files.write(dir.resolve("o.raw"), audio(100));
         active("o", "1.21", file);  // inserted by another gateway: this one never noted it
 
-        filer.callEnded("1.21");
+        filer.callEnded(AsteriskServers.ANY, "1.21", null);
         assertEquals(RecordingStatus.ACTIVE, store.byId("o").orElseThrow().status(), "not known yet: no store read");
 
-        filer.reconcile(Set.of("1.21"));  // its channel is still live: not filed, but noted
-        filer.callEnded("1.21");
+        filer.reconcile(AsteriskServers.ANY, Set.of("1.21"));  // its channel is still live: not filed, but noted
+        filer.callEnded(AsteriskServers.ANY, "1.21", null);
         assertEquals(RecordingStatus.FILED, store.byId("o").orElseThrow().status());
     }
 
@@ -228,7 +228,7 @@ class RecordingFilerTest {
         Path file = Files.write(dir.resolve("p.raw"), audio(100));
         active("p", "1.22", file);  // e.g. left active by the previous run
 
-        filer.callEnded("1.22");
+        filer.callEnded(AsteriskServers.ANY, "1.22", null);
 
         assertEquals(RecordingStatus.FILED, store.byId("p").orElseThrow().status());
     }
@@ -237,10 +237,10 @@ class RecordingFilerTest {
     void aSecondEndSignalDoesNotFileAgain() throws Exception {
         Path file = Files.write(dir.resolve("c.raw"), audio(100));
         active("c", "1.5", file);
-        filer.callEnded("1.5");
+        filer.callEnded(AsteriskServers.ANY, "1.5", null);
         Files.write(file, audio(200));
 
-        filer.callEnded("1.5");
+        filer.callEnded(AsteriskServers.ANY, "1.5", null);
 
         assertEquals(100L, store.byId("c").orElseThrow().sizeBytes());
     }
@@ -266,7 +266,7 @@ class RecordingFilerTest {
         Path file = wav(dir.resolve("short.wav"), 3, STARTED.plusSeconds(19));
         active("s", "1.9", file);
 
-        filer.callEnded("1.9");
+        filer.callEnded(AsteriskServers.ANY, "1.9", null);
 
         Recording r = store.byId("s").orElseThrow();
         assertEquals(RecordingStatus.INCOMPLETE, r.status());
@@ -281,7 +281,7 @@ class RecordingFilerTest {
         Path file = wav(dir.resolve("whole.wav"), 20, STARTED.plusSeconds(20));
         active("w", "1.8", file);
 
-        filer.callEnded("1.8");
+        filer.callEnded(AsteriskServers.ANY, "1.8", null);
 
         Recording r = store.byId("w").orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
@@ -296,7 +296,7 @@ class RecordingFilerTest {
         active("b", "1.7", file);
         store.bridged("b", STARTED.plusSeconds(30));
 
-        filer.callEnded("1.7");
+        filer.callEnded(AsteriskServers.ANY, "1.7", null);
 
         assertEquals(RecordingStatus.FILED, store.byId("b").orElseThrow().status());
     }
@@ -307,11 +307,11 @@ class RecordingFilerTest {
         active("r", "1.6", file);
         store.failUpdates(true);
 
-        filer.callEnded("1.6");
+        filer.callEnded(AsteriskServers.ANY, "1.6", null);
         assertEquals(RecordingStatus.ACTIVE, store.byId("r").orElseThrow().status());
 
         store.failUpdates(false);
-        filer.reconcile(java.util.Set.of());
+        filer.reconcile(AsteriskServers.ANY, java.util.Set.of());
         Recording r = store.byId("r").orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
         assertEquals(STARTED.plusSeconds(20), r.ended(), "the end time is the call's, not the filing's");
@@ -323,11 +323,11 @@ class RecordingFilerTest {
         Path file = wav(dir.resolve("cut.wav"), 3, STARTED.plusSeconds(3));
         active("x", "1.5", file);
         store.failUpdates(true);
-        filer.callEnded("1.5", STARTED.plusSeconds(19));
+        filer.callEnded(AsteriskServers.ANY, "1.5", STARTED.plusSeconds(19));
         assertEquals(RecordingStatus.ACTIVE, store.byId("x").orElseThrow().status());
 
         store.failUpdates(false);
-        filer.reconcile(java.util.Set.of());
+        filer.reconcile(AsteriskServers.ANY, java.util.Set.of());
 
         Recording r = store.byId("x").orElseThrow();
         assertEquals(RecordingStatus.INCOMPLETE, r.status());

@@ -65,7 +65,7 @@ class TransferStopTest {
         assertEquals(List.of("PJSIP/caller-a mm-a"), stops, "only the transferred call's own MixMonitor, by id");
         assertEquals(TransferStop.TRANSFERRED, store.callFacts("a").orElseThrow().endReason());
         assertEquals(AuditAction.RECORDING_STOPPED_FOR_TRANSFER, trail.forRecording("a").getFirst().action());
-        filer.mixMonitorStopped("u-a");
+        filer.mixMonitorStopped(AsteriskServers.ANY, "u-a");
         assertEquals(RecordingStatus.FILED, store.byId("a").orElseThrow().status(), "what was recorded before the transfer is kept");
         assertEquals(RecordingStatus.ACTIVE, store.byId("b").orElseThrow().status());
     }

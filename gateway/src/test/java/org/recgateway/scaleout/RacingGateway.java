@@ -20,6 +20,7 @@ import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.PhoneNumbers;
+import org.recgateway.recording.AsteriskServers;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RetentionSweep;
 import org.recgateway.store.Database;
@@ -83,9 +84,9 @@ public final class RacingGateway {
                 case "file" -> {
                     // Every gateway sees every Hangup: each files what its call ended, then reconciles (no live channels).
                     for (int i = 4; i < args.length; i++) {
-                        filer.callEnded(args[i], Instant.now());
+                        filer.callEnded(AsteriskServers.ANY, args[i], Instant.now());
                     }
-                    result = filer.reconcile(Set.of());
+                    result = filer.reconcile(AsteriskServers.ANY, Set.of());
                 }
                 case "sweep" -> {
                     RetentionSweep.Sweep sweep = new RetentionSweep(database.recordings(), filer.eraser(), notes, clock,

@@ -30,6 +30,7 @@ import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
+import org.recgateway.recording.AsteriskServers;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.StopAndDelete;
@@ -85,7 +86,7 @@ class SealedFilingTest {
         Recording r = active(A, 10);
         String plaintextHash = RecordingFiler.sha256(Path.of(r.filePath()));
 
-        filer.callEnded("u-" + A);
+        filer.callEnded(AsteriskServers.ANY, "u-" + A, null);
 
         Recording filed = store.byId(A).orElseThrow();
         assertEquals(RecordingStatus.FILED, filed.status());
@@ -103,8 +104,8 @@ class SealedFilingTest {
     void theSubjectAccessExportDecryptsSealedAudioIntoTheZipAndLeavesOutWhatIsNotAsFiled() throws Exception {
         String plainA = RecordingFiler.sha256(Path.of(active(A, 6).filePath()));
         active(B, 4);
-        filer.callEnded("u-" + A);
-        filer.callEnded("u-" + B);
+        filer.callEnded(AsteriskServers.ANY, "u-" + A, null);
+        filer.callEnded(AsteriskServers.ANY, "u-" + B, null);
         Recording a = store.byId(A).orElseThrow();
         Recording b = store.byId(B).orElseThrow();
         assertTrue(a.filePath().endsWith(".wav.enc"), a.filePath());
@@ -146,7 +147,7 @@ class SealedFilingTest {
 
         assertEquals(List.of(), new DiskAudit(store, dir.resolve("rec"), GatewayMetrics.NOOP, new AuditNotes(trail)).run(),
                 "the sealed copy of a running recording is not quarantined");
-        filer.reconcile(java.util.Set.of());
+        filer.reconcile(AsteriskServers.ANY, java.util.Set.of());
 
         Recording filed = store.byId(A).orElseThrow();
         assertEquals(RecordingStatus.FILED, filed.status());
@@ -159,7 +160,7 @@ class SealedFilingTest {
     void stopAndDeleteDestroysTheDataKeyAndAFiledRecordingsErasureLeavesItsCiphertextUnopenable() throws Exception {
         active(A, 5);
         Recording b = active(B, 5);
-        filer.callEnded("u-" + B);
+        filer.callEnded(AsteriskServers.ANY, "u-" + B, null);
         Path sealedB = Path.of(store.byId(B).orElseThrow().filePath());
         Path backup = Files.copy(sealedB, dir.resolve("backup-of-b.enc"));
         Recorder recorder = new Recorder() {
