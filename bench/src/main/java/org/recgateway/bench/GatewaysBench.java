@@ -22,7 +22,8 @@ import java.util.Map;
  * and audited. After the load: every recording must leave {@code active} (else FAILED RUN), and the one audit
  * chain is verified by the gateway's own {@code audit verify} command. Reported per row: ok/failed, first
  * command p50/p99, filed/s, filing latency, CPU ms per call (all gateways), GC pause p99 (all gateways), the
- * 1-minute load average at the row's end.
+ * 1-minute load average at the row's end. With {@code --burst} every hangup is held until the arrivals end and
+ * then sent at once, so filed/s is the gateways' filing capacity rather than the arrival rate.
  */
 final class GatewaysBench {
     private static final String DB_USER = "gateway";
@@ -56,6 +57,7 @@ final class GatewaysBench {
      * {@code steps}, two gateways on PostgreSQL at that rate (a step search for the highest rate without failures).
      */
     String run(int rate, int seconds, long playbackMillis, List<Integer> steps) throws Exception {
+        String startLoad = Files.readString(Path.of("/proc/loadavg")).trim();
         List<Row> rows = new ArrayList<>();
         rows.add(row(null, 1, rate, seconds, playbackMillis, "sqlite"));
         try (StoreFilingBench.PrivatePostgres pg = StoreFilingBench.PrivatePostgres.start(null)) {
@@ -66,8 +68,9 @@ final class GatewaysBench {
             }
         }
         StringBuilder s = new StringBuilder("### gateways: one and two gateway processes on PostgreSQL vs one on SQLite\n\n");
-        s.append(String.format("Shape %s, playback %d ms, %d s of arrivals per row, %s; each gateway its own simulated Asterisk"
-                + " (FastAGI + AMI).%n%n", options.shape(), playbackMillis, seconds, options.plaintext() ? "plaintext" : "sealed"));
+        s.append(String.format("Shape %s, playback %d ms, %d s of arrivals per row, %s%s; each gateway its own simulated Asterisk"
+                + " (FastAGI + AMI). Load average at the start %s.%n%n", options.shape(), playbackMillis, seconds,
+                options.plaintext() ? "plaintext" : "sealed", options.burst() ? ", hangups held and sent at once (burst)" : "", startLoad));
         s.append("| store | gateways | offered calls/s | calls | ok / failed | first command p50 / p99 ms | hung up / filed / left active "
                 + "| filed recordings/s | vs SQLite | filing latency p50 / p99 ms | CPU ms per call | GC pause p99 / max ms "
                 + "| load average (1 min) | audit chain | verdict |\n");
@@ -125,7 +128,7 @@ final class GatewaysBench {
                 }
             }
             try (Connection c = connect(url, dir); Statement s = c.createStatement()) {
-                runLoad(amis, WARMUP_RATE * gateways, WARMUP_SECONDS, 200, AsteriskSide.Shape.SHORT, 1_000_000_000L, false);
+                runLoad(amis, WARMUP_RATE * gateways, WARMUP_SECONDS, 200, AsteriskSide.Shape.SHORT, 1_000_000_000L, false, s);
                 FilingCheck.awaitNoneActiveBut(s, 0, 120_000);  // the warm-up's recordings are filed before the measured load
                 Thread.sleep(1000);
                 int[] gcBefore = new int[gateways];
@@ -134,7 +137,7 @@ final class GatewaysBench {
                     gcBefore[g] = GcLog.lines(gcLogs.get(g));
                     cpu0 += servers.get(g).cpuSeconds();
                 }
-                Measured m = runLoad(amis, rate, seconds, playbackMillis, options.shape(), 0, true);
+                Measured m = runLoad(amis, rate, seconds, playbackMillis, options.shape(), 0, true, s);
                 FilingCheck filing = FilingCheck.await(s, m.hungUp(), 60_000);
                 double cpu = -cpu0;
                 List<Double> pauses = new ArrayList<>();
@@ -161,15 +164,24 @@ final class GatewaysBench {
 
     /** One open-loop arrival stream at {@code rate}, call i to gateway i mod n (LoadGenerator), each with its own AMI. */
     private Measured runLoad(List<AmiSide> amis, int rate, int seconds, long playbackMillis, AsteriskSide.Shape shape,
-                             long idBase, boolean measured) throws Exception {
+                             long idBase, boolean measured, Statement store) throws Exception {
         List<AmiCalls> calls = new ArrayList<>();
         List<AsteriskSide> sides = new ArrayList<>();
         for (int g = 0; g < amis.size(); g++) {
-            AmiCalls c = new AmiCalls(amis.get(g), options.audioSeconds(), measured ? options.talkMillis() : 0, false);
+            AmiCalls c = new AmiCalls(amis.get(g), options.audioSeconds(), measured ? options.talkMillis() : 0, measured && options.burst());
             calls.add(c);
             sides.add(new AsteriskSide(new InetSocketAddress("127.0.0.1", 14580 + g), prompts, playbackMillis, 5_000, shape, idBase, c));
         }
         LoadResult load = new LoadGenerator(sides, rate, seconds).run(playbackMillis + options.talkMillis() + 40_000);
+        if (measured && options.burst()) {
+            // filing capacity: every hangup held until the arrivals end, then all sent at once (as AgiRun's --burst)
+            FilingCheck.awaitNoneActiveBut(store, calls.stream().mapToInt(AmiCalls::heldCount).sum(), 60_000);
+            int released = 0;
+            for (AmiCalls c : calls) {
+                released += c.releaseHangups();
+            }
+            System.out.printf("  %d hangups at once%n", released);
+        }
         Map<String, Long> hungUp = new HashMap<>();
         calls.forEach(c -> hungUp.putAll(c.hungUp()));
         return new Measured(load, hungUp);
