@@ -10,12 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.recgateway.audit.Actors;
-import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Files recordings whose call ended: waits until MixMonitor has closed the file, measures and hashes
  * it, and stores the result. Filing is idempotent: a recording is filed once, whichever signal
- * (hangup, MixMonitor stop, reconciliation after an AMI outage or a crash) arrives first.
+ * (hangup, MixMonitor stop, reconciliation after an AMI outage or a crash) arrives first. It turns Asterisk's
+ * signals into filings; its bookkeeping lives in small types: {@link AsteriskServers} (which server a recording came
+ * from), {@link BridgeWatch} (did the call reach a person), {@link RecordingClaims} (one handler per recording across
+ * threads and gateways), {@link EndSignals} (stops requested, hangup times), {@link RecordedChannels} (no store read
+ * for calls that record nothing) and {@link FiledFile} (hash, seal, store).
  */
 public final class RecordingFiler {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingFiler.class);

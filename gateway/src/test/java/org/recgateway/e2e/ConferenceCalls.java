@@ -2,18 +2,10 @@ package org.recgateway.e2e;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
-import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.OriginateAction;
-import org.asteriskjava.manager.response.ManagerResponse;
-import org.recgateway.recording.RecordedParty;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingQuery;
-import org.recgateway.recording.RecordingStatus;
 import org.recgateway.testing.AsteriskRig;
 import org.recgateway.testing.GatewayRig;
 import org.recgateway.testing.SippAgent;
@@ -35,20 +27,16 @@ final class ConferenceCalls implements AutoCloseable {
      */
     record Call(List<Recording> recordings, Instant thirdAsked, List<Integer> sippExits) { }
 
+    private final RigWithAmi base;
     private final GatewayRig rig;
-    private final ManagerConnection ami;
 
-    private ConferenceCalls(GatewayRig rig, ManagerConnection ami) {
-        this.rig = rig;
-        this.ami = ami;
+    private ConferenceCalls(RigWithAmi base) {
+        this.base = base;
+        this.rig = base.rig();
     }
 
     static ConferenceCalls start(String name, String transfersYaml) throws Exception {
-        GatewayRig rig = GatewayRig.start(name, transfersYaml + POLICY);
-        ManagerConnection ami = new ManagerConnectionFactory("127.0.0.1", AsteriskRig.AMI_PORT, "rig", "rig-secret")
-                .createManagerConnection();
-        ami.login();
-        return new ConferenceCalls(rig, ami);
+        return new ConferenceCalls(RigWithAmi.start(name, transfersYaml + POLICY));
     }
 
     GatewayRig rig() {
@@ -70,16 +58,12 @@ final class ConferenceCalls implements AutoCloseable {
             }
             Thread.sleep(1_000);  // the caller is in the room
             join("PJSIP/agent", dialed);
-            if (!AsteriskRig.eventually(Duration.ofSeconds(20), () -> rig.byNumber(callerId)
-                    .map(r -> rig.gateway().store().parties().of(r.id())).orElse(List.of()).stream()
-                    .anyMatch(p -> p.role() == RecordedParty.Role.ANSWERED))) {
-                throw new AssertionError("the agent never joined the recorded conference of " + callerId);
-            }
+            base.answeredBy(callerId);  // the agent is listed as a party of the recorded conference
             Thread.sleep(thirdAfterMillis);
             Instant asked = Instant.now();
             join("PJSIP/agent2", dialed);
             List<Integer> exits = List.of(caller.await(), agent.await(), third.await());
-            return new Call(endedOf(callerId), asked, exits);
+            return new Call(base.endedOf(callerId), asked, exits);
         } finally {
             caller.stop();
             agent.stop();
@@ -96,30 +80,11 @@ final class ConferenceCalls implements AutoCloseable {
         originate.setCallerId("Conference <" + dialed + ">");
         originate.setTimeout(20_000L);
         originate.setAsync(true);
-        ManagerResponse response = ami.sendAction(originate, 5_000);
-        if (!"Success".equalsIgnoreCase(response.getResponse())) {
-            throw new AssertionError("Asterisk refused to originate " + endpoint + ": " + response.getMessage());
-        }
-    }
-
-    /** Every recording of the call, once none is active any more, oldest first. */
-    private List<Recording> endedOf(String callerId) throws InterruptedException {
-        java.util.function.Supplier<List<Recording>> all = () -> rig.gateway().store().find(new RecordingQuery(Optional.empty(),
-                Optional.empty(), Optional.of(callerId), Optional.empty(), Optional.empty(), Optional.empty(), 10)).stream()
-                .sorted(Comparator.comparing(Recording::started)).toList();
-        if (!AsteriskRig.eventually(Duration.ofSeconds(30), () -> !all.get().isEmpty()
-                && all.get().stream().allMatch(r -> r.status() != RecordingStatus.ACTIVE))) {
-            throw new AssertionError("the recordings of " + callerId + " were never all filed: " + all.get());
-        }
-        return all.get();
+        base.send(originate);
     }
 
     @Override
     public void close() throws Exception {
-        try {
-            ami.logoff();
-        } finally {
-            rig.close();
-        }
+        base.close();
     }
 }

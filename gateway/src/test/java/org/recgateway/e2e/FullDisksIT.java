@@ -3,8 +3,6 @@ package org.recgateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import org.recgateway.testing.AsteriskRig;
 import org.recgateway.testing.GatewayRig;
 import org.recgateway.testing.SippAgent;
 import org.recgateway.testing.SippCall;
+import org.recgateway.testing.SmallDisk;
 
 /**
  * What a real full disk and a lost AMI event do to real calls through Asterisk 22 (SIPp caller and agent): the store
@@ -42,10 +41,10 @@ class FullDisksIT {
     @BeforeAll
     static void start() throws Exception {
         Path out = Path.of("target", "e2e", "full-disks").toAbsolutePath();
-        unmount(out.resolve("store"));
+        SmallDisk.unmount(out.resolve("store"));
         rig = GatewayRig.start("full-disks", AgentStopsRecordingIT.POLICY, "  reconcileInterval: 2s\n  minFreeMegabytes: 2\n", dir -> {
             storeMount = Files.createDirectories(dir.resolve("store"));
-            mount(storeMount, "8m");
+            SmallDisk.mount(storeMount, "8m");
         });
     }
 
@@ -56,40 +55,9 @@ class FullDisksIT {
                 rig.close();
             }
         } finally {
-            unmount(recordingsMount);
-            unmount(storeMount);
+            SmallDisk.unmount(recordingsMount);
+            SmallDisk.unmount(storeMount);
         }
-    }
-
-    private static void mount(Path dir, String size) throws Exception {
-        run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
-    }
-
-    private static void unmount(Path dir) throws Exception {
-        if (dir != null && new ProcessBuilder("mountpoint", "-q", dir.toString()).start().waitFor() == 0) {
-            run("umount", "-l", dir.toString());
-        }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + output);
-    }
-
-    /** Writes a filler file until the disk of {@code dir} has at most {@code leaveBytes} free (0: until it is full). */
-    private static Path fill(Path dir, long leaveBytes) throws IOException {
-        Path filler = dir.resolve("filler-" + System.nanoTime());
-        byte[] block = new byte[16 * 1024];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (Files.getFileStore(dir).getUsableSpace() > leaveBytes) {
-                out.write(block);
-                out.flush();
-            }
-        } catch (IOException full) {
-            // no space left: what was wanted
-        }
-        return filler;
     }
 
     private static long beforeDial() {
@@ -127,7 +95,7 @@ class FullDisksIT {
         assertTrue(AsteriskRig.eventually(Duration.ofSeconds(30), () -> rig.byNumber(running)
                 .flatMap(r -> rig.gateway().store().callFacts(r.id())).map(f -> f.mixMonitorId() != null).orElse(false)),
                 "the first call is being recorded");
-        Path filler = fill(storeMount, 0);
+        Path filler = SmallDisk.fill(storeMount, 0);
         try {
             whileTheStoreIsFull(first, running, whileFull, refusedBefore);
         } finally {
@@ -170,11 +138,11 @@ class FullDisksIT {
     void aRecordingsDiskBelowItsFloorOrFilledDuringACallNeverGivesAGoodRecordingOfAudioThatWasNotWritten() throws Exception {
         recordingsMount = rig.asterisk().recordingsDirectory();
         Files.createDirectories(recordingsMount);
-        mount(recordingsMount, "4m");
+        SmallDisk.mount(recordingsMount, "4m");
         String low = "0672000001";
         String filled = "0672000002";
 
-        Path belowFloor = fill(recordingsMount, 1_500_000);  // below the 2 MB floor
+        Path belowFloor = SmallDisk.fill(recordingsMount, 1_500_000);  // below the 2 MB floor
         try {
             Call refused = call("disk-low", "1705", low);
             refused.awaitConnected();
@@ -189,7 +157,7 @@ class FullDisksIT {
                 .flatMap(r -> rig.gateway().store().callFacts(r.id())).map(f -> f.mixMonitorId() != null).orElse(false)),
                 "recording started above the floor");
         Thread.sleep(2_000);  // two seconds of audio, then the disk is full for the rest of the call
-        Path full = fill(recordingsMount, 0);
+        Path full = SmallDisk.fill(recordingsMount, 0);
         try {
             cut.awaitConnected();
             Thread.sleep(2_000);

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.recgateway.recording.PhoneNumbers;
-import org.recgateway.store.Database;
 import org.recgateway.testing.AsteriskRig;
 import org.recgateway.testing.GatewayProcess;
 import org.recgateway.testing.GatewayRig;
-import org.recgateway.testing.PostgresRig;
 import org.recgateway.testing.SippAgent;
 import org.recgateway.testing.SippCall;
 
@@ -38,22 +31,12 @@ class GatewayFailoverIT {
 
     @Test
     void gatewayTwoTakesOverWhenGatewayOneIsKilledAndFilesItsRecordings() throws Exception {
-        Path out = Path.of("target", "e2e", "gateway-failover").toAbsolutePath();
-        GatewayRig.delete(out);
-        Files.createDirectories(out);
-        Path logs = out.resolve("sipp");
-        PostgresRig postgres = PostgresRig.get();
-        postgres.drop("failover_e2e");
-        String url = postgres.database("failover_e2e");
-        Map<String, String> env = Map.of("RECGATEWAY_DB_USER", PostgresRig.USER, "RECGATEWAY_DB_PASSWORD", PostgresRig.PASSWORD);
-        try (AsteriskRig asterisk = AsteriskRig.start(out.resolve("asterisk.log"))) {
-            GatewayRig.delete(asterisk.recordingsDirectory());
-            Path start = GatewayProcess.install(out.resolve("opt"));
-            Path config1 = config(asterisk, out, AsteriskRig.AGI_PORT, GatewayRig.HTTP_PORT, url, 1);
-            Path config2 = config(asterisk, out, AsteriskRig.AGI2_PORT, GatewayRig.HTTP2_PORT, url, 2);
+        try (TwoGatewaysOnPostgres gateways = TwoGatewaysOnPostgres.start("gateway-failover", "failover_e2e")) {
+            Path out = gateways.out;
+            Path logs = gateways.logs;
             List<SippCall> calls = new ArrayList<>();
-            try (GatewayProcess one = GatewayProcess.start(start, config1, GatewayRig.HTTP_PORT, env, out.resolve("gateway-1.log"));
-                 GatewayProcess two = GatewayProcess.start(start, config2, GatewayRig.HTTP2_PORT, env, out.resolve("gateway-2.log"))) {
+            try (GatewayProcess one = gateways.one();
+                 GatewayProcess two = gateways.two("gateway-2")) {
                 calls.add(SippCall.startTalking("through-one-1", "1201", "0612000001", 35_000, logs));
                 calls.add(SippCall.startTalking("through-one-2", "1202", "0612000002", 35_000, logs));
                 // a call that ends while both gateways watch Asterisk's AMI: filed once, not once per gateway
@@ -103,32 +86,12 @@ class GatewayFailoverIT {
                                 + out.resolve("asterisk.log"));
 
                 List<String> verify = new ArrayList<>();
-                assertEquals(0, GatewayProcess.command(start, env, verify, "audit", "verify", "--config", config2.toString()),
-                        "one audit chain that verifies: " + verify);
-                try (Database database = Database.postgresql(url, PostgresRig.USER, PostgresRig.PASSWORD, 2,
-                        PhoneNumbers.withDefaultRegion("NL"))) {
-                    GatewayKilledIT.accountedFor(database.recordings(), asterisk.recordingsDirectory(), numbers);
-                }
-                try (Connection c = DriverManager.getConnection(url, PostgresRig.USER, PostgresRig.PASSWORD);
-                     Statement s = c.createStatement();
-                     ResultSet twice = s.executeQuery("SELECT recording_id, count(*) FROM audit_events WHERE action = 'recording-filed'"
-                             + " GROUP BY recording_id HAVING count(*) > 1")) {
-                    List<String> doubles = new ArrayList<>();
-                    while (twice.next()) {
-                        doubles.add(twice.getString(1) + " x" + twice.getInt(2));
-                    }
-                    assertEquals(List.of(), doubles, "every recording filed once, although two gateways saw its Hangup");
-                }
+                assertEquals(0, gateways.verifyAudit(gateways.config2, verify), "one audit chain that verifies: " + verify);
+                gateways.accountedFor(numbers);
+                Map<String, Integer> filed = gateways.events("recording-filed");
+                assertEquals(List.of(), filed.entrySet().stream().filter(e -> e.getValue() > 1).toList(),
+                        "every recording filed once, although two gateways saw its Hangup");
             }
         }
-    }
-
-    private static Path config(AsteriskRig asterisk, Path out, int agi, int http, String url, int n) throws Exception {
-        Path file = out.resolve("gateway-" + n + ".yaml");
-        Files.writeString(file, GatewayRig.config(asterisk, agi, http, "  url: " + url + "\n",
-                        GatewayKilledIT.keys(out, "audit-head-" + n + ".json"), AgentStopsRecordingIT.POLICY)
-                .replace("  localDirectory: " + asterisk.recordingsDirectory() + "\n",
-                        "  localDirectory: " + asterisk.recordingsDirectory() + "\n  reconcileInterval: 2s\n"));
-        return file;
     }
 }

@@ -1,18 +1,11 @@
 package org.recgateway.e2e;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.AbstractManagerAction;
 import org.asteriskjava.manager.action.AtxferAction;
-import org.asteriskjava.manager.action.ManagerAction;
-import org.asteriskjava.manager.response.ManagerResponse;
-import org.recgateway.recording.RecordedParty;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingStatus;
 import org.recgateway.testing.AsteriskRig;
 import org.recgateway.testing.GatewayRig;
 import org.recgateway.testing.SippAgent;
@@ -43,25 +36,21 @@ final class TransferCalls implements AutoCloseable {
         }
     }
 
+    private final RigWithAmi base;
     private final GatewayRig rig;
-    private final ManagerConnection ami;
     private final long beforeBridge;
     private final long agentTold;
 
-    private TransferCalls(GatewayRig rig, ManagerConnection ami) {
-        this.rig = rig;
-        this.ami = ami;
+    private TransferCalls(RigWithAmi base) {
+        this.base = base;
+        this.rig = base.rig();
         this.beforeBridge = rig.millis("notice-quality-will", "nl") + rig.millis("question-objection", "nl") + 1_000;
         this.agentTold = rig.millis("confirmation-recording-started", "nl");
     }
 
     /** The rig with the gateway configured by {@code transfersYaml} (a {@code transfers:} section, or empty). */
     static TransferCalls start(String name, String transfersYaml) throws Exception {
-        GatewayRig rig = GatewayRig.start(name, transfersYaml + POLICY);
-        ManagerConnection ami = new ManagerConnectionFactory("127.0.0.1", AsteriskRig.AMI_PORT, "rig", "rig-secret")
-                .createManagerConnection();
-        ami.login();
-        return new TransferCalls(rig, ami);
+        return new TransferCalls(RigWithAmi.start(name, transfersYaml + POLICY));
     }
 
     GatewayRig rig() {
@@ -81,12 +70,12 @@ final class TransferCalls implements AutoCloseable {
         SippCall caller = SippCall.startTalking(dialed, dialed, callerId, beforeBridge + agentTold + 22_000, rig.sippLogs());
         Thread bridges = watchBridges(dialed);
         try {
-            String agentChannel = answeredBy(callerId);
+            String agentChannel = base.answeredBy(callerId);
             Thread.sleep(2_000);
             Instant asked = Instant.now();
-            send(new BlindTransfer(agentChannel, "transfer-target", "7000"));
+            base.send(new BlindTransfer(agentChannel, "transfer-target", "7000"));
             List<Integer> exits = List.of(caller.await(), agent.await(), third.await());
-            return new Call(endedOf(callerId), agentChannel, asked, exits);
+            return new Call(base.endedOf(callerId), agentChannel, asked, exits);
         } finally {
             bridges.interrupt();
             caller.stop();
@@ -106,16 +95,16 @@ final class TransferCalls implements AutoCloseable {
         SippCall caller = SippCall.startTalking(dialed, dialed, callerId, beforeBridge + agentTold + 22_000, rig.sippLogs());
         Thread bridges = watchBridges(dialed);
         try {
-            String agentChannel = answeredBy(callerId);
+            String agentChannel = base.answeredBy(callerId);
             Thread.sleep(2_000);
             Instant asked = Instant.now();
             AtxferAction atxfer = new AtxferAction();
             atxfer.setChannel(agentChannel);
             atxfer.setContext("transfer-target");
             atxfer.setExten("7000");
-            send(atxfer);
+            base.send(atxfer);
             List<Integer> exits = List.of(caller.await(), agent.await(), third.await());
-            return new Call(endedOf(callerId), agentChannel, asked, exits);
+            return new Call(base.endedOf(callerId), agentChannel, asked, exits);
         } finally {
             bridges.interrupt();
             caller.stop();
@@ -140,45 +129,9 @@ final class TransferCalls implements AutoCloseable {
         });
     }
 
-    /** The agent's channel, once the agent heard that the call is recorded (the gateway then lists the agent). */
-    private String answeredBy(String callerId) throws InterruptedException {
-        if (!AsteriskRig.eventually(Duration.ofSeconds(40), () -> rig.byNumber(callerId)
-                .map(r -> rig.gateway().store().parties().of(r.id())).orElse(List.of()).stream()
-                .anyMatch(p -> p.role() == RecordedParty.Role.ANSWERED))) {
-            throw new AssertionError("the agent never answered the recorded call from " + callerId + ": " + rig.byNumber(callerId));
-        }
-        Recording r = rig.byNumber(callerId).orElseThrow();
-        return rig.gateway().store().parties().of(r.id()).stream().filter(p -> p.role() == RecordedParty.Role.ANSWERED)
-                .findFirst().orElseThrow().channel();
-    }
-
-    /** Every recording of the call, once none is active any more, oldest first. */
-    private List<Recording> endedOf(String callerId) throws InterruptedException {
-        java.util.function.Supplier<List<Recording>> all = () -> rig.gateway().store().find(new org.recgateway.recording.RecordingQuery(
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of(callerId), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), 10)).stream()
-                .sorted(java.util.Comparator.comparing(Recording::started)).toList();
-        if (!AsteriskRig.eventually(Duration.ofSeconds(30), () -> !all.get().isEmpty()
-                && all.get().stream().allMatch(r -> r.status() != RecordingStatus.ACTIVE))) {
-            throw new AssertionError("the recordings of " + callerId + " were never all filed: " + all.get());
-        }
-        return all.get();
-    }
-
-    private void send(ManagerAction action) throws Exception {
-        ManagerResponse response = ami.sendAction(action, 5_000);
-        if (!"Success".equalsIgnoreCase(response.getResponse())) {
-            throw new AssertionError("Asterisk refused " + action.getAction() + ": " + response.getMessage());
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        try {
-            ami.logoff();
-        } finally {
-            rig.close();
-        }
+        base.close();
     }
 
     /** AMI {@code BlindTransfer} (asterisk-java 3.42.2 has no class for it): transfers the channel's peer. */

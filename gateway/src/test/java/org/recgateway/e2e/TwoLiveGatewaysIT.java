@@ -3,26 +3,18 @@ package org.recgateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
-import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.Database;
 import org.recgateway.testing.AsteriskRig;
 import org.recgateway.testing.GatewayProcess;
 import org.recgateway.testing.GatewayRig;
-import org.recgateway.testing.PostgresRig;
 import org.recgateway.testing.SippCall;
 
 /**
@@ -37,21 +29,10 @@ class TwoLiveGatewaysIT {
 
     @Test
     void bothGatewaysSeeEveryHangupYetEachCallIsFiledOnceAndNeitherQuarantinesTheOthersFiles() throws Exception {
-        Path out = Path.of("target", "e2e", "two-live-gateways").toAbsolutePath();
-        GatewayRig.delete(out);
-        Files.createDirectories(out);
-        Path logs = out.resolve("sipp");
-        PostgresRig postgres = PostgresRig.get();
-        postgres.drop("two_live_e2e");
-        String url = postgres.database("two_live_e2e");
-        Map<String, String> env = Map.of("RECGATEWAY_DB_USER", PostgresRig.USER, "RECGATEWAY_DB_PASSWORD", PostgresRig.PASSWORD);
         List<String> numbers = List.of("0613000001", "0613000002", "0613000003");
-        try (AsteriskRig asterisk = AsteriskRig.start(out.resolve("asterisk.log"))) {
-            GatewayRig.delete(asterisk.recordingsDirectory());
-            Path start = GatewayProcess.install(out.resolve("opt"));
-            Path config1 = config(asterisk, out, AsteriskRig.AGI_PORT, GatewayRig.HTTP_PORT, url, 1);
-            Path config2 = config(asterisk, out, AsteriskRig.AGI2_PORT, GatewayRig.HTTP2_PORT, url, 2);
-            try (GatewayProcess one = GatewayProcess.start(start, config1, GatewayRig.HTTP_PORT, env, out.resolve("gateway-1.log"))) {
+        try (TwoGatewaysOnPostgres gateways = TwoGatewaysOnPostgres.start("two-live-gateways", "two_live_e2e")) {
+            Path logs = gateways.logs;
+            try (GatewayProcess one = gateways.one()) {
                 List<SippCall> calls = new ArrayList<>();
                 for (int i = 0; i < numbers.size(); i++) {
                     calls.add(SippCall.startTalking("through-one-" + i, "120" + (i + 1), numbers.get(i), 40_000, logs));
@@ -62,7 +43,7 @@ class TwoLiveGatewaysIT {
                             "recording " + number + " through gateway one; see " + one.log());
                 }
                 // gateway two starts while gateway one's recordings run: its disk audit sees their growing files
-                try (GatewayProcess two = GatewayProcess.start(start, config2, GatewayRig.HTTP2_PORT, env, out.resolve("gateway-2.log"))) {
+                try (GatewayProcess two = gateways.two("gateway-2")) {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(30), () -> !GatewayKilledIT.statuses(GatewayRig.HTTP2_PORT,
                             numbers.getFirst()).isEmpty()), "gateway two answers from the shared store; see " + two.log());
                     for (SippCall call : calls) {
@@ -76,47 +57,21 @@ class TwoLiveGatewaysIT {
                     Thread.sleep(3_000);  // both gateways' reconciliation (every 2 s) has run over the ended calls
                 }
                 // and once more, now that the files are filed (and gateway one keeps running)
-                try (GatewayProcess again = GatewayProcess.start(start, config2, GatewayRig.HTTP2_PORT, env, out.resolve("gateway-2b.log"))) {
+                try (GatewayProcess again = gateways.two("gateway-2b")) {
                     assertTrue(AsteriskRig.eventually(Duration.ofSeconds(30), () -> GatewayKilledIT.statuses(GatewayRig.HTTP2_PORT,
                             numbers.getFirst()).contains("filed")), "gateway two restarted; see " + again.log());
                 }
             }
-            Map<String, Integer> filed = events(url, "recording-filed");
+            Map<String, Integer> filed = gateways.events("recording-filed");
             assertEquals(numbers.size(), filed.size(), "one recording per call filed: " + filed);
             filed.forEach((id, n) -> assertEquals(1, n, "recording-filed events of " + id + ": " + filed));
-            assertEquals(Map.of(), events(url, "recording-quarantined"), "no gateway quarantined a file the other accounts for");
-            try (Database database = Database.postgresql(url, PostgresRig.USER, PostgresRig.PASSWORD, 2,
-                    PhoneNumbers.withDefaultRegion("NL"))) {
+            assertEquals(Map.of(), gateways.events("recording-quarantined"), "no gateway quarantined a file the other accounts for");
+            try (Database database = gateways.database()) {
                 assertEquals(List.of(), database.recordings().idsWithStatus(RecordingStatus.QUARANTINED));
-                GatewayKilledIT.accountedFor(database.recordings(), asterisk.recordingsDirectory(), numbers);
             }
+            gateways.accountedFor(numbers);
             List<String> verify = new ArrayList<>();
-            assertEquals(0, GatewayProcess.command(start, env, verify, "audit", "verify", "--config", config1.toString()),
-                    "one audit chain that verifies: " + verify);
+            assertEquals(0, gateways.verifyAudit(gateways.config1, verify), "one audit chain that verifies: " + verify);
         }
-    }
-
-    /** Audit events of {@code action} by recording id, straight from the shared database. */
-    private static Map<String, Integer> events(String url, String action) throws Exception {
-        Map<String, Integer> counts = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url, PostgresRig.USER, PostgresRig.PASSWORD);
-             Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT recording_id, action FROM audit_events ORDER BY sequence")) {
-            while (rows.next()) {
-                if (action.equals(rows.getString(2))) {
-                    counts.merge(String.valueOf(rows.getString(1)), 1, Integer::sum);
-                }
-            }
-        }
-        return counts;
-    }
-
-    private static Path config(AsteriskRig asterisk, Path out, int agi, int http, String url, int n) throws Exception {
-        Path file = out.resolve("gateway-" + n + ".yaml");
-        Files.writeString(file, GatewayRig.config(asterisk, agi, http, "  url: " + url + "\n",
-                        GatewayKilledIT.keys(out, "audit-head-" + n + ".json"), AgentStopsRecordingIT.POLICY)
-                .replace("  localDirectory: " + asterisk.recordingsDirectory() + "\n",
-                        "  localDirectory: " + asterisk.recordingsDirectory() + "\n  reconcileInterval: 2s\n"));
-        return file;
     }
 }

@@ -57,6 +57,16 @@ public final class AsteriskLog {
         return i < 0 ? "" : lines.get(i);
     }
 
+    /** The first line holding every one of {@code texts}, or empty. */
+    public String lineWithAll(String... texts) {
+        for (String l : lines) {
+            if (java.util.Arrays.stream(texts).allMatch(l::contains)) {
+                return l;
+            }
+        }
+        return "";
+    }
+
     private int first(String text) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {

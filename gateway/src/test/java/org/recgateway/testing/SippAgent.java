@@ -33,12 +33,7 @@ public final class SippAgent {
         Files.createDirectories(logDir);
         Path scenario = logDir.resolve("agent-" + name + ".xml");
         Files.writeString(scenario, scenario(presses));
-        Path log = logDir.resolve("sipp-agent-" + name + ".log");
-        Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
-                "-p", Integer.toString(sipPort), "-mp", Integer.toString(mediaPort), "-timeout", "120", "-timeout_error",
-                "-nostdin", "-trace_err")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
-        return new SippAgent(process, log);
+        return launch(name, scenario, sipPort, mediaPort, logDir);
     }
 
     /**
@@ -60,12 +55,7 @@ public final class SippAgent {
         int bye = xml.indexOf("  <recv request=\"BYE\"");
         xml = xml.substring(0, bye) + hangUp(hangupAfterMillis) + "</scenario>\n";
         Files.writeString(scenario, xml);
-        Path log = logDir.resolve("sipp-agent-" + name + ".log");
-        Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
-                "-p", Integer.toString(sipPort), "-mp", Integer.toString(mediaPort), "-timeout", "120", "-timeout_error",
-                "-nostdin", "-trace_err")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(logDir.toFile()).start();
-        return new SippAgent(process, log);
+        return launch(name, scenario, sipPort, mediaPort, logDir);
     }
 
     /**
@@ -82,6 +72,11 @@ public final class SippAgent {
             throw new IllegalStateException("the agent scenario changed shape; the endless speech stream was not inserted");
         }
         Files.writeString(scenario, xml);
+        return launch(name, scenario, sipPort, mediaPort, logDir);
+    }
+
+    /** Runs SIPp with {@code scenario} for one call on {@code sipPort} and {@code mediaPort}, logging to {@code sipp-agent-<name>.log}. */
+    private static SippAgent launch(String name, Path scenario, int sipPort, int mediaPort, Path logDir) throws IOException {
         Path log = logDir.resolve("sipp-agent-" + name + ".log");
         Process process = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1", "-i", "127.0.0.1",
                 "-p", Integer.toString(sipPort), "-mp", Integer.toString(mediaPort), "-timeout", "120", "-timeout_error",
