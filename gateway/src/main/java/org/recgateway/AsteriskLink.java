@@ -3,10 +3,14 @@ package org.recgateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.recgateway.ami.AmiWatcher;
 import org.recgateway.config.AmiConfig;
@@ -19,6 +23,7 @@ import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.NewParties;
 import org.recgateway.recording.PartyNotice;
+import org.recgateway.recording.PerServer;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
@@ -32,10 +37,21 @@ import org.slf4j.LoggerFactory;
  * (start and stop recordings, find channels and calls, play a notice to both parties, sample line quality), or,
  * with {@code ami.enabled: false}, stand-ins whose every answer says AMI is disabled.
  *
- * @param loggedIn true while every server's AMI connection is logged in (always false when AMI is disabled)
+ * <p>With several Asterisk servers (issue #17 item 3) every part reaches the server a call is on and no other: the
+ * recorder, notice and line-quality probe through their {@code on(server)}, the channel check through
+ * {@link #channels()} by the session's server, and the call locator searches every server.
+ *
+ * @param channels    each server's channels, where a FastAGI session's channel is proven
+ * @param notLoggedIn the servers whose AMI is not logged in now, as {@code name at host:port} (every server when AMI is
+ *                    disabled)
  */
-record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNotice bothParties, CallLocator callLocator,
-                    LineQualityProbe lineQuality, BooleanSupplier loggedIn) {
+record AsteriskLink(Recorder recorder, PerServer<AsteriskChannels> channels, BothPartiesNotice bothParties,
+                    CallLocator callLocator, LineQualityProbe lineQuality, Supplier<List<String>> notLoggedIn) {
+
+    /** True while every server's AMI connection is logged in (always false when AMI is disabled). */
+    BooleanSupplier loggedIn() {
+        return () -> notLoggedIn.get().isEmpty();
+    }
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskLink.class);
 
     /** The stand-ins for a gateway without AMI: nothing files recordings, and every AMI-only action is refused with why. */
@@ -44,23 +60,22 @@ record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNot
         return new AsteriskLink(
                 Recorder.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot start or stop a recording "
                         + "outside a call's AGI session"),
-                AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
-                        + "check which channel a FastAGI session runs on; feature codes do nothing"),
+                PerServer.one(AsteriskChannels.unavailable("AMI is disabled (ami.enabled: false), so the gateway cannot "
+                        + "check which channel a FastAGI session runs on; feature codes do nothing")),
                 (channel, prompt, timeout) -> new BothPartiesNotice.Result(false, List.of(), clock.instant(), clock.instant(),
                         "AMI is disabled (ami.enabled: false): the notice cannot reach both parties"),
                 agent -> {
                     throw new IllegalStateException("AMI is disabled (ami.enabled: false), so the gateway cannot find an agent's call");
                 },
                 LineQualityProbe.NONE,
-                () -> false);
+                () -> List.of("AMI is disabled (ami.enabled: false)"));
     }
 
     /**
      * Connects to the AMI of every Asterisk server in {@code ami.servers} in the background (each watcher retries by
      * itself), hands each the transfer handling that files and notices new parties, and schedules each one's
      * reconciliation on {@code reconciling} every {@code recordings.reconcileInterval}. The watchers are added to
-     * {@code resources} to be closed at stop. A recording is stopped by whichever server has it; the in-call features
-     * act over the first server's AMI.
+     * {@code resources} to be closed at stop. Every part acts on the server a call or recording is on (see the type).
      */
     static AsteriskLink connect(GatewayConfig config, RecordingStore store, RecordingFiler filer, RecordingFiles files,
                                 PromptLibrary prompts, GatewayMetrics metrics, Clock clock, ScheduledExecutorService reconciling,
@@ -84,10 +99,32 @@ record AsteriskLink(Recorder recorder, AsteriskChannels channels, BothPartiesNot
             reconciling.scheduleWithFixedDelay(watcher::reconcile, every, every, TimeUnit.MILLISECONDS);
             watchers.add(watcher);
         }
-        // The in-call features (feature codes, diagnostics from the API, stop-and-delete) act over the first server's AMI.
-        AmiWatcher ami = watchers.getFirst();
-        Recorder recorder = Recorder.anyOf(watchers.stream().map(AmiWatcher::recorder).toList());
-        return new AsteriskLink(recorder, ami.channels(), ami.bothPartiesNotice(), ami.callLocator(), ami.lineQuality(),
-                () -> watchers.stream().allMatch(AmiWatcher::loggedIn));
+        // Every in-call feature (feature codes, diagnostics from the API, stop-and-delete, line quality) acts on the
+        // server the call is on, through one small per-server lookup of each part.
+        Map<String, AmiWatcher> byName = new LinkedHashMap<>();
+        for (int i = 0; i < watchers.size(); i++) {
+            byName.put(config.ami().servers().get(i).name(), watchers.get(i));
+        }
+        List<AmiConfig.Server> servers = config.ami().servers();
+        return new AsteriskLink(Recorder.perServer(parts(byName, AmiWatcher::recorder)), parts(byName, AmiWatcher::channels),
+                BothPartiesNotice.perServer(parts(byName, AmiWatcher::bothPartiesNotice), clock),
+                CallLocator.perServer(parts(byName, AmiWatcher::callLocator)),
+                LineQualityProbe.perServer(parts(byName, AmiWatcher::lineQuality)),
+                () -> {
+                    List<String> down = new ArrayList<>();
+                    for (int i = 0; i < watchers.size(); i++) {
+                        if (!watchers.get(i).loggedIn()) {
+                            AmiConfig.Server s = servers.get(i);
+                            down.add(s.name() + " at " + s.host() + ":" + s.port());
+                        }
+                    }
+                    return down;
+                });
+    }
+
+    private static <T> PerServer<T> parts(Map<String, AmiWatcher> watchers, Function<AmiWatcher, T> part) {
+        Map<String, T> parts = new LinkedHashMap<>();
+        watchers.forEach((name, watcher) -> parts.put(name, part.apply(watcher)));
+        return PerServer.of(parts);
     }
 }

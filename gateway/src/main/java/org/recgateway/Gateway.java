@@ -50,6 +50,7 @@ import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.RetentionSweep;
+import org.recgateway.recording.SharedDirectory;
 import org.recgateway.recording.StopAndDelete;
 import org.recgateway.store.Database;
 import org.recgateway.store.JdbcAuditTrail;
@@ -141,6 +142,10 @@ public final class Gateway implements AutoCloseable {
                 database.callClaims(), database.claims());
         filer.firstServer(config.ami().servers().getFirst().name());
         DiskAudit diskAudit = new DiskAudit(store, files.localDirectory(), metrics, notes, database.claims());
+        // Before the first disk audit: a shared directory mounted at another path would make it quarantine the others'.
+        SharedDirectory.mismatch(store, files.localDirectory()).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
         int quarantined = diskAudit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 
@@ -178,7 +183,7 @@ public final class Gateway implements AutoCloseable {
         DiskFloor disk = new DiskFloor(files.localDirectory(), rec.minFreeMegabytes() * 1_048_576);
         RecordingGate gate = new RecordingGate(database::unavailable, database::probeWrite, disk, clock);
         Monitoring.watch(metrics, database, disk, asterisk.loggedIn());
-        Readiness readiness = Monitoring.readiness(config, database, prompts, asterisk.loggedIn(), disk, clock);
+        Readiness readiness = Monitoring.readiness(config, database, prompts, asterisk.notLoggedIn(), disk, clock);
         if (config.http().enabled()) {
             httpPort = HttpFront.start(config, services, Monitoring.operations(readiness, metrics), resources);
         }

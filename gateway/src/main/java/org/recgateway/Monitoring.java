@@ -43,21 +43,31 @@ final class Monitoring {
      * The readiness checks: the store takes a write, AMI is logged in (when enabled), the prompts are installed
      * where Asterisk plays them (for a manifest library), and the recordings disk is above its floor.
      */
-    static Readiness readiness(GatewayConfig config, Database database, PromptLibrary prompts, BooleanSupplier amiLoggedIn,
-                               DiskFloor disk, Clock clock) {
+    static Readiness readiness(GatewayConfig config, Database database, PromptLibrary prompts,
+                               java.util.function.Supplier<List<String>> amiNotLoggedIn, DiskFloor disk, Clock clock) {
         return new Readiness(List.of(
                 new Readiness.Named("store-writable", () -> {
                     database.probeWrite(clock.instant());
                     return Optional.empty();
                 }),
-                new Readiness.Named("ami", () -> config.ami().enabled() && !amiLoggedIn.getAsBoolean()
-                        ? Optional.of("not logged in to every Asterisk server (" + String.join(", ",
-                        config.ami().servers().stream().map(s -> s.name() + " at " + s.host() + ":" + s.port()).toList())
-                        + "); check that Asterisk runs and the AMI user and password match") : Optional.empty()),
+                new Readiness.Named("ami", () -> ami(config.ami().enabled(), amiNotLoggedIn.get())),
                 new Readiness.Named("prompts-installed", prompts instanceof ManifestPromptLibrary library
                         ? new PromptsInstalled(library.prompts(), config.prompts().sounds(), config.prompts().asteriskSounds())
                         : () -> Optional.empty()),
                 new Readiness.Named("recordings-disk", disk)));
+    }
+
+    /**
+     * The AMI readiness problem: names each Asterisk server whose AMI is not logged in (issue #17 item 3: the features
+     * of the others keep working, so the operator must see which one is down); empty when all are logged in.
+     */
+    static Optional<String> ami(boolean enabled, List<String> notLoggedIn) {
+        if (!enabled || notLoggedIn.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("AMI not logged in to Asterisk server " + String.join(", ", notLoggedIn)
+                + "; calls on it are not filed or steered until it is back (the other servers' calls are):"
+                + " check that Asterisk runs there and the AMI user and password match");
     }
 
     /** The operations endpoints' view: what is not ready, and the Prometheus scrape. */

@@ -19,16 +19,24 @@ final class AgentNoticeScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(AgentNoticeScript.class);
 
     private final AgentNotice notice;
+    private final java.util.function.Function<java.net.InetAddress, String> servers;
 
     AgentNoticeScript(AgentNotice notice) {
+        this(notice, peer -> null);
+    }
+
+    /** @param servers the Asterisk server a FastAGI peer address belongs to (null: the only one): the call is looked up there */
+    AgentNoticeScript(AgentNotice notice, java.util.function.Function<java.net.InetAddress, String> servers) {
         this.notice = notice;
+        this.servers = servers;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String linkedId = channel.getVariable("CHANNEL(linkedid)");
         try {
-            AgentNotice.Outcome outcome = notice.tell(linkedId, request.getChannel(), request.getLanguage(), new AgiCallControl(channel));
+            AgentNotice.Outcome outcome = notice.tell(linkedId, request.getChannel(), request.getLanguage(), new AgiCallControl(channel,
+                    request.getRemoteAddress() == null ? null : servers.apply(request.getRemoteAddress())));
             channel.setVariable("RECORDING_AGENT_NOTICE", outcome.status());
             LOG.info("agent on {}: {} (recording {})", request.getChannel(), outcome.status(), outcome.recordingId());
         } catch (CallGoneException gone) {

@@ -1,5 +1,8 @@
 package org.recgateway.agi;
 
+import java.net.InetAddress;
+import java.util.function.Function;
+
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -9,6 +12,7 @@ import org.recgateway.diagnostics.DiagnosticSwitch;
 import org.recgateway.diagnostics.SwitchedBy;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AsteriskChannels;
+import org.recgateway.recording.PerServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +35,22 @@ final class DiagnosticScript implements AgiScript {
     private final DiagnosticSwitch diagnostics;
     private final PromptLibrary prompts;
     private final boolean mark;
-    private final AsteriskChannels asterisk;
+    private final PerServer<AsteriskChannels> asterisk;
+    private final Function<InetAddress, String> servers;
 
     DiagnosticScript(DiagnosticSwitch diagnostics, PromptLibrary prompts, boolean mark, AsteriskChannels asterisk) {
+        this(diagnostics, prompts, mark, PerServer.one(asterisk), peer -> null);
+    }
+
+    /**
+     * @param asterisk each Asterisk server's channels, where the session's channel is proven
+     * @param servers  the server a FastAGI peer address belongs to ({@code ami.servers[].fastAgiFrom}); the recording
+     *                 is made on that server
+     */
+    DiagnosticScript(DiagnosticSwitch diagnostics, PromptLibrary prompts, boolean mark, PerServer<AsteriskChannels> asterisk,
+                     Function<InetAddress, String> servers) {
         this.asterisk = asterisk;
+        this.servers = servers;
         this.diagnostics = diagnostics;
         this.prompts = prompts;
         this.mark = mark;
@@ -42,7 +58,7 @@ final class DiagnosticScript implements AgiScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        var proven = ProvenChannel.of(request, channel, asterisk);
+        var proven = ProvenChannel.of(request, channel, asterisk, servers);
         if (proven.isEmpty()) {
             channel.setVariable("RECORDING_DIAGNOSTIC", "refused");
             channel.setVariable("RECORDING_DIAGNOSTIC_REASON", "unverified-channel");
@@ -52,7 +68,7 @@ final class DiagnosticScript implements AgiScript {
         String agent = agentOf(proven.get().channel());
         SwitchedBy by = new SwitchedBy(Actors.agent(agent), SwitchedBy.How.FEATURE_CODE);
         if (mark) {
-            DiagnosticSwitch.MarkOutcome marked = diagnostics.mark(linkedId, proven.get().channel(), by);
+            DiagnosticSwitch.MarkOutcome marked = diagnostics.mark(linkedId, proven.get().server(), proven.get().channel(), by);
             if (marked instanceof DiagnosticSwitch.MarkOutcome.Marked(var m)) {
                 channel.setVariable("RECORDING_DIAGNOSTIC", "marked");
                 LOG.info("fault marker at {} ms in diagnostic recording {}", m.offsetMillis(), m.recordingId());
@@ -71,7 +87,7 @@ final class DiagnosticScript implements AgiScript {
         // caller whose voice it holds can find and erase it; the agent's own number is the other party.
         String callerNumber = caller == null ? "" : callerNumberOf(channel, caller);
         DiagnosticSwitch.Toggle toggle = new DiagnosticSwitch.Toggle(proven.get().channel(), proven.get().uniqueId(), linkedId,
-                caller, callerNumber, request.getCallerIdNumber(), by, ticket, request.getLanguage());
+                caller, callerNumber, request.getCallerIdNumber(), by, ticket, request.getLanguage(), proven.get().server());
         DiagnosticSwitch.Outcome outcome = diagnostics.toggle(toggle);
         LOG.info("agent {} pressed the diagnostic switch: {} {} {}", agent, outcome.action(), outcome.recordingId(), outcome.reason());
         channel.setVariable("RECORDING_DIAGNOSTIC", outcome.action());

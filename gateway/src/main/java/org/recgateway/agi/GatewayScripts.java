@@ -12,6 +12,7 @@ import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AgentNotice;
 import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.NoticeThenRecord;
+import org.recgateway.recording.PerServer;
 import org.recgateway.recording.StopAndDelete;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,23 +45,25 @@ public final class GatewayScripts implements MappingStrategy {
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
                                     PromptLibrary prompts, AsteriskChannels asterisk,
                                     AgentNotice agentNotice) {
-        return of(lifecycle, stopAndDelete, diagnostics, prompts, asterisk, agentNotice, peer -> null);
+        return of(lifecycle, stopAndDelete, diagnostics, prompts, PerServer.one(asterisk), agentNotice, peer -> null);
     }
 
     /**
      * As {@link #of(NoticeThenRecord, StopAndDelete, DiagnosticSwitch, PromptLibrary, AsteriskChannels, AgentNotice)},
-     * for a gateway serving several Asterisk servers: {@code servers} names the server a FastAGI peer address belongs to
-     * (null: the only one), and each new recording carries it.
+     * for a gateway serving several Asterisk servers (issue #17 item 3): {@code servers} names the server a FastAGI peer
+     * address belongs to (null: none), each new recording carries it, and the feature codes prove the session's channel
+     * on that server's AMI ({@code asterisk}) and act on that server's recordings only; a session from a peer that
+     * belongs to no server is refused.
      */
     public static GatewayScripts of(NoticeThenRecord lifecycle, StopAndDelete stopAndDelete, DiagnosticSwitch diagnostics,
-                                    PromptLibrary prompts, AsteriskChannels asterisk,
+                                    PromptLibrary prompts, PerServer<AsteriskChannels> asterisk,
                                     AgentNotice agentNotice, java.util.function.Function<java.net.InetAddress, String> servers) {
         return new GatewayScripts(Map.of("record", new RecordScript(lifecycle, Direction.INBOUND, servers),
                 "record-called", new RecordScript(lifecycle, Direction.OUTBOUND, servers),
-                "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk),
-                "diagnostic", new DiagnosticScript(diagnostics, prompts, false, asterisk),
-                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk),
-                "agent-notice", new AgentNoticeScript(agentNotice)));
+                "stop-recording", new StopRecordingScript(stopAndDelete, prompts, asterisk, servers),
+                "diagnostic", new DiagnosticScript(diagnostics, prompts, false, asterisk, servers),
+                "diagnostic-mark", new DiagnosticScript(diagnostics, prompts, true, asterisk, servers),
+                "agent-notice", new AgentNoticeScript(agentNotice, servers)));
     }
 
     /** Every script name answers "busy": for sessions beyond capacity. */

@@ -1,6 +1,8 @@
 package org.recgateway.agi;
 
+import java.net.InetAddress;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Optional;
 
 import org.asteriskjava.fastagi.AgiChannel;
@@ -11,6 +13,7 @@ import org.recgateway.audit.Actors;
 import org.recgateway.policy.ObjectionStep;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AsteriskChannels;
+import org.recgateway.recording.PerServer;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.StopAndDelete;
 import org.slf4j.Logger;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code deleted}, {@code purposes-ended}, {@code none} or {@code refused}. The audit trail names the
  * caller when the pressing channel is the recorded one, else the agent's device.
  * The channel, its uniqueid and its linkedid are proven with Asterisk over AMI ({@link ProvenChannel}), never
- * taken from the FastAGI peer: a forged session changes nothing ({@code refused}).
+ * taken from the FastAGI peer: a forged session changes nothing ({@code refused}). With several Asterisk servers it is
+ * proven on the server the peer belongs to, and only that server's recordings of the call are stopped.
  */
 final class StopRecordingScript implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(StopRecordingScript.class);
@@ -34,22 +38,33 @@ final class StopRecordingScript implements AgiScript {
 
     private final StopAndDelete stopAndDelete;
     private final PromptLibrary prompts;
-    private final AsteriskChannels asterisk;
+    private final PerServer<AsteriskChannels> asterisk;
+    private final Function<InetAddress, String> servers;
 
     StopRecordingScript(StopAndDelete stopAndDelete, PromptLibrary prompts, AsteriskChannels asterisk) {
+        this(stopAndDelete, prompts, PerServer.one(asterisk), peer -> null);
+    }
+
+    /**
+     * @param asterisk each Asterisk server's channels, where the session's channel is proven
+     * @param servers  the server a FastAGI peer address belongs to ({@code ami.servers[].fastAgiFrom})
+     */
+    StopRecordingScript(StopAndDelete stopAndDelete, PromptLibrary prompts, PerServer<AsteriskChannels> asterisk,
+                        Function<InetAddress, String> servers) {
         this.stopAndDelete = stopAndDelete;
         this.prompts = prompts;
         this.asterisk = asterisk;
+        this.servers = servers;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        Optional<ProvenChannel> proven = ProvenChannel.of(request, channel, asterisk);
+        Optional<ProvenChannel> proven = ProvenChannel.of(request, channel, asterisk, servers);
         if (proven.isEmpty()) {
             channel.setVariable("RECORDING_STOP", "refused");
             return;
         }
-        List<Recording> running = stopAndDelete.activeInCall(proven.get().linkedId());
+        List<Recording> running = stopAndDelete.activeInCall(proven.get().linkedId(), proven.get().server());
         String outcome = running.isEmpty() ? "none" : null;
         for (Recording r : running) {
             boolean caller = r.uniqueId() != null && r.uniqueId().equals(proven.get().uniqueId());

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Starts a diagnostic recording on a reserved slot: both parties hear the notice (if it cannot reach
  * both, the slot is released and nothing is recorded); the store confirms the slot again (the ticket
  * may have closed or passed its deadline while the notice played) and persists the stop-by time; the
- * recording is filed as active, MixMonitor starts, and the start is audited with who switched it on.
+ * recording is filed as active, MixMonitor starts, and the start is audited with who switched it on. The notice and
+ * MixMonitor go to the Asterisk server the call is on ({@link DiagnosticSwitch.Toggle#server()}), and the recording
+ * names it.
  */
 final class DiagnosticStart {
     static final String NOTICE = "notice-diagnostic";
@@ -89,7 +91,7 @@ final class DiagnosticStart {
      */
     private String callersLanguage(DiagnosticSwitch.Toggle t) {
         String heard = t.linkedId() == null ? null : store.find(RecordingQuery.byLinkedId(t.linkedId())).stream()
-                .filter(r -> r.purpose() != Purpose.PROVIDER_DIAGNOSTICS && r.notice() != null)
+                .filter(r -> r.purpose() != Purpose.PROVIDER_DIAGNOSTICS && r.notice() != null && r.call().isOn(t.server()))
                 .map(r -> r.notice().language()).findFirst().orElse(null);
         return Languages.match(heard != null ? heard : t.language(), prompts.languagesOf(NOTICE)).orElse("nl");
     }
@@ -97,7 +99,7 @@ final class DiagnosticStart {
     private Result startOn(DiagnosticSwitch.Toggle t, Reservation.Reserved slot) {
         DiagnosticTicket ticket = slot.ticket();
         NoticePrompt prompt = prompts.find(NOTICE, callersLanguage(t)).orElseThrow();
-        BothPartiesNotice.Result heard = notice.play(t.agentChannel(), prompt.playbackName(), noticeTimeout);
+        BothPartiesNotice.Result heard = notice.on(t.server()).play(t.agentChannel(), prompt.playbackName(), noticeTimeout);
         boolean both = heard.heardBy().contains(t.agentChannel())
                 && (t.callerChannel() == null || t.callerChannel().isBlank() || heard.heardBy().contains(t.callerChannel()));
         if (!heard.playedToEnd() || !both) {
@@ -119,13 +121,13 @@ final class DiagnosticStart {
         // Diagnostic audio ends at its purpose's maximum even while the ticket stays open without a window.
         java.time.Duration keep = Purpose.PROVIDER_DIAGNOSTICS.maxRetention();
         Recording recording = Recording.active(id,
-                new RecordedCall(t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(), t.calledNumber()),
+                new RecordedCall(t.agentUniqueId(), t.linkedId(), t.agentChannel(), t.callerNumber(), t.calledNumber(), t.server()),
                 new Evidence("ticket:" + ticket.reference(), evidence, null),
                 PurposeSet.of(Purpose.PROVIDER_DIAGNOSTICS, LegalBasis.LEGITIMATE_INTEREST, keep),
                 files.localPath(id, started).toString(), started);
         RecordingStart start = new RecordingStart(store, files, filer, metrics);
         try {
-            start.fileActiveThenStart(recording, file -> Optional.of(recorder.start(t.agentChannel(), file)));
+            start.fileActiveThenStart(recording, file -> Optional.of(recorder.on(t.server()).start(t.agentChannel(), file)));
             // Started only on an agent's bridged call: it reached a person.
             store.bridged(id, started);
         } catch (Exception e) {

@@ -114,7 +114,7 @@ public final class DiagnosticStop {
                         + " (another MixMonitor could be hit); it is filed when the call ends");
             }
             stopping.accept(due.recordingId());
-            recorder.stop(recording.get().channel(), mixMonitorId);
+            recorder.on(recording.get().call().server()).stop(recording.get().channel(), mixMonitorId);
             tickets.stopConfirmed(due.recordingId(), clock.instant());
             metrics.recording("diagnostic-stopped");
             metrics.diagnosticSwitch("stopped");

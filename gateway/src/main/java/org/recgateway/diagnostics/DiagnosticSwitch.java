@@ -79,9 +79,18 @@ public final class DiagnosticSwitch {
      * @param callerChannel the other party in the bridge, when known
      * @param by            who pressed it and how
      * @param ticketId      the ticket to record for; null picks the one open ticket that can take a recording
+     * @param server        the Asterisk server the call is on ({@code ami.servers[].name}, issue #17 item 3): the notice,
+     *                      MixMonitor and every later stop and reading go there; null for a gateway's only server
      */
     public record Toggle(String agentChannel, String agentUniqueId, String linkedId, String callerChannel,
-                         String callerNumber, String calledNumber, SwitchedBy by, String ticketId, String language) { }
+                         String callerNumber, String calledNumber, SwitchedBy by, String ticketId, String language,
+                         String server) {
+        /** A press on the gateway's only Asterisk server. */
+        public Toggle(String agentChannel, String agentUniqueId, String linkedId, String callerChannel, String callerNumber,
+                      String calledNumber, SwitchedBy by, String ticketId, String language) {
+            this(agentChannel, agentUniqueId, linkedId, callerChannel, callerNumber, calledNumber, by, ticketId, language, null);
+        }
+    }
 
     /** What the switch did: {@code starting}, {@code stopped} or {@code refused} (with the reason). */
     public record Outcome(String action, String recordingId, String reason) {
@@ -119,12 +128,12 @@ public final class DiagnosticSwitch {
             return refuse(t.agentChannel() + " is not an agent's channel (diagnostics.agents); only the agent's phone"
                     + " switches a diagnostic recording");
         }
-        Optional<Recording> running = runningIn(t.linkedId());
+        Optional<Recording> running = runningIn(t.linkedId(), t.server());
         if (running.isPresent()) {
             stopper.requestStop(running.get().id(), "switched off by " + t.by().actor() + " (" + t.by().how().id() + ")");
             return new Outcome("stopped", running.get().id(), "");
         }
-        if (objectedEarlier(t.linkedId())) {
+        if (objectedEarlier(t.linkedId(), t.server())) {
             return refuse("the caller objected to recording earlier in this call");
         }
         TicketChoice.Choice choice = TicketChoice.choose(t.ticketId(), candidates(t.ticketId()), clock.instant());
@@ -136,7 +145,9 @@ public final class DiagnosticSwitch {
             return refuse("ticket " + chosen.reference() + " does not let an administrator switch on for the agent;"
                     + " the agent switches it on (*8, or the agent's own token)");
         }
-        Reservation reservation = tickets.reserve(chosen.id(), t.linkedId(), clock.instant());
+        // One slot per call; with several Asterisk servers a call is its server's linkedid (two servers' may be equal).
+        String call = t.server() == null ? t.linkedId() : t.server() + "/" + t.linkedId();
+        Reservation reservation = tickets.reserve(chosen.id(), call, clock.instant());
         if (reservation instanceof Reservation.Refused(String reason)) {
             return refuse(reason);
         }
@@ -151,8 +162,8 @@ public final class DiagnosticSwitch {
     }
 
     /**
-     * The switch pressed from outside the call (the HTTP API): finds the agent's bridged call over AMI,
-     * then toggles as the feature code does.
+     * The switch pressed from outside the call (the HTTP API): finds the agent's bridged call over AMI (on every
+     * Asterisk server; the call found names its server), then toggles as the feature code does.
      *
      * @param agent an agent device ({@code PJSIP/agent}) or channel; matched exactly, never by prefix
      */
@@ -173,16 +184,21 @@ public final class DiagnosticSwitch {
         // The recording carries the caller's number (the bridge peer), so the caller can find and erase it.
         return toggle(new Toggle(c.agentChannel(), c.agentUniqueId(), c.linkedId(), c.callerChannel(),
                 c.callerNumber() == null ? "" : c.callerNumber(), c.agentNumber() == null ? "" : c.agentNumber(), by,
-                ticketId, c.language()));
+                ticketId, c.language(), c.server()));
     }
 
     /** The fault marker pressed on {@code channel}: only an agent's channel, only into the call's running recording. */
     public MarkOutcome mark(String linkedId, String channel, SwitchedBy by) {
+        return mark(linkedId, null, channel, by);
+    }
+
+    /** As {@link #mark(String, String, SwitchedBy)}, for a call on the Asterisk server {@code server} (null: any). */
+    public MarkOutcome mark(String linkedId, String server, String channel, SwitchedBy by) {
         if (channel != null && !agents.knows(channel)) {
             metrics.recording("marker-refused");
             return new MarkOutcome.Refused(channel + " is not an agent's channel; only the agent marks a fault");
         }
-        Optional<Recording> running = runningIn(linkedId);
+        Optional<Recording> running = runningIn(linkedId, server);
         if (running.isEmpty()) {
             return new MarkOutcome.Refused("no diagnostic recording is running in this call; a marker goes into a running one");
         }
@@ -211,12 +227,20 @@ public final class DiagnosticSwitch {
 
     /** The diagnostic recording running in this call, if any. */
     public Optional<Recording> runningIn(String linkedId) {
-        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().filter(r -> r.status() == RecordingStatus.ACTIVE)
-                .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS).findFirst();
+        return runningIn(linkedId, null);
     }
 
-    private boolean objectedEarlier(String linkedId) {
-        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().anyMatch(r ->
+    /**
+     * The diagnostic recording running in this call on the Asterisk server {@code server} (null: any), if any: two
+     * servers' linkedids may be equal (issue #17 item 3).
+     */
+    public Optional<Recording> runningIn(String linkedId, String server) {
+        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().filter(r -> r.status() == RecordingStatus.ACTIVE)
+                .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS && r.call().isOn(server)).findFirst();
+    }
+
+    private boolean objectedEarlier(String linkedId, String server) {
+        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().filter(r -> r.call().isOn(server)).anyMatch(r ->
                 (r.choices() != null && r.choices().objectedAt() != null) || r.status() == RecordingStatus.DELETED);
     }
 

@@ -65,10 +65,12 @@ public final class LineQualitySampler {
         if (recording.isEmpty() || link.isEmpty()) {
             return 0;
         }
-        return leg(recordingId, "agent", link.get().agentChannel()) + leg(recordingId, "caller", link.get().callerChannel());
+        // The legs are on the Asterisk server the recording came from, and asked there only (issue #17 item 3).
+        LineQualityProbe on = probe.on(recording.get().call().server());
+        return leg(on, recordingId, "agent", link.get().agentChannel()) + leg(on, recordingId, "caller", link.get().callerChannel());
     }
 
-    private int leg(String recordingId, String leg, String channel) {
+    private int leg(LineQualityProbe probe, String recordingId, String leg, String channel) {
         if (channel == null || channel.isBlank()) {
             return 0;
         }

@@ -138,7 +138,9 @@ final class RecordingApi {
         Optional<String> agentCall = Optional.empty();
         if (calls != null) {
             try {
-                agentCall = calls.find(token.name()).map(CallLocator.AgentCall::linkedId);
+                // The agent's call counts only on the recording's own Asterisk server: linkedids of two servers may be equal.
+                agentCall = calls.find(token.name()).filter(c -> r.map(x -> x.call().isOn(c.server())).orElse(true))
+                        .map(CallLocator.AgentCall::linkedId);
             } catch (Exception e) {
                 // No call found is the safe answer: the agent is refused, as it is for any other call's recording.
                 agentCall = Optional.empty();

@@ -64,6 +64,7 @@ public final class AgentNotice {
         Optional<Recording> running = linkedId == null || linkedId.isBlank() ? Optional.empty()
                 : store.find(RecordingQuery.byLinkedId(linkedId)).stream()
                 .filter(r -> r.status() == RecordingStatus.ACTIVE && r.purpose() != Purpose.PROVIDER_DIAGNOSTICS)
+                .filter(r -> r.call().isOn(agent.asteriskServer()))
                 .findFirst();
         if (running.isEmpty()) {
             return new Outcome("not-recorded", "");

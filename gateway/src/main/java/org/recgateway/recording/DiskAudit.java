@@ -106,7 +106,8 @@ public final class DiskAudit {
     }
 
     /**
-     * Checks every filed (or incomplete) recording against its file; returns how many were flagged. A file gone
+     * Checks every filed (or incomplete) recording whose file is in this audit's directory against its file (a recording
+     * filed into another gateway's own directory is that gateway's to check); returns how many were flagged. A file gone
      * turns the row {@link RecordingStatus#MISSING}; a plaintext file whose size is not the filed size is
      * flagged {@code audio-tampered} (a sealed file is proven on each read instead).
      */
@@ -119,6 +120,9 @@ public final class DiskAudit {
                     continue;
                 }
                 Path file = Path.of(r.filePath());
+                if (!file.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize())) {
+                    continue;  // another gateway's own directory (issue #17 item 3): not this one's to check
+                }
                 try {
                     if (!Files.exists(file)) {
                         store.update(r.filed(r.ended(), r.sizeBytes() == null ? 0 : r.sizeBytes(), r.sha256(), RecordingStatus.MISSING));

@@ -229,7 +229,7 @@ public final class NewParties {
         Recording next = Recording.active(id, previous.call(), new Evidence(previous.ruleName(), previous.notice(), null),
                 PurposeSet.of(purposes), files.localPath(id, now).toString(), now);
         try {
-            if (start.fileActiveThenStart(next, file -> Optional.of(recorder.start(previous.channel(), file))).isEmpty()) {
+            if (start.fileActiveThenStart(next, file -> Optional.of(recorder.on(previous.call().server()).start(previous.channel(), file))).isEmpty()) {
                 return;
             }
         } catch (Exception e) {

@@ -99,7 +99,7 @@ public final class NoticeThenRecord {
 
     /** Runs the lifecycle for one call; a {@link CallGoneException} means the caller left and nothing was recorded. */
     public Outcome handle(CallAttributes call, CallControl control) throws CallGoneException {
-        Optional<Recording> running = runningInCall(call);
+        Optional<Recording> running = runningInCall(call, control.asteriskServer());
         if (running.isPresent()) {
             // A second pass (IVR then queue, a transfer back into a recorded context): one call, one notice, one recording.
             Recording r = running.get();
@@ -189,7 +189,7 @@ public final class NoticeThenRecord {
      * of the call shares it) or, when Asterisk gave none, by the channel's uniqueid. A provider
      * diagnostic recording does not count: it is the agent's, and the caller's notice for it was a different one.
      */
-    private Optional<Recording> runningInCall(CallAttributes call) {
+    private Optional<Recording> runningInCall(CallAttributes call, String server) {
         RecordingQuery query = call.linkedId() != null && !call.linkedId().isBlank()
                 ? RecordingQuery.byLinkedId(call.linkedId())
                 : call.uniqueId() != null && !call.uniqueId().isBlank() ? RecordingQuery.byUniqueId(call.uniqueId()) : null;
@@ -199,6 +199,7 @@ public final class NoticeThenRecord {
         return store.find(query).stream()
                 .filter(r -> r.status() == RecordingStatus.ACTIVE)
                 .filter(r -> r.purpose() != Purpose.PROVIDER_DIAGNOSTICS)
+                .filter(r -> r.call().isOn(server))  // two Asterisk servers' linkedids may be equal (issue #17 item 3)
                 .findFirst();
     }
 

@@ -22,6 +22,15 @@ public record RecordedCall(String uniqueId, String linkedId, String channel, Str
         this(uniqueId, linkedId, channel, callerNumber, calledNumber, null);
     }
 
+    /**
+     * True when this call may be the one on the Asterisk server {@code server} (issue #17 item 3: two servers' linkedids
+     * and uniqueids may be equal): {@code server} null means any (one server), and a call stored without a server
+     * (before several were known) is not excluded.
+     */
+    public boolean isOn(String server) {
+        return server == null || this.server == null || server.equals(this.server);
+    }
+
     /** The same call on the Asterisk server {@code name}. */
     public RecordedCall on(String name) {
         return new RecordedCall(uniqueId, linkedId, channel, callerNumber, calledNumber, name);

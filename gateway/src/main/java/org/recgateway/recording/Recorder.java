@@ -26,35 +26,39 @@ public interface Recorder {
     void stop(String channel, String mixMonitorId) throws Exception;
 
     /**
-     * The recorders of several Asterisk servers, first server first (issue #17 item 3): starts on the first server (where
-     * the in-call features find calls); stops on whichever server holds the MixMonitor with that channel and id, asking
-     * each in turn, so a recording of any server can be stopped. Fails with every server's answer when none stopped it.
+     * This recorder on the Asterisk server {@code server} as a recording names it ({@link RecordedCall#server()}; null:
+     * the first): itself for one server's recorder; {@link #perServer} routes to that server's.
      */
-    static Recorder anyOf(java.util.List<Recorder> servers) {
-        if (servers.size() == 1) {
-            return servers.getFirst();
+    default Recorder on(String server) {
+        return this;
+    }
+
+    /**
+     * The recorders of several Asterisk servers (issue #17 item 3): {@link #on(String)} names the server a recording
+     * or call is on, and its start or stop goes to that server only, never another (two servers may have equal
+     * channel names). A server the configuration no longer names answers every request with a failure saying so.
+     * Called without {@code on}, it acts on the first server.
+     */
+    static Recorder perServer(PerServer<Recorder> servers) {
+        if (!servers.several()) {
+            return servers.ofRecording(null).orElseThrow();
         }
+        Recorder first = servers.ofRecording(null).orElseThrow();
         return new Recorder() {
             @Override
             public String start(String channel, String asteriskFile) throws Exception {
-                return servers.getFirst().start(channel, asteriskFile);
+                return first.start(channel, asteriskFile);
             }
 
             @Override
             public void stop(String channel, String mixMonitorId) throws Exception {
-                java.util.List<String> answers = new java.util.ArrayList<>();
-                for (Recorder server : servers) {
-                    try {
-                        server.stop(channel, mixMonitorId);
-                        return;
-                    } catch (IllegalArgumentException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        answers.add(e.getMessage());
-                    }
-                }
-                throw new IllegalStateException("no Asterisk server stopped MixMonitor " + mixMonitorId + " on " + channel
-                        + ": " + String.join("; ", answers));
+                first.stop(channel, mixMonitorId);
+            }
+
+            @Override
+            public Recorder on(String server) {
+                return servers.ofRecording(server).orElseGet(() -> unavailable("the recording is on Asterisk server '" + server
+                        + "', which ami.servers no longer names (it has " + servers.names() + "); add it back to stop it"));
             }
         };
     }

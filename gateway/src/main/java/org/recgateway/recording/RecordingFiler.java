@@ -120,7 +120,7 @@ public final class RecordingFiler {
         boolean anotherServers = false;
         for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
             if (r.status() == RecordingStatus.ACTIVE && servers.serves(r, server)) {
-                file(r, at);
+                fileAt(r, at);
             } else if (r.status() == RecordingStatus.ACTIVE) {
                 anotherServers = true;  // the same uniqueid on another server: its own hangup is still to come
             }
@@ -146,7 +146,7 @@ public final class RecordingFiler {
                 continue;
             }
             if (signals.stopped(r.id())) {
-                file(r, null);
+                file(r);
             } else {
                 LOG.debug("a MixMonitor stopped on {} that the gateway did not stop; recording {} runs on and is filed when the call ends",
                         r.channel(), r.id());
@@ -173,7 +173,7 @@ public final class RecordingFiler {
         List<Recording> active = store.active();
         channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
         for (Recording r : active) {
-            if (servers.serves(r, server) && !liveUniqueIds.contains(r.uniqueId()) && file(r, null)) {
+            if (servers.serves(r, server) && !liveUniqueIds.contains(r.uniqueId()) && file(r)) {
                 filed++;
             }
         }
@@ -211,24 +211,24 @@ public final class RecordingFiler {
     }
 
     /**
-     * Files one recording now, unless it is already filed or being filed; its end time is what its file shows.
+     * Files one recording now, unless it is already filed or being filed; its end time is when Asterisk said its call
+     * hung up (a Hangup an earlier filing attempt was given), else its file's last write.
      *
-     * @return true when this call took it out of the active state (see {@link #file(Recording, Instant)})
+     * @return true when this call took it out of the active state; false when someone else holds or held it, it was
+     *         not active, or the filing failed (it stays active for the periodic reconciliation)
      */
     public boolean file(Recording recording) {
-        return file(recording, null);
+        return fileAt(recording, null);
     }
 
     /**
-     * Files one recording now, unless it is already filed or being filed (by another thread or gateway): stored as
-     * filed, incomplete or missing, or its audio deleted when there is none or its call was never bridged.
+     * As {@link #file(Recording)}: stored as filed, incomplete or missing, or its audio deleted when there is none or
+     * its call was never bridged.
      *
      * @param hungUpNow when Asterisk said the call ended (its Hangup event), or null: then a time an earlier signal
      *                  gave, else the file's last write
-     * @return true when this call took the recording out of the active state; false when someone else holds or held
-     *         it, it was not active, or the filing failed (it stays active for the periodic reconciliation)
      */
-    public boolean file(Recording recording, Instant hungUpNow) {
+    private boolean fileAt(Recording recording, Instant hungUpNow) {
         Instant hungUp = signals.hungUp(recording.id(), hungUpNow);
         if (!claim(recording.id())) {
             return false;

@@ -107,8 +107,16 @@ public final class StopAndDelete {
 
     /** The active recordings of one call (by Asterisk linkedid), e.g. for the in-call code. */
     public List<Recording> activeInCall(String linkedId) {
+        return activeInCall(linkedId, null);
+    }
+
+    /**
+     * The active recordings of one call on the Asterisk server {@code server} (null: any; issue #17 item 3): two servers'
+     * linkedids may be equal, and a code pressed in a call on one server never touches a recording of another.
+     */
+    public List<Recording> activeInCall(String linkedId, String server) {
         return store.find(RecordingQuery.byLinkedId(linkedId)).stream()
-                .filter(r -> r.status() == RecordingStatus.ACTIVE).toList();
+                .filter(r -> r.status() == RecordingStatus.ACTIVE && filer.serves(r, server)).toList();
     }
 
     /** True when an objection or a withdrawn consent ends this purpose (GDPR art. 21, art. 7(3)). */
@@ -145,7 +153,7 @@ public final class StopAndDelete {
         }
         filer.stopRequested(r.id());
         try {
-            recorder.stop(r.channel(), mixMonitorId);
+            recorder.on(r.call().server()).stop(r.channel(), mixMonitorId);
         } catch (Exception e) {
             LOG.warn("could not stop MixMonitor on {} for recording {}: {}", r.channel(), r.id(), e.toString());
             return Result.refused("Asterisk did not stop the recording (" + e.getMessage() + "); try again", r);

@@ -64,7 +64,7 @@ public final class TransferStop {
         store.endReason(r.id(), endReason);
         filer.stopRequested(r.id());
         try {
-            recorder.stop(r.channel(), mixMonitorId);
+            recorder.on(r.call().server()).stop(r.channel(), mixMonitorId);
         } catch (Exception e) {
             LOG.warn("recording {}: the call was transferred ({}) but Asterisk did not stop MixMonitor {}: {}",
                     r.id(), how, mixMonitorId, e.toString());

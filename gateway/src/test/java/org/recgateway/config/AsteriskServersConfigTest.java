@@ -60,6 +60,24 @@ class AsteriskServersConfigTest {
     }
 
     @Test
+    void withSeveralServersFastAgiClientsDefaultToEveryServersAddressesAndAClientOfNoServerIsRefused() throws ConfigException {
+        String servers = """
+                ami:
+                  servers:
+                    - {name: pbx1, password: a, fastAgiFrom: [10.0.0.1]}
+                    - {name: pbx2, password: b, fastAgiFrom: [10.0.0.2, 10.0.1.2]}
+                """;
+        assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.1.2"),
+                ConfigLoader.parse(servers, "g.yaml", Map.of()).agi().allowedClients());
+        assertEquals(List.of("10.0.0.2"), ConfigLoader.parse("agi:\n  allowedClients: [10.0.0.2]\n" + servers, "g.yaml",
+                Map.of()).agi().allowedClients(), "an administrator may allow fewer");
+        assertRefused("agi:\n  allowedClients: [10.0.0.2, 127.0.0.1]\n" + servers, "agi.allowedClients",
+                "127.0.0.1 may connect but is in no ami.servers[].fastAgiFrom");
+        assertEquals(Defaults.AGI_ALLOWED_CLIENTS, ConfigLoader.parse("ami:\n  password: s\n", "g.yaml", Map.of()).agi()
+                .allowedClients(), "one server keeps the loopback default");
+    }
+
+    @Test
     void whatCannotWorkIsRefusedWithTheKeyAndWhatToDo() {
         assertRefused("""
                 ami:

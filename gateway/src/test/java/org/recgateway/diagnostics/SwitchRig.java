@@ -67,6 +67,11 @@ final class SwitchRig implements AutoCloseable {
     final RecordingFiler filer;
 
     SwitchRig(Path dir, MutableClock clock, Set<String> agents) {
+        this(dir, clock, agents, null);
+    }
+
+    /** A rig whose Asterisk side is {@code side} (null: the fakes described on the type). */
+    SwitchRig(Path dir, MutableClock clock, Set<String> agents, AsteriskSide side) {
         this.dir = dir;
         this.clock = clock;
         this.store = JdbcRecordingStore.open(dir.resolve("recordings.db"));
@@ -105,7 +110,7 @@ final class SwitchRig implements AutoCloseable {
                 "ssrc=1;themssrc=2;lp=" + lost.get() + ";rxjitter=0.002500;rxcount=" + (1000 - lost.get())
                         + ";txjitter=0.001000;txcount=1000;rlp=3;rtt=0.045000", "alaw"));
         this.diagnostics = new DiagnosticSwitch(tickets, store, files, filer,
-                new AsteriskSide(recorder, notice, agent -> java.util.Optional.empty(), probe), prompts, timers, clock,
+                side != null ? side : new AsteriskSide(recorder, notice, agent -> java.util.Optional.empty(), probe), prompts, timers, clock,
                 metrics, Duration.ofSeconds(30), new AgentDevices(agents), background);
     }
 

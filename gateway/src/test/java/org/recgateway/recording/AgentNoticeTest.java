@@ -69,4 +69,15 @@ class AgentNoticeTest {
                 () -> notice.tell("1.0", "PJSIP/agent-7", "nl", agent));
         assertEquals("false", trail.forRecording("r").getFirst().details().get("playedToEnd"));
     }
+
+    @Test
+    void anAgentOnAnotherAsteriskServerWithTheSameLinkedidHearsNothingOfTheFirstServersRecording() throws Exception {
+        store.insert(new Recording("r", RecordingStatus.ACTIVE, new RecordedCall("1.1", "1.0", "PJSIP/caller-1", "0612", "1001",
+                "pbx1"), new Evidence("rule", null, null), new AudioFile("/tmp/r.wav", CLOCK.instant(), null, null, null),
+                new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), null));
+
+        assertEquals("not-recorded", notice.tell("1.0", "PJSIP/agent-7", "nl", new ScriptedCall().on("pbx2")).status(),
+                "issue #17 item 3: pbx2's call of that linkedid is another call");
+        assertEquals("played", notice.tell("1.0", "PJSIP/agent-7", "nl", new ScriptedCall().on("pbx1")).status());
+    }
 }

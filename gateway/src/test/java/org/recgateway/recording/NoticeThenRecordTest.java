@@ -155,6 +155,21 @@ class NoticeThenRecordTest {
     }
 
     @Test
+    void aCallOnAnotherAsteriskServerWithTheSameLinkedidIsAnotherCallAndIsNoticedAndRecordedItself() throws Exception {
+        NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
+        lifecycle.handle(CALL, new ScriptedCall().on("pbx1"));
+        ScriptedCall onPbx2 = new ScriptedCall().on("pbx2");
+
+        NoticeThenRecord.Outcome outcome = lifecycle.handle(CALL, onPbx2);
+
+        assertEquals(RecordingReason.NONE, outcome.reason(), "issue #17 item 3: two servers' linkedids may be equal");
+        assertEquals(2, store.all().size());
+        assertTrue(onPbx2.actions().stream().anyMatch(a -> a.contains("notice-quality")), onPbx2.actions().toString());
+        assertEquals(RecordingReason.ALREADY_RECORDED, lifecycle.handle(CALL, new ScriptedCall().on("pbx2")).reason(),
+                "the same server's second pass is the same call");
+    }
+
+    @Test
     void aCallWhoseRecordingHasEndedIsNoticedAndRecordedAfreshInANewPass() throws Exception {
         NoticeThenRecord lifecycle = lifecycle(plan("notice-quality", 100, Optional.empty(), CONTRACT), 0);
         lifecycle.handle(CALL, new ScriptedCall());

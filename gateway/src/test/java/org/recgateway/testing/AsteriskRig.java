@@ -38,16 +38,50 @@ public final class AsteriskRig implements AutoCloseable {
     public static final int DEAD_AGI2_PORT = RigPorts.at(6);
     /** Where MixMonitor writes, as Asterisk sees it. */
     public static final String RECORDINGS = "/var/spool/asterisk/recording-gateway";
-    private static final String CONF = "/etc/asterisk-rig/asterisk.conf";
+
+    /**
+     * One Asterisk process of the rig: the chroot is one, but each process has its own configuration directory
+     * ({@code /etc/<name>}), run, log and database directories, SIP, AMI and RTP ports, agent phones, and the address it
+     * reaches the gateways' FastAGI at (GATEWAY/GATEWAY2 host). All processes' MixMonitors write into one shared
+     * {@link #RECORDINGS} directory, as several Asterisk servers on one shared file system do.
+     */
+    public record Instance(String name, int sipPort, int agentPort, int agent2Port, int agentMediaPort, int agent2MediaPort,
+                           int amiPort, int rtpStart, int rtpEnd, String gatewayHost) {
+        /** The path of its asterisk.conf inside the chroot; also what its process's command line names. */
+        String conf() {
+            return "/etc/" + name + "/asterisk.conf";
+        }
+    }
+
+    /** The rig's usual (first) Asterisk, on the ports above; it reaches FastAGI on 127.0.0.1. */
+    public static final Instance ONE = new Instance("asterisk-rig", SIP_PORT, AGENT_PORT, AGENT2_PORT, AGENT_MEDIA_PORT,
+            AGENT2_MEDIA_PORT, AMI_PORT, RigPorts.at(2000), RigPorts.at(2999), "127.0.0.1");
+
+    /**
+     * A second Asterisk beside {@link #ONE} (issue #17 item 3: two Asterisk servers), on ports of its own, reaching the
+     * gateways' FastAGI at {@code gatewayHost}: a local address other than 127.0.0.1, so that the gateway sees its
+     * FastAGI connections come from another address than the first server's (a server is told by its peer address).
+     */
+    public static Instance second(String gatewayHost) {
+        return new Instance("asterisk-rig2", RigPorts.at(40), RigPorts.at(42), RigPorts.at(44), RigPorts.at(50),
+                RigPorts.at(60), RigPorts.at(8), RigPorts.at(1600), RigPorts.at(1999), gatewayHost);
+    }
+
+    /** Rigs running in this JVM: the chroot's /proc is unmounted when the last one stops. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Path chroot;
     private final Path repo;
     private final Process process;
+    private final Instance instance;
+    private final String conf;
 
-    private AsteriskRig(Path chroot, Path repo, Process process) {
+    private AsteriskRig(Path chroot, Path repo, Process process, Instance instance) {
         this.chroot = chroot;
         this.repo = repo;
         this.process = process;
+        this.instance = instance;
+        this.conf = instance.conf();
     }
 
     /** The chroot from {@code ASTERISK_CHROOT} or the default cache directory; fails with what to run when missing. */
@@ -66,12 +100,18 @@ public final class AsteriskRig implements AutoCloseable {
     }
 
     public static AsteriskRig start(Path logFile) throws IOException, InterruptedException {
+        return start(logFile, ONE);
+    }
+
+    /** Starts the Asterisk process {@code instance}; stops a stale process of the same instance only. */
+    public static AsteriskRig start(Path logFile, Instance instance) throws IOException, InterruptedException {
         Path chroot = chroot();
         Path repo = repo();
-        stopStale(chroot);
-        writeConfig(chroot, repo);
-        Files.createDirectories(chroot.resolve("var/run/asterisk-rig"));
-        Files.createDirectories(chroot.resolve("var/log/asterisk-rig"));
+        stopStale(chroot, instance.conf());
+        writeConfig(chroot, repo, instance);
+        Files.createDirectories(chroot.resolve("var/run/" + instance.name()));
+        Files.createDirectories(chroot.resolve("var/log/" + instance.name()));
+        Files.createDirectories(chroot.resolve("var/lib/" + instance.name()));
         Files.createDirectories(chroot.resolve(RECORDINGS.substring(1)));
         if (run(List.of("mountpoint", "-q", chroot.resolve("proc").toString())) != 0) {
             check(run(List.of("mount", "-t", "proc", "proc", chroot.resolve("proc").toString())), "mount /proc in the chroot");
@@ -79,9 +119,10 @@ public final class AsteriskRig implements AutoCloseable {
         check(run(List.of(repo.resolve("deploy/install-prompts.sh").toString(),
                 chroot.resolve("usr/share/asterisk/sounds").toString())), "install the notice prompts into the chroot");
         Files.createDirectories(logFile.getParent());
-        Process process = new ProcessBuilder("chroot", chroot.toString(), "/usr/sbin/asterisk", "-f", "-C", CONF)
+        Process process = new ProcessBuilder("chroot", chroot.toString(), "/usr/sbin/asterisk", "-f", "-C", instance.conf())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        AsteriskRig rig = new AsteriskRig(chroot, repo, process);
+        RUNNING.incrementAndGet();
+        AsteriskRig rig = new AsteriskRig(chroot, repo, process, instance);
         Instant deadline = Instant.now().plusSeconds(30);
         while (rig.cliStatus("core waitfullybooted") != 0) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -93,12 +134,16 @@ public final class AsteriskRig implements AutoCloseable {
         return rig;
     }
 
-    private static void writeConfig(Path chroot, Path repo) throws IOException {
-        Map<String, String> values = Map.of("@SIP_PORT@", "" + SIP_PORT, "@AGENT_PORT@", "" + AGENT_PORT, "@AGENT2_PORT@", "" + AGENT2_PORT,
-                "@AMI_PORT@", "" + AMI_PORT, "@AGI_PORT@", "" + AGI_PORT, "@AGI2_PORT@", "" + AGI2_PORT,
-                "@DEAD_AGI_PORT@", "" + DEAD_AGI_PORT, "@DEAD_AGI2_PORT@", "" + DEAD_AGI2_PORT,
-                "@RTP_START@", "" + RigPorts.at(2000), "@RTP_END@", "" + RigPorts.at(2999));
-        Path target = chroot.resolve("etc/asterisk-rig");
+    private static void writeConfig(Path chroot, Path repo, Instance instance) throws IOException {
+        Map<String, String> values = Map.ofEntries(Map.entry("@SIP_PORT@", "" + instance.sipPort()),
+                Map.entry("@AGENT_PORT@", "" + instance.agentPort()), Map.entry("@AGENT2_PORT@", "" + instance.agent2Port()),
+                Map.entry("@AMI_PORT@", "" + instance.amiPort()), Map.entry("@AGI_PORT@", "" + AGI_PORT),
+                Map.entry("@AGI2_PORT@", "" + AGI2_PORT), Map.entry("@DEAD_AGI_PORT@", "" + DEAD_AGI_PORT),
+                Map.entry("@DEAD_AGI2_PORT@", "" + DEAD_AGI2_PORT), Map.entry("@RTP_START@", "" + instance.rtpStart()),
+                Map.entry("@RTP_END@", "" + instance.rtpEnd()), Map.entry("@RIG@", instance.name()),
+                Map.entry("@DB_DIR@", instance == ONE ? "/var/lib/asterisk" : "/var/lib/" + instance.name()),
+                Map.entry("@GATEWAY_HOST@", instance.gatewayHost()));
+        Path target = chroot.resolve("etc/" + instance.name());
         Files.createDirectories(target);
         Path source = repo.resolve("gateway/src/test/resources/asterisk-rig");
         List<Path> files;
@@ -151,9 +196,10 @@ public final class AsteriskRig implements AutoCloseable {
         return String.join("\n", copied);
     }
 
-    private static void stopStale(Path chroot) throws IOException, InterruptedException {
-        run(List.of("chroot", chroot.toString(), "/usr/sbin/asterisk", "-C", CONF, "-rx", "core stop now"));
-        run(List.of("pkill", "-f", "asterisk -f -C " + CONF));
+    /** Stops a process of this instance left by an earlier run: only the one started with {@code conf}. */
+    private static void stopStale(Path chroot, String conf) throws IOException, InterruptedException {
+        run(List.of("chroot", chroot.toString(), "/usr/sbin/asterisk", "-C", conf, "-rx", "core stop now"));
+        run(List.of("pkill", "-f", "asterisk -f -C " + conf + "$"));
     }
 
     /**
@@ -163,7 +209,8 @@ public final class AsteriskRig implements AutoCloseable {
      */
     private void checkGatewayAddresses() throws IOException, InterruptedException {
         String globals = cli("dialplan show globals");
-        for (String expected : List.of("GATEWAY=127.0.0.1:" + AGI_PORT, "GATEWAY2=127.0.0.1:" + AGI2_PORT)) {
+        for (String expected : List.of("GATEWAY=" + instance.gatewayHost() + ":" + AGI_PORT,
+                "GATEWAY2=" + instance.gatewayHost() + ":" + AGI2_PORT)) {
             if (!globals.contains(expected)) {
                 throw new IllegalStateException("Asterisk's globals lack " + expected + " (the rig's FastAGI ports): "
                         + "check [globals] in deploy/asterisk/extensions_recording_gateway.conf and the rig's extensions.conf; got "
@@ -174,7 +221,7 @@ public final class AsteriskRig implements AutoCloseable {
 
     /** Runs an Asterisk CLI command and returns its output. */
     public String cli(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("chroot", chroot.toString(), "/usr/sbin/asterisk", "-C", CONF, "-rx", command)
+        Process p = new ProcessBuilder("chroot", chroot.toString(), "/usr/sbin/asterisk", "-C", conf, "-rx", command)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(20, TimeUnit.SECONDS);
@@ -182,7 +229,7 @@ public final class AsteriskRig implements AutoCloseable {
     }
 
     private int cliStatus(String command) throws IOException, InterruptedException {
-        return run(List.of("chroot", chroot.toString(), "/usr/sbin/asterisk", "-C", CONF, "-rx", command));
+        return run(List.of("chroot", chroot.toString(), "/usr/sbin/asterisk", "-C", conf, "-rx", command));
     }
 
     public String version() throws IOException, InterruptedException {
@@ -196,6 +243,11 @@ public final class AsteriskRig implements AutoCloseable {
 
     public Path chrootDirectory() {
         return chroot;
+    }
+
+    /** This process's configuration, directories and ports. */
+    public Instance instance() {
+        return instance;
     }
 
     public Path repoDirectory() {
@@ -223,7 +275,9 @@ public final class AsteriskRig implements AutoCloseable {
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        run(List.of("umount", chroot.resolve("proc").toString()));
+        if (RUNNING.decrementAndGet() == 0) {
+            run(List.of("umount", chroot.resolve("proc").toString()));
+        }
     }
 
     /** Waits up to {@code timeout} for the condition; returns whether it held. */

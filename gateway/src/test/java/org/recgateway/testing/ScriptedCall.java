@@ -28,6 +28,18 @@ public final class ScriptedCall implements CallControl {
     private final List<String> actions = new ArrayList<>();
     private final Map<String, String> variables = new HashMap<>();
     private String nativeFormats = "(alaw)";
+    private String server;
+
+    /** The call runs on the Asterisk server {@code name} (as a FastAGI peer mapped by {@code fastAgiFrom}). */
+    public ScriptedCall on(String name) {
+        this.server = name;
+        return this;
+    }
+
+    @Override
+    public String asteriskServer() {
+        return server;
+    }
 
     /** The channel's native formats as Asterisk reports them; {@code (alaw)} unless set. */
     public ScriptedCall codec(String nativeFormats) {

@@ -35,6 +35,12 @@ public final class SippCall {
      */
     public static SippCall start(String name, String scenario, String dialed, String callerId, String callerName,
                                  long pauseMillis, Path logDir) throws IOException {
+        return start(name, scenario, dialed, callerId, callerName, pauseMillis, logDir, AsteriskRig.SIP_PORT);
+    }
+
+    /** As {@link #start(String, String, String, String, String, long, Path)}, to the Asterisk whose SIP port is {@code sipPort}. */
+    public static SippCall start(String name, String scenario, String dialed, String callerId, String callerName,
+                                 long pauseMillis, Path logDir, int sipPort) throws IOException {
         int slot = NEXT_PORT.getAndIncrement();
         Path scenarioFile = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp").resolve(scenario);  // absolute paths resolve to themselves
         Files.createDirectories(logDir);
@@ -44,7 +50,7 @@ public final class SippCall {
                 "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(RigPorts.callerSip(slot)),
                 "-mp", Integer.toString(RigPorts.callerMedia(slot)), "-d", Long.toString(pauseMillis),
                 "-timeout", "90", "-timeout_error", "-nostdin",
-                "127.0.0.1:" + AsteriskRig.SIP_PORT));
+                "127.0.0.1:" + sipPort));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(logDir.toFile()).start();
         return new SippCall(name, process, log);
@@ -152,6 +158,12 @@ public final class SippCall {
      */
     public static SippCall startTalking(String name, String dialed, String callerId, long hangupAtMillis, Path logDir)
             throws IOException {
+        return startTalking(name, dialed, callerId, hangupAtMillis, logDir, AsteriskRig.SIP_PORT);
+    }
+
+    /** As {@link #startTalking(String, String, String, long, Path)}, to the Asterisk whose SIP port is {@code sipPort}. */
+    public static SippCall startTalking(String name, String dialed, String callerId, long hangupAtMillis, Path logDir,
+                                        int sipPort) throws IOException {
         Files.createDirectories(logDir);
         String talk = "  <pause milliseconds=\"" + Math.max(1, hangupAtMillis) + "\"/>\n";
         Path template = AsteriskRig.repo().resolve("gateway/src/test/resources/sipp/caller.xml");
@@ -169,7 +181,7 @@ public final class SippCall {
         Files.createDirectories(logDir);
         Path scenario = logDir.resolve("caller-talking-" + name + ".xml");
         Files.writeString(scenario, xml);
-        return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir);
+        return start(name, scenario.toAbsolutePath().toString(), dialed, callerId, name, 0, logDir, sipPort);
     }
 
     /** Whether the call's SIPp still runs (the call has not ended). */
