@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|segment|retention|sealed|sealed-parts|all] [--rate N]
+ * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|pg-filing|gateways|segment|retention|sealed|sealed-parts|all] [--rate N] [--steps N,N]
  * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]
  * [--warmup-seconds N] [--jfr] [--before DIR]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
@@ -70,13 +70,16 @@ public final class BenchMain {
                 case "pg-filing" -> md.append(StoreFilingBench.run(storeDir == null ? work.resolve("pg-filing")
                         : Files.createTempDirectory(Path.of(storeDir), "bench-pg-filing-"),
                         storeDir == null ? null : Path.of(storeDir), option(a, "--seconds", 20), option(a, "--callers", 64)));
+                case "gateways" -> md.append(new GatewaysBench(repo, work, prompts, serverJvm, calls).run(option(a, "--rate", 100),
+                        option(a, "--seconds", 10), option(a, "--playback-ms", 1000), java.util.Arrays.stream(
+                                stringOption(a, "--steps", "").split(",")).filter(t -> !t.isBlank()).map(Integer::valueOf).toList()));
                 case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
                 case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")
                         : Files.createTempDirectory(Path.of(storeDir), "bench-retention-"), option(a, "--rows", 1_000_000)));
                 case "sealed" -> md.append(SealedBench.run(work.resolve("sealed"), option(a, "--seconds", 20)));
                 case "sealed-parts" -> md.append(SealedParts.run(work.resolve("sealed-parts")));
                 default -> {
-                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, pg-filing, segment, retention, sealed, sealed-parts, all");
+                    System.err.println("unknown scenario '" + s + "'; scenarios: latency, concurrency, filing, pg-filing, gateways, segment, retention, sealed, sealed-parts, all");
                     System.exit(2);
                 }
             }

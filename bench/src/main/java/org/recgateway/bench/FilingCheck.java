@@ -46,13 +46,20 @@ record FilingCheck(int hungUp, int filed, int active, Map<String, Integer> statu
 
     /** Waits until at most {@code held} recordings are active (the ones whose hangup is held), or the deadline. */
     static void awaitNoneActiveBut(Path database, int held, long deadlineMillis) throws SQLException, InterruptedException {
-        long began = System.currentTimeMillis();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database + "?open_mode=1");
              Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 5000");
+            awaitNoneActiveBut(s, held, deadlineMillis);
+        }
+    }
+
+    /** The same on any store the statement reads. */
+    static void awaitNoneActiveBut(Statement s, int held, long deadlineMillis) throws SQLException, InterruptedException {
+        long began = System.currentTimeMillis();
+        {
             while (System.currentTimeMillis() < began + deadlineMillis) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM recordings WHERE status = 'active'")) {
-                    if (r.getInt(1) <= held) {
+                    if ((r.next() ? r.getInt(1) : 0) <= held) {
                         return;
                     }
                 }
@@ -62,14 +69,21 @@ record FilingCheck(int hungUp, int filed, int active, Map<String, Integer> statu
     }
 
     static FilingCheck await(Path database, Map<String, Long> hungUpMillis, long deadlineMillis) throws SQLException, InterruptedException {
-        long began = System.currentTimeMillis();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database + "?open_mode=1");
              Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 5000");
+            return await(s, hungUpMillis, deadlineMillis);
+        }
+    }
+
+    /** The same on any store the statement reads (PostgreSQL too: GatewaysBench). */
+    static FilingCheck await(Statement s, Map<String, Long> hungUpMillis, long deadlineMillis) throws SQLException, InterruptedException {
+        long began = System.currentTimeMillis();
+        {
             int active;
             while (true) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM recordings WHERE status = 'active'")) {
-                    active = r.getInt(1);
+                    active = r.next() ? r.getInt(1) : 0;
                 }
                 if (active == 0 || System.currentTimeMillis() > began + deadlineMillis) {
                     break;
@@ -81,11 +95,11 @@ record FilingCheck(int hungUp, int filed, int active, Map<String, Integer> statu
             int audited;
             while (true) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM audit_events WHERE action = 'recording-filed'")) {
-                    audited = r.getInt(1);
+                    audited = r.next() ? r.getInt(1) : 0;
                 }
                 int filedNow;
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM recordings WHERE status = 'filed'")) {
-                    filedNow = r.getInt(1);
+                    filedNow = r.next() ? r.getInt(1) : 0;
                 }
                 if (audited >= filedNow || System.currentTimeMillis() > began + deadlineMillis) {
                     break;

@@ -1,5 +1,6 @@
 package org.recgateway.bench;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,14 +12,19 @@ import java.util.concurrent.locks.LockSupport;
  * starts after the arrival window, and calls still running {@code grace} after it are abandoned.
  */
 final class LoadGenerator {
-    private final AsteriskSide side;
+    private final List<AsteriskSide> sides;
     private final int rate;
     private final int seconds;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
     LoadGenerator(AsteriskSide side, int rate, int seconds) {
-        this.side = side;
+        this(List.of(side), rate, seconds);
+    }
+
+    /** Call {@code i} goes to {@code sides.get(i % sides.size())}: one arrival stream spread evenly over several servers. */
+    LoadGenerator(List<AsteriskSide> sides, int rate, int seconds) {
+        this.sides = List.copyOf(sides);
         this.rate = rate;
         this.seconds = seconds;
     }
@@ -46,7 +52,7 @@ final class LoadGenerator {
             int n = i;
             threads[i] = Thread.ofVirtual().start(() -> {
                 try {
-                    results[n] = side.run(n, this::opened, active::decrementAndGet);
+                    results[n] = sides.get(n % sides.size()).run(n, this::opened, active::decrementAndGet);
                 } finally {
                     done.countDown();
                 }

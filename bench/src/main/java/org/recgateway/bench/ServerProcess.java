@@ -25,7 +25,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String name, List<String> command, int port, Path log) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return start(name, command, java.util.Map.of(), port, log);
+    }
+
+    /** {@code environment}: variables added to this process's for the server (e.g. the database credentials). */
+    static ServerProcess start(String name, List<String> command, java.util.Map<String, String> environment, int port, Path log)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         ServerProcess server = new ServerProcess(name, p, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!server.listening()) {
