@@ -58,7 +58,8 @@ final class AgiFront {
 
     /**
      * The Asterisk server a FastAGI peer address belongs to: the only server for every peer; with several, the one whose
-     * {@code fastAgiFrom} lists the address (null when none does: the recording then counts as the first server's).
+     * {@code fastAgiFrom} lists the address, or null when none does (such an address is refused in {@code agi.allowedClients}
+     * at load time, so no session from it is accepted; the feature codes refuse a null server too).
      *
      * @throws IllegalStateException when a {@code fastAgiFrom} entry is not an IP address
      */
