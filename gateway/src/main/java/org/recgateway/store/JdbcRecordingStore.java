@@ -36,6 +36,8 @@ public final class JdbcRecordingStore implements RecordingStore {
     private final GroupCommitWriter writer;
     private final WriteSide writeSide;
     private final PhoneNumbers numbers;
+    /** {@link PhoneNumbers#key} of {@link #numbers}; replaceable by tests ({@link #keyNumbersWith}). */
+    private volatile java.util.function.UnaryOperator<String> numberKey;
     private final Dialect dialect;
     private Connection readConnection;
     /** The read connection's statements, prepared once (issue 13: re-preparing every read was ~5 % of a filing); under {@link #readLock}. */
@@ -45,6 +47,7 @@ public final class JdbcRecordingStore implements RecordingStore {
                                  Dialect dialect, StoreConnections.WriterSource writers) {
         this.file = file;
         this.numbers = numbers;
+        this.numberKey = numbers::key;
         this.dialect = dialect;
         this.readConnection = readConnection;
         this.readStatements = new StatementCache(readConnection);
@@ -103,12 +106,22 @@ public final class JdbcRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
-        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), numbers, recording));
+        RecordingRows.Keys keys = RecordingRows.Keys.of(numberKey, recording);  // on the caller's thread, not the serial writer
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), keys, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), numbers, recording));
+        RecordingRows.Keys keys = RecordingRows.Keys.of(numberKey, recording);  // on the caller's thread, not the serial writer
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), keys, recording));
+    }
+
+    /**
+     * Keys numbers with {@code key} instead of {@link PhoneNumbers#key} from now on; for tests that watch which
+     * thread computes the keys (it must not be the writer's).
+     */
+    void keyNumbersWith(java.util.function.UnaryOperator<String> key) {
+        numberKey = key;
     }
 
     @Override
