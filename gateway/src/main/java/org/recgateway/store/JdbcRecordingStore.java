@@ -220,6 +220,19 @@ public final class JdbcRecordingStore implements RecordingStore {
     }
 
     @Override
+    public void mixMonitorStartedLater(String recordingId, String mixMonitorId,
+                                       java.util.function.Consumer<? super RuntimeException> failed) {
+        String what = "store the MixMonitor id of recording ";
+        writer.queue(what + recordingId, upsertCallWork(recordingId, "mixmonitor_id", mixMonitorId,
+                "mixmonitor_id = excluded.mixmonitor_id", what), null, failed);
+    }
+
+    @Override
+    public void awaitQueuedWrites() {
+        writer.awaitQueued();
+    }
+
+    @Override
     public void bridged(String recordingId, Instant at) {
         upsertCall(recordingId, "bridged_at", Timestamps.format(at),
                 "bridged_at = COALESCE(recording_calls.bridged_at, excluded.bridged_at)", "mark bridged recording ");
@@ -265,7 +278,11 @@ public final class JdbcRecordingStore implements RecordingStore {
 
     /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
     private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
-        writer.write(what + recordingId, c -> {
+        writer.write(what + recordingId, upsertCallWork(recordingId, column, value, onConflict, what));
+    }
+
+    private SqlWork<Void> upsertCallWork(String recordingId, String column, String value, String onConflict, String what) {
+        return c -> {
             PreparedStatement s = writeSide.statements().get("INSERT INTO recording_calls (recording_id, " + column + ") "
                     + "SELECT id, ? FROM recordings WHERE id = ? ON CONFLICT (recording_id) DO UPDATE SET " + onConflict);
             s.setString(1, value);
@@ -274,7 +291,7 @@ public final class JdbcRecordingStore implements RecordingStore {
                 throw new IllegalArgumentException("no recording with id " + recordingId + "; cannot " + what + recordingId);
             }
             return null;
-        });
+        };
     }
 
     /** Transactions the writer has committed since this store was opened (one per group of writes). */
@@ -403,6 +420,16 @@ public final class JdbcRecordingStore implements RecordingStore {
      */
     <T> T write(String what, SqlWork<T> work) {
         return writer.write(what, work);
+    }
+
+    /**
+     * Queues JDBC work as one group-committed write and returns at once ({@link GroupCommitWriter#queue}): ordered
+     * after every write queued before and before every later one; {@code onFailure} is told on the writer thread
+     * when it is not durable (it must not write to this store: the writer would wait for itself).
+     */
+    <T> void queue(String what, SqlWork<T> work, java.util.function.Consumer<? super T> onCommit,
+                   java.util.function.Consumer<? super RuntimeException> onFailure) {
+        writer.queue(what, work, onCommit, onFailure);
     }
 
     /**
