@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks of the recording gateway on this machine (see BENCHMARKS.md at the repository root).
 #   bench/run.sh [latency|concurrency|filing|pg-filing|gateways|segment|retention|sealed|sealed-parts|all] [--rows N] [--callers N] [--rate N] [--seconds N] [--playback-ms N] [--steps N,N]
-#     [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]   (BENCHMARKS.md, "How to run")
+#     [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]
+#     [--ami-events bench|filtered|unfiltered[,...]]   (BENCHMARKS.md, "How to run")
 # Builds everything (mvn -o -q -DskipTests package, online only if the offline build fails), then runs the harness. Every server under test runs
 # in its own JVM; the load generator talks to it over 127.0.0.1 only and stops by itself.
 # Results: printed, and written to bench/target/results/<scenario>.md.
 # Server JVM flags: BENCH_SERVER_JVM (default "-XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k", the flags ./run and deploy/bin use).
+# FastAGI ports of the latency/concurrency servers: BENCH_AGI_PORT and up (default 14573; a port in use fails the run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -23,5 +25,5 @@ if ! mvn -o -B -q -DskipTests package 2>/dev/null; then
   mvn -B -q -DskipTests package
 fi
 exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx2g --enable-native-access=ALL-UNNAMED \
-  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k}" \
+  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k}" -Dbench.agiPort="${BENCH_AGI_PORT:-14573}" \
   -cp "bench/target/classes:bench/target/lib/*" org.recgateway.bench.BenchMain "$@"
