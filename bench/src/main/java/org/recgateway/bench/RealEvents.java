@@ -4,7 +4,8 @@ package org.recgateway.bench;
  * The AMI events a real Asterisk 22 sends the gateway's AMI user ({@code read = call,system,reporting,user}) for one
  * recorded call put through to an agent, as {@code AmiEventFilterIT} counted them on the real rig: with the shipped
  * event filter 8 (BridgeCreate, BridgeEnter x2, BridgeLeave x2, Hangup x2, BridgeDestroy), without it 33. The fields
- * are those of Asterisk 22's channel and bridge snapshots; the agent's channel is {@code PJSIP/agent-<n>} with the
+ * are those of Asterisk 22's channel and bridge snapshots (RTCPSent with To, From and MES as Asterisk 22.10 writes it,
+ * captured by that IT into {@code target/e2e/ami-event-filter/unfiltered-call-events.txt}); the agent's channel is {@code PJSIP/agent-<n>} with the
  * caller's linkedid, as Dial makes it.
  */
 final class RealEvents {
@@ -110,7 +111,8 @@ final class RealEvents {
     }
 
     private static String rtcp(int n) {
-        return "SSRC: 0x2f1c43a" + n + "\r\nPT: 200(SR)\r\nTo: 127.0.0.1:16000\r\nReportCount: 1\r\nSentNTP: 1764553200." + n
+        return "To: 127.0.0.1:22551\r\nFrom: 127.0.0.1:24193\r\nMES: 88.1\r\nSSRC: 0x2f1c43a" + n
+                + "\r\nPT: 200(SR)\r\nReportCount: 1\r\nSentNTP: 1764553200." + n
                 + "\r\nSentRTP: " + 40_000 * (n + 1) + "\r\nSentPackets: " + 250 * (n + 1) + "\r\nSentOctets: " + 40_000 * (n + 1)
                 + "\r\nReport0SourceSSRC: 0x5e1a9b2c\r\nReport0FractionLost: 0\r\nReport0CumulativeLost: 0\r\n"
                 + "Report0HighestSequence: " + 250 * (n + 1) + "\r\nReport0SequenceNumberCycles: 0\r\nReport0IAJitter: 0\r\n"
