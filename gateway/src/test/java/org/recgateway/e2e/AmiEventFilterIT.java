@@ -135,6 +135,8 @@ class AmiEventFilterIT {
                 Map<String, Integer> seen = tap.counts();
                 seen.remove(AT_LOGIN);
                 PER_CALL.put("unfiltered (no eventfilter lines)", seen);
+                // As Asterisk wrote them: the bench's simulated AMI sends the same mix (bench AmiSide, --ami-events).
+                Files.writeString(rig.out().resolve("unfiltered-call-events.txt"), String.join("\n", tap.raw()));
                 // (no Newexten or VarSet: those are of the class dialplan, which the user does not read)
                 for (String kept : List.of("Newchannel", "Newstate", "DialBegin", "RTCPSent")) {
                     assertTrue(seen.getOrDefault(kept, 0) > 0, "without the filter " + kept + " arrives (so the filter is what "

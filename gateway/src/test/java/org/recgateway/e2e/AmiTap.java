@@ -28,6 +28,7 @@ final class AmiTap implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final Map<String, AtomicInteger> events = new ConcurrentHashMap<>();
+    private final List<String> raw = new CopyOnWriteArrayList<>();
     private final Map<String, List<Map<String, String>>> answers = new ConcurrentHashMap<>();
     private final AtomicInteger actions = new AtomicInteger();
     private final Thread reader;
@@ -52,9 +53,11 @@ final class AmiTap implements AutoCloseable {
 
     private void read(BufferedReader in) {
         Map<String, String> block = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
         try {
             for (String line; (line = in.readLine()) != null; ) {
                 if (!line.isEmpty()) {
+                    text.append(line).append('\n');
                     int colon = line.indexOf(':');
                     if (colon > 0) {
                         block.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
@@ -73,8 +76,10 @@ final class AmiTap implements AutoCloseable {
                         name += "/" + block.getOrDefault("UserEvent", "");
                     }
                     events.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+                    raw.add(text.toString());
                 }
                 block = new LinkedHashMap<>();
+                text.setLength(0);
             }
         } catch (IOException e) {
             // closed
@@ -111,9 +116,9 @@ final class AmiTap implements AutoCloseable {
         return c;
     }
 
-    /** Forgets the events counted so far. */
-    void reset() {
-        events.clear();
+    /** Every counted event as Asterisk wrote it (header lines), in order. */
+    List<String> raw() {
+        return List.copyOf(raw);
     }
 
     @Override
