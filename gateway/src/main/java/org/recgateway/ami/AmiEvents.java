@@ -14,11 +14,13 @@ import org.asteriskjava.manager.event.MixMonitorStopEvent;
 import org.asteriskjava.manager.event.UserEvent;
 
 /**
- * The AMI events the gateway acts on, and so the only events its AMI user needs: the include-only {@code eventfilter}
- * lines of {@code deploy/asterisk/manager_recording_gateway.conf} let exactly these through (a unit test holds the two
- * equal). Without the filter Asterisk sends every call-class event of every channel (Newchannel, Newstate, Newexten,
- * VarSet, Dial*, RTCPSent/RTCPReceived every few seconds per RTP stream, ...), each decoded by reflection on
- * asterisk-java's single reader thread and then dropped by {@link AmiWatcher}.
+ * The AMI events the gateway's AMI user needs: those the gateway acts on, and BridgeCreate, which asterisk-java's
+ * reader needs for itself. The include-only {@code eventfilter} lines of
+ * {@code deploy/asterisk/manager_recording_gateway.conf} let exactly these through (a unit test holds the two equal).
+ * Without them Asterisk sends every call and reporting event of every channel (Newchannel, Newstate, DialBegin/End,
+ * NewConnectedLine, HangupRequest, RTCPSent every 5 s per RTP stream, ...: 33 per recorded call on the test rig
+ * against 8), each decoded by reflection on asterisk-java's single reader thread and then dropped by
+ * {@link AmiWatcher}.
  *
  * <p>Not listed because no filter touches them (seen on the real rig, {@code AmiEventFilterIT}): replies to actions,
  * including the events that answer an event-generating action ({@code CoreShowChannel} /
@@ -26,15 +28,16 @@ import org.asteriskjava.manager.event.UserEvent;
  * session directly; {@code FullyBooted}, sent once to every session at login; and asterisk-java's own pseudo events
  * ({@code ConnectEvent}, {@code DisconnectEvent}, {@code ProtocolIdentifierReceivedEvent}), which it makes up from the
  * socket. Of Asterisk's events asterisk-java itself needs only BridgeCreate (see {@link By#ASTERISK_JAVA}); no
- * Shutdown: a shut-down Asterisk closes the socket, which is the DisconnectEvent. Source: asterisk-java 3.42 {@code ManagerConnectionImpl.dispatchEvent}, and
- * Asterisk 22's {@code manager.c}, where filters apply only to queued events.
+ * Shutdown: a shut-down Asterisk closes the socket, which is the DisconnectEvent. Sources: asterisk-java 3.42
+ * {@code ManagerConnectionImpl.dispatchEvent} and {@code ManagerReaderImpl}; Asterisk 22's {@code manager.c}, where
+ * filters apply only to queued events.
  */
 final class AmiEvents {
     private AmiEvents() {
     }
 
     /**
-     * One event the gateway needs.
+     * One event the AMI user needs.
      *
      * @param name   the event's name as Asterisk sends it ({@code Event:} header), matched by {@code name(...)}
      * @param header the header a filter narrows the event by, or empty for every event of that name
@@ -58,7 +61,7 @@ final class AmiEvents {
         ASTERISK_JAVA
     }
 
-    /** Every event the gateway acts on, in the order of the deploy snippet's filter lines. */
+    /** Every event the AMI user needs, in the order of the deploy snippet's filter lines. */
     static final List<Needed> NEEDED = List.of(
             new Needed("Hangup", "", "", HangupEvent.class, By.GATEWAY,
                     "a channel ended: its active recording is filed (settle wait, hash, audit)"),
@@ -70,7 +73,8 @@ final class AmiEvents {
                             + "new parties after transfers and conference joins"),
             new Needed("BridgeLeave", "", "", BridgeLeaveEvent.class, By.GATEWAY,
                     "a party left a bridge: the bridge members are kept current"),
-            new Needed("BridgeDestroy", "", "", BridgeDestroyEvent.class, By.GATEWAY, "a bridge is gone: its members are forgotten"),
+            new Needed("BridgeDestroy", "", "", BridgeDestroyEvent.class, By.GATEWAY,
+                    "a bridge is gone: its members are forgotten"),
             new Needed("BridgeCreate", "", "", BridgeCreateEvent.class, By.ASTERISK_JAVA,
                     "asterisk-java's reader keeps its bridge table from it (else an ERROR per BridgeEnter); one per bridge"),
             new Needed("BlindTransfer", "", "", BlindTransferEvent.class, By.GATEWAY,
