@@ -7,7 +7,6 @@
 # in its own JVM; the load generator talks to it over 127.0.0.1 only and stops by itself.
 # Results: printed, and written to bench/target/results/<scenario>.md.
 # Server JVM flags: BENCH_SERVER_JVM (default "-XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k", the flags ./run and deploy/bin use).
-# FastAGI ports of the latency/concurrency servers: BENCH_AGI_PORT and up (default 14573; a port in use fails the run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -25,5 +24,5 @@ if ! mvn -o -B -q -DskipTests package 2>/dev/null; then
   mvn -B -q -DskipTests package
 fi
 exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx2g --enable-native-access=ALL-UNNAMED \
-  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k}" -Dbench.agiPort="${BENCH_AGI_PORT:-14573}" \
+  -Dbench.serverJvm="${BENCH_SERVER_JVM:--XX:+UseZGC -XX:SoftMaxHeapSize=256m -Xss256k}" \
   -cp "bench/target/classes:bench/target/lib/*" org.recgateway.bench.BenchMain "$@"

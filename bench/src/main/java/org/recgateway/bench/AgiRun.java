@@ -85,7 +85,12 @@ final class AgiRun {
 
     /** One server under one load, its simulated AMI sending the events of {@code mix} for each call (gateways only). */
     Row run(Server kind, int rate, int seconds, long playbackMillis, AmiSide.Mix mix) throws IOException, InterruptedException {
-        int port = Integer.getInteger("bench.agiPort", 14573) + kind.ordinal();
+        // A port the kernel hands out free, not a fixed one: with a fixed port, a second benchmark on the same machine
+        // found the port open (the first run's gateway held it) and sent its calls to the other run's gateway.
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
         double[] loadBefore = loadAverage();
         String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> command = new ArrayList<>();

@@ -34,7 +34,7 @@ final class ServerProcess implements AutoCloseable {
         if (new ServerProcess(name, null, port).listening()) {
             // Another process (another benchmark on this shared machine) would get the load and be measured instead.
             throw new IOException("port " + port + " is already in use by another process, so " + name + " cannot be measured "
-                    + "there; stop that process or move this run's ports with BENCH_AGI_PORT=<free port> bench/run.sh ...");
+                    + "there; run again (latency and concurrency take another free port each run) or stop that process");
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

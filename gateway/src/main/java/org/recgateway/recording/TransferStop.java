@@ -55,7 +55,7 @@ public final class TransferStop {
      * @return whether Asterisk stopped it; false when no MixMonitor id is stored or Asterisk did not stop it
      */
     boolean stop(Recording r, String how, String endReason, Map<String, String> details) {
-        String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        String mixMonitorId = store.mixMonitorId(r.id());  // waits for the queued writes when none is stored yet
         if (mixMonitorId == null) {
             LOG.warn("recording {} was transferred ({}) but has no MixMonitor id stored; not stopped, so that no other "
                     + "MixMonitor is touched; it is filed when the call ends", r.id(), how);
