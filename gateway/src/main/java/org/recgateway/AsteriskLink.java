@@ -86,6 +86,7 @@ record AsteriskLink(Recorder recorder, PerServer<AsteriskChannels> channels, Bot
             AmiWatcher watcher = new AmiWatcher(server.name(), server.host(), server.port(), server.username(),
                     server.password(), config.ami().pingInterval(), Duration.ofSeconds(5), filer);
             resources.add(watcher);
+            watcher.countEvents(metrics::amiEvent);
             watcher.start();
             Recorder serverRecorder = watcher.recorder();
             PartyNotice partyNotice = (channel, prompt, timeout) -> {

@@ -80,6 +80,11 @@ final class AgiRun {
     }
 
     Row run(Server kind, int rate, int seconds, long playbackMillis) throws IOException, InterruptedException {
+        return run(kind, rate, seconds, playbackMillis, AmiSide.Mix.BENCH);
+    }
+
+    /** One server under one load, its simulated AMI sending the events of {@code mix} for each call (gateways only). */
+    Row run(Server kind, int rate, int seconds, long playbackMillis, AmiSide.Mix mix) throws IOException, InterruptedException {
         // A port the kernel hands out free, not a fixed one: with a fixed port, a second benchmark on the same machine
         // found the port open (the first run's gateway held it) and sent its calls to the other run's gateway.
         int port;
@@ -94,7 +99,7 @@ final class AgiRun {
         Path gcLog = work.resolve(name + "-" + rate + "-gc.log");
         command.add("-Xlog:gc,gc+phases:file=" + gcLog + ":uptime");
         boolean filing = kind.gateway() && options.filing();
-        AmiSide ami = filing ? AmiSide.start() : null;
+        AmiSide ami = filing ? AmiSide.start(mix) : null;
         Path[] store = new Path[1];
         switch (kind) {
             case GATEWAY, GATEWAY_BEFORE -> {
@@ -195,7 +200,9 @@ final class AgiRun {
             List<Double> pauses = GcLog.pausesMillis(gcLog, gcLinesBefore);
             long[] pauseNanos = pauses.stream().mapToLong(ms -> (long) (ms * 1_000_000)).toArray();
             String note = !kind.gateway() ? "" : String.join(", ", java.util.stream.Stream.of(
-                    storeDir != null ? "store in " + storeDir : "", options.plaintext() ? "plaintext" : "").filter(t -> !t.isEmpty()).toList());
+                    storeDir != null ? "store in " + storeDir : "", options.plaintext() ? "plaintext" : "",
+                    filing && mix != AmiSide.Mix.BENCH ? "AMI " + mix.name().toLowerCase(Locale.ROOT) : "")
+                    .filter(t -> !t.isEmpty()).toList());
             return new Row(name + (note.isEmpty() ? "" : " (" + note + ")"), rate, seconds, playbackMillis, load, rssStart,
                     rssIdle, peak[0], peak[1], cpu, gen, note, filed, LoadResult.Percentiles.of(pauseNanos), pauses.size(), compiler,
                     new double[] {loadBefore[0], loadAverage()[0]});

@@ -20,8 +20,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * answered {@code Response: Error}. Calls then report their channel events through {@link #event}:
  * Newchannel, MixMonitorStart, BridgeCreate and BridgeEnter, then BridgeLeave, MixMonitorStop, Hangup and
  * BridgeDestroy, with the fields Asterisk 22 sends that the gateway reads. Only one AMI client (the gateway) at a time; a reconnect replaces the old one.
+ * With a {@link Mix} other than {@link Mix#BENCH} it sends instead what a real Asterisk 22 sends the gateway's AMI user
+ * for one recorded call put through to an agent, with or without the shipped event filter (counted on the real rig by
+ * {@code AmiEventFilterIT}).
  */
 final class AmiSide implements AutoCloseable {
+    /** Which events a call reports. */
+    enum Mix {
+        /** The benchmark's own mix (above): Newchannel, MixMonitorStart, BridgeCreate/Enter/Leave, MixMonitorStop, Hangup, BridgeDestroy. */
+        BENCH,
+        /**
+         * What the shipped filter lets through on a real Asterisk, 8 per call: BridgeCreate, BridgeEnter and BridgeLeave of
+         * the caller and the agent, both Hangups, BridgeDestroy (no MixMonitorStop: Asterisk sends none at a hangup).
+         */
+        FILTERED,
+        /**
+         * What the same user gets without the filter, 33 per call: the 8 above plus Newchannel and Newstate of both
+         * channels, MixMonitorStart, NewCallerid, DialBegin, DialEnd, NewConnectedLine twice, RTCPSent four times,
+         * HangupRequest, SoftHangupRequest and TestEvent nine times (Debian's Asterisk is built with the test framework).
+         */
+        UNFILTERED;
+
+        static Mix of(String name) {
+            return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private final Mix mix;
     private final ServerSocket server;
     private final ReentrantLock writing = new ReentrantLock();
     private volatile OutputStream out;
@@ -30,14 +55,20 @@ final class AmiSide implements AutoCloseable {
     /** Live channels: uniqueid to channel name, from Newchannel to Hangup. */
     private final Map<String, String> live = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private AmiSide(ServerSocket server) {
+    private AmiSide(ServerSocket server, Mix mix) {
         this.server = server;
+        this.mix = mix;
         this.acceptor = Thread.ofPlatform().name("bench-ami").daemon(true).start(this::serve);
     }
 
     /** Listens on 127.0.0.1 at a free port. */
     static AmiSide start() throws IOException {
-        return new AmiSide(new ServerSocket(0, 5, InetAddress.getLoopbackAddress()));
+        return start(Mix.BENCH);
+    }
+
+    /** Listens on 127.0.0.1 at a free port; calls report the events of {@code mix}. */
+    static AmiSide start(Mix mix) throws IOException {
+        return new AmiSide(new ServerSocket(0, 5, InetAddress.getLoopbackAddress()), mix);
     }
 
     int port() {
@@ -137,17 +168,33 @@ final class AmiSide implements AutoCloseable {
     /** The channel of call {@code n} came up. */
     void newChannel(String channel, String uniqueId) {
         live.put(uniqueId, channel);
+        if (mix != Mix.BENCH) {
+            if (mix == Mix.UNFILTERED) {
+                RealEvents.callerUp(this::event, channel, uniqueId);
+            }
+            return;
+        }
         event("Newchannel", "Channel: " + channel + "\r\nChannelState: 4\r\nChannelStateDesc: Ring\r\nCallerIDNum: 0612345678\r\n"
                 + "Context: recorded\r\nExten: 1001\r\nPriority: 1\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
     }
 
     /** MixMonitor started on the channel (Asterisk names the MixMonitor id). */
     void mixMonitorStart(String channel, String uniqueId) {
+        if (mix != Mix.BENCH) {
+            if (mix == Mix.UNFILTERED) {
+                event("MixMonitorStart", RealEvents.snapshot(channel, uniqueId, uniqueId, "Up", 6, "recorded", "1001", 4));
+            }
+            return;
+        }
         event("MixMonitorStart", "Channel: " + channel + "\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
     }
 
     /** The channel entered a two-party bridge (created for it, as Asterisk does first): the call reached a person. */
     void bridgeEnter(String channel, String uniqueId) {
+        if (mix != Mix.BENCH) {
+            RealEvents.bridged(this::event, mix == Mix.UNFILTERED, channel, uniqueId);
+            return;
+        }
         event("BridgeCreate", "BridgeUniqueid: b-" + uniqueId + "\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\n"
                 + "BridgeCreator: <unknown>\r\nBridgeName: <unknown>\r\nBridgeNumChannels: 0\r\nBridgeVideoSourceMode: none\r\n");
         event("BridgeEnter", "BridgeUniqueid: b-" + uniqueId + "\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\n"
@@ -157,6 +204,11 @@ final class AmiSide implements AutoCloseable {
 
     /** The call ended: the channel leaves its bridge, MixMonitor closes its file, the channel hangs up, the bridge goes. */
     void hangup(String channel, String uniqueId) {
+        if (mix != Mix.BENCH) {
+            RealEvents.hungUp(this::event, mix == Mix.UNFILTERED, channel, uniqueId);
+            live.remove(uniqueId);
+            return;
+        }
         event("BridgeLeave", "BridgeUniqueid: b-" + uniqueId + "\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\n"
                 + "BridgeCreator: <unknown>\r\nBridgeName: <unknown>\r\nBridgeNumChannels: 1\r\nBridgeVideoSourceMode: none\r\n"
                 + "Channel: " + channel + "\r\nUniqueid: " + uniqueId + "\r\nLinkedid: " + uniqueId + "\r\n");
@@ -169,8 +221,12 @@ final class AmiSide implements AutoCloseable {
     }
 
     private void event(String name, String fields) {
+        event(name, "call,all", fields);
+    }
+
+    private void event(String name, String privilege, String fields) {
         try {
-            write("Event: " + name + "\r\nPrivilege: call,all\r\n" + fields + "\r\n");
+            write("Event: " + name + "\r\nPrivilege: " + privilege + "\r\n" + fields + "\r\n");
         } catch (IOException e) {
             // the gateway is gone: the filing check reports what was not filed
         }

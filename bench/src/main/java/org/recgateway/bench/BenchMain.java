@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|pg-filing|gateways|segment|retention|sealed|sealed-parts|all] [--rate N] [--steps N,N]
  * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]
- * [--warmup-seconds N] [--jfr] [--before DIR]}. Prints markdown tables and writes them to
+ * [--warmup-seconds N] [--jfr] [--before DIR] [--ami-events bench|filtered|unfiltered[,...]]}. Prints markdown tables and writes them to
  * {@code bench/target/results/<scenario>.md}.
  */
 public final class BenchMain {
@@ -45,9 +45,15 @@ public final class BenchMain {
                     int seconds = option(a, "--seconds", 30);
                     int playback = option(a, "--playback-ms", 5000);
                     List<AgiRun.Row> rows = new ArrayList<>();
+                    // --ami-events filtered,unfiltered,...: each gateway once per mix, in the order given (alternate them
+                    // to spread the machine's load over both); without it the benchmark's own mix.
+                    List<AmiSide.Mix> mixes = java.util.Arrays.stream(stringOption(a, "--ami-events", "bench").split(","))
+                            .map(AmiSide.Mix::of).toList();
                     for (AgiRun.Server server : AgiRun.Server.values()) {
                         if (selected(servers, server)) {
-                            rows.add(agi.run(server, rate, seconds, playback));
+                            for (AmiSide.Mix mix : server.gateway() ? mixes : List.of(AmiSide.Mix.BENCH)) {
+                                rows.add(agi.run(server, rate, seconds, playback, mix));
+                            }
                         }
                     }
                     md.append(Report.agi("latency", rows));

@@ -31,6 +31,11 @@ final class ServerProcess implements AutoCloseable {
     /** {@code environment}: variables added to this process's for the server (e.g. the database credentials). */
     static ServerProcess start(String name, List<String> command, java.util.Map<String, String> environment, int port, Path log)
             throws IOException, InterruptedException {
+        if (new ServerProcess(name, null, port).listening()) {
+            // Another process (another benchmark on this shared machine) would get the load and be measured instead.
+            throw new IOException("port " + port + " is already in use by another process, so " + name + " cannot be measured "
+                    + "there; run again (latency and concurrency take another free port each run) or stop that process");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process p = builder.start();

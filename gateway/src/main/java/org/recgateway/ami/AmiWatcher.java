@@ -193,6 +193,15 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         }
     }
 
+    /**
+     * Tells {@code seen} the type of every event this connection delivers, as {@link AmiEvents#nameOf} names it (for
+     * the per-type count on /metrics); call before {@link #start()}. Runs on the event pump thread: {@code seen} must
+     * be quick and must not block.
+     */
+    public void countEvents(java.util.function.Consumer<String> seen) {
+        connection.addEventListener(event -> seen.accept(AmiEvents.nameOf(event)));
+    }
+
     /** What to do when a party joins a recorded call (transfer, conference); until set, transfers are only logged. */
     public void newParties(NewParties parties) {
         this.newParties = parties;

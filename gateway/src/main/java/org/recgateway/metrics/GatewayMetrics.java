@@ -45,6 +45,13 @@ public interface GatewayMetrics {
     /** A recording's audio was deleted; {@code reason} is its end reason, e.g. {@code objection}, {@code retention}. */
     default void deletion(String reason) { }
 
+    /**
+     * An AMI event reached the gateway: {@code event} is its type as the AMI adapter names it (e.g. {@code Hangup},
+     * {@code BridgeEnter}; one value per event type, never a call's data). Shows whether the AMI user's event filter
+     * keeps out the events the gateway does not use.
+     */
+    default void amiEvent(String event) { }
+
     /** How long the policy took to decide for one call, in nanoseconds. */
     default void policyDecisionTime(long nanos) { }
 

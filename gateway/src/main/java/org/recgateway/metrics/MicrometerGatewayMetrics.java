@@ -10,6 +10,7 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger activeSessions = new AtomicInteger();
     private final Counter sessions;
+    private final java.util.Map<String, Counter> amiEvents = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MicrometerGatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -97,6 +98,12 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     @Override
     public void deletion(String reason) {
         registry.counter("gateway.deletions", "reason", reason == null || reason.isBlank() ? "other" : reason).increment();
+    }
+
+    @Override
+    public void amiEvent(String event) {
+        // One counter per event type, looked up without building a meter id per event (events arrive by the thousand).
+        amiEvents.computeIfAbsent(event, e -> registry.counter("gateway.ami.events", "event", e)).increment();
     }
 
     @Override
