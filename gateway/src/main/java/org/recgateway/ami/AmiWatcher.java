@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AmiWatcher.class);
 
-    private final DefaultManagerConnection connection;
+    private final ManagerConnection connection;
     private final RecordingFiler filer;
     private final Duration retryInterval;
     private final PingThread ping;
@@ -65,11 +66,16 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
      */
     public AmiWatcher(String server, String host, int port, String username, String password, Duration pingInterval,
                       Duration retryInterval, RecordingFiler filer) {
+        this(server, connection(host, port, username, password, pingInterval), pingInterval, retryInterval, filer);
+    }
+
+    /**
+     * A watcher over a given connection (the seam unit tests drive events and reconciliations through); the public
+     * constructor opens asterisk-java's own.
+     */
+    AmiWatcher(String server, ManagerConnection connection, Duration pingInterval, Duration retryInterval, RecordingFiler filer) {
         this.server = server;
-        this.connection = new DefaultManagerConnection(host, port, username, password);
-        this.connection.setSocketReadTimeout((int) pingInterval.multipliedBy(3).toMillis());
-        this.connection.setDefaultResponseTimeout(5_000);
-        this.connection.setKeepAliveAfterAuthenticationFailure(true);
+        this.connection = connection;
         this.connection.addEventListener(this);
         this.connection.registerUserEventClass(RecordingGatewayNoticeEvent.class);
         this.bridgeNotice = new AmiBridgeNotice(connection, java.time.Clock.systemUTC());
@@ -78,6 +84,14 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         this.ping = new PingThread(connection);
         this.ping.setInterval(pingInterval.toMillis());
         this.ping.setDaemon(true);
+    }
+
+    private static ManagerConnection connection(String host, int port, String username, String password, Duration pingInterval) {
+        DefaultManagerConnection connection = new DefaultManagerConnection(host, port, username, password);
+        connection.setSocketReadTimeout((int) pingInterval.multipliedBy(3).toMillis());
+        connection.setDefaultResponseTimeout(5_000);
+        connection.setKeepAliveAfterAuthenticationFailure(true);
+        return connection;
     }
 
     /** Stops MixMonitors over this watcher's AMI connection. */
