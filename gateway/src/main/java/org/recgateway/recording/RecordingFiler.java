@@ -160,6 +160,30 @@ public final class RecordingFiler {
     }
 
     /**
+     * Takes back a stop the gateway requested ({@link #stopRequested}) that Asterisk did not carry out, with the end reason
+     * stored for it, while the recording is still active: its next MixMonitorStop is not the gateway's own, and it is
+     * filed when its call ends. Under the recording's claim, so that a filing under way (the stop did happen after all)
+     * is not undone.
+     *
+     * @return true when taken back; false when the recording is being or was filed (its stop went through)
+     */
+    boolean withdrawStop(String recordingId) {
+        if (!claim(recordingId)) {
+            return false;
+        }
+        try {
+            if (store.byId(recordingId).map(Recording::status).orElse(null) != RecordingStatus.ACTIVE) {
+                return false;
+            }
+            signals.stopped(recordingId);
+            store.endReason(recordingId, null);
+            return true;
+        } finally {
+            release(recordingId);
+        }
+    }
+
+    /**
      * After a (re)connect, a restart, and periodically: files every active recording of the Asterisk server
      * {@code server} ({@link AsteriskServers#ANY}: of every server) whose channel is not among {@code liveUniqueIds},
      * the uniqueids that server reports live; never another server's recordings (whose channels these are not).
