@@ -16,6 +16,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
@@ -35,13 +36,13 @@ final class SealingParts {
         Files.createDirectories(dir);
         Path minute = dir.resolve("minute.wav");
         SealedBench.exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", minute.toString(), "synth", "60", "sine", "300-3000"));
-        String hash = RecordingFiler.sha256(minute);
+        String hash = FileHashes.sha256(minute);
         long size = Files.size(minute);
         byte[] audio = Files.readAllBytes(minute);
         JdbcDataKeys keys = JdbcDataKeys.of(store);
         SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
         Map<String, Callable<?>> parts = new LinkedHashMap<>();
-        parts.put("RecordingFiler's SHA-256 of the file (plaintext and sealed filing both do this)", () -> RecordingFiler.sha256(minute));
+        parts.put("RecordingFiler's SHA-256 of the file (plaintext and sealed filing both do this)", () -> FileHashes.sha256(minute));
         parts.put("seal: whole (AES-256-GCM-HKDF " + TinkAudioVault.SEGMENT_BYTES / 1024 + " KB)", () -> {
             String id = UUID.randomUUID().toString();
             Path copy = Files.copy(minute, dir.resolve(id + ".wav"));

@@ -101,7 +101,7 @@ public final class DiskAudit {
                     continue;
                 }
                 Instant modified = Files.getLastModifiedTime(file).toInstant();
-                r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file), RecordingFiler.sha256(file));
+                r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file), FileHashes.sha256(file));
                 store.insert(r);
             } catch (java.nio.file.NoSuchFileException gone) {
                 continue;  // sealed or deleted while it was read: accounted for by whoever did that

@@ -51,7 +51,7 @@ final class FiledFile {
      */
     void keep(Recording current, Path path, long size, Instant hungUp) throws IOException {
         Instant ended = wholeFile.endedAt(current, path, hungUp);
-        String hash = RecordingFiler.sha256(path);
+        String hash = FileHashes.sha256(path);
         Optional<String> shortBy = wholeFile.shortBy(current, path, size, ended);
         RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
         Path kept = vault.seal(current.id(), path, hash, size);
@@ -72,7 +72,7 @@ final class FiledFile {
     /** Stores as filed a recording whose file was sealed to {@code sealed} before a crash; hash and size of its plaintext. */
     void recoverSealed(Recording current, Path sealed) throws IOException {
         long size = 0;
-        MessageDigest digest = RecordingFiler.sha256Digest();
+        MessageDigest digest = FileHashes.digest();
         try (SeekableByteChannel in = vault.open(current.id(), sealed)) {
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             for (int n; (n = in.read(buffer)) >= 0; buffer.clear()) {

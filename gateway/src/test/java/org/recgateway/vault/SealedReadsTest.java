@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.audio.WavSegment;
 import org.recgateway.listening.TestAudio;
-import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.TamperedAudioException;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
@@ -60,7 +60,7 @@ class SealedReadsTest {
             TinkAudioVault sealing = vault.sealingWithSegments(segmentBytes);
             Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 200);
             Path original = Files.copy(plain, dir.resolve("original.wav"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Path sealed = sealing.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+            Path sealed = sealing.seal(A, plain, FileHashes.sha256(plain), Files.size(plain));
             for (int[] cut : new int[][] {{0, 30}, {100, 30}, {170, 30}, {150, 1}}) {
                 List<long[]> reads = new ArrayList<>();
                 byte[] got;
@@ -101,7 +101,7 @@ class SealedReadsTest {
         Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 200);
         Path original = Files.copy(plain, dir.resolve("original.wav"));
         long size = Files.size(plain);
-        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), size);
+        Path sealed = vault.seal(A, plain, FileHashes.sha256(plain), size);
         long segments = (size + HEADER) / (32 * 1024 - TAG) + 1;
         assertEquals(HEADER + size + segments * TAG, Files.size(sealed), "one 16-byte tag per 32 KB segment");
 
@@ -125,7 +125,7 @@ class SealedReadsTest {
     void aLongCutIsReadAheadInChunksOfAtMostFourMebibytes() throws Exception {
         Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 600);  // 9.6 MB
         Path original = Files.copy(plain, dir.resolve("original.wav"));
-        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+        Path sealed = vault.seal(A, plain, FileHashes.sha256(plain), Files.size(plain));
         RangeReads[] file = new RangeReads[1];
         byte[] got;
         try (SeekableByteChannel in = vault.open(A, sealed, c -> file[0] = (RangeReads) c)) {
@@ -173,7 +173,7 @@ class SealedReadsTest {
     void aSealedFileCutShortWhileItIsReadFailsAsTamperedAudioNotAsAFaultWhicheverWayItIsRead() throws Exception {
         for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
             Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 200);
-            Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+            Path sealed = vault.seal(A, plain, FileHashes.sha256(plain), Files.size(plain));
             try (SeekableByteChannel in = vault.readingWith(how).open(A, sealed)) {
                 try (FileChannel cut = FileChannel.open(sealed, StandardOpenOption.WRITE)) {
                     cut.truncate(200_000);
@@ -195,7 +195,7 @@ class SealedReadsTest {
     void everyReadPathGivesTheSameCut() throws Exception {
         Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 120);
         Path original = Files.copy(plain, dir.resolve("original.wav"));
-        Path sealed = vault.seal(A, plain, RecordingFiler.sha256(plain), Files.size(plain));
+        Path sealed = vault.seal(A, plain, FileHashes.sha256(plain), Files.size(plain));
         for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
             TinkAudioVault reading = vault.readingWith(how);
             for (int[] cut : new int[][] {{0, 30}, {61, 30}, {90, 30}, {119, 1}}) {
