@@ -143,6 +143,11 @@ public final class RecordingFiler {
         servers.first(name);
     }
 
+    /** Whether {@code server} is the first server ({@link #firstServer}), whose calls came before servers were named. */
+    public boolean isFirstServer(String server) {
+        return servers.isFirst(server);
+    }
+
     /**
      * True when {@code r} came from the Asterisk server {@code server}, or {@code server} is {@link AsteriskServers#ANY}.
      * Events are matched by server and uniqueid: two servers' uniqueids may be equal.
