@@ -136,7 +136,7 @@ public final class Gateway implements AutoCloseable {
     private void startParts(GatewayConfig config, PromptLibrary prompts, Clock clock) throws Exception {
         var rec = config.recordings();
         RecordingFiles files = new RecordingFiles(rec.asteriskDirectory(), rec.localDirectory().toAbsolutePath().normalize(), rec.format().id());
-        AuditNotes notes = new AuditNotes(this.audit);
+        AuditNotes notes = new AuditNotes(this.audit, metrics);
         RecordingFiler filer = new RecordingFiler(store, clock, metrics, Duration.ofMillis(250), notes, vault,
                 database.callClaims(), database.claims());
         filer.firstServer(config.ami().servers().getFirst().name());

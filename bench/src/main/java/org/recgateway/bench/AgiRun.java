@@ -80,7 +80,12 @@ final class AgiRun {
     }
 
     Row run(Server kind, int rate, int seconds, long playbackMillis) throws IOException, InterruptedException {
-        int port = 14573 + kind.ordinal();
+        // A port the kernel hands out free, not a fixed one: with a fixed port, a second benchmark on the same machine
+        // found the port open (the first run's gateway held it) and sent its calls to the other run's gateway.
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
         double[] loadBefore = loadAverage();
         String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> command = new ArrayList<>();

@@ -76,7 +76,7 @@ final class SealedBench {
             long[] sealedBytes = new long[sizes.length];
             for (int k = 0; k < sizes.length; k++) {
                 String id = UUID.randomUUID().toString();
-                Path file = vault.sealingWithSegments(sizes[k]).seal(id, Files.copy(hour, dir.resolve(id + ".wav")), hash, size);
+                Path file = vault.sealingWithSegments(sizes[k]).seal(id, Files.copy(hour, dir.resolve(id + ".wav")), size).file();
                 sealed[k] = filed(id, file, size, hash);
                 sealedBytes[k] = Files.size(file);
             }
@@ -196,9 +196,6 @@ final class SealedBench {
         String[] names = {"sealed, 32 KB segments (new recordings)", "sealed, 64 KB segments (sealed 2026-11-30)"};
         for (int k = 0; k < 2; k++) {
             for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
-                if (k == 0 && how == TinkAudioVault.Reads.MAPPED) {
-                    continue;
-                }
                 FiledAudio audio = new FiledAudio(vault.readingWith(how), GatewayMetrics.NOOP, notes);
                 Recording copy = ColdCuts.sealedCopy(dir, sealed[k]);
                 cutters.add(new ColdCuts.Cutter(names[k] + ", " + SealedParts.readsName(how), Path.of(copy.filePath()),

@@ -37,7 +37,6 @@ import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
-import org.recgateway.vault.MappedFile;
 import org.recgateway.vault.TinkAudioVault;
 
 /**
@@ -71,12 +70,7 @@ final class SealedParts {
                     return WavSegment.read(in, hour, from, length, Long.MAX_VALUE);
                 }
             });
-            parts.put("plaintext cut through a memory map (not the baseline: for comparison)", () -> {
-                try (MappedFile in = MappedFile.open(hour)) {
-                    return WavSegment.read(in, hour, from, length, Long.MAX_VALUE);
-                }
-            });
-            // The gateway's ways of reading a sealed file: segment by segment (before 2026-12-01), one range, a memory map.
+            // The gateway's ways of reading a sealed file: segment by segment (before 2026-12-01), one range.
             Map<TinkAudioVault.Reads, FiledAudio> reading = new java.util.EnumMap<>(TinkAudioVault.Reads.class);
             for (TinkAudioVault.Reads how : TinkAudioVault.Reads.values()) {
                 reading.put(how, new FiledAudio(vault.readingWith(how), GatewayMetrics.NOOP, new AuditNotes(store.auditTrail(Clock.systemUTC()))));
@@ -96,7 +90,7 @@ final class SealedParts {
             for (Map.Entry<String, Parameters> k : kinds.entrySet()) {
                 String id = UUID.randomUUID().toString();
                 Path copy = Files.copy(hour, dir.resolve(id + ".wav"));
-                Path file = vault.sealingWith(k.getValue()).seal(id, copy, hash, size);
+                Path file = vault.sealingWith(k.getValue()).seal(id, copy, size).file();
                 Recording r = filed(id, file, size, hash);
                 sealedKinds.put(k.getKey(), r);
                 if (k.getKey().equals("AES-128-GCM-HKDF 64 KB")) {
@@ -226,16 +220,10 @@ final class SealedParts {
     private static String cold(Path dir, Path hour, Map<TinkAudioVault.Reads, FiledAudio> reading, Map<String, Recording> sealed,
                                Duration from, Duration length, byte[] expected) throws Exception {
         Path plain = ColdCuts.plainCopy(dir, hour);
-        Path plainMapped = ColdCuts.plainCopy(dir, hour);
         List<ColdCuts.Cutter> cutters = new ArrayList<>();
         cutters.add(new ColdCuts.Cutter("plaintext cut", plain, () -> {
             try (FileChannel in = FileChannel.open(plain, StandardOpenOption.READ)) {
                 return WavSegment.read(in, plain, from, length, Long.MAX_VALUE);
-            }
-        }));
-        cutters.add(new ColdCuts.Cutter("plaintext cut through a memory map, nothing loaded ahead (not the baseline)", plainMapped, () -> {
-            try (MappedFile in = MappedFile.open(plainMapped)) {
-                return WavSegment.read(in, plainMapped, from, length, Long.MAX_VALUE);
             }
         }));
         for (String kind : List.of("AES-256-GCM-HKDF 32 KB", "AES-256-GCM-HKDF 64 KB", "AES-256-GCM-HKDF 16 KB")) {
@@ -253,7 +241,6 @@ final class SealedParts {
         return switch (how) {
             case SEGMENT_BY_SEGMENT -> "FileChannel read per segment (before)";
             case ONE_RANGE -> "one FileChannel read of the range";
-            case MAPPED -> "memory map, range loaded in one go";
         } + (how == TinkAudioVault.READS ? " (the gateway's)" : "");
     }
 

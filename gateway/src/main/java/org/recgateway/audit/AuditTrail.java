@@ -25,6 +25,23 @@ public interface AuditTrail {
      */
     AuditEvent append(String actor, AuditAction action, String recordingId, Map<String, String> details);
 
+    /**
+     * As {@link #append}, but returns once the event is queued, without waiting for it to be durable (issue 13: the
+     * FastAGI session need not wait a group commit for its {@code recording-started} event). The chain order is the
+     * queue order: the event is linked after every event and store write queued before this call and before every one
+     * queued after it (e.g. the recording's {@code recording-filed}). {@code failed} is told why when it could not be
+     * appended, on the trail's writing thread (it logs and counts; it must not write to the trail). A trail without a
+     * write queue appends at once.
+     */
+    default void appendLater(String actor, AuditAction action, String recordingId, Map<String, String> details,
+                             java.util.function.Consumer<? super RuntimeException> failed) {
+        try {
+            append(actor, action, recordingId, details);
+        } catch (RuntimeException e) {
+            failed.accept(e);
+        }
+    }
+
     /** Every event about this recording, oldest first. */
     List<AuditEvent> forRecording(String recordingId);
 

@@ -107,7 +107,7 @@ public final class DiagnosticStop {
             if (due.attempts() == 0) {
                 beforeStop.accept(due.recordingId());
             }
-            String mixMonitorId = store.callFacts(due.recordingId()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+            String mixMonitorId = store.mixMonitorId(due.recordingId());  // waits for the queued writes when none is stored yet
             if (mixMonitorId == null) {
                 // No id stored: stopping by channel could hit a MixMonitor the gateway did not start.
                 throw new IllegalStateException("no MixMonitor id is stored for it, so it is not stopped by channel"

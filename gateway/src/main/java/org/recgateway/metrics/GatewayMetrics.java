@@ -51,6 +51,13 @@ public interface GatewayMetrics {
     /** How long one store transaction took from BEGIN to COMMIT (or failure), in nanoseconds. */
     default void storeCommitTime(long nanos, boolean committed) { }
 
+    /**
+     * A write the gateway did not wait for failed, so what it held is not stored: {@code write} is
+     * {@code audit-append} (an audit event, e.g. {@code recording-started}) or {@code mixmonitor-id}. Each is also
+     * logged at ERROR with what to do.
+     */
+    default void writeFailed(String write) { }
+
     /** Does nothing; for tests and tools that do not measure. */
     GatewayMetrics NOOP = new GatewayMetrics() {
         @Override

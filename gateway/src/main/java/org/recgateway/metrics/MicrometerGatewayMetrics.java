@@ -100,6 +100,11 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     }
 
     @Override
+    public void writeFailed(String write) {
+        registry.counter("gateway.writes.failed", "write", write).increment();
+    }
+
+    @Override
     public void policyDecisionTime(long nanos) {
         registry.timer("gateway.policy.decision.time").record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }

@@ -18,19 +18,28 @@ public interface AudioVault {
     boolean encrypts();
 
     /**
-     * Seals a closed recording file: encrypts it with a new data key, checks that the result decrypts
-     * to exactly {@code sha256} and {@code sizeBytes}, then removes the plaintext.
+     * Seals a closed recording file: reads it once, hashing the bytes it encrypts with a new data key,
+     * checks that the result decrypts to exactly those bytes (their SHA-256 and {@code sizeBytes}), then
+     * removes the plaintext.
      *
-     * @return the file that now holds the audio (the plaintext file itself when nothing is encrypted)
+     * @param sizeBytes the file's settled size; a file that reads longer or shorter is not sealed
+     * @return the file that now holds the audio (the plaintext file itself when nothing is encrypted) and the
+     *         SHA-256 of the audio as read, the hash filing keeps as evidence
      * @throws IOException when the file cannot be read or written, or the check fails (the plaintext is then kept)
      */
-    Path seal(String recordingId, Path plaintext, String sha256, long sizeBytes) throws IOException;
+    Kept seal(String recordingId, Path plaintext, long sizeBytes) throws IOException;
+
+    /**
+     * What {@link #seal} kept.
+     *
+     * @param file   the file that holds the audio now
+     * @param sha256 the SHA-256 (64 lowercase hex digits) of the audio's plaintext bytes, read once while sealing
+     */
+    record Kept(Path file, String sha256) { }
 
     /**
      * The plaintext audio of a filed recording, seekable. Reading an encrypted file authenticates every
      * chunk read; a chunk that does not authenticate fails the read with a {@link TamperedAudioException}.
-     * The channel is read and closed by the thread that opened it (a sealed file may be read through a
-     * memory map that belongs to that thread).
      *
      * @throws TamperedAudioException when the data key is missing or the file is not what was sealed
      */
@@ -51,8 +60,8 @@ public interface AudioVault {
             }
 
             @Override
-            public Path seal(String recordingId, Path plaintext, String sha256, long sizeBytes) {
-                return plaintext;
+            public Kept seal(String recordingId, Path plaintext, long sizeBytes) throws IOException {
+                return new Kept(plaintext, FileHashes.sha256(plaintext));  // kept as it is: one read, to hash it
             }
 
             @Override

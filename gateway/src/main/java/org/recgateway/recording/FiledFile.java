@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an ended recording's closed file: hashes it, seals it ({@link AudioVault}) and stores the row as filed, or as
+ * Keeps an ended recording's closed file: seals it ({@link AudioVault}, which hashes the audio in the same read) and stores the row as filed, or as
  * {@link RecordingStatus#INCOMPLETE} with an alarm when the file is shorter than its call; also recovers a file sealed
  * before a crash that was not yet stored as filed. The caller holds the recording's claim.
  */
@@ -51,11 +51,11 @@ final class FiledFile {
      */
     void keep(Recording current, Path path, long size, Instant hungUp) throws IOException {
         Instant ended = wholeFile.endedAt(current, path, hungUp);
-        String hash = FileHashes.sha256(path);
         Optional<String> shortBy = wholeFile.shortBy(current, path, size, ended);
         RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
-        Path kept = vault.seal(current.id(), path, hash, size);
-        store.update(current.filed(ended, size, hash, status).keptIn(kept.toString()));
+        AudioVault.Kept kept = vault.seal(current.id(), path, size);  // the one read of the audio: hashed as it is sealed
+        String hash = kept.sha256();
+        store.update(current.filed(ended, size, hash, status).keptIn(kept.file().toString()));
         if (shortBy.isPresent()) {
             metrics.recording("incomplete");
             audit.note(Actors.GATEWAY, AuditAction.RECORDING_FILED, current.id(), Map.of("sha256", hash,

@@ -269,7 +269,7 @@ public final class NoticeThenRecord {
                 "uniqueId", call.uniqueId()));
         for (ConsentEvidence consent : choices.consents()) {
             if (consent.given()) {
-                filer.audit().note(Actors.GATEWAY, AuditAction.CONSENT_GIVEN, id, Map.of("purpose", consent.purpose().id(),
+                filer.audit().noteLater(Actors.GATEWAY, AuditAction.CONSENT_GIVEN, id, Map.of("purpose", consent.purpose().id(),
                         "key", consent.keyPressed()));
             }
         }

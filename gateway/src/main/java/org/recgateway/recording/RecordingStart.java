@@ -11,10 +11,15 @@ import org.recgateway.metrics.GatewayMetrics;
  * recording after its notice ({@link NoticeThenRecord}) as well as a diagnostic recording after both parties
  * heard theirs. The order is the promise: the row is stored as {@link RecordingStatus#ACTIVE} before
  * MixMonitor starts (a crash in between leaves the file accounted for, never unknown); a MixMonitor that did
- * not start files the row at once (nothing dangles as active); the id Asterisk gave the MixMonitor is stored
- * before anything can ask to stop it; and the start is audited only once audio is really being written.
+ * not start files the row at once (nothing dangles as active); the id Asterisk gave the MixMonitor is queued in the
+ * store's one write queue before anything can ask to stop it (a stop reads it with {@link RecordingStore#mixMonitorId},
+ * which waits for that queue when it finds none); and the start is audited only once audio is really being written.
+ * Only the ACTIVE row is waited for: the id and the {@code recording-started} event are queued, in order, and the
+ * session goes on (issue 13: each was a group commit the FastAGI session thread waited for); a failure of either is
+ * logged at ERROR and counted ({@link GatewayMetrics#writeFailed}).
  */
 public final class RecordingStart {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordingStart.class);
     private final RecordingStore store;
     private final RecordingFiles files;
     private final RecordingFiler filer;
@@ -39,7 +44,8 @@ public final class RecordingStart {
     }
 
     /**
-     * Stores {@code recording} as active, starts MixMonitor with {@code starter} and stores its id.
+     * Stores {@code recording} as active (durable before MixMonitor starts), starts MixMonitor with {@code starter} and
+     * queues its id ({@link RecordingStore#mixMonitorStartedLater}).
      *
      * @return the MixMonitor id; empty when Asterisk refused (counted as {@code start-failed}, the row filed)
      * @throws E what {@code starter} threw; the row is filed before it propagates
@@ -60,12 +66,19 @@ public final class RecordingStart {
             filer.file(recording);
             return Optional.empty();
         }
-        store.mixMonitorStarted(recording.id(), mixMonitorId.get());
+        String id = mixMonitorId.get();
+        store.mixMonitorStartedLater(recording.id(), id, e -> {
+            metrics.writeFailed("mixmonitor-id");
+            LOG.error("recording {} runs, but the id {} of its MixMonitor could not be stored ({}): an objection or a transfer"
+                    + " cannot stop it, and it is filed when its call ends; check the store (disk, database)", recording.id(), id,
+                    e.toString());
+        });
         return mixMonitorId;
     }
 
     /**
-     * Counts and audits a recording whose MixMonitor runs.
+     * Counts and audits a recording whose MixMonitor runs: the {@code recording-started} event is queued, not waited
+     * for, and chained before anything queued after this call (its filing included); see {@link AuditNotes#noteLater}.
      *
      * @param event   the metric event, e.g. {@code started} or {@code diagnostic-started}
      * @param actor   who started it, as the audit trail names actors
@@ -78,6 +91,6 @@ public final class RecordingStart {
             evidence = new java.util.LinkedHashMap<>(details);
             evidence.put("asteriskServer", recording.call().server());
         }
-        filer.audit().note(actor, AuditAction.RECORDING_STARTED, recording.id(), evidence);
+        filer.audit().noteLater(actor, AuditAction.RECORDING_STARTED, recording.id(), evidence);
     }
 }

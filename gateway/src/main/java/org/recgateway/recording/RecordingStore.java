@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Where recording metadata lives. Implemented by the {@code store} adapter (embedded SQLite by
- * default). Every write is durable when the method returns.
+ * default). Every write is durable when the method returns, but for the {@code ...Later} writes, which return once
+ * queued (in order with every other write) and report a failure to the callback they are given.
  */
 public interface RecordingStore extends AutoCloseable {
 
@@ -61,6 +62,43 @@ public interface RecordingStore extends AutoCloseable {
      * Fails with an {@link IllegalArgumentException} when the recording does not exist.
      */
     void mixMonitorStarted(String recordingId, String mixMonitorId);
+
+    /**
+     * As {@link #mixMonitorStarted}, but returns once the write is queued, without waiting for it to be durable (issue
+     * 13: the FastAGI session need not wait a group commit for it). It is ordered after every write this store queued
+     * before it and before every later one, so {@link #mixMonitorId} finds it. {@code failed} is told why when it
+     * could not be stored, on the store's writer thread (it logs and counts; it must not write to this store). A store
+     * without a write queue stores it at once.
+     */
+    default void mixMonitorStartedLater(String recordingId, String mixMonitorId,
+                                        java.util.function.Consumer<? super RuntimeException> failed) {
+        try {
+            mixMonitorStarted(recordingId, mixMonitorId);
+        } catch (RuntimeException e) {
+            failed.accept(e);
+        }
+    }
+
+    /**
+     * Returns once every write this store had queued when it was called is durable or has failed (e.g. a MixMonitor id
+     * queued by {@link #mixMonitorStartedLater}). A store without a write queue has nothing to wait for.
+     */
+    default void awaitQueuedWrites() {
+    }
+
+    /**
+     * The id of the gateway's MixMonitor for this recording, for a stop that must name it; null when none is stored.
+     * When none is found at first, the writes this store queued are waited for and it is read again: a stop that comes
+     * right after the session queued the id ({@link #mixMonitorStartedLater}) still finds it.
+     */
+    default String mixMonitorId(String recordingId) {
+        String id = callFacts(recordingId).map(CallFacts::mixMonitorId).orElse(null);
+        if (id != null) {
+            return id;
+        }
+        awaitQueuedWrites();
+        return callFacts(recordingId).map(CallFacts::mixMonitorId).orElse(null);
+    }
 
     /** Marks that the recorded call was bridged to another party at {@code at}; the first mark wins. */
     void bridged(String recordingId, java.time.Instant at);

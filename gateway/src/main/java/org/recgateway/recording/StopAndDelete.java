@@ -145,7 +145,7 @@ public final class StopAndDelete {
     }
 
     private Result stopAndDelete(Recording r, String actor) {
-        String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        String mixMonitorId = store.mixMonitorId(r.id());  // waits for the queued writes when none is stored yet
         if (mixMonitorId == null) {
             // Without the id a stop would hit whichever MixMonitor Asterisk finds first: maybe the PBX's own.
             return Result.refused("recording " + r.id() + " has no MixMonitor id stored, so the gateway cannot stop "

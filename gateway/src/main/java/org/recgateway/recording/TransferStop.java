@@ -64,7 +64,7 @@ public final class TransferStop {
      *         still counts), and the failure is counted ({@value #STOP_FAILED}) and alarmed in the log
      */
     boolean stop(Recording r, String how, String endReason, Map<String, String> details) {
-        String mixMonitorId = store.callFacts(r.id()).map(RecordingStore.CallFacts::mixMonitorId).orElse(null);
+        String mixMonitorId = store.mixMonitorId(r.id());  // waits for the queued writes when none is stored yet
         if (mixMonitorId == null) {
             LOG.warn("recording {} was transferred ({}) but has no MixMonitor id stored; not stopped, so that no other "
                     + "MixMonitor is touched; it is filed when the call ends", r.id(), how);

@@ -36,14 +36,20 @@ final class AuditHead {
             "\\{\\s*\"sequence\"\\s*:\\s*([0-9]{1,18})\\s*,\\s*\"hash\"\\s*:\\s*\"([0-9a-f]{64})\"\\s*}\\s*");
 
     private final Path file;
+    /** This process's own temporary file, moved over {@link #file}: two processes never share one. */
+    private final Path temporary;
     private Head pending;  // the latest committed head not yet written; guarded by this
     private long checkpointWrites;  // guarded by this
+    private Head written;  // the head this process wrote last, or null; guarded by this
+    private java.util.List<Object> writtenAs;  // the file's attributes right after that write; guarded by this
+    private long fileReads;  // guarded by this
 
     /** A checkpointed head. */
     record Head(long sequence, String hash) { }
 
     AuditHead(Path file) {
         this.file = file.toAbsolutePath();
+        this.temporary = this.file.resolveSibling(".audit-head-" + ProcessHandle.current().pid() + ".tmp");
     }
 
     Path file() {
@@ -60,7 +66,14 @@ final class AuditHead {
         }
     }
 
-    /** Writes the latest committed head, if any arrived since the last flush, unless the file holds a later one. */
+    /**
+     * Writes the latest committed head, if any arrived since the last flush, unless the file holds a later one.
+     * Issue 13 (JFR of a filing burst: this was a fifth of the serial store writer's samples): the file is read back
+     * only when it is no longer the one this process last wrote (another process, e.g. the command line or a second
+     * gateway sharing the directory, replaced it; compared by inode, size and modification time); the directory is
+     * made once (again only when it went missing); and the new content goes to one fixed temporary file per process
+     * instead of a new randomly named one each time.
+     */
     synchronized void flush() {
         Head head = pending;
         if (head == null) {
@@ -69,22 +82,76 @@ final class AuditHead {
         pending = null;
         LOG.info("audit head sequence={} hash={}", head.sequence(), head.hash());
         try {
-            Optional<Head> current = read();
+            Optional<Head> current = current();
             if (current.isPresent() && current.get().sequence() >= head.sequence()) {
                 return;
             }
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".audit-head", ".tmp");
-            Files.writeString(temporary, "{\"sequence\": " + head.sequence() + ", \"hash\": \"" + head.hash() + "\"}\n");
+            byte[] text = ("{\"sequence\": " + head.sequence() + ", \"hash\": \"" + head.hash() + "\"}\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try {
+                writeTemporary(text);
+            } catch (NoSuchFileException e) {  // the directory is not there (yet, or any more)
+                Files.createDirectories(file.getParent());
+                writeTemporary(text);
+            }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            written = head;
+            writtenAs = attributes();
             checkpointWrites++;
         } catch (IOException | StoreException e) {
+            written = null;
+            writtenAs = null;
             LOG.error("could not checkpoint the audit head in {} ({}); the log line above still holds it", file, e.getMessage());
         }
+    }
+
+    /** The head the file holds now: the one this process wrote last while the file is unchanged, else read from it. */
+    private Optional<Head> current() throws IOException {
+        if (written != null && writtenAs != null && writtenAs.equals(attributes())) {
+            return Optional.of(written);
+        }
+        fileReads++;
+        return read();
+    }
+
+    /** What tells this process's last write from another's: inode, size, modification time; null when there is no file. */
+    private java.util.List<Object> attributes() throws IOException {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() == null ? null : java.util.List.of(a.fileKey(), a.size(), a.lastModifiedTime());
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private void writeTemporary(byte[] text) throws IOException {
+        try (java.nio.channels.SeekableByteChannel channel = openTemporary()) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(text);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    /** The temporary file, emptied, owner-only where the file system has POSIX permissions (as Files.createTempFile made it). */
+    private java.nio.channels.SeekableByteChannel openTemporary() throws IOException {
+        java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+        try {
+            return Files.newByteChannel(temporary, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.newByteChannel(temporary, options);
+        }
+    }
+
+    /** How many times {@link #flush} had to read the file back (for tests: only after another process replaced it). */
+    synchronized long fileReads() {
+        return fileReads;
     }
 
     /** How many times the file was rewritten (for tests: once per group, not per event). */

@@ -61,17 +61,44 @@ final class GroupCommitWriter {
                     + " do the write with the connection the locked work was given");
         }
         QueuedWrite<T> write = new QueuedWrite<>(what, work, file, onCommit);
+        enqueue(write);
+        return write.await();
+    }
+
+    /**
+     * Queues the write and returns at once, without waiting for it to be durable (issue 13: the FastAGI session
+     * thread need not wait for a write nothing in the session depends on). The write is ordered like every other:
+     * after each write queued before this call, before each one queued after it (one queue, one writer, batches in
+     * order), so a later write or {@link #awaitQueued} sees it. On the writer thread, once its batch is done:
+     * {@code onCommit} (may be null) is told the result when it committed, {@code onFailure} the failure otherwise
+     * (a failure in {@code onFailure} is logged). {@link #close()} still commits it.
+     *
+     * @throws IllegalStateException when the store is closed (nothing was queued)
+     */
+    <T> void queue(String what, JdbcRecordingStore.SqlWork<T> work, java.util.function.Consumer<? super T> onCommit,
+                   java.util.function.Consumer<? super RuntimeException> onFailure) {
+        enqueue(new QueuedWrite<>(what, work, file, onCommit, java.util.Objects.requireNonNull(onFailure, "onFailure")));
+    }
+
+    /**
+     * Returns once every write queued before this call has been committed or has failed (a no-op write queued behind
+     * them); for a reader that must see a write some other thread {@link #queue queued} without waiting for it.
+     */
+    void awaitQueued() {
+        write("wait for the writes queued before", c -> null);
+    }
+
+    private void enqueue(QueuedWrite<?> write) {
         queueLock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException("the recording store " + file + " is closed; cannot " + what);
+                throw new IllegalStateException("the recording store " + file + " is closed; cannot " + write.what());
             }
             queue.add(write);
             queued.signal();
         } finally {
             queueLock.unlock();
         }
-        return write.await();
     }
 
     /** Stops taking writes, commits everything already queued, then ends the writer thread. */

@@ -46,7 +46,28 @@ public final class JdbcAuditTrail implements AuditTrail {
     public AuditEvent append(String actor, AuditAction action, String recordingId, Map<String, String> details) {
         // Group-committed: the writer's transaction holds SQLite's write lock (BEGIN IMMEDIATE), so no
         // other process can append between reading the last event and inserting the next one.
-        AuditEvent appended = store.write("append a " + (action == null ? "null" : action.id()) + " audit event", c -> {
+        // The head file was rewritten by the writer after the commit, once for the whole group (AuditHead).
+        return store.write(what(action), appending(actor, action, recordingId, details), this::committed);
+    }
+
+    @Override
+    public void appendLater(String actor, AuditAction action, String recordingId, Map<String, String> details,
+                            java.util.function.Consumer<? super RuntimeException> failed) {
+        // The same write, queued: linked where it stands in the writer's queue, checkpointed with its group.
+        store.queue(what(action), appending(actor, action, recordingId, details), this::committed, failed);
+    }
+
+    private static String what(AuditAction action) {
+        return "append a " + (action == null ? "null" : action.id()) + " audit event";
+    }
+
+    private void committed(AuditEvent event) {
+        head.committed(event.sequence(), event.hash());
+    }
+
+    private JdbcRecordingStore.SqlWork<AuditEvent> appending(String actor, AuditAction action, String recordingId,
+                                                             Map<String, String> details) {
+        return c -> {
             // Under the chain's lock (PostgreSQL: one appender at a time across every gateway), the last event
             // and the evidence as it is after the change this event records, in one round trip (ChainHeadRead).
             boolean evidence = recordingId != null && action != null && action.changesRecording() && details != null;
@@ -61,9 +82,7 @@ public final class JdbcAuditTrail implements AuditTrail {
             AuditRows.bind(insert, event);
             insert.executeUpdate();
             return event;
-        }, event -> head.committed(event.sequence(), event.hash()));
-        // The head file was rewritten by the writer after the commit, once for the whole group (AuditHead).
-        return appended;
+        };
     }
 
     /**

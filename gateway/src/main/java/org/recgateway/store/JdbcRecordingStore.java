@@ -36,6 +36,8 @@ public final class JdbcRecordingStore implements RecordingStore {
     private final GroupCommitWriter writer;
     private final WriteSide writeSide;
     private final PhoneNumbers numbers;
+    /** {@link PhoneNumbers#key} of {@link #numbers}; replaceable by tests ({@link #keyNumbersWith}). */
+    private volatile java.util.function.UnaryOperator<String> numberKey;
     private final Dialect dialect;
     private Connection readConnection;
     /** The read connection's statements, prepared once (issue 13: re-preparing every read was ~5 % of a filing); under {@link #readLock}. */
@@ -45,6 +47,7 @@ public final class JdbcRecordingStore implements RecordingStore {
                                  Dialect dialect, StoreConnections.WriterSource writers) {
         this.file = file;
         this.numbers = numbers;
+        this.numberKey = numbers::key;
         this.dialect = dialect;
         this.readConnection = readConnection;
         this.readStatements = new StatementCache(readConnection);
@@ -103,12 +106,22 @@ public final class JdbcRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
-        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), numbers, recording));
+        RecordingRows.Keys keys = RecordingRows.Keys.of(numberKey, recording);  // on the caller's thread, not the serial writer
+        writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), keys, recording));
     }
 
     @Override
     public void update(Recording recording) {
-        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), numbers, recording));
+        RecordingRows.Keys keys = RecordingRows.Keys.of(numberKey, recording);  // on the caller's thread, not the serial writer
+        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), keys, recording));
+    }
+
+    /**
+     * Keys numbers with {@code key} instead of {@link PhoneNumbers#key} from now on; for tests that watch which
+     * thread computes the keys (it must not be the writer's).
+     */
+    void keyNumbersWith(java.util.function.UnaryOperator<String> key) {
+        numberKey = key;
     }
 
     @Override
@@ -207,6 +220,19 @@ public final class JdbcRecordingStore implements RecordingStore {
     }
 
     @Override
+    public void mixMonitorStartedLater(String recordingId, String mixMonitorId,
+                                       java.util.function.Consumer<? super RuntimeException> failed) {
+        String what = "store the MixMonitor id of recording ";
+        writer.queue(what + recordingId, upsertCallWork(recordingId, "mixmonitor_id", mixMonitorId,
+                "mixmonitor_id = excluded.mixmonitor_id", what), null, failed);
+    }
+
+    @Override
+    public void awaitQueuedWrites() {
+        writer.awaitQueued();
+    }
+
+    @Override
     public void bridged(String recordingId, Instant at) {
         upsertCall(recordingId, "bridged_at", Timestamps.format(at),
                 "bridged_at = COALESCE(recording_calls.bridged_at, excluded.bridged_at)", "mark bridged recording ");
@@ -252,7 +278,11 @@ public final class JdbcRecordingStore implements RecordingStore {
 
     /** Sets one column of the recording's {@code recording_calls} row (created on first use); fails when the recording does not exist. */
     private void upsertCall(String recordingId, String column, String value, String onConflict, String what) {
-        writer.write(what + recordingId, c -> {
+        writer.write(what + recordingId, upsertCallWork(recordingId, column, value, onConflict, what));
+    }
+
+    private SqlWork<Void> upsertCallWork(String recordingId, String column, String value, String onConflict, String what) {
+        return c -> {
             PreparedStatement s = writeSide.statements().get("INSERT INTO recording_calls (recording_id, " + column + ") "
                     + "SELECT id, ? FROM recordings WHERE id = ? ON CONFLICT (recording_id) DO UPDATE SET " + onConflict);
             s.setString(1, value);
@@ -261,7 +291,7 @@ public final class JdbcRecordingStore implements RecordingStore {
                 throw new IllegalArgumentException("no recording with id " + recordingId + "; cannot " + what + recordingId);
             }
             return null;
-        });
+        };
     }
 
     /** Transactions the writer has committed since this store was opened (one per group of writes). */
@@ -390,6 +420,16 @@ public final class JdbcRecordingStore implements RecordingStore {
      */
     <T> T write(String what, SqlWork<T> work) {
         return writer.write(what, work);
+    }
+
+    /**
+     * Queues JDBC work as one group-committed write and returns at once ({@link GroupCommitWriter#queue}): ordered
+     * after every write queued before and before every later one; {@code onFailure} is told on the writer thread
+     * when it is not durable (it must not write to this store: the writer would wait for itself).
+     */
+    <T> void queue(String what, SqlWork<T> work, java.util.function.Consumer<? super T> onCommit,
+                   java.util.function.Consumer<? super RuntimeException> onFailure) {
+        writer.queue(what, work, onCommit, onFailure);
     }
 
     /**

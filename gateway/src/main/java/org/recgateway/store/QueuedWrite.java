@@ -10,11 +10,13 @@ import java.util.concurrent.CountDownLatch;
  * or failure, handed back to the caller when the batch holding it has committed or failed.
  */
 final class QueuedWrite<T> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueuedWrite.class);
     private final String what;
     private final JdbcRecordingStore.SqlWork<T> work;
     private final Path file;
     private final CountDownLatch done = new CountDownLatch(1);
     private final java.util.function.Consumer<? super T> onCommit;
+    private final java.util.function.Consumer<? super RuntimeException> onFailure;
     private T result;
     private RuntimeException failure;
     private SQLException databaseFailure;
@@ -28,10 +30,25 @@ final class QueuedWrite<T> {
      *                 committed, before the caller is released; never for a write that failed or was rolled back
      */
     QueuedWrite(String what, JdbcRecordingStore.SqlWork<T> work, Path file, java.util.function.Consumer<? super T> onCommit) {
+        this(what, work, file, onCommit, null);
+    }
+
+    /**
+     * A write nobody waits for ({@link GroupCommitWriter#queue}): {@code onFailure} (null for a write whose caller
+     * waits) is told, on the writer thread, why it is not durable.
+     */
+    QueuedWrite(String what, JdbcRecordingStore.SqlWork<T> work, Path file, java.util.function.Consumer<? super T> onCommit,
+                java.util.function.Consumer<? super RuntimeException> onFailure) {
         this.what = what;
         this.work = work;
         this.file = file;
         this.onCommit = onCommit;
+        this.onFailure = onFailure;
+    }
+
+    /** What the write does, for messages. */
+    String what() {
+        return what;
     }
 
     /** The batch holding this write committed: tells {@code onCommit} the result unless this write failed alone. */
@@ -76,9 +93,19 @@ final class QueuedWrite<T> {
         }
     }
 
-    /** Releases the caller; called by the writer thread once the batch has committed or failed. */
+    /**
+     * Releases the caller; called by the writer thread once the batch has committed or failed. A write nobody waits
+     * for tells its {@code onFailure} instead, so a failure is never lost silently.
+     */
     void complete() {
         done.countDown();
+        if (onFailure != null && failure != null) {
+            try {
+                onFailure.accept(failure);
+            } catch (RuntimeException e) {
+                LOG.error("could not {} in {} ({}), and reporting that failed too ({})", what, file, failure.getMessage(), e.toString());
+            }
+        }
     }
 
     /** Waits (not interruptibly, like a lock) until the writer is done with this write. */

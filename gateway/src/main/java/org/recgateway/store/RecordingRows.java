@@ -50,12 +50,24 @@ final class RecordingRows {
     private RecordingRows() {
     }
 
+    /**
+     * The search keys of a recording's two numbers ({@code caller_key}, {@code called_key}), computed with
+     * {@link PhoneNumbers#key} on the caller's thread before the write is queued: libphonenumber's parse was
+     * 5 % of a filing burst's samples inside the one serial store writer (issue 13, BENCHMARKS.md session 5),
+     * which now only binds them. Either may be null (no number).
+     */
+    record Keys(String caller, String called) {
+        static Keys of(java.util.function.UnaryOperator<String> key, Recording r) {
+            return new Keys(key.apply(r.callerNumber()), key.apply(r.calledNumber()));
+        }
+    }
+
     /** Inserts the recording's row and its purposes; an existing id is an {@link IllegalArgumentException}. */
-    static Void insert(StatementCache statements, PhoneNumbers numbers, Recording recording) throws SQLException {
+    static Void insert(StatementCache statements, Keys keys, Recording recording) throws SQLException {
         try {
             PreparedStatement s = statements.get(INSERT);
             s.setString(1, recording.id());
-            bindFields(s, numbers, recording, 2);
+            bindFields(s, keys, recording, 2);
             s.executeUpdate();
             PurposeRows.insert(statements, recording);
         } catch (SQLException e) {
@@ -69,9 +81,9 @@ final class RecordingRows {
     }
 
     /** Replaces the row with the recording's id; a missing id is an {@link IllegalArgumentException}. */
-    static Void update(StatementCache statements, PhoneNumbers numbers, Recording recording) throws SQLException {
+    static Void update(StatementCache statements, Keys keys, Recording recording) throws SQLException {
         PreparedStatement s = statements.get(UPDATE);
-        int next = bindFields(s, numbers, recording, 1);
+        int next = bindFields(s, keys, recording, 1);
         s.setString(next, recording.id());
         if (s.executeUpdate() == 0) {
             throw new IllegalArgumentException("no recording with id " + recording.id() + " to update; insert it first");
@@ -80,8 +92,11 @@ final class RecordingRows {
         return null;
     }
 
-    /** Binds all columns but the id from parameter {@code first} on; returns the next free parameter. */
-    static int bindFields(PreparedStatement s, PhoneNumbers numbers, Recording r, int first) throws SQLException {
+    /**
+     * Binds all columns but the id from parameter {@code first} on, the number keys from {@code keys} (computed
+     * before the write was queued); returns the next free parameter.
+     */
+    static int bindFields(PreparedStatement s, Keys keys, Recording r, int first) throws SQLException {
         int i = first;
         s.setString(i++, r.uniqueId());
         s.setString(i++, r.linkedId());
@@ -113,8 +128,8 @@ final class RecordingRows {
         setLong(s, i++, r.sizeBytes());
         s.setString(i++, r.sha256());
         s.setString(i++, r.status().id());
-        s.setString(i++, numbers.key(r.callerNumber()));
-        s.setString(i++, numbers.key(r.calledNumber()));
+        s.setString(i++, keys.caller());
+        s.setString(i++, keys.called());
         s.setLong(i++, r.retention().toSeconds());
         Deletion d = r.deletion();
         s.setString(i++, d == null ? null : Timestamps.format(d.at()));

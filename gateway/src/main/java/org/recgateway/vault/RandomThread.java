@@ -10,19 +10,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One platform thread for the steps of sealing that draw random bytes from Tink: making a data key,
- * wrapping it, and starting an encrypting channel (its salt and nonce prefix). Tink keeps one
- * {@link java.security.SecureRandom} per thread (a {@code ThreadLocal}), and every filing runs on a new
- * virtual thread, so each sealing made and seeded a new {@code SecureRandom}, looking for Conscrypt by
- * reflection each time (JFR of a filing load, issue 13: 6 % of the gateway's CPU samples). On this one
- * thread Tink makes it once. The steps are short (a few microseconds each); the encryption itself stays on
- * the caller's thread.
+ * One platform thread for the steps of sealing that draw random bytes from Tink: a data key's bytes and
+ * key id, its wrap's nonce, and an encrypting channel's salt and nonce prefix ({@link NewDataKeys#makeAndStart},
+ * one hop per recording). Tink keeps one {@link java.security.SecureRandom} per thread (a {@code ThreadLocal}),
+ * and every filing runs on a new virtual thread, so each sealing made and seeded a new {@code SecureRandom},
+ * looking for Conscrypt by reflection each time (JFR of a filing load, issue 13: 6 % of the gateway's CPU
+ * samples). On this one thread Tink makes it once. Tink draws a channel's salt in the same constructor that
+ * derives its segment key (HKDF) and makes its cipher instance, with no public way to part them, so those
+ * run here too; reading, hashing, encrypting and writing the audio stay on the caller's thread.
  */
 final class RandomThread {
     private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("vault-random").daemon(true).factory());
+    private static final java.util.concurrent.atomic.AtomicLong HOPS = new java.util.concurrent.atomic.AtomicLong();
 
     private RandomThread() {
+    }
+
+    /** How many steps have been run here since the JVM started (each a hand-over to this thread and back); for tests. */
+    static long hops() {
+        return HOPS.get();
     }
 
     /** A step that may fail as Tink's steps fail. */
@@ -38,6 +45,7 @@ final class RandomThread {
      * @throws IOException              what the step threw, or {@link InterruptedIOException} when the caller was interrupted
      */
     static <T> T run(Step<T> step) throws GeneralSecurityException, IOException {
+        HOPS.incrementAndGet();
         Future<T> result = THREAD.submit((Callable<T>) step::run);
         try {
             return result.get();

@@ -12,15 +12,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 import com.google.crypto.tink.StreamingAead;
 import org.recgateway.recording.TamperedAudioException;
 
 /**
- * The file side of {@link TinkAudioVault}: encrypting a recording into its {@code .part} file, forcing
- * it to disk and checking that it decrypts to the filed audio; a whole sealed file's digest; the
+ * The file side of {@link TinkAudioVault}: encrypting a recording into its {@code .part} file while hashing
+ * it, forcing it to disk and checking that it decrypts to the bytes read; a whole sealed file's digest; the
  * associated data that binds a sealed file to its recording id.
  */
 final class SealedFiles {
@@ -29,28 +27,46 @@ final class SealedFiles {
     private SealedFiles() {
     }
 
-    /** Encrypts {@code plaintext} into {@code part}, forces it to disk and checks it decrypts to the filed audio. */
-    static void encryptAndCheck(StreamingAead cipher, String recordingId, Path plaintext, Path part, String sha256,
-                                long sizeBytes) throws IOException {
+    /**
+     * Encrypts {@code plaintext} into {@code part} through {@code encrypting} (started into {@code sink}),
+     * hashing the plaintext in the same read; forces the file to disk and checks that it decrypts to
+     * exactly the bytes read: {@code sizeBytes} of them with the same SHA-256. The plaintext is read once
+     * and the sealed file once.
+     *
+     * @return the SHA-256 (hex) of the plaintext as read and sealed
+     * @throws IOException when a file cannot be read or written, the plaintext is not {@code sizeBytes} long, or
+     *                     the sealed file does not decrypt to it; {@code part} is deleted then
+     */
+    static String encryptAndCheck(StreamingAead cipher, WritableByteChannel encrypting, FileSink sink, String recordingId,
+                                  Path plaintext, Path part, long sizeBytes) throws IOException {
+        MessageDigest digest = sha256();
+        long read = 0;
         try (FileChannel in = FileChannel.open(plaintext, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                      StandardOpenOption.WRITE)) {
-            // Starting the channel draws its salt and nonce prefix: on the vault's random thread (RandomThread).
-            WritableByteChannel sink = new Unclosed(out);
-            try (WritableByteChannel encrypting = RandomThread.run(() -> cipher.newEncryptingChannel(sink, context(recordingId)))) {
+            sink.attach(out);  // the header Tink wrote when the channel started goes first
+            try (encrypting) {
                 ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                while (in.read(buffer) >= 0) {
+                for (int n; (n = in.read(buffer)) >= 0; buffer.clear()) {
+                    digest.update(buffer.array(), 0, n);
+                    read += n;
                     buffer.flip();
                     while (buffer.hasRemaining()) {
                         encrypting.write(buffer);
                     }
-                    buffer.clear();
                 }
             }
             out.force(true);
-        } catch (GeneralSecurityException e) {
+        } catch (IOException e) {
             Files.deleteIfExists(part);
-            throw new IOException("could not encrypt recording " + recordingId + ": " + e.getMessage(), e);
+            throw e;
+        }
+        String sha256 = HexFormat.of().formatHex(digest.digest());
+        if (read != sizeBytes) {
+            Files.deleteIfExists(part);
+            throw new IOException("recording " + recordingId + " read " + read + " bytes while it was sealed instead of the "
+                    + sizeBytes + " its file had settled at (it changed meanwhile); the plaintext is kept and sealing is "
+                    + "retried at the next filing");
         }
         TinkAudioVault.Digest check = digest(cipher, recordingId, part);
         if (!check.sha256().equals(sha256) || check.size() != sizeBytes) {
@@ -59,21 +75,7 @@ final class SealedFiles {
                     + check.size() + " bytes, sha256 " + check.sha256() + " instead of " + sizeBytes + " bytes, " + sha256
                     + "); the plaintext is kept and sealing is retried at the next filing");
         }
-    }
-
-    static void awaitStored(FutureTask<Void> keyStored, String recordingId, Path part) throws IOException {
-        try {
-            keyStored.get();
-        } catch (ExecutionException e) {
-            Files.deleteIfExists(part);
-            throw new IOException("could not store the data key of recording " + recordingId + ": " + e.getCause().getMessage()
-                    + "; the plaintext is kept and sealing is retried at the next filing", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Files.deleteIfExists(part);
-            throw new java.io.InterruptedIOException("interrupted while the data key of recording " + recordingId
-                    + " was stored; the plaintext is kept");
-        }
+        return sha256;
     }
 
     static TinkAudioVault.Digest digest(StreamingAead cipher, String recordingId, Path sealed) throws IOException {
@@ -107,16 +109,38 @@ final class SealedFiles {
         }
     }
 
-    /** Lets the encrypting channel finish without closing the file, which is then forced to disk. */
-    private record Unclosed(FileChannel file) implements WritableByteChannel {
+    /**
+     * Where an encrypting channel writes: what it writes before a file is attached (the header Tink
+     * writes when the channel starts, on the random thread) is held in memory and written first at
+     * {@link #attach}; closing the channel leaves the file open, so the caller forces and closes it.
+     */
+    static final class FileSink implements WritableByteChannel {
+        private ByteBuffer held = ByteBuffer.allocate(0);
+        private FileChannel file;
+
         @Override
-        public int write(ByteBuffer src) throws IOException {
-            return file.write(src);
+        public synchronized int write(ByteBuffer src) throws IOException {
+            if (file != null) {
+                return file.write(src);
+            }
+            int n = src.remaining();
+            ByteBuffer more = ByteBuffer.allocate(held.remaining() + n);
+            more.put(held).put(src).flip();
+            held = more;
+            return n;
+        }
+
+        /** Writes what is held to {@code to}, and everything after it straight through. */
+        synchronized void attach(FileChannel to) throws IOException {
+            while (held.hasRemaining()) {
+                to.write(held);
+            }
+            file = to;
         }
 
         @Override
-        public boolean isOpen() {
-            return file.isOpen();
+        public synchronized boolean isOpen() {
+            return file == null || file.isOpen();
         }
 
         @Override

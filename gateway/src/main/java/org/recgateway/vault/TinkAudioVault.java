@@ -4,23 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Optional;
-import java.util.concurrent.FutureTask;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.StreamingAead;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import org.recgateway.recording.AudioVault;
@@ -42,9 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TinkAudioVault implements AudioVault {
     private static final Logger LOG = LoggerFactory.getLogger(TinkAudioVault.class);
-    /** The {@link DataKeys} id of the key check; no recording id has this shape. */
-    static final String KEY_CHECK = "master-key-check";
-    private static final byte[] KEY_CHECK_CONTEXT = "recgateway master key check v1".getBytes(StandardCharsets.US_ASCII);
     /**
      * Ciphertext segment size of new data keys. Measured side by side ({@code bench/run.sh sealed-parts},
      * BENCHMARKS.md "Encryption at rest", session 5), a 30-second cut from a one-hour recording read in one
@@ -63,17 +50,15 @@ public final class TinkAudioVault implements AudioVault {
         }
     }
 
-    /** How many unwrapped data keys are kept in memory (e.g. while a provider plays a sample's segments). */
-    static final int UNWRAPPED_KEPT = 64;
-
     private final MasterKey master;
     private final DataKeys keys;
-    private final Parameters newKeys;
+    private final NewDataKeys newKeys;
+    private final UnwrappedKeys unwrapped;
     /** How sealed files are read. */
     private final Reads reads;
 
     /**
-     * How the vault reads a sealed file's ciphertext under Tink's decrypting channel. All three give Tink
+     * How the vault reads a sealed file's ciphertext under Tink's decrypting channel. Both give Tink
      * the same bytes, and Tink authenticates every segment the same way; they differ in system calls,
      * copies and, on a cold file, in how many disk reads a cut waits for.
      */
@@ -81,38 +66,23 @@ public final class TinkAudioVault implements AudioVault {
         /** {@code FileChannel} reads, one per ciphertext segment (how the vault read before 2026-12-01). */
         SEGMENT_BY_SEGMENT,
         /** The bytes a plaintext read needs in one positional read into a native buffer ({@link RangeReads}). */
-        ONE_RANGE,
-        /** A read-only memory map, the range a plaintext read needs loaded in one go ({@link MappedFile}). */
-        MAPPED
+        ONE_RANGE
     }
 
     /** How new vaults read sealed files: chosen by measurement ({@code bench/run.sh sealed-parts}, BENCHMARKS.md). */
     public static final Reads READS = Reads.ONE_RANGE;
-    /**
-     * Recently unwrapped data keys, by recording id, with the stored wrapping they came from: used only
-     * while the stored key is byte for byte the same, so a destroyed or replaced key is never reused.
-     */
-    private final java.util.Map<String, Unwrapped> unwrapped = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Unwrapped> eldest) {
-            return size() > UNWRAPPED_KEPT;
-        }
-    };
 
-    private record Unwrapped(byte[] wrapped, StreamingAead cipher, Optional<SegmentLayout> layout) { }
-
-    private record NewKey(byte[] wrapped, StreamingAead cipher) { }
-
-    private TinkAudioVault(MasterKey master, DataKeys keys, Parameters newKeys, Reads reads) {
+    private TinkAudioVault(MasterKey master, DataKeys keys, NewDataKeys newKeys, UnwrappedKeys unwrapped, Reads reads) {
         this.master = master;
         this.keys = keys;
         this.newKeys = newKeys;
+        this.unwrapped = unwrapped;
         this.reads = reads;
     }
 
     /** This vault, reading sealed files the way {@code reads} says; for benchmarks and tests that compare them. */
     public TinkAudioVault readingWith(Reads how) {
-        return new TinkAudioVault(master, keys, newKeys, how);
+        return new TinkAudioVault(master, keys, newKeys, unwrapped, how);
     }
 
     /**
@@ -145,7 +115,7 @@ public final class TinkAudioVault implements AudioVault {
      * (e.g. AES-CTR-HMAC, to compare); recordings already sealed keep their own.
      */
     public TinkAudioVault sealingWith(Parameters parameters) {
-        return new TinkAudioVault(master, keys, parameters, reads);
+        return new TinkAudioVault(master, keys, new NewDataKeys(master, parameters), unwrapped, reads);
     }
 
     private static AesGcmHkdfStreamingParameters parameters(int keyBytes, int segmentBytes) throws GeneralSecurityException {
@@ -164,7 +134,7 @@ public final class TinkAudioVault implements AudioVault {
      * @throws VaultException with a message naming the file and what to do
      */
     public static TinkAudioVault open(Path masterKeyFile, DataKeys keys) {
-        Optional<byte[]> check = keys.get(KEY_CHECK);
+        Optional<byte[]> check = keys.get(KeyCheck.ID);
         FileMasterKey master;
         if (!Files.exists(masterKeyFile) && check.isEmpty()) {
             master = FileMasterKey.create(masterKeyFile);
@@ -182,22 +152,10 @@ public final class TinkAudioVault implements AudioVault {
 
     /** The vault for any master key (e.g. a KMS): checks it against the database's key check, or writes one. */
     public static TinkAudioVault open(MasterKey master, DataKeys keys) {
-        Optional<byte[]> check = keys.get(KEY_CHECK);
+        KeyCheck.verifyOrWrite(master, keys);
         try {
-            if (check.isEmpty()) {
-                byte[] value = new byte[32];
-                new SecureRandom().nextBytes(value);
-                keys.put(KEY_CHECK, master.aead().encrypt(value, KEY_CHECK_CONTEXT));
-            } else {
-                master.aead().decrypt(check.get(), KEY_CHECK_CONTEXT);
-            }
-        } catch (GeneralSecurityException e) {
-            throw new VaultException("the master key " + master.describe() + " is not the key this database's "
-                    + "recordings were sealed with (its key check does not open): restore the right key file from your "
-                    + "key backup and point vault.masterKeyFile at it; do not make a new one, the recordings would stay sealed");
-        }
-        try {
-            return new TinkAudioVault(master, keys, parameters(KEY_BYTES, SEGMENT_BYTES), READS);
+            return new TinkAudioVault(master, keys, new NewDataKeys(master, parameters(KEY_BYTES, SEGMENT_BYTES)),
+                    new UnwrappedKeys(master, keys), READS);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink refuses the built-in segment size " + SEGMENT_BYTES, e);
         }
@@ -213,53 +171,15 @@ public final class TinkAudioVault implements AudioVault {
         return file.getFileName().toString().endsWith(SEALED_SUFFIX);
     }
 
+    /**
+     * {@inheritDoc} The data key is made, wrapped and its encrypting channel started on the {@link RandomThread}
+     * ({@link NewDataKeys#makeAndStart}); the plaintext is read once, hashed as it is encrypted, on the caller's
+     * thread; the wrapped key's store commit runs beside the encryption and the file's fsync and is awaited
+     * before the plaintext goes.
+     */
     @Override
-    public Path seal(String recordingId, Path plaintext, String sha256, long sizeBytes) throws IOException {
-        Path sealed = AudioVault.sealedPath(plaintext);
-        Path part = sealed.resolveSibling(sealed.getFileName() + ".part");
-        StreamingAead cipher;
-        byte[] wrapped;
-        try {
-            // Key and wrapping draw random bytes: on the vault's random thread, not on this (virtual) thread (RandomThread).
-            NewKey made = RandomThread.run(() -> {
-                KeysetHandle dataKey = KeysetHandle.generateNew(newKeys);
-                return new NewKey(TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, master.aead(), wrapContext(recordingId)),
-                        dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class));
-            });
-            wrapped = made.wrapped();
-            cipher = made.cipher();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("could not make a data key for recording " + recordingId + ": " + e.getMessage(), e);
-        }
-        // The wrapped key must be durable before the plaintext goes, not before encryption starts: its
-        // commit (a store transaction) runs beside the encryption and the file's fsync, and is awaited below.
-        FutureTask<Void> keyStored = new FutureTask<>(() -> keys.put(recordingId, wrapped), null);
-        Thread.ofVirtual().name("data-key-" + recordingId).start(keyStored);
-        IOException failed = null;
-        try {
-            SealedFiles.encryptAndCheck(cipher, recordingId, plaintext, part, sha256, sizeBytes);
-        } catch (IOException e) {
-            failed = e;
-        }
-        try {
-            SealedFiles.awaitStored(keyStored, recordingId, part);
-        } catch (IOException e) {
-            if (failed == null) {
-                failed = e;
-            } else {
-                failed.addSuppressed(e);
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
-        try {
-            Files.move(part, sealed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, sealed, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.delete(plaintext);
-        return sealed;
+    public Kept seal(String recordingId, Path plaintext, long sizeBytes) throws IOException {
+        return Sealing.seal(newKeys, keys, recordingId, plaintext, sizeBytes);
     }
 
     /**
@@ -267,7 +187,7 @@ public final class TinkAudioVault implements AudioVault {
      * between sealing and storing, or to check a file against its filed hash.
      */
     public Digest digest(String recordingId, Path sealed) throws IOException {
-        return SealedFiles.digest(cipher(recordingId).cipher(), recordingId, sealed);
+        return SealedFiles.digest(unwrapped.of(recordingId).cipher(), recordingId, sealed);
     }
 
     @Override
@@ -281,11 +201,10 @@ public final class TinkAudioVault implements AudioVault {
         if (!isSealed(file)) {
             return FileChannel.open(file, StandardOpenOption.READ);  // filed before encryption was switched on
         }
-        Unwrapped key = cipher(recordingId);
+        UnwrappedKeys.Unwrapped key = unwrapped.of(recordingId);
         SeekableByteChannel ciphertext = switch (this.reads) {
             case SEGMENT_BY_SEGMENT -> FileChannel.open(file, StandardOpenOption.READ);
             case ONE_RANGE -> RangeReads.open(file);
-            case MAPPED -> MappedFile.open(file);
         };
         try {
             SeekableByteChannel plain = key.cipher().newSeekableDecryptingChannel(reads.apply(ciphertext),
@@ -305,9 +224,7 @@ public final class TinkAudioVault implements AudioVault {
 
     @Override
     public void shred(String recordingId) {
-        synchronized (unwrapped) {
-            unwrapped.remove(recordingId);
-        }
+        unwrapped.forget(recordingId);
         if (keys.destroy(recordingId)) {
             LOG.info("data key of recording {} destroyed: every copy of its audio is now unreadable", recordingId);
         }
@@ -320,19 +237,7 @@ public final class TinkAudioVault implements AudioVault {
      * @return how many keys were re-wrapped, the key check included
      */
     public int rewrapAll() {
-        Aead aead = master.aead();
-        return keys.rewrapAll((id, wrapped) -> {
-            try {
-                if (id.equals(KEY_CHECK)) {
-                    return aead.encrypt(aead.decrypt(wrapped, KEY_CHECK_CONTEXT), KEY_CHECK_CONTEXT);
-                }
-                KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, aead, wrapContext(id));
-                return TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, aead, wrapContext(id));
-            } catch (GeneralSecurityException e) {
-                throw new VaultException("the data key of " + id + " does not open with " + master.describe()
-                        + ", so nothing was re-wrapped; restore the old master key into the keyset and try again", e);
-            }
-        });
+        return unwrapped.rewrapAll();
     }
 
     /** The master key this vault wraps with. */
@@ -340,48 +245,11 @@ public final class TinkAudioVault implements AudioVault {
         return master;
     }
 
-    /**
-     * The recording's data key, unwrapped: from memory only while the stored wrapped key is byte for byte
-     * the one it was unwrapped from. The store is asked at every open, so a key destroyed or replaced by
-     * any gateway sharing the store is never used again; its unwrapped copy is dropped from memory then.
-     */
-    private Unwrapped cipher(String recordingId) throws TamperedAudioException {
-        Optional<byte[]> stored = keys.get(recordingId);
-        synchronized (unwrapped) {
-            Unwrapped known = unwrapped.get(recordingId);
-            if (known != null && stored.isPresent() && java.util.Arrays.equals(known.wrapped(), stored.get())) {
-                return known;  // the same stored key as last time: no second unwrap
-            }
-            unwrapped.remove(recordingId);  // destroyed or replaced in the store: forget the old one
-        }
-        byte[] wrapped = stored.orElseThrow(() -> new TamperedAudioException("recording " + recordingId
-                + " has no data key (it was destroyed when the audio was deleted, or removed from the database): "
-                + "its audio cannot be opened"));
-        try {
-            KeysetHandle dataKey = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), wrapContext(recordingId));
-            StreamingAead cipher = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
-            Unwrapped key = new Unwrapped(wrapped, cipher, SegmentLayout.of(dataKey.getPrimary().getKey().getParameters()));
-            synchronized (unwrapped) {
-                unwrapped.put(recordingId, key);
-            }
-            return key;
-        } catch (GeneralSecurityException e) {
-            throw new TamperedAudioException("the data key of recording " + recordingId + " does not open with the master key "
-                    + master.describe() + ": it was changed in the database or belongs to another recording", e);
-        }
-    }
-
     /** True while an unwrapped data key of {@code recordingId} is held in memory; for tests. */
     boolean holdsUnwrapped(String recordingId) {
-        synchronized (unwrapped) {
-            return unwrapped.containsKey(recordingId);
-        }
+        return unwrapped.holds(recordingId);
     }
 
     /** The size and SHA-256 (hex) of a sealed file's plaintext. */
     public record Digest(long size, String sha256) { }
-
-    private static byte[] wrapContext(String recordingId) {
-        return ("recgateway data key v1 " + recordingId).getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -233,7 +233,7 @@ final class ListeningRig implements AutoCloseable {
                 try {
                     java.nio.file.Files.createDirectories(dir.resolve("originals"));
                     java.nio.file.Files.copy(file, dir.resolve("originals").resolve(file.getFileName()));
-                    r = r.keptIn(vault.seal(id, file, hash, size).toString());
+                    r = r.keptIn(vault.seal(id, file, size).file().toString());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -58,6 +58,53 @@ class RecordingFilerTest {
     }
 
     @Test
+    void theFiledHashIsTheOneTheVaultTookInItsSingleReadOfTheAudio() throws Exception {
+        Path file = Files.write(dir.resolve("h.raw"), audio(100));
+        Path sealed = dir.resolve("h.raw.enc");
+        String readWhileSealing = "ab".repeat(32);
+        java.util.List<Long> sizes = new java.util.ArrayList<>();
+        AudioVault sealing = new AudioVault() {
+            @Override
+            public boolean encrypts() {
+                return true;
+            }
+
+            @Override
+            public Kept seal(String recordingId, Path plaintext, long sizeBytes) throws java.io.IOException {
+                sizes.add(sizeBytes);
+                Files.move(plaintext, sealed);  // the plaintext is gone once sealed: filing cannot read it again
+                return new Kept(sealed, readWhileSealing);
+            }
+
+            @Override
+            public java.nio.channels.SeekableByteChannel open(String recordingId, Path f) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean isSealed(Path f) {
+                return f.equals(sealed);
+            }
+
+            @Override
+            public void shred(String recordingId) {
+            }
+        };
+        RecordingFiler sealingFiler = new RecordingFiler(store, Clock.fixed(ENDED, ZoneOffset.UTC), GatewayMetrics.NOOP,
+                Duration.ofMillis(5), new AuditNotes(trail), sealing);
+        active("h", "1.9", file);
+
+        sealingFiler.callEnded(AsteriskServers.ANY, "1.9", null);
+
+        Recording r = store.byId("h").orElseThrow();
+        assertEquals(RecordingStatus.FILED, r.status());
+        assertEquals(readWhileSealing, r.sha256(), "filing keeps the hash of the bytes that were sealed, not a hash of its own read");
+        assertEquals(List.of(100L), sizes, "the vault is told the settled size, to refuse a file that reads otherwise");
+        assertEquals(sealed.toString(), r.filePath());
+        assertEquals(readWhileSealing, trail.events().getLast().details().get("sha256"));
+    }
+
+    @Test
     void aMixMonitorTheGatewayDidNotStopDoesNotFileItsRunningRecording() throws Exception {
         Path file = Files.write(dir.resolve("c.raw"), audio(100));
         active("c", "1.5", file);

@@ -144,7 +144,7 @@ class SealedFilingTest {
         Path plain = Path.of(r.filePath());
         String hash = FileHashes.sha256(plain);
         long size = Files.size(plain);
-        vault.seal(A, plain, hash, size);  // ...and the process died before the store was updated
+        vault.seal(A, plain, size);  // ...and the process died before the store was updated
 
         assertEquals(List.of(), new DiskAudit(store, dir.resolve("rec"), GatewayMetrics.NOOP, new AuditNotes(trail)).run(),
                 "the sealed copy of a running recording is not quarantined");

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.audio.WavSegment;
 import org.recgateway.listening.TestAudio;
 import org.recgateway.recording.AudioVault;
-import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.TamperedAudioException;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
@@ -59,7 +58,7 @@ class TinkAudioVaultTest {
 
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(masterFile)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(masterFile.getParent())));
-        assertTrue(keys.get(TinkAudioVault.KEY_CHECK).isPresent(), "the database remembers which master key it belongs to");
+        assertTrue(keys.get(KeyCheck.ID).isPresent(), "the database remembers which master key it belongs to");
     }
 
     @Test
@@ -69,7 +68,7 @@ class TinkAudioVaultTest {
         Path original = Files.copy(plain, dir.resolve("original.wav"));
         byte[] originalBytes = Files.readAllBytes(original);
 
-        Path sealed = vault.seal(A, plain, FileHashes.sha256(plain), Files.size(plain));
+        Path sealed = vault.seal(A, plain, Files.size(plain)).file();
 
         assertFalse(Files.exists(plain), "the plaintext is removed");
         assertEquals(AudioVault.sealedPath(plain), sealed);
@@ -90,7 +89,7 @@ class TinkAudioVaultTest {
     void aDestroyedKeyLeavesEveryCopyUnopenableAndIsOverwrittenInTheDatabase() throws Exception {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
         Path plain = TestAudio.wav(dir.resolve(A + ".wav"), 5);
-        Path sealed = vault.seal(A, plain, FileHashes.sha256(plain), Files.size(plain));
+        Path sealed = vault.seal(A, plain, Files.size(plain)).file();
         Path backup = Files.copy(sealed, dir.resolve("backup.enc"));
         byte[] wrapped = keys.get(A).orElseThrow();
 
@@ -110,8 +109,8 @@ class TinkAudioVaultTest {
         TinkAudioVault here = TinkAudioVault.open(masterFile, keys);
         Path a = TestAudio.wav(dir.resolve(A + ".wav"), 5);
         Path b = TestAudio.wav(dir.resolve(B + ".wav"), 5);
-        Path sealedA = here.seal(A, a, FileHashes.sha256(a), Files.size(a));
-        Path sealedB = here.seal(B, b, FileHashes.sha256(b), Files.size(b));
+        Path sealedA = here.seal(A, a, Files.size(a)).file();
+        Path sealedB = here.seal(B, b, Files.size(b)).file();
         cut(here, A, sealedA, 0, 2);
         cut(here, B, sealedB, 0, 2);
         assertTrue(here.holdsUnwrapped(A) && here.holdsUnwrapped(B), "a played recording's key stays unwrapped for its next segment");
@@ -134,7 +133,7 @@ class TinkAudioVaultTest {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
         Path a = TestAudio.wav(dir.resolve(A + ".wav"), 5);
         Path original = Files.copy(a, dir.resolve("a-original.wav"));
-        Path sealedA = vault.seal(A, a, FileHashes.sha256(a), Files.size(a));
+        Path sealedA = vault.seal(A, a, Files.size(a)).file();
         byte[] wrappedBefore = keys.get(A).orElseThrow();
         String masterBefore = Files.readString(masterFile);
 
@@ -142,7 +141,7 @@ class TinkAudioVaultTest {
         master.rotate();
         assertEquals(2, vault.rewrapAll(), "A's data key and the key check");
         Path b = TestAudio.wav(dir.resolve(B + ".wav"), 5);
-        Path sealedB = vault.seal(B, b, FileHashes.sha256(b), Files.size(b));
+        Path sealedB = vault.seal(B, b, Files.size(b)).file();
         master.retireOld();
 
         assertEquals(1, master.keys());
@@ -162,7 +161,7 @@ class TinkAudioVaultTest {
         TinkAudioVault running = TinkAudioVault.open(masterFile, keys);
         Path a = TestAudio.wav(dir.resolve(A + ".wav"), 2);
         Path original = Files.copy(a, dir.resolve("a-original.wav"));
-        Path sealed = running.seal(A, a, FileHashes.sha256(a), Files.size(a));
+        Path sealed = running.seal(A, a, Files.size(a)).file();
 
         FileMasterKey commandLine = FileMasterKey.load(masterFile);  // another process: ./run keys rotate
         commandLine.rotate();
@@ -170,7 +169,7 @@ class TinkAudioVaultTest {
         commandLine.retireOld();
 
         Path b = TestAudio.wav(dir.resolve(B + ".wav"), 2);
-        running.seal(B, b, FileHashes.sha256(b), Files.size(b));
+        running.seal(B, b, Files.size(b)).file();
 
         assertEquals(commandLine.primaryId(), ((FileMasterKey) running.master()).primaryId(), "the running gateway re-read the key file");
         assertArrayEquals(cut(original, 0, 1), cut(TinkAudioVault.open(masterFile, keys), A, sealed, 0, 1));
@@ -182,7 +181,7 @@ class TinkAudioVaultTest {
     void aWrongMasterKeyIsRefusedBeforeAnythingIsRead() throws Exception {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
         Path a = TestAudio.wav(dir.resolve(A + ".wav"), 2);
-        vault.seal(A, a, FileHashes.sha256(a), Files.size(a));
+        vault.seal(A, a, Files.size(a)).file();
         Path other = dir.resolve("other-keys/master-key.json");
         FileMasterKey.create(other);
         Files.move(other, masterFile, StandardCopyOption.REPLACE_EXISTING);
@@ -231,8 +230,8 @@ class TinkAudioVaultTest {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
         Path a = TestAudio.wav(dir.resolve(A + ".wav"), 20);
         Path b = TestAudio.wav(dir.resolve(B + ".wav"), 20);
-        Path sealedA = vault.seal(A, a, FileHashes.sha256(a), Files.size(a));
-        Path sealedB = vault.seal(B, b, FileHashes.sha256(b), Files.size(b));
+        Path sealedA = vault.seal(A, a, Files.size(a)).file();
+        Path sealedB = vault.seal(B, b, Files.size(b)).file();
 
         byte[] edited = Files.readAllBytes(sealedA);
         edited[edited.length / 2] ^= 1;
@@ -254,9 +253,9 @@ class TinkAudioVaultTest {
         Path original = Files.copy(a, dir.resolve("original.wav"));
         long size = Files.size(a);
 
-        Path old = vault.sealingWithSegments(4096).seal(A, a, FileHashes.sha256(a), size);  // as sealed before the change
+        Path old = vault.sealingWithSegments(4096).seal(A, a, size).file();  // as sealed before the change
         TinkAudioVault restarted = TinkAudioVault.open(masterFile, keys);
-        Path current = restarted.seal(B, b, FileHashes.sha256(b), size);
+        Path current = restarted.seal(B, b, size).file();
 
         for (int[] segment : new int[][] {{0, 30}, {61, 30}, {100, 30}}) {
             assertArrayEquals(cut(original, segment[0], segment[1]), cut(restarted, A, old, segment[0], segment[1]),
@@ -276,7 +275,7 @@ class TinkAudioVaultTest {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, keys);
         Path plain = TestAudio.wav(dir.resolve("rec/" + A + ".wav"), 300);
         Path original = Files.copy(plain, dir.resolve("original.wav"));
-        Path sealed = vault.seal(A, plain, FileHashes.sha256(plain), Files.size(plain));
+        Path sealed = vault.seal(A, plain, Files.size(plain)).file();
         int segment = TinkAudioVault.SEGMENT_BYTES;
         long from = 44 + 137L * 16_000;  // TestAudio: 8 kHz 16-bit mono, 16,000 bytes a second
         long to = from + 30L * 16_000;
@@ -301,7 +300,7 @@ class TinkAudioVaultTest {
         TinkAudioVault vault = TinkAudioVault.open(masterFile, new org.recgateway.recording.DataKeys() {
             @Override
             public void put(String id, byte[] wrapped) {
-                if (!id.equals(TinkAudioVault.KEY_CHECK)) {
+                if (!id.equals(KeyCheck.ID)) {
                     throw new IllegalStateException("disk full (test)");
                 }
                 keys.put(id, wrapped);
@@ -331,7 +330,7 @@ class TinkAudioVaultTest {
         byte[] before = Files.readAllBytes(plain);
 
         java.io.IOException e = assertThrows(java.io.IOException.class,
-                () -> vault.seal(A, plain, FileHashes.sha256(plain), Files.size(plain)));
+                () -> vault.seal(A, plain, Files.size(plain)).file());
 
         assertTrue(e.getMessage().contains("could not store the data key") && e.getMessage().contains("plaintext is kept"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(plain));
