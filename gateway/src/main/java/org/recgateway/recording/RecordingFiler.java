@@ -135,10 +135,7 @@ public final class RecordingFiler {
         return channelSignals.reconcile(server, liveUniqueIds);
     }
 
-    /**
-     * Names the gateway's first Asterisk server: a recording stored without a server (made before several servers were
-     * known, schema V15) belongs to it.
-     */
+    /** Names the gateway's first Asterisk server, to which a recording stored without a server (before V15) belongs. */
     public void firstServer(String name) {
         servers.first(name);
     }
@@ -148,10 +145,7 @@ public final class RecordingFiler {
         return servers.isFirst(server);
     }
 
-    /**
-     * True when {@code r} came from the Asterisk server {@code server}, or {@code server} is {@link AsteriskServers#ANY}.
-     * Events are matched by server and uniqueid: two servers' uniqueids may be equal.
-     */
+    /** True when {@code r} came from {@code server} or that is {@link AsteriskServers#ANY} (uniqueids of two may be equal). */
     public boolean serves(Recording r, String server) {
         return servers.serves(r, server);
     }
