@@ -35,6 +35,12 @@ final class AuditHead {
     private static final Pattern FORMAT = Pattern.compile(
             "\\{\\s*\"sequence\"\\s*:\\s*([0-9]{1,18})\\s*,\\s*\"hash\"\\s*:\\s*\"([0-9a-f]{64})\"\\s*}\\s*");
 
+    private static final java.util.Set<java.nio.file.OpenOption> WRITE_FRESH = java.util.Set.of(
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+            java.nio.file.StandardOpenOption.WRITE);
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY = java.nio.file.attribute.PosixFilePermissions
+            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
     private final Path file;
     /** This process's own temporary file, moved over {@link #file}: two processes never share one. */
     private final Path temporary;
@@ -139,13 +145,10 @@ final class AuditHead {
 
     /** The temporary file, emptied, owner-only where the file system has POSIX permissions (as Files.createTempFile made it). */
     private java.nio.channels.SeekableByteChannel openTemporary() throws IOException {
-        java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
         try {
-            return Files.newByteChannel(temporary, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            return Files.newByteChannel(temporary, WRITE_FRESH, OWNER_ONLY);
         } catch (UnsupportedOperationException e) {
-            return Files.newByteChannel(temporary, options);
+            return Files.newByteChannel(temporary, WRITE_FRESH);
         }
     }
 

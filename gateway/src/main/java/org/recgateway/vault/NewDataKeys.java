@@ -39,9 +39,18 @@ final class NewDataKeys {
         this.parameters = parameters;
     }
 
-    /** The parameters of the keys this makes. */
-    Parameters parameters() {
-        return parameters;
+    /**
+     * AES-GCM-HKDF streaming parameters: AES-{@code 8 * keyBytes} keys and derived keys, HKDF-SHA256,
+     * {@code segmentBytes} ciphertext segments.
+     *
+     * @throws GeneralSecurityException when Tink refuses them, or the segments are below the 4 KB used before
+     */
+    static AesGcmHkdfStreamingParameters aesGcmHkdf(int keyBytes, int segmentBytes) throws GeneralSecurityException {
+        if (segmentBytes < 4096) {
+            throw new GeneralSecurityException("below the 4 KB used before");
+        }
+        return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(keyBytes).setDerivedAesGcmKeySizeBytes(keyBytes)
+                .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256).setCiphertextSegmentSizeBytes(segmentBytes).build();
     }
 
     /**

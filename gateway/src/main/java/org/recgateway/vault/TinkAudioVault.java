@@ -11,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 import com.google.crypto.tink.Parameters;
-import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.DataKeys;
@@ -103,7 +102,7 @@ public final class TinkAudioVault implements AudioVault {
      */
     public TinkAudioVault sealingWith(int keyBytes, int segmentBytes) {
         try {
-            return sealingWith(parameters(keyBytes, segmentBytes));
+            return sealingWith(NewDataKeys.aesGcmHkdf(keyBytes, segmentBytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Tink refuses data keys of " + keyBytes + " bytes with ciphertext segments of "
                     + segmentBytes + " bytes: " + e.getMessage() + "; use a key of 16 or 32 bytes and segments of 4096 bytes or more", e);
@@ -116,14 +115,6 @@ public final class TinkAudioVault implements AudioVault {
      */
     public TinkAudioVault sealingWith(Parameters parameters) {
         return new TinkAudioVault(master, keys, new NewDataKeys(master, parameters), unwrapped, reads);
-    }
-
-    private static AesGcmHkdfStreamingParameters parameters(int keyBytes, int segmentBytes) throws GeneralSecurityException {
-        if (segmentBytes < 4096) {
-            throw new GeneralSecurityException("below the 4 KB used before");
-        }
-        return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(keyBytes).setDerivedAesGcmKeySizeBytes(keyBytes)
-                .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256).setCiphertextSegmentSizeBytes(segmentBytes).build();
     }
 
     /**
@@ -154,7 +145,7 @@ public final class TinkAudioVault implements AudioVault {
     public static TinkAudioVault open(MasterKey master, DataKeys keys) {
         KeyCheck.verifyOrWrite(master, keys);
         try {
-            return new TinkAudioVault(master, keys, new NewDataKeys(master, parameters(KEY_BYTES, SEGMENT_BYTES)),
+            return new TinkAudioVault(master, keys, new NewDataKeys(master, NewDataKeys.aesGcmHkdf(KEY_BYTES, SEGMENT_BYTES)),
                     new UnwrappedKeys(master, keys), READS);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink refuses the built-in segment size " + SEGMENT_BYTES, e);
