@@ -93,7 +93,7 @@ record AsteriskLink(Recorder recorder, PerServer<AsteriskChannels> channels, Bot
                 BothPartiesNotice.Result r = watcher.bothPartiesNotice().play(channel, prompt, timeout);
                 return new PartyNotice.Heard(r.playedToEnd(), r.heardBy(), r.detail());
             };
-            watcher.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, serverRecorder),
+            watcher.newParties(new NewParties(store, store.parties(), new TransferStop(store, filer, serverRecorder, metrics),
                     serverRecorder, partyNotice, prompts, files, filer, metrics, config.transfers().newParty(),
                     config.transfers().noticeTimeout(), clock));
             long every = config.recordings().reconcileInterval().toMillis();

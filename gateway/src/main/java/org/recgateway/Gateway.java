@@ -50,7 +50,6 @@ import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
 import org.recgateway.recording.RecordingStore;
 import org.recgateway.recording.RetentionSweep;
-import org.recgateway.recording.SharedDirectory;
 import org.recgateway.recording.StopAndDelete;
 import org.recgateway.store.Database;
 import org.recgateway.store.JdbcAuditTrail;
@@ -142,10 +141,8 @@ public final class Gateway implements AutoCloseable {
                 database.callClaims(), database.claims());
         filer.firstServer(config.ami().servers().getFirst().name());
         DiskAudit diskAudit = new DiskAudit(store, files.localDirectory(), metrics, notes, database.claims());
-        // Before the first disk audit: a shared directory mounted at another path would make it quarantine the others'.
-        SharedDirectory.mismatch(store, files.localDirectory()).ifPresent(problem -> {
-            throw new IllegalStateException(problem);
-        });
+        // Throws SharedDirectory.Mismatch, and the gateway refuses to start, when the shared directory is mounted at another
+        // path than the other gateways on the store use (its audit would quarantine their recordings).
         int quarantined = diskAudit.run().size();
         LOG.info("disk audit of {}: {} unaccounted files quarantined", files.localDirectory(), quarantined);
 

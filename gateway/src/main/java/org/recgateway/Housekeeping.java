@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.RetentionSweep;
+import org.recgateway.recording.SharedDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ final class Housekeeping {
         try {
             audit.run();
             audit.checkFiled();
+        } catch (SharedDirectory.Mismatch e) {
+            LOG.error("ALARM disk audit stopped, nothing quarantined: {}", e.getMessage());
         } catch (Exception e) {
             LOG.warn("disk audit failed: {}", e.toString());
         }

@@ -22,6 +22,7 @@ import org.recgateway.recording.AudioVault;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recording;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.JdbcDataKeys;
@@ -63,7 +64,7 @@ final class SealedBench {
         Path plain = Files.copy(hour, dir.resolve("plain.wav"));
         try (JdbcRecordingStore store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"))) {
             TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), JdbcDataKeys.of(store));
-            String hash = RecordingFiler.sha256(hour);
+            String hash = FileHashes.sha256(hour);
             long size = Files.size(hour);
             AuditNotes notes = new AuditNotes(store.auditTrail(Clock.systemUTC()));
             FiledAudio sealedAudio = new FiledAudio(vault, GatewayMetrics.NOOP, notes);

@@ -33,7 +33,7 @@ import org.recgateway.policy.Purpose;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
@@ -61,7 +61,7 @@ final class SealedParts {
         try (JdbcRecordingStore store = JdbcRecordingStore.open(dir.resolve("data/recordings.db"))) {
             JdbcDataKeys keys = JdbcDataKeys.of(store);
             TinkAudioVault vault = TinkAudioVault.open(dir.resolve("keys/master-key.json"), keys);
-            String hash = RecordingFiler.sha256(hour);
+            String hash = FileHashes.sha256(hour);
             long size = Files.size(hour);
             FiledAudio audio = new FiledAudio(vault, GatewayMetrics.NOOP, new AuditNotes(store.auditTrail(Clock.systemUTC())));
             Map<String, Callable<?>> parts = new LinkedHashMap<>();

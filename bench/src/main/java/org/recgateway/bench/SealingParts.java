@@ -26,6 +26,7 @@ import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import com.google.crypto.tink.util.SecretBytes;
 import org.recgateway.recording.AudioVault;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
@@ -47,14 +48,14 @@ final class SealingParts {
         Files.createDirectories(dir);
         Path minute = dir.resolve("minute.wav");
         SealedBench.exec(List.of("sox", "-n", "-r", "8000", "-b", "16", "-c", "1", minute.toString(), "synth", "60", "sine", "300-3000"));
-        String hash = RecordingFiler.sha256(minute);
+        String hash = FileHashes.sha256(minute);
         long size = Files.size(minute);
         byte[] audio = Files.readAllBytes(minute);
         JdbcDataKeys keys = JdbcDataKeys.of(store);
         SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
         Map<String, Callable<?>> parts = new LinkedHashMap<>();
         parts.put("RecordingFiler's SHA-256 of the file (sealed filing read the file for it before the seal until session 6;"
-                + " now only plaintext filing does)", () -> RecordingFiler.sha256(minute));
+                + " now only plaintext filing does)", () -> FileHashes.sha256(minute));
         parts.put("seal: whole (AES-256-GCM-HKDF " + TinkAudioVault.SEGMENT_BYTES / 1024 + " KB), the SHA-256 taken in the same read", () -> {
             String id = UUID.randomUUID().toString();
             Path copy = Files.copy(minute, dir.resolve(id + ".wav"));

@@ -22,11 +22,18 @@ final class AgiCallControl implements CallControl {
     private final AgiChannel channel;
     private final String server;
 
+    /** Control of the call on {@code channel} of a session no server is named for (see below: null). */
     AgiCallControl(AgiChannel channel) {
         this(channel, null);
     }
 
-    /** Control of the call on {@code channel}, which runs on the Asterisk server {@code server} (null: the only one). */
+    /**
+     * Control of the call on {@code channel}, which runs on the Asterisk server named {@code server}, as the session's
+     * FastAGI peer address maps ({@code ami.servers[].fastAgiFrom}; with one server, its name for every peer). Null when
+     * no server is named (the peer's address is unknown). Null is not {@code AsteriskServers.ANY}: a recording started
+     * with it is stored without a server name, which counts as the first server's, and a running recording looked up
+     * for it (the call already recorded, the agent's call) is matched on every server.
+     */
     AgiCallControl(AgiChannel channel, String server) {
         this.channel = channel;
         this.server = server;

@@ -39,7 +39,13 @@ final class RecordScript implements AgiScript {
         this(lifecycle, direction, peer -> null);
     }
 
-    /** @param servers the Asterisk server a FastAGI peer address belongs to (null: the only one), from the configuration */
+    /**
+     * @param servers the name of the Asterisk server a FastAGI peer address belongs to, from the configuration
+     *                ({@code ami.servers[].fastAgiFrom}; with one server, that server's name for every peer). Null when
+     *                the peer belongs to no server (a peer in {@code agi.allowedClients} always belongs to one) or, as
+     *                for a session whose address is unknown, none is named: see {@link AgiCallControl}. Never
+     *                {@code AsteriskServers.ANY}: a session runs on one server.
+     */
     RecordScript(NoticeThenRecord lifecycle, Direction direction, java.util.function.Function<java.net.InetAddress, String> servers) {
         this.lifecycle = lifecycle;
         this.direction = direction;

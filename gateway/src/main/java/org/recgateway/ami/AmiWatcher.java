@@ -1,8 +1,10 @@
 package org.recgateway.ami;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
@@ -24,8 +27,13 @@ import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.MixMonitorStopEvent;
-import org.recgateway.recording.RecordingFiler;
+import org.recgateway.diagnostics.BothPartiesNotice;
+import org.recgateway.diagnostics.CallLocator;
+import org.recgateway.diagnostics.LineQualityProbe;
+import org.recgateway.recording.AsteriskChannels;
 import org.recgateway.recording.NewParties;
+import org.recgateway.recording.Recorder;
+import org.recgateway.recording.RecordingFiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AmiWatcher.class);
 
-    private final DefaultManagerConnection connection;
+    private final ManagerConnection connection;
     private final RecordingFiler filer;
     private final Duration retryInterval;
     private final PingThread ping;
@@ -48,7 +56,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private final ExecutorService inOrder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("ami-order-", 0).factory());
     /** Bridges that hold a caller alone (parking, music on hold): entering one reaches no person. */
     private static final Set<String> HOLDING = Set.of("holding", "parking");
-    private final java.time.Clock clock = java.time.Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
     private final AmiBridgeNotice bridgeNotice;
     private volatile boolean closed;
     private volatile NewParties newParties;
@@ -65,14 +73,19 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
      */
     public AmiWatcher(String server, String host, int port, String username, String password, Duration pingInterval,
                       Duration retryInterval, RecordingFiler filer) {
+        this(server, connection(host, port, username, password, pingInterval), pingInterval, retryInterval, filer);
+    }
+
+    /**
+     * A watcher over a given connection (the seam unit tests drive events and reconciliations through); the public
+     * constructor opens asterisk-java's own.
+     */
+    AmiWatcher(String server, ManagerConnection connection, Duration pingInterval, Duration retryInterval, RecordingFiler filer) {
         this.server = server;
-        this.connection = new DefaultManagerConnection(host, port, username, password);
-        this.connection.setSocketReadTimeout((int) pingInterval.multipliedBy(3).toMillis());
-        this.connection.setDefaultResponseTimeout(5_000);
-        this.connection.setKeepAliveAfterAuthenticationFailure(true);
+        this.connection = connection;
         this.connection.addEventListener(this);
         this.connection.registerUserEventClass(RecordingGatewayNoticeEvent.class);
-        this.bridgeNotice = new AmiBridgeNotice(connection, java.time.Clock.systemUTC());
+        this.bridgeNotice = new AmiBridgeNotice(connection, Clock.systemUTC());
         this.filer = filer;
         this.retryInterval = retryInterval;
         this.ping = new PingThread(connection);
@@ -80,8 +93,16 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         this.ping.setDaemon(true);
     }
 
+    private static ManagerConnection connection(String host, int port, String username, String password, Duration pingInterval) {
+        DefaultManagerConnection connection = new DefaultManagerConnection(host, port, username, password);
+        connection.setSocketReadTimeout((int) pingInterval.multipliedBy(3).toMillis());
+        connection.setDefaultResponseTimeout(5_000);
+        connection.setKeepAliveAfterAuthenticationFailure(true);
+        return connection;
+    }
+
     /** Stops MixMonitors over this watcher's AMI connection. */
-    public org.recgateway.recording.Recorder recorder() {
+    public Recorder recorder() {
         return new AmiRecorder(connection);
     }
 
@@ -91,22 +112,22 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     }
 
     /** Asks Asterisk about a live channel (to check what a FastAGI peer claims). */
-    public org.recgateway.recording.AsteriskChannels channels() {
+    public AsteriskChannels channels() {
         return new AmiChannelVariables(connection);
     }
 
     /** Finds an agent's bridged call. */
-    public org.recgateway.diagnostics.CallLocator callLocator() {
+    public CallLocator callLocator() {
         return new AmiCallLocator(connection);
     }
 
     /** Reads live channels' RTP statistics. */
-    public org.recgateway.diagnostics.LineQualityProbe lineQuality() {
+    public LineQualityProbe lineQuality() {
         return new AmiLineQuality(connection);
     }
 
     /** Plays prompts into a call's bridge so that both parties hear them. */
-    public org.recgateway.diagnostics.BothPartiesNotice bothPartiesNotice() {
+    public BothPartiesNotice bothPartiesNotice() {
         return bridgeNotice;
     }
 
@@ -149,12 +170,12 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             if (parties != null && parties >= 2 && !holding) {
                 // Every call in the bridge reached a person, not only the entering channel's: in a conference each phone
                 // came by its own call (its own linkedid), and the recorded caller may have entered first, alone.
-                java.util.Set<String> calls = new java.util.LinkedHashSet<>();
+                Set<String> calls = new LinkedHashSet<>();
                 if (linkedId != null) {
                     calls.add(linkedId);
                 }
                 members.stream().map(NewParties.Member::linkedId).filter(l -> !l.isBlank()).forEach(calls::add);
-                java.time.Instant at = clock.instant();
+                Instant at = clock.instant();
                 for (String call : calls) {
                     inOrder.execute(() -> filer.callBridged(server, call, at));
                 }
@@ -213,7 +234,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
 
     private void transferred(String how, String... linkedIds) {
         NewParties stop = newParties;
-        java.util.Set<String> calls = new java.util.LinkedHashSet<>();
+        Set<String> calls = new LinkedHashSet<>();
         for (String l : linkedIds) {
             if (l != null && !l.isBlank()) {
                 calls.add(l);

@@ -44,6 +44,8 @@ public final class DiagnosticSwitch {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final AuditNotes audit;
+    /** Whether a server is the gateway's first, whose calls' slots were kept under a bare linkedid before V15. */
+    private final java.util.function.Predicate<String> firstServer;
 
     /**
      * @param asterisk   MixMonitor, the notice to both parties, the call locator, RTP statistics
@@ -70,6 +72,7 @@ public final class DiagnosticSwitch {
         this.clock = clock;
         this.metrics = metrics;
         this.audit = filer == null ? null : filer.audit();
+        this.firstServer = filer == null ? server -> true : filer::isFirstServer;
     }
 
     /**
@@ -147,7 +150,10 @@ public final class DiagnosticSwitch {
         }
         // One slot per call; with several Asterisk servers a call is its server's linkedid (two servers' may be equal).
         String call = t.server() == null ? t.linkedId() : t.server() + "/" + t.linkedId();
-        Reservation reservation = tickets.reserve(chosen.id(), call, clock.instant());
+        // A slot stored before slots were keyed by server (a bare linkedid, left open across the upgrade) is the first
+        // server's call, as a recording stored without a server is (V15): it still counts for that call.
+        String former = t.server() != null && firstServer.test(t.server()) ? t.linkedId() : null;
+        Reservation reservation = tickets.reserve(chosen.id(), call, former, clock.instant());
         if (reservation instanceof Reservation.Refused(String reason)) {
             return refuse(reason);
         }

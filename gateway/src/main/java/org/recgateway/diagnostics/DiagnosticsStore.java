@@ -27,7 +27,16 @@ public interface DiagnosticsStore {
      * At the key press, in one transaction: the call has no slot yet (one per call), the ticket is open,
      * before its deadline at {@code now}, and has a slot left; then a slot is held for the call.
      */
-    Reservation reserve(String ticketId, String linkedId, Instant now);
+    default Reservation reserve(String ticketId, String linkedId, Instant now) {
+        return reserve(ticketId, linkedId, null, now);
+    }
+
+    /**
+     * As {@link #reserve(String, String, Instant)} for the call keyed {@code call}; a slot stored under
+     * {@code formerKey} counts as this call's too (a slot of the first Asterisk server's call kept under its bare
+     * linkedid, as slots were keyed before several servers, issue #17 item 3). Null: no former key.
+     */
+    Reservation reserve(String ticketId, String call, String formerKey, Instant now);
 
     /**
      * After the notice, in one transaction: the ticket is still open and before its deadline at

@@ -12,7 +12,7 @@ import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditTrail;
 import org.recgateway.recording.AudioEraser;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingQuery;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
@@ -110,7 +110,7 @@ public final class QuarantineDesk {
     private static boolean asFound(Recording r) {
         try {
             Path file = Path.of(r.filePath());
-            return Files.isRegularFile(file) && r.sha256() != null && r.sha256().equals(RecordingFiler.sha256(file));
+            return Files.isRegularFile(file) && r.sha256() != null && r.sha256().equals(FileHashes.sha256(file));
         } catch (java.io.IOException e) {
             return false;
         }

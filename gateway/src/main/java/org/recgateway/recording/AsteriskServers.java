@@ -22,6 +22,12 @@ public final class AsteriskServers {
         first = name;
     }
 
+    /** Whether {@code server} is the first server; true for every server while none is named. */
+    boolean isFirst(String server) {
+        String named = first;
+        return named == null || named.equals(server);
+    }
+
     /** The server {@code r} came from: its own, else the first server, else null (no server named yet). */
     String of(Recording r) {
         return r.call().server() == null ? first : r.call().server();

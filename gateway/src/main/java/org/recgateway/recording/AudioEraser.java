@@ -201,7 +201,7 @@ public final class AudioEraser {
             String hash = begun.sha256();
             if (file != null && Files.isRegularFile(file) && !vault.isSealed(file)) {
                 size = Files.size(file);  // a running or unsealed recording: what is deleted is what is on disk
-                hash = RecordingFiler.sha256(file);
+                hash = FileHashes.sha256(file);
             }
             if (file != null) {
                 Path plaintext = vault.isSealed(file) ? plaintextOf(file) : file;

@@ -61,7 +61,7 @@ public interface AudioVault {
 
             @Override
             public Kept seal(String recordingId, Path plaintext, long sizeBytes) throws IOException {
-                return new Kept(plaintext, RecordingFiler.sha256(plaintext));  // kept as it is: one read, to hash it
+                return new Kept(plaintext, FileHashes.sha256(plaintext));  // kept as it is: one read, to hash it
             }
 
             @Override

@@ -29,7 +29,9 @@ public interface CallControl {
 
     /**
      * The name of the Asterisk server the call runs on (issue #17 item 3), as the gateway's configuration maps the
-     * session's FastAGI peer address ({@code ami.servers[].fastAgiFrom}); null when it serves one server.
+     * session's FastAGI peer address ({@code ami.servers[].fastAgiFrom}; with one server, its name); null when no server
+     * is named: a recording is then stored without a server name (the first server's), and running recordings are
+     * matched on every server. Never {@link AsteriskServers#ANY}.
      */
     default String asteriskServer() {
         return null;

@@ -63,21 +63,33 @@ public final class DiskAudit {
         return plain != null && store.knowsFile(plain);
     }
 
-    /** Walks the directory once; returns the recordings it quarantined. */
+    /**
+     * Walks the directory once and quarantines every file no recording accounts for; returns the recordings it
+     * quarantined.
+     *
+     * @throws SharedDirectory.Mismatch before quarantining anything, when a file here is another gateway's recording
+     *                                  filed under another path of this shared directory (see {@link SharedDirectory})
+     * @throws IOException              when the directory cannot be walked
+     */
     public List<Recording> run() throws IOException {
         List<Recording> quarantined = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return quarantined;
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            files = walk.filter(Files::isRegularFile).toList();
+        // One walk: the store is asked once about each file; only the files it does not know are looked at again.
+        Path here = directory.toAbsolutePath().normalize();
+        List<Path> unknown;
+        try (Stream<Path> walk = Files.walk(here)) {
+            unknown = walk.filter(Files::isRegularFile).filter(f -> !store.knowsFile(f.toString()) && !beingSealed(f.toString()))
+                    .toList();
         }
-        for (Path file : files) {
+        // Before any is quarantined: one that is another gateway's, filed under another path of this shared directory,
+        // stops the audit (the gateway refuses to start), or it would quarantine every file of the other gateways.
+        for (Path file : unknown) {
+            SharedDirectory.check(store, here, file);
+        }
+        for (Path file : unknown) {
             String path = file.toString();
-            if (store.knowsFile(path) || beingSealed(path)) {
-                continue;
-            }
             if (!claims.claim(QUARANTINE, path, RecordingFiler.HANDLING)) {
                 continue;  // another gateway on the shared store is quarantining it
             }
@@ -89,7 +101,7 @@ public final class DiskAudit {
                     continue;
                 }
                 Instant modified = Files.getLastModifiedTime(file).toInstant();
-                r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file), RecordingFiler.sha256(file));
+                r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file), FileHashes.sha256(file));
                 store.insert(r);
             } catch (java.nio.file.NoSuchFileException gone) {
                 continue;  // sealed or deleted while it was read: accounted for by whoever did that

@@ -70,7 +70,7 @@ public final class FiledAudio {
             throw new TamperedAudioException("the audio file " + file + " of recording " + r.id() + " is gone");
         }
         if (!vault.isSealed(file)) {
-            String hash = RecordingFiler.sha256(file);
+            String hash = FileHashes.sha256(file);
             if (!hash.equals(r.sha256()) || r.sizeBytes() == null || Files.size(file) != r.sizeBytes()) {
                 throw new TamperedAudioException("the audio file " + file + " of recording " + r.id() + " is not the filed"
                         + " audio: its SHA-256 is " + hash + ", " + r.sha256() + " was filed");

@@ -72,7 +72,7 @@ final class FiledFile {
     /** Stores as filed a recording whose file was sealed to {@code sealed} before a crash; hash and size of its plaintext. */
     void recoverSealed(Recording current, Path sealed) throws IOException {
         long size = 0;
-        MessageDigest digest = RecordingFiler.sha256Digest();
+        MessageDigest digest = FileHashes.digest();
         try (SeekableByteChannel in = vault.open(current.id(), sealed)) {
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             for (int n; (n = in.read(buffer)) >= 0; buffer.clear()) {

@@ -86,7 +86,7 @@ public final class NoticeThenRecord {
         this.metrics = metrics;
         this.sampler = sampler;
         this.ask = new AskTheCaller(prompts, clock);
-        this.calledParty = new CalledPartyNotice(prompts, filer.audit(), clock, metrics, new TransferStop(store, filer, recorder),
+        this.calledParty = new CalledPartyNotice(prompts, filer.audit(), clock, metrics, new TransferStop(store, filer, recorder, metrics),
                 store.parties());
     }
 

@@ -1,17 +1,11 @@
 package org.recgateway.recording;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.recgateway.audit.Actors;
@@ -26,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * signals into filings; its bookkeeping lives in small types: {@link AsteriskServers} (which server a recording came
  * from), {@link BridgeWatch} (did the call reach a person), {@link RecordingClaims} (one handler per recording across
  * threads and gateways), {@link EndSignals} (stops requested, hangup times), {@link RecordedChannels} (no store read
- * for calls that record nothing) and {@link FiledFile} (hash, seal, store).
+ * for calls that record nothing), {@link FiledFile} (hash, seal, store); {@link ChannelSignals} reads hangups,
+ * MixMonitor stops and live-channel lists, {@link UnkeptAudio} deletes what is not kept.
  */
 public final class RecordingFiler {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingFiler.class);
@@ -38,7 +33,6 @@ public final class RecordingFiler {
     public static final Duration HANDLING = Duration.ofMinutes(2);
 
     private final RecordingStore store;
-    private final Clock clock;
     private final WholeFile wholeFile;
     private final FiledFile filedFile;
     private final RecordingClaims claims;
@@ -49,6 +43,8 @@ public final class RecordingFiler {
     private final AudioVault vault;
     private final AudioEraser eraser;
     private final RecordedChannels channels = new RecordedChannels();
+    private final UnkeptAudio unkept;
+    private final ChannelSignals channelSignals;
 
     /** A filer that keeps files as MixMonitor wrote them (no encryption at rest). */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
@@ -75,13 +71,14 @@ public final class RecordingFiler {
                           AudioVault vault, WorkClaims calls, WorkClaims deletions) {
         this.claims = new RecordingClaims(calls);
         this.store = store;
-        this.clock = clock;
         this.wholeFile = new WholeFile(store, clock, settle);
         this.filedFile = new FiledFile(store, clock, metrics, audit, vault, wholeFile);
         this.audit = audit;
         this.vault = vault;
         this.eraser = new AudioEraser(store, vault, metrics, audit, clock, deletions);
         this.bridges = new BridgeWatch(store, servers, channels);
+        this.unkept = new UnkeptAudio(store, clock, wholeFile, filedFile, eraser, signals, bridges);
+        this.channelSignals = new ChannelSignals(this, store, servers, signals, channels);
     }
 
     /** Where filed audio rests. */
@@ -105,53 +102,19 @@ public final class RecordingFiler {
     }
 
     /**
-     * The channel with this uniqueid on the Asterisk server {@code server} ({@link AsteriskServers#ANY}: whichever) hung
-     * up at {@code at} (Asterisk's Hangup event; null when unknown): files that server's active recordings of the
-     * channel with that end time. A file that stopped growing before the call ended (a full disk) is then measured
-     * against the whole call, not against its own last write. Two servers' uniqueids may be equal; a recording of
-     * another server is left alone.
+     * The channel with this uniqueid on {@code server} ({@link AsteriskServers#ANY}: whichever) hung up at {@code at}
+     * (null: unknown): files that server's active recordings of it (see {@link ChannelSignals#callEnded}).
      */
     public void callEnded(String server, String uniqueId, Instant at) {
-        // Called for every hangup on the PBX: no store read for a channel that records nothing (RecordedChannels),
-        // else an indexed lookup of this channel, not a scan of all active recordings.
-        if (!channels.mayRecord(uniqueId)) {
-            return;
-        }
-        boolean anotherServers = false;
-        for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
-            if (r.status() == RecordingStatus.ACTIVE && servers.serves(r, server)) {
-                fileAt(r, at);
-            } else if (r.status() == RecordingStatus.ACTIVE) {
-                anotherServers = true;  // the same uniqueid on another server: its own hangup is still to come
-            }
-        }
-        if (!anotherServers) {
-            channels.hungUp(uniqueId);  // a filing that failed is retried by the reconciliation, which reads the store
-        }
+        channelSignals.callEnded(server, uniqueId, at);
     }
 
     /**
-     * Asterisk reported that a MixMonitor on the channel with this uniqueid of the server {@code server}
-     * ({@link AsteriskServers#ANY}: whichever) stopped. The event does not say which MixMonitor (ASTERISK-FACTS: it
-     * carries only the channel), so it files only the recordings whose MixMonitor the gateway itself stopped
-     * ({@link #stopRequested}); a running recording of the gateway is never filed because some other MixMonitor on its
-     * channel stopped: it is filed when its call ends.
+     * A MixMonitor on the channel with this uniqueid of {@code server} ({@link AsteriskServers#ANY}: whichever) stopped:
+     * files only a recording the gateway itself stopped ({@link #stopRequested}; {@link ChannelSignals#mixMonitorStopped}).
      */
     public void mixMonitorStopped(String server, String uniqueId) {
-        if (!signals.anyStopRequested() || !channels.mayRecord(uniqueId)) {
-            return;  // the gateway stopped no MixMonitor: nothing to file, and no store read for every call's stop
-        }
-        for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
-            if (r.status() != RecordingStatus.ACTIVE || !servers.serves(r, server)) {
-                continue;
-            }
-            if (signals.stopped(r.id())) {
-                file(r);
-            } else {
-                LOG.debug("a MixMonitor stopped on {} that the gateway did not stop; recording {} runs on and is filed when the call ends",
-                        r.channel(), r.id());
-            }
-        }
+        channelSignals.mixMonitorStopped(server, uniqueId);
     }
 
     /** The gateway is about to stop this recording's MixMonitor (by its id): the next MixMonitorStop on its channel is its own. */
@@ -159,39 +122,30 @@ public final class RecordingFiler {
         signals.stopRequested(recordingId);
     }
 
-    /**
-     * After a (re)connect, a restart, and periodically: files every active recording of the Asterisk server
-     * {@code server} ({@link AsteriskServers#ANY}: of every server) whose channel is not among {@code liveUniqueIds},
-     * the uniqueids that server reports live; never another server's recordings (whose channels these are not).
-     *
-     * @return how many recordings this call took out of the active state; one that a concurrent reconciliation or
-     *         another gateway filed, or whose filing failed again (the store still full), is not counted
-     */
-    public int reconcile(String server, Set<String> liveUniqueIds) {
-        int filed = 0;
-        long mark = channels.mark();
-        List<Recording> active = store.active();
-        channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
-        for (Recording r : active) {
-            if (servers.serves(r, server) && !liveUniqueIds.contains(r.uniqueId()) && file(r)) {
-                filed++;
-            }
-        }
-        return filed;
+    /** Takes back a stop Asterisk did not carry out: see {@link ChannelSignals#withdrawStop}. */
+    boolean withdrawStop(String recordingId) {
+        return channelSignals.withdrawStop(recordingId);
     }
 
     /**
-     * Names the gateway's first Asterisk server: a recording stored without a server (made before several servers were
-     * known, schema V15) belongs to it.
+     * After a (re)connect, a restart, and periodically: files every active recording of {@code server} whose channel is
+     * not among {@code liveUniqueIds}; returns how many this call filed (see {@link ChannelSignals#reconcile}).
      */
+    public int reconcile(String server, Set<String> liveUniqueIds) {
+        return channelSignals.reconcile(server, liveUniqueIds);
+    }
+
+    /** Names the gateway's first Asterisk server, to which a recording stored without a server (before V15) belongs. */
     public void firstServer(String name) {
         servers.first(name);
     }
 
-    /**
-     * True when {@code r} came from the Asterisk server {@code server}, or {@code server} is {@link AsteriskServers#ANY}.
-     * Events are matched by server and uniqueid: two servers' uniqueids may be equal.
-     */
+    /** Whether {@code server} is the first server ({@link #firstServer}), whose calls came before servers were named. */
+    public boolean isFirstServer(String server) {
+        return servers.isFirst(server);
+    }
+
+    /** True when {@code r} came from {@code server} or that is {@link AsteriskServers#ANY} (uniqueids of two may be equal). */
     public boolean serves(Recording r, String server) {
         return servers.serves(r, server);
     }
@@ -201,6 +155,7 @@ public final class RecordingFiler {
         return claims.take(recordingId);
     }
 
+    /** Gives back a recording taken with {@link #claim}. */
     void release(String recordingId) {
         claims.release(recordingId);
     }
@@ -228,7 +183,7 @@ public final class RecordingFiler {
      * @param hungUpNow when Asterisk said the call ended (its Hangup event), or null: then a time an earlier signal
      *                  gave, else the file's last write
      */
-    private boolean fileAt(Recording recording, Instant hungUpNow) {
+    boolean fileAt(Recording recording, Instant hungUpNow) {
         Instant hungUp = signals.hungUp(recording.id(), hungUpNow);
         if (!claim(recording.id())) {
             return false;
@@ -247,8 +202,8 @@ public final class RecordingFiler {
                 filedFile.recoverSealed(current, sealed);  // sealed before a crash, but not yet stored as filed
             } else if (size < 0) {
                 filedFile.missing(current, path);
-            } else if (reasonNotToKeep(current, size) instanceof String unkept) {
-                deleteAudio(current, Actors.GATEWAY, unkept, unkept.equals(NEVER_BRIDGED)
+            } else if (unkept.reason(current, size) instanceof String why) {
+                deleteAudio(current, Actors.GATEWAY, why, why.equals(NEVER_BRIDGED)
                         ? "the call never reached a person: nothing is kept of a call that was not bridged"
                         : "the file holds no audio (" + size + " bytes)");
             } else {
@@ -265,20 +220,6 @@ public final class RecordingFiler {
         }
     }
 
-    /**
-     * Why an ended recording's file is not kept, or null to file it. A file of at most
-     * {@link WholeFile#HEADER_ONLY_BYTES} holds no audio (MixMonitor's WAV header alone is 44 bytes). A
-     * recording whose call was never bridged to another party reached no person (an abandoned queue,
-     * a call nobody answered) and is not kept (data minimisation), but only when the gateway watched
-     * Asterisk's bridge events without a gap since the recording started: after an AMI outage it
-     * cannot tell, and keeps the audio.
-     */
-    private String reasonNotToKeep(Recording r, long size) {
-        if (WholeFile.holdsNoAudio(size)) {
-            return NO_AUDIO;
-        }
-        return bridges.neverBridged(r) ? NEVER_BRIDGED : null;
-    }
 
     /**
      * The gateway watches the bridge events of the Asterisk server {@code server} ({@link AsteriskServers#ANY}: every
@@ -295,65 +236,15 @@ public final class RecordingFiler {
 
     /**
      * A channel of the call with this linkedid on the Asterisk server {@code server} ({@link AsteriskServers#ANY}:
-     * whichever) entered a bridge with another party: the call reached a person. Marks every active recording of the
-     * call, durably, before later events of the call are handled; not one that was already stopped (an end reason
-     * stored) before its call was ever bridged, e.g. for a called party who did not hear its notice: its MixMonitor
-     * heard nobody of that bridge.
+     * whichever) entered a bridge with another party: the call reached a person. Marks its active recordings durably,
+     * before later events of the call are handled (see {@link BridgeWatch#callBridged}).
      */
     public void callBridged(String server, String linkedId, Instant at) {
         bridges.callBridged(server, linkedId, at);
     }
 
-    /**
-     * Deletes a recording's audio through {@link AudioEraser} (the one place where audio goes: files, sealed
-     * copy and data key) once MixMonitor has closed the file, and keeps why ({@code endReason}) with the row.
-     * The caller holds the recording's claim ({@link #claim}). Under a legal hold the purposes end, the
-     * result is {@link AudioEraser.Outcome#HELD} and the audio is filed (hashed, sealed) as it would be
-     * otherwise; the retention sweep deletes it once the hold is lifted.
-     *
-     * @param actor     who deleted it, as the audit trail names actors
-     * @param endReason a short fixed word stored with the recording, e.g. {@code objection}, {@code never-bridged}
-     * @param why       the sentence the audit trail keeps
-     * @return what the eraser did
-     * @throws IOException when the file could not be read or deleted; the deletion is then begun and finished by
-     *                     the next retention sweep
-     */
+    /** Deletes a recording's audio, keeping why: see {@link UnkeptAudio#delete}; the caller holds its claim ({@link #claim}). */
     AudioEraser.Result deleteAudio(Recording r, String actor, String endReason, String why) throws IOException {
-        Path path = Path.of(r.filePath());
-        long size = wholeFile.settledSize(path);  // MixMonitor has closed the file
-        Instant now = clock.instant();
-        AudioEraser.Result done = eraser.delete(r.withPurposes(p -> p.end(now, endReason)), why, actor,
-                Map.of("endReason", endReason));
-        signals.stopped(r.id());
-        store.endReason(r.id(), endReason);
-        if (done.outcome() == AudioEraser.Outcome.FAILED) {
-            throw new IOException(done.reason());
-        }
-        if (done.held() && size >= 0 && done.recording().status() == RecordingStatus.ACTIVE) {
-            filedFile.keep(done.recording(), path, size, null);  // kept while the hold lasts
-            done = new AudioEraser.Result(done.outcome(), done.reason(), store.byId(r.id()).orElse(done.recording()));
-        }
-        LOG.info("recording {}: audio {} ({})", r.id(), done.deleted() ? "deleted" : "kept while held", why);
-        return done;
-    }
-
-    /** SHA-256 (hex) of a file, read in 64 KB blocks. */
-    public static String sha256(Path path) throws IOException {
-        MessageDigest digest = sha256Digest();
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(path)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return unkept.delete(r, actor, endReason, why);
     }
 }

@@ -103,7 +103,10 @@ public interface RecordingStore extends AutoCloseable {
     /** Marks that the recorded call was bridged to another party at {@code at}; the first mark wins. */
     void bridged(String recordingId, java.time.Instant at);
 
-    /** Stores why the recording ended as it did (e.g. {@code never-bridged}); a short fixed word, never caller input. */
+    /**
+     * Stores why the recording ended as it did (e.g. {@code never-bridged}); a short fixed word, never caller input; null
+     * clears it (a stop that Asterisk did not carry out).
+     */
     void endReason(String recordingId, String reason);
 
     /** What the store knows about the recording's call beyond its evidence; empty when there is no such recording. */

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.recgateway.audit.Actors;
 import org.recgateway.audit.AuditAction;
+import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +26,20 @@ public final class TransferStop {
      */
     public static final String CALLED_PARTY_NOT_TOLD = "called-party-not-told";
 
+    /** The {@code gateway.recordings} event counted when Asterisk did not stop a recording this class asked to stop. */
+    static final String STOP_FAILED = "transfer-stop-failed";
+
     private final RecordingStore store;
     private final RecordingFiler filer;
     private final Recorder recorder;
+    private final GatewayMetrics metrics;
 
-    public TransferStop(RecordingStore store, RecordingFiler filer, Recorder recorder) {
+    /** @param metrics counts each stop Asterisk refused or did not answer ({@value #STOP_FAILED}) */
+    public TransferStop(RecordingStore store, RecordingFiler filer, Recorder recorder, GatewayMetrics metrics) {
         this.store = store;
         this.filer = filer;
         this.recorder = recorder;
+        this.metrics = metrics;
     }
 
     /**
@@ -52,7 +59,9 @@ public final class TransferStop {
      * @param how       {@code blind}, {@code attended}, {@code joined} or {@code called-party}, for the audit trail
      * @param endReason the recording's end reason, {@link #TRANSFERRED} or {@link #CALLED_PARTY_NOT_TOLD}
      * @param details   more audit details (e.g. the party who joined, why)
-     * @return whether Asterisk stopped it; false when no MixMonitor id is stored or Asterisk did not stop it
+     * @return whether Asterisk stopped it; false when no MixMonitor id is stored or Asterisk did not stop it: then
+     *         neither the end reason nor the stop request stays marked (the recording runs on, and its call's bridge
+     *         still counts), and the failure is counted ({@value #STOP_FAILED}) and alarmed in the log
      */
     boolean stop(Recording r, String how, String endReason, Map<String, String> details) {
         String mixMonitorId = store.mixMonitorId(r.id());  // waits for the queued writes when none is stored yet
@@ -61,13 +70,18 @@ public final class TransferStop {
                     + "MixMonitor is touched; it is filed when the call ends", r.id(), how);
             return false;
         }
+        // Marked before the stop: Asterisk's MixMonitorStop event may be handled before the stop action returns, and it
+        // files the recording only when a stop was requested, with the end reason stored by then.
         store.endReason(r.id(), endReason);
         filer.stopRequested(r.id());
         try {
             recorder.on(r.call().server()).stop(r.channel(), mixMonitorId);
         } catch (Exception e) {
-            LOG.warn("recording {}: the call was transferred ({}) but Asterisk did not stop MixMonitor {}: {}",
-                    r.id(), how, mixMonitorId, e.toString());
+            boolean withdrawn = filer.withdrawStop(r.id());
+            metrics.recording(STOP_FAILED);
+            LOG.error("ALARM recording {}: the call was transferred ({}) but Asterisk did not stop MixMonitor {} ({}); it keeps"
+                    + " recording the call on {}{}: check AMI and stop it in Asterisk", r.id(), how, mixMonitorId, e.toString(),
+                    r.channel(), withdrawn ? " and is filed when the call ends, without an end reason" : "");
             return false;
         }
         Map<String, String> audit = new java.util.LinkedHashMap<>(Map.of("transfer", how, "channel", r.channel(),

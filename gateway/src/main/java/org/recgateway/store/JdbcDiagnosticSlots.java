@@ -37,9 +37,14 @@ final class JdbcDiagnosticSlots {
         this.tickets = tickets;
     }
 
-    Reservation reserve(String ticketId, String linkedId, Instant now) {
+    /**
+     * Reserves a slot for the call keyed {@code linkedId}; a slot kept under {@code formerKey} (null: none) is the same
+     * call's (see {@link DiagnosticsStore#reserve(String, String, String, Instant)}).
+     */
+    Reservation reserve(String ticketId, String linkedId, String formerKey, Instant now) {
         return locked.run("reserve a slot on ticket " + ticketId, c -> transaction(c, () -> {
-            Optional<String> existing = text(c, "SELECT state FROM diagnostic_slots WHERE linked_id = ? AND state <> 'released'", linkedId);
+            Optional<String> existing = text(c, "SELECT state FROM diagnostic_slots WHERE linked_id IN (?, ?) AND state <> 'released'"
+                    + " ORDER BY state DESC", linkedId, formerKey == null ? linkedId : formerKey);
             if (existing.isPresent()) {
                 return new Reservation.Refused("reserved".equals(existing.get())
                         ? "a diagnostic recording is being switched on for this call already"
@@ -166,9 +171,11 @@ final class JdbcDiagnosticSlots {
                 .map(Integer::parseInt).orElse(0);
     }
 
-    private static Optional<String> text(Connection c, String sql, String parameter) throws SQLException {
+    private static Optional<String> text(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
             }

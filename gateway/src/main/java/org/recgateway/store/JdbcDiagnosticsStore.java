@@ -142,8 +142,8 @@ public final class JdbcDiagnosticsStore implements DiagnosticsStore {
     }
 
     @Override
-    public Reservation reserve(String ticketId, String linkedId, Instant now) {
-        return slots.reserve(ticketId, linkedId, now);
+    public Reservation reserve(String ticketId, String call, String formerKey, Instant now) {
+        return slots.reserve(ticketId, call, formerKey, now);
     }
 
     @Override

@@ -181,6 +181,26 @@ class DiagnosticsOnSeveralServersTest {
     }
 
     @Test
+    void aSlotStoredUnderABareLinkedidBeforeTheUpgradeStillCountsForTheFirstServersCallOnly() throws Exception {
+        open();
+        rig.filer.firstServer("pbx1");
+        rig.tickets.reserve("t1", "1764543600.7", SwitchRig.T0);  // as the gateway reserved before slots were keyed by server
+        DiagnosticSwitch.Outcome onPbx1 = rig.diagnostics.toggle(press("pbx1"));
+        DiagnosticSwitch.Outcome onPbx2 = rig.diagnostics.toggle(press("pbx2"));
+        rig.settle();
+
+        assertEquals("refused", onPbx1.action(), "pbx1's call has its slot already: " + onPbx1);
+        assertTrue(onPbx1.reason().contains("being switched on for this call already"), onPbx1.reason());
+        assertEquals("starting", onPbx2.action(), "pbx2's call of that linkedid is another call: " + onPbx2.reason());
+        assertTrue(asked.contains("pbx2 start " + AGENT) && asked.stream().noneMatch(a -> a.startsWith("pbx1")), asked.toString());
+    }
+
+    private static DiagnosticSwitch.Toggle press(String server) {
+        return new DiagnosticSwitch.Toggle(AGENT, "u-7", "1764543600.7", "PJSIP/caller-00000006", "0612345678", "1501",
+                new SwitchedBy("agent:PJSIP/agent1", SwitchedBy.How.FEATURE_CODE), null, "nl", server);
+    }
+
+    @Test
     void withTheFirstServersAmiDownTheSecondServersAgentStillRecords() throws Exception {
         pbx1.down = true;
         pbx2.agentInCall = true;

@@ -33,6 +33,7 @@ import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.FiledAudio;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.StopAndDelete;
@@ -222,7 +223,7 @@ final class ListeningRig implements AutoCloseable {
             String hash;
             long size;
             try {  // filed as the filer does: the file's real hash and size (served audio is checked against them)
-                hash = java.nio.file.Files.exists(file) ? RecordingFiler.sha256(file) : "c".repeat(64);
+                hash = java.nio.file.Files.exists(file) ? FileHashes.sha256(file) : "c".repeat(64);
                 size = java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 1_920_044L;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -44,7 +44,7 @@ import org.recgateway.recording.PhoneNumbers;
 import org.recgateway.recording.Pseudonyms;
 import org.recgateway.recording.RecordedPurpose;
 import org.recgateway.recording.Recording;
-import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.store.JdbcAuditTrail;
 import org.recgateway.store.JdbcRecordingStore;
@@ -93,7 +93,7 @@ class SeededStoreTest {
             };
             Instant started = T.plusSeconds(i * 60L);
             Recording r = Recording.active(id, new RecordedCall("u" + i, "l" + i, "PJSIP/a-1", asCaller ? number : "1001", asCaller ? "1001" : number), new Evidence("rule", null, null), new PurposeSet(purpose, purpose.defaultBasis(), Duration.ofDays(30), null, List.of(new RecordedPurpose(purpose, purpose.defaultBasis(), Duration.ofDays(30)))), file.toString(), started)
-                    .filed(started.plusSeconds(30), Files.size(file), RecordingFiler.sha256(file), RecordingStatus.FILED);
+                    .filed(started.plusSeconds(30), Files.size(file), FileHashes.sha256(file), RecordingStatus.FILED);
             all.add(r);
             filed.put(id, r);
             byNumber.computeIfAbsent(n, k -> new TreeSet<>()).add(id);

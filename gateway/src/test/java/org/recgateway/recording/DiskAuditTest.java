@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +101,43 @@ class DiskAuditTest {
         assertTrue(trail.events().stream().anyMatch(e -> "c".equals(e.recordingId())
                 && e.action() == org.recgateway.audit.AuditAction.AUDIO_TAMPERED), trail.events().toString());
         assertEquals(1, audit.checkFiled(), "the missing row is not flagged twice; the changed file is alarmed at each check until someone acts");
+    }
+
+    @Test
+    void oneRunAsksTheStoreOnceAboutEachKnownFileAndLooksUpOnlyUnknownOnesById() throws Exception {
+        // The start-up's only walk of the directory (the shared-directory rule is applied inside it, not in a walk of its own).
+        Map<String, Integer> knowsFile = new ConcurrentHashMap<>();
+        Map<String, Integer> byId = new ConcurrentHashMap<>();
+        RecordingStore counting = (RecordingStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RecordingStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("knowsFile")) {
+                        knowsFile.merge((String) args[0], 1, Integer::sum);
+                    } else if (method.getName().equals("byId")) {
+                        byId.merge((String) args[0], 1, Integer::sum);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "0f1e2d3c-4b5a-4697-8877-66554433221" + i;
+            known.add(filed(id, Files.write(dir.resolve(id + ".wav"), new byte[] {1}), RecordingStatus.FILED, 1).filePath());
+        }
+        String strayId = "99999999-4b5a-4697-8877-665544332211";
+        Path stray = Files.write(dir.resolve(strayId + ".wav"), new byte[] {1, 2});
+        byId.clear();
+
+        List<Recording> quarantined = new DiskAudit(counting, dir, GatewayMetrics.NOOP,
+                new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).run();
+
+        assertEquals(List.of(stray.toString()), quarantined.stream().map(Recording::filePath).toList());
+        for (String file : known) {
+            assertEquals(1, knowsFile.get(file), file);
+        }
+        assertEquals(2, knowsFile.get(stray.toString()), "the stray: once in the walk, once more under its claim");
+        assertEquals(Map.of(strayId, 1), byId, "only the unknown file's recording is looked up (the shared-directory rule)");
     }
 }

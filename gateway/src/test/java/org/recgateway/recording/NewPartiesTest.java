@@ -56,7 +56,7 @@ class NewPartiesTest {
 
     private NewParties parties(NewPartyRule rule) {
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/rg", dir, "wav");
-        return new NewParties(store, parties, new TransferStop(store, filer, recorder), recorder, (channel, prompt, timeout) -> {
+        return new NewParties(store, parties, new TransferStop(store, filer, recorder, GatewayMetrics.NOOP), recorder, (channel, prompt, timeout) -> {
             asked.add("notice " + channel + " " + prompt);
             return heard;
         }, new FixedPromptLibrary(List.of(NOTICE)), files, filer, GatewayMetrics.NOOP, rule, Duration.ofSeconds(30), CLOCK);

@@ -236,7 +236,7 @@ class RetentionSweepTest {
         Duration keep = java.util.Arrays.stream(purposes).map(RecordedPurpose::retention).max(Duration::compareTo).orElseThrow();
         Recording active = Recording.active(id, new RecordedCall("u-" + id, "l-" + id, "PJSIP/agent-1", caller, "1001"), new Evidence("rule", null, null), new PurposeSet(main.purpose(), main.basis(), keep, null, List.of(purposes)), file.toString(), T);
         store.insert(active);
-        Recording filed = active.filed(T.plusSeconds(60), Files.size(file), RecordingFiler.sha256(file), RecordingStatus.FILED);
+        Recording filed = active.filed(T.plusSeconds(60), Files.size(file), FileHashes.sha256(file), RecordingStatus.FILED);
         store.update(filed);
         return filed;
     }

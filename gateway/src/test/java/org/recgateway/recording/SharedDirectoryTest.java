@@ -1,13 +1,15 @@
 package org.recgateway.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +21,8 @@ import org.recgateway.testing.InMemoryRecordingStore;
 
 /**
  * Issue #17 item 3, the shared-directory rule: gateways sharing one recordings directory must see it at the same path.
- * A gateway that mounted it elsewhere is told so (where the others see it) before its disk audit could quarantine the
- * others' recordings; and a gateway's disk audit never flags another gateway's own directory's recordings missing.
+ * A gateway that mounted it elsewhere is told so (where the others see it) by its disk audit, which then quarantines
+ * nothing, not the others' recordings; and a gateway's disk audit never flags another gateway's own directory's recordings missing.
  */
 class SharedDirectoryTest {
     private static final String ID = "0f1e2d3c-4b5a-4697-8877-665544332211";
@@ -44,30 +46,36 @@ class SharedDirectoryTest {
         return Files.write(file, new byte[] {1, 2, 3});
     }
 
+    private DiskAudit audit(Path directory) {
+        return new DiskAudit(store, directory, GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(
+                java.time.Clock.systemUTC())));
+    }
+
     @Test
     void aSharedDirectoryMountedAtAnotherPathIsRefusedNamingWhereTheOtherGatewaysSeeIt() throws Exception {
         Path mine = dir.resolve("mnt/recordings");
         onDisk(mine, ID);
+        onDisk(mine, "99999999-4b5a-4697-8877-665544332211");  // a stray beside it: not quarantined either
         filedAt(ID, Path.of("/srv/recordings").resolve(here.relative(ID, STARTED)));
 
-        String problem = SharedDirectory.mismatch(store, mine).orElseThrow();
+        String problem = assertThrows(SharedDirectory.Mismatch.class, () -> audit(mine).run()).getMessage();
 
         assertTrue(problem.contains("recordings.localDirectory is " + mine) && problem.contains("at /srv/recordings here too"),
                 problem);
-        // What the rule prevents: this gateway's disk audit would take the other gateway's file for a stray.
-        assertEquals(1, new DiskAudit(store, mine, GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(
-                java.time.Clock.systemUTC()))).run().size());
+        // What the rule prevents: this gateway's disk audit taking the other gateway's file for a stray.
+        assertEquals(List.of(), store.idsWithStatus(RecordingStatus.QUARANTINED), "nothing is quarantined");
     }
 
     @Test
     void theSamePathAStrayFileAndAnEmptyDirectoryShowNoMismatch() throws Exception {
         Path shared = dir.resolve("recordings");
         filedAt(ID, onDisk(shared, ID));
-        onDisk(shared, "99999999-4b5a-4697-8877-665544332211");  // no recording: a stray, for the disk audit
-        Files.write(shared.resolve("notes.txt"), new byte[] {1});
+        Path stray = onDisk(shared, "99999999-4b5a-4697-8877-665544332211");  // no recording: a stray, for the disk audit
+        Path notes = Files.write(shared.resolve("notes.txt"), new byte[] {1});
 
-        assertEquals(Optional.empty(), SharedDirectory.mismatch(store, shared));
-        assertEquals(Optional.empty(), SharedDirectory.mismatch(store, dir.resolve("absent")));
+        assertEquals(Set.of(stray.toString(), notes.toString()),
+                audit(shared).run().stream().map(Recording::filePath).collect(Collectors.toSet()));
+        assertEquals(List.of(), audit(dir.resolve("absent")).run());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.recgateway.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -42,6 +43,42 @@ class TransferStopTest {
         public void stop(String channel, String mixMonitorId) {
             stops.add(channel + " " + mixMonitorId);
         }
+    }, GatewayMetrics.NOOP);
+    /** The {@code gateway.recordings} events counted by {@link #refused}. */
+    private final List<String> counted = new ArrayList<>();
+    /** A stop over an AMI link that fails (Asterisk did not answer or refused the StopMixMonitor action). */
+    private final TransferStop refused = new TransferStop(store, filer, new Recorder() {
+        @Override
+        public String start(String channel, String file) {
+            return "x";
+        }
+
+        @Override
+        public void stop(String channel, String mixMonitorId) {
+            throw new IllegalStateException("StopMixMonitor timed out");
+        }
+    }, new GatewayMetrics() {
+        @Override
+        public AutoCloseable sessionStarted() {
+            return () -> { };
+        }
+
+        @Override
+        public void sessionRefused(String reason) { }
+
+        @Override
+        public void sessionBroken(String reason) { }
+
+        @Override
+        public void decision(String outcome, String purpose) { }
+
+        @Override
+        public void notice(boolean toEnd) { }
+
+        @Override
+        public void recording(String event) {
+            counted.add(event);
+        }
     });
 
     private Recording active(String id, String linkedId) throws Exception {
@@ -81,5 +118,35 @@ class TransferStopTest {
         assertEquals(List.of(), stops);
         assertEquals(RecordingStatus.ACTIVE, store.byId("c").orElseThrow().status(), "filed when its call ends");
         assertTrue(trail.forRecording("c").isEmpty());
+    }
+
+    @Test
+    void aStopAsteriskDidNotCarryOutLeavesNoEndReasonNorStopRequestAndIsCounted() throws Exception {
+        Path file = Files.write(dir.resolve("d.wav"), new byte[1_000]);
+        Recording d = Recording.active("d", new RecordedCall("u-d", "4.0", "PJSIP/caller-d", "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T);
+        store.insert(d);
+        store.mixMonitorStarted("d", "mm-d");  // not bridged yet: the called party was about to join
+
+        assertFalse(refused.stop(d, "called-party", TransferStop.CALLED_PARTY_NOT_TOLD, Map.of()));
+
+        assertEquals(List.of(TransferStop.STOP_FAILED), counted);
+        assertNull(store.callFacts("d").orElseThrow().endReason(), "it was not stopped: no end reason says it was");
+        assertTrue(trail.forRecording("d").isEmpty(), "no stop is audited");
+        filer.mixMonitorStopped(AsteriskServers.ANY, "u-d");  // some other MixMonitor on the channel stopped
+        assertEquals(RecordingStatus.ACTIVE, store.byId("d").orElseThrow().status(), "no stale stop request files it");
+        filer.callBridged(AsteriskServers.ANY, "4.0", T.plusSeconds(5));
+        assertEquals(T.plusSeconds(5), store.callFacts("d").orElseThrow().bridgedAt(), "a later bridge of the call still counts");
+    }
+
+    @Test
+    void aStopThatWentThroughKeepsItsEndReasonAndIsNotCountedAsFailed() throws Exception {
+        Recording e = active("e", "5.0");
+
+        assertTrue(transfers.stop(e, "called-party", TransferStop.CALLED_PARTY_NOT_TOLD, Map.of()));
+
+        assertEquals(TransferStop.CALLED_PARTY_NOT_TOLD, store.callFacts("e").orElseThrow().endReason());
+        assertEquals(List.of(), counted);
+        filer.mixMonitorStopped(AsteriskServers.ANY, "u-e");
+        assertEquals(RecordingStatus.FILED, store.byId("e").orElseThrow().status(), "its own MixMonitorStop files it");
     }
 }

@@ -89,6 +89,25 @@ class DiagnosticSlotsStoreTest {
     }
 
     @Test
+    void aSlotKeptUnderItsCallsFormerKeyCountsForTheCall() {
+        // As slots were keyed before several Asterisk servers (a bare linkedid); one reserved, one recorded and stopped.
+        diagnostics.reserve("t1", "1764543600.7", T);
+        Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "1764543600.8", T);
+        assertEquals(Optional.empty(), diagnostics.confirm(r.slotId(), link("d1"), T.plusSeconds(5), T.plusSeconds(125)));
+        diagnostics.stopConfirmed("d1", T.plusSeconds(125));
+
+        Reservation held = diagnostics.reserve("t1", "pbx1/1764543600.7", "1764543600.7", T.plusSeconds(200));
+        Reservation had = diagnostics.reserve("t1", "pbx1/1764543600.8", "1764543600.8", T.plusSeconds(200));
+
+        assertTrue(((Reservation.Refused) held).reason().contains("being switched on for this call already"), held.toString());
+        assertTrue(((Reservation.Refused) had).reason().contains("one per call"), had.toString());
+        diagnostics.insertTicket(new DiagnosticTicket("t2", "KPN-2", "kpn", "", 2, Duration.ofSeconds(120),
+                T.plusSeconds(3600), T, null));
+        assertInstanceOf(Reservation.Reserved.class, diagnostics.reserve("t2", "pbx2/1764543600.8", null, T.plusSeconds(200)),
+                "another server's call of an equal linkedid is another call");
+    }
+
+    @Test
     void aReleasedSlotGivesTheTicketAndTheCallTheirChanceBack() {
         Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", T);
         diagnostics.release(r.slotId(), "the notice did not reach the caller");

@@ -115,6 +115,17 @@ class JdbcRecordingStoreTest {
     }
 
     @Test
+    void anEndReasonIsClearedByANullOne() {
+        store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
+        store.mixMonitorStarted("r1", "0x7f3a2c001230");
+        store.endReason("r1", "transferred");
+
+        store.endReason("r1", null);  // Asterisk did not carry out the stop it was stored for
+
+        assertEquals(Optional.of(new RecordingStore.CallFacts("0x7f3a2c001230", null, null)), store.callFacts("r1"));
+    }
+
+    @Test
     void theCallFactsOfARecordingAreStoredWithItAndTheFirstBridgeWins() {
         store.insert(TestRecordings.active("r1", 0, "100", "200", Purpose.QUALITY));
         assertEquals(Optional.of(new RecordingStore.CallFacts(null, null, null)), store.callFacts("r1"));

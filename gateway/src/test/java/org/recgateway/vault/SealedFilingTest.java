@@ -31,6 +31,7 @@ import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.Recorder;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.AsteriskServers;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.StopAndDelete;
@@ -84,7 +85,7 @@ class SealedFilingTest {
     @Test
     void aFiledRecordingIsSealedWithItsPlaintextHashAndNoPlaintextIsLeftAnywhere() throws Exception {
         Recording r = active(A, 10);
-        String plaintextHash = RecordingFiler.sha256(Path.of(r.filePath()));
+        String plaintextHash = FileHashes.sha256(Path.of(r.filePath()));
 
         filer.callEnded(AsteriskServers.ANY, "u-" + A, null);
 
@@ -102,7 +103,7 @@ class SealedFilingTest {
 
     @Test
     void theSubjectAccessExportDecryptsSealedAudioIntoTheZipAndLeavesOutWhatIsNotAsFiled() throws Exception {
-        String plainA = RecordingFiler.sha256(Path.of(active(A, 6).filePath()));
+        String plainA = FileHashes.sha256(Path.of(active(A, 6).filePath()));
         active(B, 4);
         filer.callEnded(AsteriskServers.ANY, "u-" + A, null);
         filer.callEnded(AsteriskServers.ANY, "u-" + B, null);
@@ -141,7 +142,7 @@ class SealedFilingTest {
     void aCrashBetweenSealingAndStoringIsFinishedByTheNextFiling() throws Exception {
         Recording r = active(A, 10);
         Path plain = Path.of(r.filePath());
-        String hash = RecordingFiler.sha256(plain);
+        String hash = FileHashes.sha256(plain);
         long size = Files.size(plain);
         vault.seal(A, plain, size);  // ...and the process died before the store was updated
 

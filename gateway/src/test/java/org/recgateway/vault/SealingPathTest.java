@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recgateway.listening.TestAudio;
 import org.recgateway.recording.AudioVault;
-import org.recgateway.recording.RecordingFiler;
+import org.recgateway.recording.FileHashes;
 import org.recgateway.store.JdbcDataKeys;
 import org.recgateway.store.JdbcRecordingStore;
 
@@ -66,7 +66,7 @@ class SealingPathTest {
     @Test
     void sealingReturnsTheHashOfTheAudioItReadAndSealed() throws Exception {
         Path plain = TestAudio.wav(dir.resolve("rec/" + A + ".wav"), 20);
-        String expected = RecordingFiler.sha256(plain);
+        String expected = FileHashes.sha256(plain);
         long size = Files.size(plain);
 
         AudioVault.Kept kept = vault.seal(A, plain, size);
@@ -157,7 +157,7 @@ class SealingPathTest {
             }
             assertArrayEquals(audio, all.array());
         }
-        assertEquals(new TinkAudioVault.Digest(audio.length, RecordingFiler.sha256(plain)), vault.digest(A, sealed));
+        assertEquals(new TinkAudioVault.Digest(audio.length, FileHashes.sha256(plain)), vault.digest(A, sealed));
     }
 
     private static AesGcmHkdfStreamingParameters gcm32k() throws Exception {
