@@ -251,26 +251,53 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     /** How long a reconciliation waits for the events queued before it (bridge marks) to be done. */
     static final int ORDERED_EVENTS_WAIT_SECONDS = 60;
 
+    /** The live channels of the previous reconciliation and when that list was asked for; null before the first. */
+    private record Listed(Set<String> live, Instant at) {
+    }
+
+    private final Object listedLock = new Object();
+    private Listed previous;
+
     /**
-     * Files every active recording whose channel no longer exists (a lost Hangup event, a filing that failed):
-     * run on every (re)connect and periodically; does nothing while AMI is not logged in.
+     * Files every active recording whose channel no longer exists (a lost Hangup event, a filing that failed): run on
+     * every (re)connect and periodically; does nothing while AMI is not logged in.
+     *
+     * <p>A channel counts as gone only when it is missing from two lists in a row, and only recordings started before
+     * the first of them are filed. asterisk-java hands the CoreShowChannels answer to this thread at once but passes
+     * events to the gateway through its own queue, so the answer can overtake the BridgeEnter and Hangup of a call
+     * that just ended (seen in the bench, issue 13: bridged calls' audio deleted as never bridged); by the next list,
+     * one interval later, those events have been handled and the Hangup has filed the call the normal way. A call that
+     * started after a list is not judged by it. So a lost Hangup is filed one interval later than it could be.
      */
     public void reconcile() {
         if (connection.getState() != ManagerConnectionState.CONNECTED) {
             return;
         }
         try {
+            Instant asked = clock.instant();
             Set<String> live = new HashSet<>();
             for (CoreShowChannelEvent channel : AmiChannels.list(connection)) {
                 if (channel.getUniqueid() != null) {
                     live.add(channel.getUniqueid());
                 }
             }
-            // A call that hung up just before the list may still have its bridge mark queued behind other events:
-            // wait until every event handed to the ordered queue so far is done, so that such a call is not taken
-            // for never bridged and its audio deleted (the Hangup path has the same order; seen in the bench, issue 13).
+            // The ordered queue too: a bridge mark handed to it must be durable before a filing decides (10d1ade).
             inOrder.submit(() -> { }).get(ORDERED_EVENTS_WAIT_SECONDS, TimeUnit.SECONDS);
-            int filed = filer.reconcile(server, live);
+            Listed before;
+            synchronized (listedLock) {
+                before = previous;
+                if (previous == null || asked.isAfter(previous.at())) {
+                    previous = new Listed(live, asked);
+                }
+            }
+            if (before == null || !asked.isAfter(before.at())) {
+                LOG.debug("AMI reconciliation: {} live channels listed; a channel missing now is filed if the next list misses it too",
+                        live.size());
+                return;
+            }
+            Set<String> liveInEither = new HashSet<>(live);
+            liveInEither.addAll(before.live());
+            int filed = filer.reconcile(server, liveInEither, before.at());
             if (filed > 0) {
                 LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
             } else {

@@ -107,18 +107,22 @@ final class ChannelSignals {
     /**
      * After a (re)connect, a restart, and periodically: files every active recording of the Asterisk server
      * {@code server} ({@link AsteriskServers#ANY}: of every server) whose channel is not among {@code liveUniqueIds},
-     * the uniqueids that server reports live; never another server's recordings (whose channels these are not).
+     * the uniqueids that server reports live, and that started before {@code startedBefore}; never another server's
+     * recordings (whose channels these are not). A recording started at or after it is left for a later list: the list
+     * cannot speak for a channel it may have been taken before.
      *
+     * @param startedBefore the instant the channels' absence is known from ({@link Instant#MAX}: every recording)
      * @return how many recordings this call took out of the active state; one that a concurrent reconciliation or
      *         another gateway filed, or whose filing failed again (the store still full), is not counted
      */
-    int reconcile(String server, Set<String> liveUniqueIds) {
+    int reconcile(String server, Set<String> liveUniqueIds, Instant startedBefore) {
         int filed = 0;
         long mark = channels.mark();
         List<Recording> active = store.active();
         channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
         for (Recording r : active) {
-            if (servers.serves(r, server) && !liveUniqueIds.contains(r.uniqueId()) && filer.file(r)) {
+            if (servers.serves(r, server) && !liveUniqueIds.contains(r.uniqueId()) && (r.started() == null || r.started().isBefore(startedBefore))
+                    && filer.file(r)) {
                 filed++;
             }
         }

@@ -129,10 +129,16 @@ public final class RecordingFiler {
 
     /**
      * After a (re)connect, a restart, and periodically: files every active recording of {@code server} whose channel is
-     * not among {@code liveUniqueIds}; returns how many this call filed (see {@link ChannelSignals#reconcile}).
+     * not among {@code liveUniqueIds} and that started before {@code startedBefore}; returns how many this call filed
+     * (see {@link ChannelSignals#reconcile}).
      */
+    public int reconcile(String server, Set<String> liveUniqueIds, Instant startedBefore) {
+        return channelSignals.reconcile(server, liveUniqueIds, startedBefore);
+    }
+
+    /** {@link #reconcile(String, Set, Instant)} for every recording, whenever it started. */
     public int reconcile(String server, Set<String> liveUniqueIds) {
-        return channelSignals.reconcile(server, liveUniqueIds);
+        return reconcile(server, liveUniqueIds, Instant.MAX);
     }
 
     /** Names the gateway's first Asterisk server, to which a recording stored without a server (before V15) belongs. */

@@ -42,9 +42,9 @@ import org.recgateway.testing.InMemoryAuditTrail;
 import org.recgateway.testing.InMemoryRecordingStore;
 
 /**
- * The periodic AMI reconciliation waits for the ordered events queued before it (fix 10d1ade, issue #13): a call that
- * hung up just before the reconciliation listed the live channels, whose bridge mark is still queued, is filed as the
- * bridged call it was, not deleted as "never bridged".
+ * The periodic AMI reconciliation never takes a call that just ended for never bridged (issue #13): it waits for the
+ * ordered events queued before it (fix 10d1ade), and a channel counts as gone only when two lists in a row miss it,
+ * for recordings started before the first (asterisk-java's event queue can lag behind an action's answer).
  */
 class AmiWatcherReconcileTest {
     private static final String SERVER = "pbx1";
@@ -87,6 +87,8 @@ class AmiWatcherReconcileTest {
         when(connection.sendEventGeneratingAction(any(EventGeneratingAction.class), anyLong())).thenReturn(noLiveChannels);
         AmiWatcher watcher = new AmiWatcher(SERVER, connection, Duration.ofSeconds(20), Duration.ofSeconds(5), filer);
         try {
+            watcher.reconcile();  // the first list: a channel missing from it is judged by the next one
+            Thread.sleep(2);
             watcher.onManagerEvent(bridgeEnter("1.8", "1.0"));  // its mark is queued, and held at the store
 
             Thread reconciliation = Thread.ofPlatform().name("reconciliation").start(watcher::reconcile);
@@ -102,6 +104,82 @@ class AmiWatcherReconcileTest {
             markMayGoOn.countDown();
             watcher.close();
         }
+    }
+
+    /**
+     * asterisk-java hands the CoreShowChannels answer over at once but queues events: the answer can say a call is gone
+     * while its BridgeEnter has not reached the gateway yet. One list is not enough to file it: the next one is, after
+     * the late events were handled.
+     */
+    @Test
+    void aCallMissingFromOneListIsNotFiledBeforeItsLateEventsAreHandled() throws Exception {
+        markMayGoOn.countDown();  // bridge marks reach the store at once here
+        Path file = Files.write(dir.resolve("b.raw"), new byte[4_000]);
+        memory.insert(active("b", "2.8", file, STARTED));
+        AmiWatcher watcher = watcher(filer());
+        try {
+            watcher.reconcile();  // the call hung up; its BridgeEnter is still in asterisk-java's queue
+            assertEquals(RecordingStatus.ACTIVE, memory.byId("b").orElseThrow().status(),
+                    "one list that misses the channel must not file it: its events may still be on their way");
+            watcher.onManagerEvent(bridgeEnter("2.8", "2.0"));  // the late event arrives
+            Thread.sleep(2);
+            watcher.reconcile();
+            Recording r = memory.byId("b").orElseThrow();
+            assertEquals(RecordingStatus.FILED, r.status(), "missing from two lists: filed, as the bridged call it was");
+            assertEquals(4_000L, r.sizeBytes());
+        } finally {
+            watcher.close();
+        }
+    }
+
+    /** A recording that started after a list is not judged by it: only the lists after its start can say it is gone. */
+    @Test
+    void aRecordingStartedAfterTheFirstListWaitsForTwoListsOfItsOwn() throws Exception {
+        markMayGoOn.countDown();
+        AmiWatcher watcher = watcher(filer());
+        try {
+            watcher.reconcile();
+            Thread.sleep(2);
+            Path file = Files.write(dir.resolve("c.raw"), new byte[4_000]);
+            memory.insert(active("c", "3.8", file, Instant.now()));
+            Thread.sleep(2);
+            watcher.reconcile();
+            assertEquals(RecordingStatus.ACTIVE, memory.byId("c").orElseThrow().status(),
+                    "started after the first list: that list cannot tell whether its channel was gone");
+            Thread.sleep(2);
+            watcher.reconcile();
+            assertTrue(memory.byId("c").orElseThrow().status() != RecordingStatus.ACTIVE,
+                    "missing from two lists taken after it started: taken out of the active state");
+        } finally {
+            watcher.close();
+        }
+    }
+
+    private static Recording active(String id, String uniqueId, Path file, Instant started) {
+        return Recording.active(id, new RecordedCall(uniqueId, uniqueId.replace(".8", ".0"), "PJSIP/x-1", "0611", "1001"),
+                new Evidence("default", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST,
+                        Duration.ofDays(30), null, List.of()), file.toString(), started);
+    }
+
+    private RecordingFiler filer() {
+        RecordingFiler filer = new RecordingFiler(store, CLOCK, GatewayMetrics.NOOP, Duration.ZERO,
+                new AuditNotes(new InMemoryAuditTrail(Clock.systemUTC())));
+        filer.firstServer(SERVER);
+        filer.watchingBridgesSince(SERVER, STARTED.minusSeconds(60));
+        return filer;
+    }
+
+    private static AmiWatcher watcher(RecordingFiler filer) {
+        ManagerConnection connection = mock(ManagerConnection.class);
+        when(connection.getState()).thenReturn(ManagerConnectionState.CONNECTED);
+        ResponseEvents noLiveChannels = mock(ResponseEvents.class);
+        when(noLiveChannels.getEvents()).thenReturn(List.of());
+        try {
+            when(connection.sendEventGeneratingAction(any(EventGeneratingAction.class), anyLong())).thenReturn(noLiveChannels);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return new AmiWatcher(SERVER, connection, Duration.ofSeconds(20), Duration.ofSeconds(5), filer);
     }
 
     private static BridgeEnterEvent bridgeEnter(String uniqueId, String linkedId) {
