@@ -2,13 +2,11 @@ package org.recgateway.store;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -23,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * connection lock while it runs a batch; other work on the connection takes the same lock between
  * batches.
  *
- * <p>Two queues feed the batches. Most writes go into one queue and are taken strictly in the order they were
- * queued. A write that a live call waits for and that no earlier write can affect ({@link #writeFirst}, a new
+ * <p>Two queues feed the batches ({@link WriteQueues}). Most writes go into one queue and are taken strictly in the
+ * order they were queued. A write that a live call waits for and that no earlier write can affect ({@link #writeFirst}, a new
  * recording's ACTIVE row) goes into a second queue that each batch empties first. Without it, a new call's row
  * waited behind every write queued before it: at 1,000 calls/s on a cold JVM that backlog reached thousands of
  * writes (issue 13, BENCHMARKS.md "the warm-up stall"), the caller's side gave up waiting before MixMonitor started,
@@ -40,13 +38,9 @@ final class GroupCommitWriter {
     private final WriteSide side;
     private final ReentrantLock connectionLock;
     private final Dialect dialect;
-    private final ReentrantLock queueLock = new ReentrantLock();
-    private final Condition queued = queueLock.newCondition();
-    private final ArrayDeque<QueuedWrite<?>> queue = new ArrayDeque<>();
-    private final ArrayDeque<QueuedWrite<?>> first = new ArrayDeque<>();
+    private final WriteQueues queues;
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
-    private boolean closed;
     private volatile JdbcRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
     private final List<Runnable> afterCommit = new CopyOnWriteArrayList<>();
 
@@ -55,6 +49,7 @@ final class GroupCommitWriter {
         this.file = file;
         this.side = side;
         this.connectionLock = connectionLock;
+        this.queues = new WriteQueues(file);
         this.thread = Thread.ofPlatform().daemon().name("recording-store-writer").unstarted(this::run);
         thread.start();
     }
@@ -72,7 +67,7 @@ final class GroupCommitWriter {
     <T> T write(String what, JdbcRecordingStore.SqlWork<T> work, Consumer<? super T> onCommit) {
         refuseUnderConnectionLock(what);
         QueuedWrite<T> write = new QueuedWrite<>(what, work, file, onCommit);
-        enqueue(write, queue);
+        queues.add(write, false);
         return write.await();
     }
 
@@ -87,7 +82,7 @@ final class GroupCommitWriter {
     <T> T writeFirst(String what, JdbcRecordingStore.SqlWork<T> work) {
         refuseUnderConnectionLock(what);
         QueuedWrite<T> write = new QueuedWrite<>(what, work, file, null);
-        enqueue(write, first);
+        queues.add(write, true);
         return write.await();
     }
 
@@ -110,40 +105,21 @@ final class GroupCommitWriter {
      */
     <T> void queue(String what, JdbcRecordingStore.SqlWork<T> work, Consumer<? super T> onCommit,
                    Consumer<? super RuntimeException> onFailure) {
-        enqueue(new QueuedWrite<>(what, work, file, onCommit, Objects.requireNonNull(onFailure, "onFailure")), queue);
+        queues.add(new QueuedWrite<>(what, work, file, onCommit, Objects.requireNonNull(onFailure, "onFailure")), false);
     }
 
     /**
-     * Returns once every write queued before this call has been committed or has failed (a no-op write queued behind
-     * them); for a reader that must see a write some other thread {@link #queue queued} without waiting for it.
-     * Writes queued {@link #writeFirst first} before this call are committed no later than it.
+     * Returns once every write queued before this call, in either queue, has been committed or has failed; for a
+     * reader that must see a write some other thread {@link #queue queued} without waiting for it. Costs no
+     * transaction: each queue is taken in order, so a count of the writes finished from each is enough.
      */
     void awaitQueued() {
-        write("wait for the writes queued before", c -> null);
-    }
-
-    private void enqueue(QueuedWrite<?> write, ArrayDeque<QueuedWrite<?>> into) {
-        queueLock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the recording store " + file + " is closed; cannot " + write.what());
-            }
-            into.add(write);
-            queued.signal();
-        } finally {
-            queueLock.unlock();
-        }
+        queues.awaitFinished();
     }
 
     /** Stops taking writes, commits everything already queued, then ends the writer thread. */
     void close() {
-        queueLock.lock();
-        try {
-            closed = true;
-            queued.signal();
-        } finally {
-            queueLock.unlock();
-        }
+        queues.close();
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
@@ -178,30 +154,21 @@ final class GroupCommitWriter {
 
     /** Writes waiting for the writer, in both queues (the {@code gateway.store.queued.writes} gauge). */
     int queuedWrites() {
-        queueLock.lock();
-        try {
-            return queue.size() + first.size();
-        } finally {
-            queueLock.unlock();
-        }
+        return queues.size();
     }
 
     /** False once {@link #close()} has begun (for tests). */
     boolean acceptsWrites() {
-        queueLock.lock();
-        try {
-            return !closed;
-        } finally {
-            queueLock.unlock();
-        }
+        return queues.open();
     }
 
     private void run() {
         List<QueuedWrite<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (awaitWork()) {
+        while (queues.awaitWork()) {
+            int firstOnes;
             connectionLock.lock();
             try {
-                take(batch);
+                firstOnes = queues.take(batch, MAX_BATCH);  // with the connection lock held: writes gather meanwhile
                 commit(batch);
             } finally {
                 connectionLock.unlock();
@@ -209,38 +176,8 @@ final class GroupCommitWriter {
             for (QueuedWrite<?> write : batch) {
                 write.complete();
             }
+            queues.finished(firstOnes, batch.size() - firstOnes);
             batch.clear();
-        }
-    }
-
-    /** Waits until a write is queued; false when the writer is closed and nothing is left. */
-    private boolean awaitWork() {
-        queueLock.lock();
-        try {
-            while (queue.isEmpty() && first.isEmpty() && !closed) {
-                queued.awaitUninterruptibly();
-            }
-            return !queue.isEmpty() || !first.isEmpty();
-        } finally {
-            queueLock.unlock();
-        }
-    }
-
-    /**
-     * Takes what is queued now, the {@link #writeFirst first} queue before the ordinary one; called with the
-     * connection lock held, so writes gather while it waits.
-     */
-    private void take(List<QueuedWrite<?>> batch) {
-        queueLock.lock();
-        try {
-            while (!first.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(first.poll());
-            }
-            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(queue.poll());
-            }
-        } finally {
-            queueLock.unlock();
         }
     }
 

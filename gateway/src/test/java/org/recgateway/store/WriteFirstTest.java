@@ -28,7 +28,8 @@ import org.recgateway.recording.TestRecordings;
 /**
  * Issue 13, the warm-up stall: a new recording's ACTIVE row, which a live call waits for before MixMonitor starts,
  * goes ahead of the writes already queued, so a backlog of writes nobody waits for (MixMonitor ids, audit events,
- * filings) cannot hold a call until its caller gives up. Every other write keeps the one queue's order. The tests hold
+ * filings) cannot hold a call until its caller gives up. Every other write keeps the one queue's order, and a wait for
+ * what is queued covers both queues without a transaction of its own. The tests hold
  * the writer (the connection lock) while they queue, so that what is queued and in which order is exact.
  */
 @Timeout(120)  // a guard against a hung writer, not a timing assertion
@@ -162,6 +163,33 @@ class WriteFirstTest {
         assertTrue(store.byId("q").isPresent());
     }
 
+    @Test
+    void waitingForTheQueuedWritesWaitsForBothQueuesAndCommitsNothingItself() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> inserted = new AtomicReference<>();
+        AtomicReference<Throwable> waited = new AtomicReference<>();
+        long commitsBefore = store.commits();
+
+        store.locked("hold the writer", c -> {
+            store.queue("queued", w -> ran.add("queued"), null, failures::add);
+            inBackground(() -> store.insert(active("w")), inserted);
+            waitUntil(() -> store.queuedWrites() == 2);
+            inBackground(store::awaitQueuedWrites, waited);
+            sleep(200);  // not a timing assertion: with the writer held, the wait cannot have returned, however long
+            assertEquals(null, waited.get(), "returned while both writes were still queued");
+            return null;
+        });
+        waitUntil(() -> waited.get() != null);
+
+        assertEquals(Done.OK, waited.get());
+        assertEquals(List.of("queued"), ran);
+        assertTrue(store.byId("w").isPresent());
+        assertEquals(commitsBefore + 1, store.commits(), "the two writes in one transaction, none for the wait");
+        store.awaitQueuedWrites();  // nothing queued: returns at once, with no transaction
+        assertEquals(commitsBefore + 1, store.commits());
+        assertEquals(List.of(), failures);
+    }
+
     private static Recording active(String id) {
         return TestRecordings.active(id, 0, "100", "200", Purpose.QUALITY);
     }
@@ -196,6 +224,15 @@ class WriteFirstTest {
                 outcome.set(e);
             }
         });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static void join(Thread t) {
