@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,14 +61,14 @@ class WriteFirstTest {
             for (int i = 0; i < backlog; i++) {
                 store.queue("backlog " + i, w -> sawTheRow.add(rowExists(w, "new")), null, failures::add);
             }
-            inBackground(() -> store.insert(active("new")), inserted);
-            waitUntil(() -> store.queuedWrites() == backlog + 1);
+            Background.run(() -> store.insert(active("new")), inserted);
+            Background.waitUntil(() -> store.queuedWrites() == backlog + 1);
             return null;
         });
-        waitUntil(() -> inserted.get() != null);
+        Background.waitUntil(() -> inserted.get() != null);
         store.awaitQueuedWrites();
 
-        assertEquals(Done.OK, inserted.get());
+        assertEquals(Background.OK, inserted.get());
         assertEquals(List.of(), failures);
         assertEquals(backlog, sawTheRow.size());
         assertTrue(sawTheRow.stream().allMatch(Boolean::booleanValue),
@@ -90,15 +89,15 @@ class WriteFirstTest {
             // a waited update of an existing row is an ordinary write: it stays behind "a"
             AtomicReference<Throwable> update = new AtomicReference<>();
             updates.add(update);
-            inBackground(() -> store.write("update existing", w -> ran.add("update")), update);
-            waitUntil(() -> store.queuedWrites() == 2);
+            Background.run(() -> store.write("update existing", w -> ran.add("update")), update);
+            Background.waitUntil(() -> store.queuedWrites() == 2);
             store.queue("b", w -> ran.add("b"), null, failures::add);
             return null;
         });
         store.awaitQueuedWrites();
-        waitUntil(() -> updates.getFirst().get() != null);
+        Background.waitUntil(() -> updates.getFirst().get() != null);
 
-        assertEquals(Done.OK, updates.getFirst().get());
+        assertEquals(Background.OK, updates.getFirst().get());
         assertEquals(List.of(), failures);
         assertEquals(List.of("a", "update", "b"), ran);
     }
@@ -126,16 +125,16 @@ class WriteFirstTest {
                 AtomicReference<Throwable> outcome = new AtomicReference<>();
                 inserts.add(outcome);
                 String id = "n" + i;
-                inBackground(() -> store.insert(active(id)), outcome);
+                Background.run(() -> store.insert(active(id)), outcome);
                 int expected = i + 2;
-                waitUntil(() -> store.queuedWrites() == expected);
+                Background.waitUntil(() -> store.queuedWrites() == expected);
             }
             return null;
         });
-        waitUntil(() -> inserts.stream().allMatch(o -> o.get() != null));
+        Background.waitUntil(() -> inserts.stream().allMatch(o -> o.get() != null));
         store.awaitQueuedWrites();
 
-        inserts.forEach(o -> assertEquals(Done.OK, o.get()));
+        inserts.forEach(o -> assertEquals(Background.OK, o.get()));
         assertEquals(List.of("n0 n1 n2 n3 n4"), orderSeen, "inserted in the order they were queued, before the backlog");
     }
 
@@ -148,16 +147,16 @@ class WriteFirstTest {
             store.queue("queued", w -> ran.add("queued"), null, failures::add);
             AtomicReference<Throwable> outcome = new AtomicReference<>();
             inserts.add(outcome);
-            inBackground(() -> store.insert(active("q")), outcome);
-            waitUntil(() -> store.queuedWrites() == 2);
+            Background.run(() -> store.insert(active("q")), outcome);
+            Background.waitUntil(() -> store.queuedWrites() == 2);
             closer[0] = Thread.ofVirtual().start(store::close);
-            waitUntil(() -> !store.acceptsWrites());
+            Background.waitUntil(() -> !store.acceptsWrites());
             return null;
         });
         join(closer[0]);
-        waitUntil(() -> inserts.getFirst().get() != null);
+        Background.waitUntil(() -> inserts.getFirst().get() != null);
 
-        assertEquals(Done.OK, inserts.getFirst().get());
+        assertEquals(Background.OK, inserts.getFirst().get());
         assertEquals(List.of("queued"), ran);
         store = TestStores.open(dir.resolve("recordings.db"));
         assertTrue(store.byId("q").isPresent());
@@ -172,16 +171,16 @@ class WriteFirstTest {
 
         store.locked("hold the writer", c -> {
             store.queue("queued", w -> ran.add("queued"), null, failures::add);
-            inBackground(() -> store.insert(active("w")), inserted);
-            waitUntil(() -> store.queuedWrites() == 2);
-            inBackground(store::awaitQueuedWrites, waited);
-            sleep(200);  // not a timing assertion: with the writer held, the wait cannot have returned, however long
+            Background.run(() -> store.insert(active("w")), inserted);
+            Background.waitUntil(() -> store.queuedWrites() == 2);
+            Background.run(store::awaitQueuedWrites, waited);
+            Background.sleep(200);  // not a timing assertion: with the writer held, the wait cannot have returned, however long
             assertEquals(null, waited.get(), "returned while both writes were still queued");
             return null;
         });
-        waitUntil(() -> waited.get() != null);
+        Background.waitUntil(() -> waited.get() != null);
 
-        assertEquals(Done.OK, waited.get());
+        assertEquals(Background.OK, waited.get());
         assertEquals(List.of("queued"), ran);
         assertTrue(store.byId("w").isPresent());
         assertEquals(commitsBefore + 1, store.commits(), "the two writes in one transaction, none for the wait");
@@ -215,52 +214,12 @@ class WriteFirstTest {
         }
     }
 
-    private static void inBackground(Runnable write, AtomicReference<Throwable> outcome) {
-        Thread.ofVirtual().start(() -> {
-            try {
-                write.run();
-                outcome.set(Done.OK);
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        });
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
     private static void join(Thread t) {
         try {
             t.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting", e);
-            }
-        }
-    }
-
-    /** Marks a write that returned normally. */
-    private static final class Done extends Throwable {
-        static final Done OK = new Done();
-
-        private Done() {
-            super("ok", null, false, false);
         }
     }
 }
