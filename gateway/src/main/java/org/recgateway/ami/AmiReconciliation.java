@@ -95,7 +95,7 @@ final class AmiReconciliation {
                         live.size());
                 return;
             }
-            int filed = filer.reconcile(server, gone.get().live(), gone.get().startedBefore());
+            int filed = filer.reconciliation().reconcile(server, gone.get().live(), gone.get().startedBefore());
             if (filed > 0) {
                 LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
             } else {
