@@ -1,5 +1,6 @@
 package org.recgateway.recording;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.recgateway.audit.Actors;
@@ -97,7 +98,7 @@ public final class TransferStop {
                     r.channel(), withdrawn ? " and is filed when the call ends, without an end reason" : "");
             return false;
         }
-        Map<String, String> audit = new java.util.LinkedHashMap<>(Map.of("transfer", how, "channel", r.channel(),
+        Map<String, String> audit = new LinkedHashMap<>(Map.of("transfer", how, "channel", r.channel(),
                 "purpose", r.purpose() == null ? "" : r.purpose().id(), "endReason", endReason));
         audit.putAll(details);
         filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STOPPED_FOR_TRANSFER, r.id(), audit);
