@@ -2,7 +2,7 @@
 # Benchmarks of the recording gateway on this machine (see BENCHMARKS.md at the repository root).
 #   bench/run.sh [latency|concurrency|filing|pg-filing|gateways|segment|retention|sealed|sealed-parts|all] [--rows N] [--callers N] [--rate N] [--seconds N] [--playback-ms N] [--steps N,N]
 #     [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]
-#     [--ami-events bench|filtered|unfiltered[,...]]   (BENCHMARKS.md, "How to run")
+#     [--ami-events filtered|unfiltered|bench[,...]]   (default filtered; BENCHMARKS.md, "How to run")
 # Builds everything (mvn -o -q -DskipTests package, online only if the offline build fails), then runs the harness. Every server under test runs
 # in its own JVM; the load generator talks to it over 127.0.0.1 only and stops by itself.
 # Results: printed, and written to bench/target/results/<scenario>.md.

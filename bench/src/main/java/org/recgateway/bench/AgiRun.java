@@ -79,10 +79,6 @@ final class AgiRun {
         this.options = options;
     }
 
-    Row run(Server kind, int rate, int seconds, long playbackMillis) throws IOException, InterruptedException {
-        return run(kind, rate, seconds, playbackMillis, AmiSide.Mix.BENCH);
-    }
-
     /** One server under one load, its simulated AMI sending the events of {@code mix} for each call (gateways only). */
     Row run(Server kind, int rate, int seconds, long playbackMillis, AmiSide.Mix mix) throws IOException, InterruptedException {
         // A port the kernel hands out free, not a fixed one: with a fixed port, a second benchmark on the same machine
@@ -201,7 +197,7 @@ final class AgiRun {
             long[] pauseNanos = pauses.stream().mapToLong(ms -> (long) (ms * 1_000_000)).toArray();
             String note = !kind.gateway() ? "" : String.join(", ", java.util.stream.Stream.of(
                     storeDir != null ? "store in " + storeDir : "", options.plaintext() ? "plaintext" : "",
-                    filing && mix != AmiSide.Mix.BENCH ? "AMI " + mix.name().toLowerCase(Locale.ROOT) : "")
+                    filing ? "AMI " + mix.name().toLowerCase(Locale.ROOT) : "")
                     .filter(t -> !t.isEmpty()).toList());
             return new Row(name + (note.isEmpty() ? "" : " (" + note + ")"), rate, seconds, playbackMillis, load, rssStart,
                     rssIdle, peak[0], peak[1], cpu, gen, note, filed, LoadResult.Percentiles.of(pauseNanos), pauses.size(), compiler,

@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * The benchmark harness: {@code bench/run.sh [latency|concurrency|filing|pg-filing|gateways|segment|retention|sealed|sealed-parts|all] [--rate N] [--steps N,N]
  * [--seconds N] [--playback-ms N] [--shape real|short] [--no-filing] [--audio-seconds S] [--talk-ms N] [--burst] [--plaintext]
- * [--warmup-seconds N] [--jfr] [--before DIR] [--ami-events bench|filtered|unfiltered[,...]]}. Prints markdown tables and writes them to
- * {@code bench/target/results/<scenario>.md}.
+ * [--warmup-seconds N] [--jfr] [--before DIR] [--ami-events filtered|unfiltered|bench[,...]]}. Prints markdown tables and writes them to
+ * {@code bench/target/results/<scenario>.md}. The simulated AMI sends what a filtered Asterisk 22 sends unless
+ * {@code --ami-events} says otherwise ({@link AmiSide.Mix}).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -35,6 +36,10 @@ public final class BenchMain {
                 a.contains("--jfr"), stringOption(a, "--before", null) == null ? null : Path.of(stringOption(a, "--before", null)).toAbsolutePath());
         AgiRun agi = new AgiRun(repo, work, prompts, serverJvm, storeDir == null ? null : Path.of(storeDir), calls);
         System.out.println("calls: " + calls);
+        // --ami-events filtered,unfiltered,...: scenario latency runs each gateway once per mix, in the order given
+        // (alternate them to spread the machine's load over both); concurrency uses the first; default: filtered.
+        List<AmiSide.Mix> mixes = Arrays.stream(stringOption(a, "--ami-events", AmiSide.Mix.DEFAULT.name()).split(","))
+                .map(AmiSide.Mix::of).toList();
         List<String> servers = List.of(stringOption(a, "--servers", "").split(","));
         System.out.println("work directory " + work);
         for (String s : scenario.equals("all") ? List.of("latency", "concurrency", "filing", "segment", "sealed") : List.of(scenario)) {
@@ -45,13 +50,9 @@ public final class BenchMain {
                     int seconds = option(a, "--seconds", 30);
                     int playback = option(a, "--playback-ms", 5000);
                     List<AgiRun.Row> rows = new ArrayList<>();
-                    // --ami-events filtered,unfiltered,...: each gateway once per mix, in the order given (alternate them
-                    // to spread the machine's load over both); without it the benchmark's own mix.
-                    List<AmiSide.Mix> mixes = java.util.Arrays.stream(stringOption(a, "--ami-events", "bench").split(","))
-                            .map(AmiSide.Mix::of).toList();
                     for (AgiRun.Server server : AgiRun.Server.values()) {
                         if (selected(servers, server)) {
-                            for (AmiSide.Mix mix : server.gateway() ? mixes : List.of(AmiSide.Mix.BENCH)) {
+                            for (AmiSide.Mix mix : server.gateway() ? mixes : List.of(AmiSide.Mix.DEFAULT)) {
                                 rows.add(agi.run(server, rate, seconds, playback, mix));
                             }
                         }
@@ -65,7 +66,7 @@ public final class BenchMain {
                     List<AgiRun.Row> rows = new ArrayList<>();
                     for (AgiRun.Server server : List.of(AgiRun.Server.GATEWAY, AgiRun.Server.FLOOR_RAISED)) {
                         if (selected(servers, server)) {
-                            rows.add(agi.run(server, rate, seconds, playback));
+                            rows.add(agi.run(server, rate, seconds, playback, mixes.getFirst()));
                         }
                     }
                     md.append(Report.agi("concurrency", rows));
@@ -77,7 +78,7 @@ public final class BenchMain {
                         : Files.createTempDirectory(Path.of(storeDir), "bench-pg-filing-"),
                         storeDir == null ? null : Path.of(storeDir), option(a, "--seconds", 20), option(a, "--callers", 64)));
                 case "gateways" -> md.append(new GatewaysBench(repo, work, prompts, serverJvm, calls).run(option(a, "--rate", 100),
-                        option(a, "--seconds", 10), option(a, "--playback-ms", 1000), java.util.Arrays.stream(
+                        option(a, "--seconds", 10), option(a, "--playback-ms", 1000), Arrays.stream(
                                 stringOption(a, "--steps", "").split(",")).filter(t -> !t.isBlank()).map(Integer::valueOf).toList()));
                 case "segment" -> md.append(SegmentBench.run(work.resolve("segment")));
                 case "retention" -> md.append(RetentionBench.run(storeDir == null ? work.resolve("retention")

@@ -3,13 +3,11 @@ package org.recgateway.ami;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnection;
@@ -22,7 +20,6 @@ import org.asteriskjava.manager.event.BridgeDestroyEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -41,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * Watches Asterisk over AMI so that recordings are filed when their call ends. Events arrive on
  * asterisk-java's single event-pump thread, which also delivers action responses, so every piece of
  * work is handed to an executor this class owns. When AMI drops and comes back, events missed in
- * between are not replayed: on every (re)connect it lists the live channels and files each active
- * recording whose channel is gone.
+ * between are not replayed: on every (re)connect {@link AmiReconciliation} lists the live channels and
+ * files each active recording whose channel is gone. This class dispatches events and logs in.
  */
 public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AmiWatcher.class);
@@ -54,8 +51,6 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private final ExecutorService work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ami-work-", 0).factory());
     /** Bridge marks and hangups, one at a time in Asterisk's order (a hangup's filing itself runs on {@link #work}). */
     private final ExecutorService inOrder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("ami-order-", 0).factory());
-    /** Bridges that hold a caller alone (parking, music on hold): entering one reaches no person. */
-    private static final Set<String> HOLDING = Set.of("holding", "parking");
     private final Clock clock = Clock.systemUTC();
     private final AmiBridgeNotice bridgeNotice;
     private volatile boolean closed;
@@ -64,6 +59,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
     private Thread connector;
     /** The name of the Asterisk server this connection watches; its events are matched to its recordings only. */
     private final String server;
+    private final AmiReconciliation reconciliation;
 
     /**
      * A watcher of the Asterisk server named {@code server} (issue #17 item 3: one AMI connection per server): hangups,
@@ -91,6 +87,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         this.ping = new PingThread(connection);
         this.ping.setInterval(pingInterval.toMillis());
         this.ping.setDaemon(true);
+        this.reconciliation = new AmiReconciliation(server, connection, inOrder, filer, clock, AmiReconciliation.CONFIRM_AFTER);
     }
 
     private static ManagerConnection connection(String host, int port, String username, String password, Duration pingInterval) {
@@ -143,7 +140,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
                 filer.watchingBridgesSince(server, clock.instant());
                 LOG.info("AMI logged in to Asterisk {}", connection.getVersion());
                 ping.start();
-                work.execute(this::reconcileAndConfirm);
+                work.execute(reconciliation::reconcileAndConfirm);
                 return;
             } catch (Exception e) {
                 LOG.warn("AMI login to {}:{} failed ({}); retrying in {} s. Recordings are filed once AMI is up.",
@@ -163,20 +160,12 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             bridgeNotice.ended(notice);
         } else if (event instanceof BridgeEnterEvent enter) {
             Integer parties = enter.getBridgeNumChannels();
-            String linkedId = enter.getLinkedId();
-            boolean holding = HOLDING.contains(String.valueOf(enter.getBridgeType()));
+            boolean holding = BridgeMembers.holding(enter.getBridgeType());
             List<NewParties.Member> members = holding ? List.of()
-                    : bridges.entered(enter.getBridgeUniqueId(), enter.getUniqueId(), linkedId, enter.getChannel());
+                    : bridges.entered(enter.getBridgeUniqueId(), enter.getUniqueId(), enter.getLinkedId(), enter.getChannel());
             if (parties != null && parties >= 2 && !holding) {
-                // Every call in the bridge reached a person, not only the entering channel's: in a conference each phone
-                // came by its own call (its own linkedid), and the recorded caller may have entered first, alone.
-                Set<String> calls = new LinkedHashSet<>();
-                if (linkedId != null) {
-                    calls.add(linkedId);
-                }
-                members.stream().map(NewParties.Member::linkedId).filter(l -> !l.isBlank()).forEach(calls::add);
                 Instant at = clock.instant();
-                for (String call : calls) {
+                for (String call : BridgeMembers.reachedAPerson(enter.getLinkedId(), members)) {
                     inOrder.execute(() -> filer.callBridged(server, call, at));
                 }
             }
@@ -195,17 +184,15 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
             transferred("attended", attended.getOrigTransfererLinkedId(), attended.getSecondTransfererLinkedId(),
                     attended.getTransfereeLinkedId());
         } else if (event instanceof HangupEvent hangup) {
-            String uniqueId = hangup.getUniqueId();
             // Through the ordered queue: a bridge mark of this call is durable before its filing decides.
             Instant at = clock.instant();  // when Asterisk said so, not when filing gets to it
-            inOrder.execute(() -> work.execute(() -> filer.callEnded(server, uniqueId, at)));
+            inOrder.execute(() -> work.execute(() -> filer.callEnded(server, hangup.getUniqueId(), at)));
         } else if (event instanceof MixMonitorStopEvent stop) {
-            String uniqueId = stop.getUniqueId();
-            work.execute(() -> filer.mixMonitorStopped(server, uniqueId));
+            work.execute(() -> filer.mixMonitorStopped(server, stop.getUniqueId()));
         } else if (event instanceof ConnectEvent) {
             LOG.info("AMI (re)connected: reconciling active recordings with live channels");
             filer.watchingBridgesSince(server, clock.instant());
-            work.execute(this::reconcileAndConfirm);
+            work.execute(reconciliation::reconcileAndConfirm);
         } else if (event instanceof DisconnectEvent) {
             bridges.clear();
             // Bridge events are missed until the reconnect: recordings running now are kept whatever happens.
@@ -219,7 +206,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
      * the per-type count on /metrics); call before {@link #start()}. Runs on the event pump thread: {@code seen} must
      * be quick and must not block.
      */
-    public void countEvents(java.util.function.Consumer<String> seen) {
+    public void countEvents(Consumer<String> seen) {
         connection.addEventListener(event -> seen.accept(AmiEvents.nameOf(event)));
     }
 
@@ -234,12 +221,7 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
 
     private void transferred(String how, String... linkedIds) {
         NewParties stop = newParties;
-        Set<String> calls = new LinkedHashSet<>();
-        for (String l : linkedIds) {
-            if (l != null && !l.isBlank()) {
-                calls.add(l);
-            }
-        }
+        Set<String> calls = BridgeMembers.calls(linkedIds);
         if (stop == null) {
             LOG.warn("a {} transfer in calls {}: no transfer handling configured", how, calls);
             return;
@@ -248,84 +230,9 @@ public final class AmiWatcher implements ManagerEventListener, AutoCloseable {
         inOrder.execute(() -> calls.forEach(l -> work.execute(() -> stop.transferred(server, l, how))));
     }
 
-    /** How long a reconciliation waits for the events queued before it (bridge marks) to be done. */
-    static final int ORDERED_EVENTS_WAIT_SECONDS = 60;
-
-    /** The live channels of the previous reconciliation and when that list was asked for; null before the first. */
-    private record Listed(Set<String> live, Instant at) {
-    }
-
-    private final Object listedLock = new Object();
-    private Listed previous;
-
-    /**
-     * How long after a (re)connect's reconciliation a second one lists the channels again, so that recordings whose
-     * calls ended during the outage are filed then, not one whole {@code recordings.reconcileInterval} later (a
-     * channel counts as gone only when two lists miss it: see {@link #reconcile}). Long enough for asterisk-java's
-     * event queue to catch up (lag of 1.2 s seen under load in the bench).
-     */
-    static final Duration CONFIRM_AFTER = Duration.ofSeconds(10);
-
-    /** A reconciliation at a (re)connect, and its confirming second list {@link #CONFIRM_AFTER} later. */
-    private void reconcileAndConfirm() {
-        reconcile();
-        try {
-            Thread.sleep(CONFIRM_AFTER);
-        } catch (InterruptedException e) {
-            return;  // closing
-        }
-        reconcile();
-    }
-
-    /**
-     * Files every active recording whose channel no longer exists (a lost Hangup event, a filing that failed): run on
-     * every (re)connect and periodically; does nothing while AMI is not logged in.
-     *
-     * <p>A channel counts as gone only when it is missing from two lists in a row, and only recordings started before
-     * the first of them are filed. asterisk-java hands the CoreShowChannels answer to this thread at once but passes
-     * events to the gateway through its own queue, so the answer can overtake the BridgeEnter and Hangup of a call
-     * that just ended (seen in the bench, issue 13: bridged calls' audio deleted as never bridged); by the next list,
-     * one interval later, those events have been handled and the Hangup has filed the call the normal way. A call that
-     * started after a list is not judged by it. So a lost Hangup is filed one interval later than it could be; after
-     * a (re)connect the second list comes {@link #CONFIRM_AFTER} after the first.
-     */
+    /** Files this server's active recordings whose channel is gone, by {@link TwoLists}' rule (see {@link AmiReconciliation}). */
     public void reconcile() {
-        if (connection.getState() != ManagerConnectionState.CONNECTED) {
-            return;
-        }
-        try {
-            Instant asked = clock.instant();
-            Set<String> live = new HashSet<>();
-            for (CoreShowChannelEvent channel : AmiChannels.list(connection)) {
-                if (channel.getUniqueid() != null) {
-                    live.add(channel.getUniqueid());
-                }
-            }
-            // The ordered queue too: a bridge mark handed to it must be durable before a filing decides (10d1ade).
-            inOrder.submit(() -> { }).get(ORDERED_EVENTS_WAIT_SECONDS, TimeUnit.SECONDS);
-            Listed before;
-            synchronized (listedLock) {
-                before = previous;
-                if (previous == null || asked.isAfter(previous.at())) {
-                    previous = new Listed(live, asked);
-                }
-            }
-            if (before == null || !asked.isAfter(before.at())) {
-                LOG.debug("AMI reconciliation: {} live channels listed; a channel missing now is filed if the next list misses it too",
-                        live.size());
-                return;
-            }
-            Set<String> liveInEither = new HashSet<>(live);
-            liveInEither.addAll(before.live());
-            int filed = filer.reconcile(server, liveInEither, before.at());
-            if (filed > 0) {
-                LOG.info("AMI reconciliation: {} live channels, {} ended recordings filed", live.size(), filed);
-            } else {
-                LOG.debug("AMI reconciliation: {} live channels, nothing to file", live.size());
-            }
-        } catch (Exception e) {
-            LOG.warn("AMI reconciliation failed ({}); it runs again at the next interval or (re)connect", e.getMessage());
-        }
+        reconciliation.reconcile();
     }
 
     @Override

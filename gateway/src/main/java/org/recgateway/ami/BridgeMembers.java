@@ -1,9 +1,12 @@
 package org.recgateway.ami;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.recgateway.recording.NewParties;
@@ -15,6 +18,8 @@ import org.recgateway.recording.NewParties;
  */
 final class BridgeMembers {
     private static final String NOTICE_CHANNEL = "@" + AmiBridgeNotice.CONTEXT + "-";
+    /** Bridges that hold a caller alone (parking, music on hold): entering one reaches no person. */
+    private static final Set<String> HOLDING = Set.of("holding", "parking");
 
     private final Map<String, Map<String, NewParties.Member>> bridges = new ConcurrentHashMap<>();
 
@@ -60,5 +65,30 @@ final class BridgeMembers {
      */
     static boolean isNotice(String channel) {
         return channel.startsWith("Local/") && channel.contains(NOTICE_CHANNEL) || !NewParties.person(channel);
+    }
+
+    /** Whether a bridge of this BridgeType ({@code basic}, {@code holding}, ...; null when absent) holds a caller alone. */
+    static boolean holding(String bridgeType) {
+        return HOLDING.contains(String.valueOf(bridgeType));
+    }
+
+    /**
+     * The calls that reached a person when a channel of the call {@code linkedId} entered a bridge of two or more
+     * channels whose members are now {@code members}: every call in the bridge, not only the entering channel's; in a
+     * conference each phone came by its own call (its own linkedid), and the recorded caller may have entered first,
+     * alone.
+     */
+    static Set<String> reachedAPerson(String linkedId, List<NewParties.Member> members) {
+        List<String> ids = new ArrayList<>();
+        ids.add(linkedId);
+        members.forEach(m -> ids.add(m.linkedId()));
+        return calls(ids.toArray(String[]::new));
+    }
+
+    /** The distinct linkedids among {@code linkedIds} in their order, without nulls and blanks (absent AMI fields). */
+    static Set<String> calls(String... linkedIds) {
+        Set<String> calls = new LinkedHashSet<>();
+        Arrays.stream(linkedIds).filter(l -> l != null && !l.isBlank()).forEach(calls::add);
+        return calls;
     }
 }

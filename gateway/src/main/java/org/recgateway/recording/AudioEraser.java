@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class AudioEraser {
     /** The work name of a deletion's claim. */
     static final String DELETION = "deletion";
     /** How long a deletion's claim holds when its process dies before releasing it; the next sweep then finishes it. */
-    public static final java.time.Duration DELETING = java.time.Duration.ofMinutes(2);
+    public static final Duration DELETING = Duration.ofMinutes(2);
 
     /**
      * @param store holds the recordings and the legal holds ({@link RecordingStore#legalHolds()}) asked before any file goes
@@ -250,7 +251,7 @@ public final class AudioEraser {
             return "diagnostic";
         }
         String reason = details.getOrDefault("reason", "");
-        for (String known : java.util.List.of("retention", "erasure", "quarantine")) {
+        for (String known : List.of("retention", "erasure", "quarantine")) {
             if (reason.startsWith(known)) {
                 return known;
             }

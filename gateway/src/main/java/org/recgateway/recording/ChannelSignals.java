@@ -1,8 +1,6 @@
 package org.recgateway.recording;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Asterisk's signals about a recorded channel, turned into filings: a hangup files the channel's active recordings of
  * its server; a MixMonitorStop files only a recording the gateway itself asked to stop; a stop Asterisk did not carry
- * out is taken back. The filing itself is {@link RecordingFiler}'s.
+ * out is taken back. The filing itself is {@link RecordingFiler}'s; a lost signal is made up for by
+ * {@link Reconciliation}.
  */
 final class ChannelSignals {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelSignals.class);
@@ -102,30 +101,5 @@ final class ChannelSignals {
         } finally {
             filer.release(recordingId);
         }
-    }
-
-    /**
-     * After a (re)connect, a restart, and periodically: files every active recording of the Asterisk server
-     * {@code server} ({@link AsteriskServers#ANY}: of every server) whose channel is not among {@code liveUniqueIds},
-     * the uniqueids that server reports live, and that started before {@code startedBefore}; never another server's
-     * recordings (whose channels these are not). A recording started at or after it is left for a later list: the list
-     * cannot speak for a channel it may have been taken before.
-     *
-     * @param startedBefore the instant the channels' absence is known from ({@link Instant#MAX}: every recording)
-     * @return how many recordings this call took out of the active state; one that a concurrent reconciliation or
-     *         another gateway filed, or whose filing failed again (the store still full), is not counted
-     */
-    int reconcile(String server, Set<String> liveUniqueIds, Instant startedBefore) {
-        int filed = 0;
-        long mark = channels.mark();
-        List<Recording> active = store.active();
-        channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
-        for (Recording r : active) {
-            if (servers.serves(r, server) && !liveUniqueIds.contains(r.uniqueId()) && (r.started() == null || r.started().isBefore(startedBefore))
-                    && filer.file(r)) {
-                filed++;
-            }
-        }
-        return filed;
     }
 }

@@ -2,6 +2,7 @@ package org.recgateway.recording;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The wrapped (master-key-encrypted) data keys of sealed recordings, one per recording id, kept in
@@ -29,5 +30,5 @@ public interface DataKeys {
      *
      * @return how many keys were re-wrapped
      */
-    int rewrapAll(java.util.function.BiFunction<String, byte[], byte[]> rewrap);
+    int rewrapAll(BiFunction<String, byte[], byte[]> rewrap);
 }

@@ -2,6 +2,7 @@ package org.recgateway.recording;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class DiskAudit {
                 Instant modified = Files.getLastModifiedTime(file).toInstant();
                 r = Recording.quarantined(RecordingFiles.newId(), path, modified, Files.size(file), FileHashes.sha256(file));
                 store.insert(r);
-            } catch (java.nio.file.NoSuchFileException gone) {
+            } catch (NoSuchFileException gone) {
                 continue;  // sealed or deleted while it was read: accounted for by whoever did that
             } finally {
                 claims.release(QUARANTINE, path);

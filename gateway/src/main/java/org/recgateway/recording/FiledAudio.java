@@ -5,9 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.recgateway.audio.WavSegment;
 import org.recgateway.audit.Actors;
@@ -86,25 +90,25 @@ public final class FiledAudio {
     }
 
     /** Reads the whole filed audio and checks it against the filed size and SHA-256; empty when it matches. */
-    public java.util.Optional<String> check(Recording r) {
+    public Optional<String> check(Recording r) {
         Path file = Path.of(r.filePath());
         try (SeekableByteChannel in = vault.open(r.id(), file)) {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             long size = 0;
             for (int n; (n = in.read(buffer)) >= 0; buffer.clear()) {
                 digest.update(buffer.array(), 0, n);
                 size += n;
             }
-            String hash = java.util.HexFormat.of().formatHex(digest.digest());
+            String hash = HexFormat.of().formatHex(digest.digest());
             if (!hash.equals(r.sha256()) || r.sizeBytes() == null || size != r.sizeBytes()) {
-                return java.util.Optional.of("its audio " + file + " is " + size + " bytes with SHA-256 " + hash + ", but "
+                return Optional.of("its audio " + file + " is " + size + " bytes with SHA-256 " + hash + ", but "
                         + r.sizeBytes() + " bytes with " + r.sha256() + " were filed");
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IOException e) {
-            return java.util.Optional.of(e.getMessage());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return Optional.of(e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }

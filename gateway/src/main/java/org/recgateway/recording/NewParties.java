@@ -2,20 +2,15 @@ package org.recgateway.recording;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.recgateway.audit.Actors;
 import org.recgateway.policy.NewPartyRule;
 import org.recgateway.policy.Purpose;
-import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
@@ -29,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * was, end reason {@code transferred}) before or as that party is bridged. With {@link NewPartyRule#NOTICE} the
  * call's notice then plays into the bridge, and only when it played to the end with the new party there does a
  * continuation recording start (same call, purposes and retention; a new file), whose parties are the caller
- * and the new party with the notice each heard. Every party lands in {@link RecordedParties}.
+ * and the new party with the notice each heard ({@link NewPartyNotice}). Every party lands in {@link RecordedParties}.
+ * This class decides who is new and stops; NewPartyNotice tells and records on.
  *
  * <p>Why a continuation and not a pause: a MixMonitor muted over AMI while a prompt reaches the bridge stopped
  * receiving audio for the rest of the call on Asterisk 22.10 (TransferNoticeIT saw it), whereas a MixMonitor
@@ -44,14 +40,9 @@ public final class NewParties {
     private final RecordingStore store;
     private final RecordedParties parties;
     private final TransferStop stop;
-    private final Recorder recorder;
-    private final PartyNotice notice;
-    private final PromptLibrary prompts;
-    private final RecordingStart start;
+    private final NewPartyNotice told;
     private final NewPartyRule rule;
-    private final Duration noticeTimeout;
     private final Clock clock;
-    private final RecordingFiles files;
     /** Striped locks: one call's bridge changes are handled one at a time, in a bounded set of monitors. */
     private final Object[] locks = new Object[64];
     /** Recorded channels (by uniqueid) stopped for a new party, waiting for that party's notice. */
@@ -68,15 +59,11 @@ public final class NewParties {
         this.store = store;
         this.parties = parties;
         this.stop = stop;
-        this.recorder = recorder;
-        this.notice = notice;
-        this.prompts = prompts;
-        this.files = files;
-        this.start = new RecordingStart(store, files, filer, metrics);
+        this.told = new NewPartyNotice(store, parties, recorder, notice, prompts, files,
+                new RecordingStart(store, files, filer, metrics), noticeTimeout, clock);
         this.claims = filer.claims();
         this.filer = filer;
         this.rule = rule;
-        this.noticeTimeout = noticeTimeout;
         this.clock = clock;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -114,7 +101,7 @@ public final class NewParties {
             synchronized (lock(m.uniqueId())) {
                 Recording waiting = awaiting.remove(m.uniqueId());
                 if (waiting != null) {
-                    tell(waiting, others);
+                    told.tell(waiting, others);
                     continue;
                 }
                 for (Recording r : running(server, m.linkedId())) {
@@ -136,7 +123,7 @@ public final class NewParties {
         if (known.stream().noneMatch(p -> p.role() == RecordedParty.Role.CALLER)) {
             // The call's first bridge: the caller heard the call's notice before MixMonitor started; the answering
             // party was told by the agent tone (AgentNotice adds that row) or by nothing the gateway played.
-            parties.add(caller(r));
+            parties.add(RecordedParty.callerOf(r));
             for (Member o : others) {
                 if (!channels.contains(o.channel())) {
                     parties.add(new RecordedParty(r.id(), o.channel(), RecordedParty.Role.ANSWERED, clock.instant(), "", false));
@@ -152,7 +139,7 @@ public final class NewParties {
             // Joined without a transfer event (a conference): the new party is in the bridge already.
             Recording waiting = awaiting.remove(r.uniqueId());
             if (waiting != null) {
-                tell(waiting, others);
+                told.tell(waiting, others);
             }
         }
     }
@@ -192,82 +179,12 @@ public final class NewParties {
         return true;
     }
 
-    /** Plays the call's notice into the bridge; when the new party heard it to the end, records on in a continuation. */
-    private void tell(Recording previous, List<Member> others) {
-        Optional<NoticePrompt> prompt = previous.notice() == null ? Optional.empty()
-                : prompts.find(previous.notice().promptId(), previous.notice().language());
-        if (prompt.isEmpty()) {
-            LOG.warn("recording {}: the call's notice is not in the prompt library; the new party is not told, nothing more"
-                    + " is recorded", previous.id());
-            return;
-        }
-        NoticePrompt p = prompt.get();
-        String text = p.id() + " v" + p.version() + " " + p.language();
-        Instant started = clock.instant();
-        PartyNotice.Heard heard = notice.play(previous.channel(), p.playbackName(), noticeTimeout);
-        Instant ended = clock.instant();
-        // A Local channel only connects to the party behind it, who swaps in for it (Local optimization): the party
-        // that must have heard is whoever shared the bridge with the prompt.
-        List<String> missed = others.stream().map(Member::channel)
-                .filter(c -> !heard.heardBy().contains(c) && !c.startsWith("Local/")).toList();
-        List<String> told = heard.heardBy().stream().filter(c -> !c.equals(previous.channel())).filter(NewParties::person).toList();
-        if (!heard.playedToEnd() || !missed.isEmpty() || told.isEmpty()) {
-            LOG.info("recording {} stays stopped: {}", previous.id(), !heard.playedToEnd()
-                    ? "the notice to the new party did not play to the end (" + heard.detail() + ")"
-                    : "the notice played without " + String.join(" ", missed) + " in the bridge");
-            return;
-        }
-        continueRecording(previous, told, text, started, ended, p);
-    }
-
-    private void continueRecording(Recording previous, List<String> told, String text, Instant noticeStarted, Instant noticeEnded,
-                                   NoticePrompt p) {
-        String id = RecordingFiles.newId();
-        Instant now = clock.instant();
-        List<RecordedPurpose> purposes = previous.purposes().stream().filter(RecordedPurpose::live)
-                .map(x -> new RecordedPurpose(x.purpose(), x.basis(), x.retention())).toList();
-        Recording next = Recording.active(id, previous.call(), new Evidence(previous.ruleName(), previous.notice(), null),
-                PurposeSet.of(purposes), files.localPath(id, now).toString(), now);
-        try {
-            if (start.fileActiveThenStart(next, file -> Optional.of(recorder.on(previous.call().server()).start(previous.channel(), file))).isEmpty()) {
-                return;
-            }
-        } catch (Exception e) {
-            LOG.warn("recording {} could not continue on {} after the new party was told: {}", previous.id(), previous.channel(),
-                    e.toString());
-            return;
-        }
-        store.bridged(id, now);
-        parties.add(caller(next));
-        for (String c : told) {
-            parties.add(new RecordedParty(id, c, RecordedParty.Role.JOINED, noticeStarted, text, true));
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("continues", previous.id());
-        details.put("rule", previous.ruleName());
-        details.put("purposes", String.join(",", purposes.stream().map(x -> x.purpose().id()).toList()));
-        details.put("notice", previous.notice().promptId() + " v" + previous.notice().textVersion());
-        details.put("newPartyNotice", text);
-        details.put("newPartyNoticeSha256", p.audioSha256());
-        details.put("newPartyHeardBy", String.join(" ", told));
-        details.put("noticeStarted", noticeStarted.toString());
-        details.put("noticeEnded", noticeEnded.toString());
-        start.audited(next, "started", Actors.GATEWAY, details);
-        LOG.info("recording {} continues call {} after {} heard the notice", id, previous.linkedId(), told);
-    }
-
     /**
      * Whether a channel in a bridge can be a person: not ConfBridge's announcer ({@code CBAnn/...}, in every ConfBridge
      * room's bridge on Asterisk 22, quiet or not) nor its recorder ({@code CBRec/...}). Only persons are parties.
      */
     public static boolean person(String channel) {
         return !channel.startsWith("CBAnn/") && !channel.startsWith("CBRec/");
-    }
-
-    private static RecordedParty caller(Recording r) {
-        NoticeEvidence n = r.notice();
-        return new RecordedParty(r.id(), r.channel(), RecordedParty.Role.CALLER, r.started(),
-                n == null ? "" : n.promptId() + " v" + n.textVersion() + " " + n.language(), n != null && n.playedToEnd());
     }
 
     /** Already stopped (or otherwise ending): filed when Asterisk reports the MixMonitor stopped. */

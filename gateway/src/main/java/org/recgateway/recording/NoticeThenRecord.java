@@ -14,6 +14,7 @@ import org.recgateway.metrics.GatewayMetrics;
 import org.recgateway.policy.CallAttributes;
 import org.recgateway.policy.Direction;
 import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Policy;
 import org.recgateway.policy.PolicyDecision;
 import org.recgateway.policy.Purpose;
 import org.recgateway.policy.PurposeTerms;
@@ -120,7 +121,7 @@ public final class NoticeThenRecord {
                     + " notice would reach the agent, not the called party. Remove AGI(record) there and give the Dial the"
                     + " option U(recording-gateway-called-party-notice^${CONTEXT}^${EXTEN})"
                     + " (deploy/asterisk/extensions_recording_gateway_outbound.conf)", call.channel(), wrongSide.context(),
-                    wrongSide.ruleName().equals(org.recgateway.policy.Policy.AGENT_DEVICE)
+                    wrongSide.ruleName().equals(Policy.AGENT_DEVICE)
                             ? "the channel is an agent's phone, diagnostics.agents" : "outbound rule " + wrongSide.ruleName());
             return report(control, Outcome.notRecorded(RecordingReason.OUTBOUND_CONTEXT));
         }

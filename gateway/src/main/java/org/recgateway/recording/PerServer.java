@@ -1,5 +1,6 @@
 package org.recgateway.recording;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class PerServer<T> {
 
     /** Every server's part, the first server first. */
     public Map<String, T> all() {
-        return java.util.Collections.unmodifiableMap(parts);
+        return Collections.unmodifiableMap(parts);
     }
 
     /** The names of the servers, the first first; {@code [""]} for a gateway's only server built by {@link #one}. */

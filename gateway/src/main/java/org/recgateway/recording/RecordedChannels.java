@@ -1,7 +1,9 @@
 package org.recgateway.recording;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,8 +68,8 @@ public final class RecordedChannels {
     public void refresh(long mark, Collection<Recording> active) {
         long dropBefore = previousMark;
         previousMark = mark;
-        java.util.Set<String> activeChannels = new java.util.HashSet<>();
-        java.util.Set<String> activeCalls = new java.util.HashSet<>();
+        Set<String> activeChannels = new HashSet<>();
+        Set<String> activeCalls = new HashSet<>();
         for (Recording r : active) {
             if (r.uniqueId() != null) {
                 activeChannels.add(r.uniqueId());

@@ -24,6 +24,16 @@ public record RecordedParty(String recordingId, String channel, Role role, Insta
         Objects.requireNonNull(notice, "notice");
     }
 
+    /**
+     * The recorded channel of {@code r} as its caller party: joined when MixMonitor started, with the call's notice
+     * ({@code <prompt> v<text version> <language>}; empty when none was played).
+     */
+    static RecordedParty callerOf(Recording r) {
+        NoticeEvidence n = r.notice();
+        return new RecordedParty(r.id(), r.channel(), Role.CALLER, r.started(),
+                n == null ? "" : n.promptId() + " v" + n.textVersion() + " " + n.language(), n != null && n.playedToEnd());
+    }
+
     /** How a party came into a recording. */
     public enum Role {
         /** The recorded channel: heard the call's notice before MixMonitor started. */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
 import org.recgateway.audit.Actors;
 import org.recgateway.metrics.GatewayMetrics;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * signals into filings; its bookkeeping lives in small types: {@link AsteriskServers} (which server a recording came
  * from), {@link BridgeWatch} (did the call reach a person), {@link RecordingClaims} (one handler per recording across
  * threads and gateways), {@link EndSignals} (stops requested, hangup times), {@link RecordedChannels} (no store read
- * for calls that record nothing), {@link FiledFile} (hash, seal, store); {@link ChannelSignals} reads hangups,
- * MixMonitor stops and live-channel lists, {@link UnkeptAudio} deletes what is not kept.
+ * for calls that record nothing), {@link FiledFile} (hash, seal, store); {@link ChannelSignals} reads hangups and
+ * MixMonitor stops, {@link Reconciliation} live-channel lists, {@link UnkeptAudio} deletes what is not kept.
  */
 public final class RecordingFiler {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingFiler.class);
@@ -45,6 +44,7 @@ public final class RecordingFiler {
     private final RecordedChannels channels = new RecordedChannels();
     private final UnkeptAudio unkept;
     private final ChannelSignals channelSignals;
+    private final Reconciliation reconciliation;
 
     /** A filer that keeps files as MixMonitor wrote them (no encryption at rest). */
     public RecordingFiler(RecordingStore store, Clock clock, GatewayMetrics metrics, Duration settle, AuditNotes audit) {
@@ -79,6 +79,7 @@ public final class RecordingFiler {
         this.bridges = new BridgeWatch(store, servers, channels);
         this.unkept = new UnkeptAudio(store, clock, wholeFile, filedFile, eraser, signals, bridges);
         this.channelSignals = new ChannelSignals(this, store, servers, signals, channels);
+        this.reconciliation = new Reconciliation(this, store, servers, channels);
     }
 
     /** Where filed audio rests. */
@@ -127,18 +128,9 @@ public final class RecordingFiler {
         return channelSignals.withdrawStop(recordingId);
     }
 
-    /**
-     * After a (re)connect, a restart, and periodically: files every active recording of {@code server} whose channel is
-     * not among {@code liveUniqueIds} and that started before {@code startedBefore}; returns how many this call filed
-     * (see {@link ChannelSignals#reconcile}).
-     */
-    public int reconcile(String server, Set<String> liveUniqueIds, Instant startedBefore) {
-        return channelSignals.reconcile(server, liveUniqueIds, startedBefore);
-    }
-
-    /** {@link #reconcile(String, Set, Instant)} for every recording, whenever it started. */
-    public int reconcile(String server, Set<String> liveUniqueIds) {
-        return reconcile(server, liveUniqueIds, Instant.MAX);
+    /** Files the active recordings whose channel is gone: after an AMI (re)connect, a restart, and periodically. */
+    public Reconciliation reconciliation() {
+        return reconciliation;
     }
 
     /** Names the gateway's first Asterisk server, to which a recording stored without a server (before V15) belongs. */
@@ -225,7 +217,6 @@ public final class RecordingFiler {
             release(recording.id());
         }
     }
-
 
     /**
      * The gateway watches the bridge events of the Asterisk server {@code server} ({@link AsteriskServers#ANY}: every

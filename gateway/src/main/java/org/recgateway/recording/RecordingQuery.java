@@ -1,7 +1,10 @@
 package org.recgateway.recording;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.recgateway.policy.Purpose;
 
@@ -24,8 +27,8 @@ public record RecordingQuery(Optional<String> uniqueId, Optional<String> linkedI
      * The search as audit details: how it was asked ({@code via}), each criterion given, the limit, how
      * many were shown. A number is written only as {@code pseudonym} makes it (a keyed pseudonym), never as given.
      */
-    public java.util.Map<String, String> auditDetails(String via, int count, java.util.function.UnaryOperator<String> pseudonym) {
-        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+    public Map<String, String> auditDetails(String via, int count, UnaryOperator<String> pseudonym) {
+        Map<String, String> details = new LinkedHashMap<>();
         details.put("via", via);
         uniqueId.ifPresent(v -> details.put("uniqueid", v));
         linkedId.ifPresent(v -> details.put("linkedid", v));

@@ -1,10 +1,13 @@
 package org.recgateway.recording;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one "file as active, start MixMonitor, audit" step that every recording goes through, the policy
@@ -19,7 +22,7 @@ import org.recgateway.metrics.GatewayMetrics;
  * logged at ERROR and counted ({@link GatewayMetrics#writeFailed}).
  */
 public final class RecordingStart {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordingStart.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingStart.class);
     private final RecordingStore store;
     private final RecordingFiles files;
     private final RecordingFiler filer;
@@ -88,7 +91,7 @@ public final class RecordingStart {
         metrics.recording(event);
         Map<String, String> evidence = details;
         if (recording.call().server() != null) {  // the Asterisk server the call ran on (issue #17 item 3)
-            evidence = new java.util.LinkedHashMap<>(details);
+            evidence = new LinkedHashMap<>(details);
             evidence.put("asteriskServer", recording.call().server());
         }
         filer.audit().noteLater(actor, AuditAction.RECORDING_STARTED, recording.id(), evidence);

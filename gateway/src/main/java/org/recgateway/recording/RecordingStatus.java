@@ -1,5 +1,7 @@
 package org.recgateway.recording;
 
+import java.util.Locale;
+
 /** Where a recording is in its life. */
 public enum RecordingStatus {
     /** MixMonitor is writing the file; the call is still up. */
@@ -24,6 +26,6 @@ public enum RecordingStatus {
     DELETED;
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package org.recgateway.recording;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where recording metadata lives. Implemented by the {@code store} adapter (embedded SQLite by
@@ -71,7 +72,7 @@ public interface RecordingStore extends AutoCloseable {
      * without a write queue stores it at once.
      */
     default void mixMonitorStartedLater(String recordingId, String mixMonitorId,
-                                        java.util.function.Consumer<? super RuntimeException> failed) {
+                                        Consumer<? super RuntimeException> failed) {
         try {
             mixMonitorStarted(recordingId, mixMonitorId);
         } catch (RuntimeException e) {
@@ -101,7 +102,7 @@ public interface RecordingStore extends AutoCloseable {
     }
 
     /** Marks that the recorded call was bridged to another party at {@code at}; the first mark wins. */
-    void bridged(String recordingId, java.time.Instant at);
+    void bridged(String recordingId, Instant at);
 
     /**
      * Stores why the recording ended as it did (e.g. {@code never-bridged}); a short fixed word, never caller input; null
@@ -120,7 +121,7 @@ public interface RecordingStore extends AutoCloseable {
      * @param bridgedAt    when the recorded call was first bridged to another party, or null if never (so far)
      * @param endReason    why it ended as it did, or null when it ended normally or is still running
      */
-    record CallFacts(String mixMonitorId, java.time.Instant bridgedAt, String endReason) { }
+    record CallFacts(String mixMonitorId, Instant bridgedAt, String endReason) { }
 
     /**
      * The parties each recording holds and the notice each heard (issue #11: transfers and conference joins add
@@ -134,8 +135,8 @@ public interface RecordingStore extends AutoCloseable {
             }
 
             @Override
-            public java.util.List<RecordedParty> of(String recordingId) {
-                return java.util.List.of();
+            public List<RecordedParty> of(String recordingId) {
+                return List.of();
             }
         };
     }

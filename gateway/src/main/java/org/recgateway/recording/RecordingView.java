@@ -3,6 +3,7 @@ package org.recgateway.recording;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public final class RecordingView {
      * list of {@code {channel, role, joined, notice, playedToEnd}} in the order the parties joined ({@code notice}
      * empty: the party heard nothing the gateway played).
      */
-    public static Map<String, Object> of(Recording r, java.util.List<RecordedParty> parties) {
+    public static Map<String, Object> of(Recording r, List<RecordedParty> parties) {
         Map<String, Object> view = new LinkedHashMap<>(of(r));
         view.put("parties", parties.stream().map(RecordingView::party).toList());
         return Collections.unmodifiableMap(view);

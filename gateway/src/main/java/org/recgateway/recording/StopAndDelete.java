@@ -101,7 +101,7 @@ public final class StopAndDelete {
      * code), so that every refusal is in the trail whoever asked.
      */
     public void auditRefusal(String recordingId, String actor, String reason, String via) {
-        filer.audit().note(actor, org.recgateway.audit.AuditAction.STOP_AND_DELETE_REFUSED, recordingId,
+        filer.audit().note(actor, AuditAction.STOP_AND_DELETE_REFUSED, recordingId,
                 Map.of("via", via, "reason", reason));
     }
 

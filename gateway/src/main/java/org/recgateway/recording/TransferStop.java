@@ -1,5 +1,6 @@
 package org.recgateway.recording;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.recgateway.audit.Actors;
@@ -28,13 +29,21 @@ public final class TransferStop {
 
     /** The {@code gateway.recordings} event counted when Asterisk did not stop a recording this class asked to stop. */
     static final String STOP_FAILED = "transfer-stop-failed";
+    /**
+     * The {@code gateway.recordings} event counted when a recording to be stopped has no MixMonitor id stored, so the
+     * gateway cannot stop it without touching another MixMonitor on its channel.
+     */
+    static final String STOP_NO_ID = "transfer-stop-no-id";
 
     private final RecordingStore store;
     private final RecordingFiler filer;
     private final Recorder recorder;
     private final GatewayMetrics metrics;
 
-    /** @param metrics counts each stop Asterisk refused or did not answer ({@value #STOP_FAILED}) */
+    /**
+     * @param metrics counts each stop Asterisk refused or did not answer ({@value #STOP_FAILED}) and each recording that
+     *                could not be stopped for want of its MixMonitor id ({@value #STOP_NO_ID})
+     */
     public TransferStop(RecordingStore store, RecordingFiler filer, Recorder recorder, GatewayMetrics metrics) {
         this.store = store;
         this.filer = filer;
@@ -47,7 +56,8 @@ public final class TransferStop {
      *
      * @param how     {@code blind}, {@code attended} or {@code joined}, for the audit trail
      * @param details more audit details (e.g. the party who joined, why)
-     * @return whether Asterisk stopped it; false when no MixMonitor id is stored (it is filed when the call ends)
+     * @return whether Asterisk stopped it; false when no MixMonitor id is stored or Asterisk did not stop it (it is
+     *         filed when the call ends; counted and alarmed as {@link #stop(Recording, String, String, Map)} says)
      */
     boolean stop(Recording r, String how, Map<String, String> details) {
         return stop(r, how, TRANSFERRED, details);
@@ -61,13 +71,17 @@ public final class TransferStop {
      * @param details   more audit details (e.g. the party who joined, why)
      * @return whether Asterisk stopped it; false when no MixMonitor id is stored or Asterisk did not stop it: then
      *         neither the end reason nor the stop request stays marked (the recording runs on, and its call's bridge
-     *         still counts), and the failure is counted ({@value #STOP_FAILED}) and alarmed in the log
+     *         still counts), and the failure is counted ({@value #STOP_NO_ID} or {@value #STOP_FAILED}) and alarmed in
+     *         the log: the recording runs on with a party who was not told
      */
     boolean stop(Recording r, String how, String endReason, Map<String, String> details) {
         String mixMonitorId = store.mixMonitorId(r.id());  // waits for the queued writes when none is stored yet
         if (mixMonitorId == null) {
-            LOG.warn("recording {} was transferred ({}) but has no MixMonitor id stored; not stopped, so that no other "
-                    + "MixMonitor is touched; it is filed when the call ends", r.id(), how);
+            metrics.recording(STOP_NO_ID);
+            LOG.error("ALARM recording {}: the call was transferred ({}) but no MixMonitor id is stored for it, so the gateway"
+                    + " did not stop it (a stop without the id could end another MixMonitor on {}); it keeps recording the call"
+                    + " and is filed when the call ends: check gateway.writes.failed and the log for the failed write, and"
+                    + " stop it in Asterisk", r.id(), how, r.channel());
             return false;
         }
         // Marked before the stop: Asterisk's MixMonitorStop event may be handled before the stop action returns, and it
@@ -84,7 +98,7 @@ public final class TransferStop {
                     r.channel(), withdrawn ? " and is filed when the call ends, without an end reason" : "");
             return false;
         }
-        Map<String, String> audit = new java.util.LinkedHashMap<>(Map.of("transfer", how, "channel", r.channel(),
+        Map<String, String> audit = new LinkedHashMap<>(Map.of("transfer", how, "channel", r.channel(),
                 "purpose", r.purpose() == null ? "" : r.purpose().id(), "endReason", endReason));
         audit.putAll(details);
         filer.audit().note(Actors.GATEWAY, AuditAction.RECORDING_STOPPED_FOR_TRANSFER, r.id(), audit);

@@ -1,5 +1,8 @@
 package org.recgateway.recording;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,10 +85,10 @@ public interface WorkClaims {
     static String thisProcess() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             host = "unknown-host";
         }
-        return host + ":" + ProcessHandle.current().pid() + ":" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL);
+        return host + ":" + ProcessHandle.current().pid() + ":" + Long.toHexString(new SecureRandom().nextLong() & 0xffffffL);
     }
 }

@@ -75,11 +75,11 @@ class ConcurrentReconciliationTest {
         CyclicBarrier together = new CyclicBarrier(2);
         Callable<Integer> first = () -> {
             together.await();
-            return a.reconcile(AsteriskServers.ANY, Set.of());
+            return a.reconciliation().reconcile(AsteriskServers.ANY, Set.of());
         };
         Callable<Integer> second = () -> {
             together.await();
-            return b.reconcile(AsteriskServers.ANY, Set.of());
+            return b.reconciliation().reconcile(AsteriskServers.ANY, Set.of());
         };
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             Future<Integer> one = pool.submit(first);

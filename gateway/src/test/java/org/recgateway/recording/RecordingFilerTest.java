@@ -225,7 +225,7 @@ class RecordingFilerTest {
         active("live", "1.3", live);
         active("gone", "1.4", gone);
 
-        assertEquals(1, filer.reconcile(AsteriskServers.ANY, Set.of("1.3")));
+        assertEquals(1, filer.reconciliation().reconcile(AsteriskServers.ANY, Set.of("1.3")));
 
         assertEquals(RecordingStatus.ACTIVE, store.byId("live").orElseThrow().status());
         assertEquals(RecordingStatus.FILED, store.byId("gone").orElseThrow().status());
@@ -233,7 +233,7 @@ class RecordingFilerTest {
 
     @Test
     void onceReconciledAHangupOrBridgeOfAChannelThatRecordsNothingCostsNoStoreRead() throws Exception {
-        filer.reconcile(AsteriskServers.ANY, Set.of());  // the first reconciliation (at AMI login) tells the index what the store holds
+        filer.reconciliation().reconcile(AsteriskServers.ANY, Set.of());  // the first reconciliation (at AMI login) tells the index what the store holds
         int before = store.finds();
 
         filer.callEnded(AsteriskServers.ANY, "9.1", null);
@@ -245,7 +245,7 @@ class RecordingFilerTest {
 
     @Test
     void aRecordingNotedBeforeItsInsertIsFiledAtItsHangup() throws Exception {
-        filer.reconcile(AsteriskServers.ANY, Set.of());
+        filer.reconciliation().reconcile(AsteriskServers.ANY, Set.of());
         Path file = Files.write(dir.resolve("n.raw"), audio(100));
         filer.channels().starting("1.20", "1.0");  // as RecordingStart does, before the insert
         active("n", "1.20", file);
@@ -258,14 +258,14 @@ class RecordingFilerTest {
 
     @Test
     void aRecordingAnotherGatewayLeftActiveIsWatchedFromTheNextReconciliation() throws Exception {
-        filer.reconcile(AsteriskServers.ANY, Set.of());
+        filer.reconciliation().reconcile(AsteriskServers.ANY, Set.of());
         Path file = Files.write(dir.resolve("o.raw"), audio(100));
         active("o", "1.21", file);  // inserted by another gateway: this one never noted it
 
         filer.callEnded(AsteriskServers.ANY, "1.21", null);
         assertEquals(RecordingStatus.ACTIVE, store.byId("o").orElseThrow().status(), "not known yet: no store read");
 
-        filer.reconcile(AsteriskServers.ANY, Set.of("1.21"));  // its channel is still live: not filed, but noted
+        filer.reconciliation().reconcile(AsteriskServers.ANY, Set.of("1.21"));  // its channel is still live: not filed, but noted
         filer.callEnded(AsteriskServers.ANY, "1.21", null);
         assertEquals(RecordingStatus.FILED, store.byId("o").orElseThrow().status());
     }
@@ -358,7 +358,7 @@ class RecordingFilerTest {
         assertEquals(RecordingStatus.ACTIVE, store.byId("r").orElseThrow().status());
 
         store.failUpdates(false);
-        filer.reconcile(AsteriskServers.ANY, java.util.Set.of());
+        filer.reconciliation().reconcile(AsteriskServers.ANY, java.util.Set.of());
         Recording r = store.byId("r").orElseThrow();
         assertEquals(RecordingStatus.FILED, r.status());
         assertEquals(STARTED.plusSeconds(20), r.ended(), "the end time is the call's, not the filing's");
@@ -374,7 +374,7 @@ class RecordingFilerTest {
         assertEquals(RecordingStatus.ACTIVE, store.byId("x").orElseThrow().status());
 
         store.failUpdates(false);
-        filer.reconcile(AsteriskServers.ANY, java.util.Set.of());
+        filer.reconciliation().reconcile(AsteriskServers.ANY, java.util.Set.of());
 
         Recording r = store.byId("x").orElseThrow();
         assertEquals(RecordingStatus.INCOMPLETE, r.status());

@@ -74,11 +74,11 @@ class SeveralAsteriskServersTest {
         active("on2", "1764500000.2", "pbx2");
 
         // pbx1's AMI lists its live channels: pbx2's channel is not among them, and must not count as gone
-        assertEquals(1, filer.reconcile("pbx1", Set.of()));
+        assertEquals(1, filer.reconciliation().reconcile("pbx1", Set.of()));
 
         assertEquals(RecordingStatus.FILED, status("on1"));
         assertEquals(RecordingStatus.ACTIVE, status("on2"));
-        assertEquals(0, filer.reconcile("pbx2", Set.of("1764500000.2")));
+        assertEquals(0, filer.reconciliation().reconcile("pbx2", Set.of("1764500000.2")));
         assertEquals(RecordingStatus.ACTIVE, status("on2"));
     }
 

@@ -44,20 +44,9 @@ class TransferStopTest {
             stops.add(channel + " " + mixMonitorId);
         }
     }, GatewayMetrics.NOOP);
-    /** The {@code gateway.recordings} events counted by {@link #refused}. */
+    /** The {@code gateway.recordings} events counted by {@link #refused} and {@link #counted}. */
     private final List<String> counted = new ArrayList<>();
-    /** A stop over an AMI link that fails (Asterisk did not answer or refused the StopMixMonitor action). */
-    private final TransferStop refused = new TransferStop(store, filer, new Recorder() {
-        @Override
-        public String start(String channel, String file) {
-            return "x";
-        }
-
-        @Override
-        public void stop(String channel, String mixMonitorId) {
-            throw new IllegalStateException("StopMixMonitor timed out");
-        }
-    }, new GatewayMetrics() {
+    private final GatewayMetrics counting = new GatewayMetrics() {
         @Override
         public AutoCloseable sessionStarted() {
             return () -> { };
@@ -79,7 +68,31 @@ class TransferStopTest {
         public void recording(String event) {
             counted.add(event);
         }
-    });
+    };
+    /** A stop over an AMI link that fails (Asterisk did not answer or refused the StopMixMonitor action). */
+    private final TransferStop refused = new TransferStop(store, filer, new Recorder() {
+        @Override
+        public String start(String channel, String file) {
+            return "x";
+        }
+
+        @Override
+        public void stop(String channel, String mixMonitorId) {
+            throw new IllegalStateException("StopMixMonitor timed out");
+        }
+    }, counting);
+    /** As {@link #transfers}, with its events counted in {@link #counted}. */
+    private final TransferStop countedTransfers = new TransferStop(store, filer, new Recorder() {
+        @Override
+        public String start(String channel, String file) {
+            return "x";
+        }
+
+        @Override
+        public void stop(String channel, String mixMonitorId) {
+            stops.add(channel + " " + mixMonitorId);
+        }
+    }, counting);
 
     private Recording active(String id, String linkedId) throws Exception {
         Path file = Files.write(dir.resolve(id + ".wav"), new byte[1_000]);
@@ -121,6 +134,20 @@ class TransferStopTest {
     }
 
     @Test
+    void aRecordingLeftRunningForWantOfItsMixMonitorIdIsCountedNotOnlyLogged() throws Exception {
+        Path file = Files.write(dir.resolve("f.wav"), new byte[1_000]);
+        Recording f = Recording.active("f", new RecordedCall("u-f", "6.0", "PJSIP/caller-f", "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T);
+        store.insert(f);  // its MixMonitor id was never stored (a queued write that failed)
+
+        assertFalse(countedTransfers.stop(f, "blind", Map.of()));
+
+        assertEquals(List.of(TransferStop.STOP_NO_ID), counted, "a party who was not told is being recorded: counted");
+        assertEquals(List.of(), stops, "no stop without the id");
+        assertNull(store.callFacts("f").orElseThrow().endReason(), "not stopped: no end reason says it was");
+        assertEquals(RecordingStatus.ACTIVE, store.byId("f").orElseThrow().status(), "filed when its call ends");
+    }
+
+    @Test
     void aStopAsteriskDidNotCarryOutLeavesNoEndReasonNorStopRequestAndIsCounted() throws Exception {
         Path file = Files.write(dir.resolve("d.wav"), new byte[1_000]);
         Recording d = Recording.active("d", new RecordedCall("u-d", "4.0", "PJSIP/caller-d", "0612", "1001"), new Evidence("rule", null, null), new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()), file.toString(), T);
@@ -142,7 +169,7 @@ class TransferStopTest {
     void aStopThatWentThroughKeepsItsEndReasonAndIsNotCountedAsFailed() throws Exception {
         Recording e = active("e", "5.0");
 
-        assertTrue(transfers.stop(e, "called-party", TransferStop.CALLED_PARTY_NOT_TOLD, Map.of()));
+        assertTrue(countedTransfers.stop(e, "called-party", TransferStop.CALLED_PARTY_NOT_TOLD, Map.of()));
 
         assertEquals(TransferStop.CALLED_PARTY_NOT_TOLD, store.callFacts("e").orElseThrow().endReason());
         assertEquals(List.of(), counted);

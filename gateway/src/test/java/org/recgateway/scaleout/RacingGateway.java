@@ -86,7 +86,7 @@ public final class RacingGateway {
                     for (int i = 4; i < args.length; i++) {
                         filer.callEnded(AsteriskServers.ANY, args[i], Instant.now());
                     }
-                    result = filer.reconcile(AsteriskServers.ANY, Set.of());
+                    result = filer.reconciliation().reconcile(AsteriskServers.ANY, Set.of());
                 }
                 case "sweep" -> {
                     RetentionSweep.Sweep sweep = new RetentionSweep(database.recordings(), filer.eraser(), notes, clock,

@@ -148,7 +148,7 @@ class SealedFilingTest {
 
         assertEquals(List.of(), new DiskAudit(store, dir.resolve("rec"), GatewayMetrics.NOOP, new AuditNotes(trail)).run(),
                 "the sealed copy of a running recording is not quarantined");
-        filer.reconcile(AsteriskServers.ANY, java.util.Set.of());
+        filer.reconciliation().reconcile(AsteriskServers.ANY, java.util.Set.of());
 
         Recording filed = store.byId(A).orElseThrow();
         assertEquals(RecordingStatus.FILED, filed.status());
