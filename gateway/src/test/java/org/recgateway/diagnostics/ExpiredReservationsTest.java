@@ -85,5 +85,9 @@ class ExpiredReservationsTest {
 
         assertEquals(List.of(), List.copyOf(rig.started), "no MixMonitor on a slot the store gave back");
         assertEquals(0, rig.tickets.slotsUsed("t1"));
+        String reservedBy = rig.audit.since(0, 1000).stream().filter(e -> e.action() == AuditAction.DIAGNOSTIC_SLOT_RELEASED)
+                .findFirst().orElseThrow().details().get("reservedBy");
+        assertTrue(reservedBy.contains(":" + ProcessHandle.current().pid() + ":"), "the gateway is named by host and process: "
+                + reservedBy);
     }
 }
