@@ -164,6 +164,9 @@ public final class Gateway implements AutoCloseable {
         // also what was running when the gateway last stopped.
         DiagnosticStop stopper = diagnostics.stopper();
         stops.scheduleWithFixedDelay(stopper::sweep, 0, 1, TimeUnit.SECONDS);
+        // A slot whose start never confirmed it (its gateway stopped mid-notice, this one before a restart included) is
+        // given back once its hold ends: at start-up, then every 5 s.
+        stops.scheduleWithFixedDelay(diagnostics.expiredReservations()::release, 0, 5, TimeUnit.SECONDS);
         stops.scheduleWithFixedDelay(diagnostics.lineQuality()::sampleRunning, 2, 5, TimeUnit.SECONDS);
         ListeningStore listeningStore = database.listening();
         DiagnosticAudioDeletion deletion = new DiagnosticAudioDeletion(store, diagnosticsStore, listeningStore, this.audit, clock,

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.recgateway.listening.DiagnosticAudioDeletion;
 import org.recgateway.recording.DiskAudit;
 import org.recgateway.recording.RetentionSweep;
-import org.recgateway.recording.SharedDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +51,15 @@ final class Housekeeping {
         }
     }
 
+    /** One periodic disk audit: a mismatch or a failed walk stops only the quarantine, never the missing-file check. */
     private static void runAudit(DiskAudit audit) {
         try {
-            audit.run();
-            audit.checkFiled();
-        } catch (SharedDirectory.Mismatch e) {
-            LOG.error("ALARM disk audit stopped, nothing quarantined: {}", e.getMessage());
-        } catch (Exception e) {
+            DiskAudit.Report report = audit.periodicRun();
+            report.mismatch().ifPresent(m -> LOG.error("ALARM disk audit stopped before quarantining, nothing quarantined"
+                    + " ({} filed recordings flagged missing or tampered): {}", report.flagged(), m));
+            report.walkFailed().ifPresent(f -> LOG.warn("disk audit could not walk the recordings directory, nothing"
+                    + " quarantined ({} filed recordings flagged missing or tampered): {}", report.flagged(), f));
+        } catch (RuntimeException e) {
             LOG.warn("disk audit failed: {}", e.toString());
         }
     }

@@ -64,7 +64,13 @@ public enum AuditAction {
      */
     CALLED_PARTY_TOLD("called-party-told"),
     /** A deletion of audio was asked for while a legal hold covers the recording: its purposes ended, the audio is kept until the hold is lifted. */
-    DELETION_PAUSED("deletion-paused");
+    DELETION_PAUSED("deletion-paused"),
+    /**
+     * A diagnostic slot reserved at a key press was given back because its hold ended before the reservation became a
+     * recording (the reserving gateway died or its start hung while the notice played): which slot, ticket, call, and
+     * which gateway held it until when.
+     */
+    DIAGNOSTIC_SLOT_RELEASED("diagnostic-slot-released");
 
     /** Actions that only read, refuse or report: they leave a recording's evidence as it was. */
     private static final Set<AuditAction> READS_ONLY = EnumSet.of(RECORDING_READ, RECORDING_LISTED, AUDIO_PLAYED,

@@ -2,7 +2,6 @@ package org.recgateway.diagnostics;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -11,41 +10,37 @@ import java.util.concurrent.TimeUnit;
 
 import org.recgateway.audit.AuditAction;
 import org.recgateway.metrics.GatewayMetrics;
-import org.recgateway.policy.Purpose;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.AuditNotes;
 import org.recgateway.recording.Recording;
 import org.recgateway.recording.RecordingFiler;
 import org.recgateway.recording.RecordingFiles;
-import org.recgateway.recording.RecordingQuery;
-import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore;
+import org.recgateway.recording.WorkClaims;
 
 /**
- * The agent's switch for a short diagnostic recording of the current call (PRODUCT.md rule 4). It
- * decides at the key press: only a configured agent's channel; a caller who objected earlier in the
- * call is not recorded; an administrator only where the ticket allows; the ticket chosen by
- * {@link TicketChoice}; a slot reserved in the store (one per call, within the ticket's limits). The
- * start ({@link DiagnosticStart}: notice to both parties, confirmation, MixMonitor) runs in the
- * background; the stop ({@link DiagnosticStop}) is a persisted stop-by time and a sweep.
+ * The agent's switch for a short diagnostic recording of the current call (PRODUCT.md rule 4), and the one place its
+ * parts are wired. A press is decided at once by {@link SwitchDecision} (the agent's channel, the caller's objection,
+ * the ticket, a slot reserved in the store); a refusal is audited here. The start ({@link DiagnosticStart}: notice to
+ * both parties, confirmation, MixMonitor) runs in the background; the stop ({@link DiagnosticStop}) is a persisted
+ * stop-by time and a sweep; a slot whose start never confirmed it is given back by {@link ExpiredReservations}.
  */
 public final class DiagnosticSwitch {
     static final String NOTICE = DiagnosticStart.NOTICE;
 
-    private final DiagnosticsStore tickets;
-    private final RecordingStore store;
+    /** How much longer than the notice's timeout a reservation is held: the notice's origination and the confirmation. */
+    static final Duration HOLD_BEYOND_NOTICE = Duration.ofMinutes(1);
+
     private final DiagnosticStart starter;
     private final DiagnosticStop stopper;
+    private final SwitchDecision decision;
+    private final ExpiredReservations expired;
     private final LineQualitySampler lineQuality;
     private final FaultMarking marking;
     private final AgentDevices agents;
     private final CallLocator locator;
-    private final Executor background;
-    private final Clock clock;
     private final GatewayMetrics metrics;
     private final AuditNotes audit;
-    /** Whether a server is the gateway's first, whose calls' slots were kept under a bare linkedid before V15. */
-    private final java.util.function.Predicate<String> firstServer;
 
     /**
      * @param asterisk   MixMonitor, the notice to both parties, the call locator, RTP statistics
@@ -55,24 +50,23 @@ public final class DiagnosticSwitch {
     public DiagnosticSwitch(DiagnosticsStore tickets, RecordingStore store, RecordingFiles files, RecordingFiler filer,
                             AsteriskSide asterisk, PromptLibrary prompts, ScheduledExecutorService timers, Clock clock,
                             GatewayMetrics metrics, Duration noticeTimeout, AgentDevices agents, Executor background) {
-        this.tickets = tickets;
-        this.store = store;
-        this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock,
-                filer == null ? org.recgateway.recording.WorkClaims.local(clock) : filer.claims());
+        WorkClaims claims = filer == null ? WorkClaims.local(clock) : filer.claims();
+        this.lineQuality = new LineQualitySampler(tickets, store, asterisk.lineQuality(), clock, claims);
         this.stopper = new DiagnosticStop(tickets, store, asterisk.recorder(), clock, metrics, lineQuality::sample,
-                filer == null ? id -> { } : filer::stopRequested,
-                filer == null ? org.recgateway.recording.WorkClaims.local(clock) : filer.claims());
+                filer == null ? id -> { } : filer::stopRequested, claims);
         this.starter = new DiagnosticStart(tickets, store, files, filer, asterisk.recorder(), asterisk.notice(), prompts, clock,
                 metrics, noticeTimeout, at -> timers.schedule(stopper::sweep,
                         Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));
-        this.marking = new FaultMarking(tickets, filer == null ? null : filer.audit(), clock, metrics);
+        this.audit = filer == null ? null : filer.audit();
+        this.marking = new FaultMarking(tickets, audit, clock, metrics);
+        this.expired = new ExpiredReservations(tickets, audit, metrics, clock);
+        this.decision = new SwitchDecision(tickets, store, agents, stopper, clock, metrics,
+                filer == null ? server -> true : filer::isFirstServer,
+                new DiagnosticsStore.Hold(noticeTimeout.plus(HOLD_BEYOND_NOTICE), claims.holder()),
+                (t, slot) -> background.execute(() -> starter.start(t, slot)));
         this.agents = agents;
         this.locator = asterisk.locator();
-        this.background = background;
-        this.clock = clock;
         this.metrics = metrics;
-        this.audit = filer == null ? null : filer.audit();
-        this.firstServer = filer == null ? server -> true : filer::isFirstServer;
     }
 
     /**
@@ -116,7 +110,7 @@ public final class DiagnosticSwitch {
      * in the bridge before the notice plays); a start then continues in the background.
      */
     public Outcome toggle(Toggle t) {
-        Outcome outcome = decide(t);
+        Outcome outcome = decision.decide(t);
         if ("refused".equals(outcome.action()) && audit != null) {
             // A refused *8 is evidence too: who pressed it, on which channel, why nothing started.
             audit.note(t.by().actor(), AuditAction.FEATURE_CODE_REFUSED, null, Map.of("switch", "diagnostic",
@@ -124,42 +118,6 @@ public final class DiagnosticSwitch {
                     "ticket", t.ticketId() == null ? "" : t.ticketId()));
         }
         return outcome;
-    }
-
-    private Outcome decide(Toggle t) {
-        if (!agents.knows(t.agentChannel())) {
-            return refuse(t.agentChannel() + " is not an agent's channel (diagnostics.agents); only the agent's phone"
-                    + " switches a diagnostic recording");
-        }
-        Optional<Recording> running = runningIn(t.linkedId(), t.server());
-        if (running.isPresent()) {
-            stopper.requestStop(running.get().id(), "switched off by " + t.by().actor() + " (" + t.by().how().id() + ")");
-            return new Outcome("stopped", running.get().id(), "");
-        }
-        if (objectedEarlier(t.linkedId(), t.server())) {
-            return refuse("the caller objected to recording earlier in this call");
-        }
-        TicketChoice.Choice choice = TicketChoice.choose(t.ticketId(), candidates(t.ticketId()), clock.instant());
-        if (choice instanceof TicketChoice.Choice.Refused(String reason)) {
-            return refuse(reason);
-        }
-        DiagnosticTicket chosen = ((TicketChoice.Choice.Chosen) choice).ticket();
-        if (t.by().how() == SwitchedBy.How.ADMINISTRATOR && !chosen.administratorMaySwitch()) {
-            return refuse("ticket " + chosen.reference() + " does not let an administrator switch on for the agent;"
-                    + " the agent switches it on (*8, or the agent's own token)");
-        }
-        // One slot per call; with several Asterisk servers a call is its server's linkedid (two servers' may be equal).
-        String call = t.server() == null ? t.linkedId() : t.server() + "/" + t.linkedId();
-        // A slot stored before slots were keyed by server (a bare linkedid, left open across the upgrade) is the first
-        // server's call, as a recording stored without a server is (V15): it still counts for that call.
-        String former = t.server() != null && firstServer.test(t.server()) ? t.linkedId() : null;
-        Reservation reservation = tickets.reserve(chosen.id(), call, former, clock.instant());
-        if (reservation instanceof Reservation.Refused(String reason)) {
-            return refuse(reason);
-        }
-        Reservation.Reserved slot = (Reservation.Reserved) reservation;
-        background.execute(() -> starter.start(t, slot));
-        return new Outcome("starting", "", "ticket " + chosen.reference());
     }
 
     /** Starts on a reserved slot in the calling thread (for tests of the whole switch). */
@@ -221,6 +179,11 @@ public final class DiagnosticSwitch {
         return stopper;
     }
 
+    /** The release of reservations whose start never confirmed them, for the periodic sweep (and at start-up). */
+    public ExpiredReservations expiredReservations() {
+        return expired;
+    }
+
     /** The agent's device of a channel; see {@link AgentDevices#deviceOf(String)}. */
     public static String deviceOf(String channel) {
         return AgentDevices.deviceOf(channel);
@@ -241,24 +204,10 @@ public final class DiagnosticSwitch {
      * servers' linkedids may be equal (issue #17 item 3).
      */
     public Optional<Recording> runningIn(String linkedId, String server) {
-        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().filter(r -> r.status() == RecordingStatus.ACTIVE)
-                .filter(r -> r.purpose() == Purpose.PROVIDER_DIAGNOSTICS && r.call().isOn(server)).findFirst();
-    }
-
-    private boolean objectedEarlier(String linkedId, String server) {
-        return store.find(RecordingQuery.byLinkedId(linkedId)).stream().filter(r -> r.call().isOn(server)).anyMatch(r ->
-                (r.choices() != null && r.choices().objectedAt() != null) || r.status() == RecordingStatus.DELETED);
-    }
-
-    private List<TicketChoice.Candidate> candidates(String ticketId) {
-        List<DiagnosticTicket> list = ticketId != null && !ticketId.isBlank()
-                ? tickets.ticket(ticketId).stream().toList() : tickets.openTickets();
-        return list.stream().map(t -> new TicketChoice.Candidate(t, tickets.slotsUsed(t.id()))).toList();
+        return decision.runningIn(linkedId, server);
     }
 
     private Outcome refuse(String reason) {
-        metrics.recording("diagnostic-refused");
-        metrics.diagnosticSwitch("refused");
-        return Outcome.refused(reason);
+        return decision.refuse(reason);
     }
 }

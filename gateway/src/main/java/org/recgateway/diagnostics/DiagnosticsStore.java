@@ -1,5 +1,6 @@
 package org.recgateway.diagnostics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,47 @@ public interface DiagnosticsStore {
     /**
      * As {@link #reserve(String, String, Instant)} for the call keyed {@code call}; a slot stored under
      * {@code formerKey} counts as this call's too (a slot of the first Asterisk server's call kept under its bare
-     * linkedid, as slots were keyed before several servers, issue #17 item 3). Null: no former key.
+     * linkedid, as slots were keyed before several servers, issue #17 item 3). Null: no former key. Held for
+     * {@link Hold#STANDARD}.
      */
-    Reservation reserve(String ticketId, String call, String formerKey, Instant now);
+    default Reservation reserve(String ticketId, String call, String formerKey, Instant now) {
+        return reserve(ticketId, call, formerKey, now, Hold.STANDARD);
+    }
+
+    /**
+     * As {@link #reserve(String, String, String, Instant)}, held until {@code now} plus {@code hold}'s length: a slot
+     * neither confirmed nor released by then is released by {@link #releaseExpired} (its gateway died mid-notice, or its
+     * start hung), and a confirmation after that is refused.
+     */
+    Reservation reserve(String ticketId, String call, String formerKey, Instant now, Hold hold);
+
+    /**
+     * How long a reservation is held for its notice and confirmation, and which gateway holds it.
+     *
+     * @param length at least the notice's timeout: a live start confirms or releases well within it
+     * @param by     the reserving gateway as its work claims name it (host, process id), for logs and the audit trail
+     */
+    record Hold(Duration length, String by) {
+        /** The hold of a reservation made without one: 90 s (a 30-s notice, its origination and the confirmation). */
+        public static final Hold STANDARD = new Hold(Duration.ofSeconds(90), "a gateway");
+
+        public Hold {
+            if (length.isNegative() || length.isZero()) {
+                throw new IllegalArgumentException("a reservation's hold must be positive, not " + length);
+            }
+        }
+    }
+
+    /** A reserved slot {@link #releaseExpired} gave back: nobody confirmed or released it before {@code heldUntil}. */
+    record ExpiredSlot(String slotId, String ticketId, String call, String reservedBy, Instant reservedAt, Instant heldUntil) { }
+
+    /**
+     * Releases every slot still reserved at {@code now} whose hold has ended (a slot reserved without a hold, before
+     * V16, is held for {@link Hold#STANDARD}'s length after it was reserved), each in its own transaction that checks
+     * it is still reserved; returns the ones this call released. Gateways sweeping one store at once release each
+     * slot once: a slot appears in exactly one gateway's answer.
+     */
+    List<ExpiredSlot> releaseExpired(Instant now);
 
     /**
      * After the notice, in one transaction: the ticket is still open and before its deadline at

@@ -36,7 +36,10 @@ public interface GatewayMetrics {
     /** A caller objected: {@code during} is {@code notice}, {@code offer} or {@code call}. */
     default void objection(String during) { }
 
-    /** A diagnostic recording was switched: {@code outcome} is {@code started}, {@code refused} or {@code stopped}. */
+    /**
+     * A diagnostic recording was switched: {@code outcome} is {@code started}, {@code refused} or {@code stopped}; or a
+     * slot reserved for one was given back unconfirmed when its hold ended: {@code reservation-expired}.
+     */
     default void diagnosticSwitch(String outcome) { }
 
     /** A provider asked to play (or view) a diagnostic segment: {@code outcome} is {@code served} or {@code refused}. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.recgateway.audit.Actors;
@@ -116,6 +117,39 @@ public final class DiskAudit {
                     + "review it and delete it or keep it under a legal basis", path, r.id());
         }
         return quarantined;
+    }
+
+    /**
+     * What one periodic run found. The two checks are independent: the walk can stop without quarantining anything
+     * (a shared-directory mismatch, an unreadable directory) while the missing-file check still runs.
+     *
+     * @param quarantined the recordings the walk quarantined (none when it stopped)
+     * @param flagged     how many filed recordings {@link #checkFiled} flagged missing or tampered
+     * @param mismatch    why the walk stopped on the shared-directory rule ({@link SharedDirectory.Mismatch}), or empty
+     * @param walkFailed  why the directory could not be walked, or empty
+     */
+    public record Report(List<Recording> quarantined, int flagged, Optional<String> mismatch, Optional<String> walkFailed) {
+        public Report {
+            quarantined = List.copyOf(quarantined);
+        }
+    }
+
+    /**
+     * The periodic audit: {@link #run} and then {@link #checkFiled}, both whatever the first found. A mismatch or a
+     * failed walk stops only the quarantine; files gone from filed recordings are still flagged in the same run.
+     */
+    public Report periodicRun() {
+        List<Recording> quarantined = List.of();
+        String mismatch = null;
+        String walkFailed = null;
+        try {
+            quarantined = run();
+        } catch (SharedDirectory.Mismatch e) {
+            mismatch = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            walkFailed = e.toString();
+        }
+        return new Report(quarantined, checkFiled(), Optional.ofNullable(mismatch), Optional.ofNullable(walkFailed));
     }
 
     /**

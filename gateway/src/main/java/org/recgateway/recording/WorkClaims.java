@@ -69,9 +69,14 @@ public interface WorkClaims {
                 held.remove(work + "\u0000" + subject);
             }
 
+            private volatile String holder;
+
             @Override
             public String holder() {
-                return "this process";
+                if (holder == null) {
+                    holder = thisProcess();  // looked up on first use: the host name may take a lookup
+                }
+                return holder;
             }
         };
     }

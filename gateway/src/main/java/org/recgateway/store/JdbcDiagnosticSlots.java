@@ -16,12 +16,16 @@ import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.diagnostics.Reservation;
 
 /**
- * The slots of diagnostic tickets (table diagnostic_slots): reserved at the key press, confirmed after
- * the notice, each in one transaction on the writing connection; the table's triggers and its
- * one-per-call unique index refuse what the transactions would refuse, so no code path can exceed a limit.
+ * The slots of diagnostic tickets (table diagnostic_slots): reserved at the key press for a bounded hold, confirmed
+ * after the notice, each in one transaction on the writing connection; the table's triggers and its one-per-call unique
+ * index refuse what the transactions would refuse, so no code path can exceed a limit. A reservation whose hold ended
+ * unconfirmed is released by {@link #releaseExpired} (migration V16). The stop-by bookkeeping of confirmed slots is
+ * {@link JdbcDiagnosticStops}'.
  */
 final class JdbcDiagnosticSlots {
     private static final String REFUSED = "diagnostic slot refused: ";
+    /** Who held a slot reserved before V16, which did not name the gateway. */
+    static final String BEFORE_HOLDS = "a gateway (reserved before V16)";
 
     private final JdbcRecordingStore.Locked locked;
     private final TicketReader tickets;
@@ -38,10 +42,11 @@ final class JdbcDiagnosticSlots {
     }
 
     /**
-     * Reserves a slot for the call keyed {@code linkedId}; a slot kept under {@code formerKey} (null: none) is the same
-     * call's (see {@link DiagnosticsStore#reserve(String, String, String, Instant)}).
+     * Reserves a slot for the call keyed {@code linkedId}, held until {@code now} plus the hold's length; a slot kept
+     * under {@code formerKey} (null: none) is the same call's (see
+     * {@link DiagnosticsStore#reserve(String, String, String, Instant, DiagnosticsStore.Hold)}).
      */
-    Reservation reserve(String ticketId, String linkedId, String formerKey, Instant now) {
+    Reservation reserve(String ticketId, String linkedId, String formerKey, Instant now, DiagnosticsStore.Hold hold) {
         return locked.run("reserve a slot on ticket " + ticketId, c -> transaction(c, () -> {
             Optional<String> existing = text(c, "SELECT state FROM diagnostic_slots WHERE linked_id IN (?, ?) AND state <> 'released'"
                     + " ORDER BY state DESC", linkedId, formerKey == null ? linkedId : formerKey);
@@ -60,11 +65,13 @@ final class JdbcDiagnosticSlots {
             }
             String slotId = UUID.randomUUID().toString();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_slots (id, ticket_id, linked_id, state,"
-                    + " reserved_at) VALUES (?, ?, ?, 'reserved', ?)")) {
+                    + " reserved_at, hold_until, reserved_by) VALUES (?, ?, ?, 'reserved', ?, ?, ?)")) {
                 s.setString(1, slotId);
                 s.setString(2, ticketId);
                 s.setString(3, linkedId);
                 s.setString(4, Timestamps.format(now));
+                s.setString(5, Timestamps.format(now.plus(hold.length())));
+                s.setString(6, hold.by());
                 s.executeUpdate();
             } catch (SQLException e) {
                 return new Reservation.Refused(constraint(e, "the store refused the slot"));
@@ -78,6 +85,11 @@ final class JdbcDiagnosticSlots {
             Optional<String> state = text(c, "SELECT state FROM diagnostic_slots WHERE id = ?", slotId);
             if (!state.equals(Optional.of("reserved"))) {
                 return Optional.of("the slot was no longer held for this call (" + state.orElse("unknown") + ")");
+            }
+            Optional<String> holdUntil = text(c, "SELECT hold_until FROM diagnostic_slots WHERE id = ?", slotId);
+            if (holdUntil.isPresent() && !now.isBefore(Timestamps.parse(holdUntil.get()))) {
+                return Optional.of("the slot was held only until " + Timestamps.parse(holdUntil.get()) + " and the notice"
+                        + " ended after that; the slot is given back, so switch again");
             }
             DiagnosticTicket ticket = tickets.read(c, link.ticketId()).orElseThrow();
             if (!ticket.open()) {
@@ -120,50 +132,43 @@ final class JdbcDiagnosticSlots {
         return locked.run("count the slots of ticket " + ticketId, c -> used(c, ticketId));
     }
 
-    List<DiagnosticsStore.StopDue> stopsDue(Instant now) {
-        return locked.run("list diagnostic recordings due to stop", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT recording_id, stop_by, stop_attempts FROM diagnostic_slots"
-                    + " WHERE state = 'recording' AND stop_confirmed_at IS NULL AND stop_by <= ? ORDER BY stop_by")) {
+    /** See {@link DiagnosticsStore#releaseExpired(Instant)}. */
+    List<DiagnosticsStore.ExpiredSlot> releaseExpired(Instant now) {
+        List<DiagnosticsStore.ExpiredSlot> expired = locked.run("list the expired reservations of diagnostic slots", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, ticket_id, linked_id, reserved_by, reserved_at, hold_until"
+                    + " FROM diagnostic_slots WHERE state = 'reserved' AND (hold_until <= ? OR (hold_until IS NULL AND reserved_at <= ?))"
+                    + " ORDER BY reserved_at")) {
                 s.setString(1, Timestamps.format(now));
-                List<DiagnosticsStore.StopDue> due = new ArrayList<>();
+                s.setString(2, Timestamps.format(now.minus(DiagnosticsStore.Hold.STANDARD.length())));
+                List<DiagnosticsStore.ExpiredSlot> rows = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        due.add(new DiagnosticsStore.StopDue(r.getString(1), Timestamps.parse(r.getString(2)), r.getInt(3)));
+                        Instant reservedAt = Timestamps.parse(r.getString(5));
+                        String until = r.getString(6);
+                        rows.add(new DiagnosticsStore.ExpiredSlot(r.getString(1), r.getString(2), r.getString(3),
+                                r.getString(4) == null ? BEFORE_HOLDS : r.getString(4), reservedAt, until == null
+                                ? reservedAt.plus(DiagnosticsStore.Hold.STANDARD.length()) : Timestamps.parse(until)));
                     }
                 }
-                return List.copyOf(due);
+                return List.copyOf(rows);
             }
         });
-    }
-
-    void stopRequested(String recordingId, Instant at) {
-        update("bring the stop of " + recordingId + " forward", "UPDATE diagnostic_slots SET stop_by = ?"
-                + " WHERE recording_id = ? AND stop_confirmed_at IS NULL AND stop_by > ?", Timestamps.format(at), recordingId,
-                Timestamps.format(at));
-    }
-
-    void stopConfirmed(String recordingId, Instant at) {
-        update("confirm the stop of " + recordingId, "UPDATE diagnostic_slots SET stop_confirmed_at = ?"
-                + " WHERE recording_id = ? AND stop_confirmed_at IS NULL", Timestamps.format(at), recordingId);
-    }
-
-    int stopFailed(String recordingId) {
-        update("count a failed stop of " + recordingId,
-                "UPDATE diagnostic_slots SET stop_attempts = stop_attempts + 1 WHERE recording_id = ?", recordingId);
-        return locked.run("read the stop attempts of " + recordingId, c -> text(c,
-                "SELECT stop_attempts FROM diagnostic_slots WHERE recording_id = ?", recordingId).map(Integer::parseInt).orElse(0));
-    }
-
-    private void update(String what, String sql, String... parameters) {
-        locked.run(what, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    s.setString(i + 1, parameters[i]);
+        List<DiagnosticsStore.ExpiredSlot> released = new ArrayList<>();
+        for (DiagnosticsStore.ExpiredSlot slot : expired) {
+            // Still reserved? Another gateway's sweep, or the start's own confirmation or release, may have come first.
+            int changed = locked.run("release the expired slot " + slot.slotId(), c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE diagnostic_slots SET state = 'released', released_why = ?"
+                        + " WHERE id = ? AND state = 'reserved'")) {
+                    s.setString(1, "held by " + slot.reservedBy() + " until " + slot.heldUntil() + " and never confirmed");
+                    s.setString(2, slot.slotId());
+                    return s.executeUpdate();
                 }
-                s.executeUpdate();
+            });
+            if (changed == 1) {
+                released.add(slot);
             }
-            return null;
-        });
+        }
+        return List.copyOf(released);
     }
 
     private static int used(Connection c, String ticketId) throws SQLException {
@@ -171,7 +176,8 @@ final class JdbcDiagnosticSlots {
                 .map(Integer::parseInt).orElse(0);
     }
 
-    private static Optional<String> text(Connection c, String sql, String... parameters) throws SQLException {
+    /** The first column of the first row {@code sql} selects, or empty. */
+    static Optional<String> text(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setString(i + 1, parameters[i]);

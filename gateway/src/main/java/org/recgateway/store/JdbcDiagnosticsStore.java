@@ -3,7 +3,6 @@ package org.recgateway.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,76 +16,54 @@ import org.recgateway.diagnostics.LineQuality;
 import org.recgateway.diagnostics.Reservation;
 
 /**
- * {@link DiagnosticsStore} in the recordings database (tables diagnostic_tickets, diagnostic_recordings,
- * fault_markers; the slots in {@link JdbcDiagnosticSlots}).
+ * {@link DiagnosticsStore} in the recordings database: the tickets ({@link JdbcDiagnosticTickets}), their slots
+ * ({@link JdbcDiagnosticSlots}) and the stop-by times of confirmed ones ({@link JdbcDiagnosticStops}), line quality
+ * ({@link JdbcLineQuality}); here, the link of each diagnostic recording to its ticket (diagnostic_recordings) and its
+ * fault markers (fault_markers).
  */
 public final class JdbcDiagnosticsStore implements DiagnosticsStore {
-    private static final String TICKET_COLUMNS = "id, reference, provider, description, max_recordings, max_length_millis,"
-            + " record_until, opened, closed_at, max_markers, max_audible_millis, administrator_may_switch";
-
     private final JdbcRecordingStore.Locked locked;
+    private final JdbcDiagnosticTickets tickets;
     private final JdbcDiagnosticSlots slots;
+    private final JdbcDiagnosticStops stops;
     private final JdbcLineQuality lineQuality;
 
     JdbcDiagnosticsStore(JdbcRecordingStore.Locked locked) {
         this.locked = locked;
+        this.tickets = new JdbcDiagnosticTickets(locked);
         this.lineQuality = new JdbcLineQuality(locked);
-        this.slots = new JdbcDiagnosticSlots(locked, (c, id) -> readTickets(c, "WHERE id = ?", id).stream().findFirst());
+        this.slots = new JdbcDiagnosticSlots(locked, JdbcDiagnosticTickets::read);
+        this.stops = new JdbcDiagnosticStops(locked);
     }
 
     @Override
     public void insertTicket(DiagnosticTicket t) {
-        locked.run("insert ticket " + t.id(), c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO diagnostic_tickets (" + TICKET_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, t.id());
-                s.setString(2, t.reference());
-                s.setString(3, t.provider());
-                s.setString(4, t.description());
-                s.setInt(5, t.maxRecordings());
-                s.setLong(6, t.maxLength().toMillis());
-                s.setString(7, Timestamps.format(t.recordUntil()));
-                s.setString(8, Timestamps.format(t.opened()));
-                s.setString(9, Timestamps.format(t.closedAt()));
-                s.setInt(10, t.maxMarkers());
-                s.setLong(11, t.maxAudible().toMillis());
-                s.setInt(12, t.administratorMaySwitch() ? 1 : 0);
-                s.executeUpdate();
-            }
-            return null;
-        });
+        tickets.insert(t);
     }
 
     @Override
     public Optional<DiagnosticTicket> ticket(String id) {
-        return tickets("read ticket " + id, "WHERE id = ?", id).stream().findFirst();
+        return tickets.list("read ticket " + id, "WHERE id = ?", id).stream().findFirst();
     }
 
     @Override
     public List<DiagnosticTicket> openTickets() {
-        return tickets("list open tickets", "WHERE closed_at IS NULL ORDER BY opened, id", null);
+        return tickets.list("list open tickets", "WHERE closed_at IS NULL ORDER BY opened, id", null);
     }
 
     /** Every ticket, open or closed, oldest first. */
     List<DiagnosticTicket> allTickets() {
-        return tickets("list every ticket", "ORDER BY opened, id", null);
+        return tickets.list("list every ticket", "ORDER BY opened, id", null);
     }
 
     @Override
     public List<DiagnosticTicket> ticketsOf(String provider) {
-        return tickets("list tickets of " + provider, "WHERE provider = ? ORDER BY opened DESC, id", provider);
+        return tickets.list("list tickets of " + provider, "WHERE provider = ? ORDER BY opened DESC, id", provider);
     }
 
     @Override
     public void closeTicket(String id, Instant at) {
-        locked.run("close ticket " + id, c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE diagnostic_tickets SET closed_at = ? WHERE id = ? AND closed_at IS NULL")) {
-                s.setString(1, Timestamps.format(at));
-                s.setString(2, id);
-                s.executeUpdate();
-            }
-            return null;
-        });
+        tickets.close(id, at);
     }
 
     @Override
@@ -117,18 +94,7 @@ public final class JdbcDiagnosticsStore implements DiagnosticsStore {
 
     @Override
     public List<String> unstoppedRecordings() {
-        return locked.run("list running diagnostic recordings", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT recording_id FROM diagnostic_slots"
-                    + " WHERE state = 'recording' AND stop_confirmed_at IS NULL ORDER BY confirmed_at")) {
-                List<String> ids = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        ids.add(r.getString(1));
-                    }
-                }
-                return List.copyOf(ids);
-            }
-        });
+        return stops.unstopped();
     }
 
     @Override
@@ -142,8 +108,8 @@ public final class JdbcDiagnosticsStore implements DiagnosticsStore {
     }
 
     @Override
-    public Reservation reserve(String ticketId, String call, String formerKey, Instant now) {
-        return slots.reserve(ticketId, call, formerKey, now);
+    public Reservation reserve(String ticketId, String call, String formerKey, Instant now, Hold hold) {
+        return slots.reserve(ticketId, call, formerKey, now, hold);
     }
 
     @Override
@@ -162,23 +128,28 @@ public final class JdbcDiagnosticsStore implements DiagnosticsStore {
     }
 
     @Override
+    public List<ExpiredSlot> releaseExpired(Instant now) {
+        return slots.releaseExpired(now);
+    }
+
+    @Override
     public List<StopDue> stopsDue(Instant now) {
-        return slots.stopsDue(now);
+        return stops.stopsDue(now);
     }
 
     @Override
     public void stopRequested(String recordingId, Instant at) {
-        slots.stopRequested(recordingId, at);
+        stops.stopRequested(recordingId, at);
     }
 
     @Override
     public void stopConfirmed(String recordingId, Instant at) {
-        slots.stopConfirmed(recordingId, at);
+        stops.stopConfirmed(recordingId, at);
     }
 
     @Override
     public int stopFailed(String recordingId) {
-        return slots.stopFailed(recordingId);
+        return stops.stopFailed(recordingId);
     }
 
     @Override
@@ -228,28 +199,6 @@ public final class JdbcDiagnosticsStore implements DiagnosticsStore {
                 return List.copyOf(result);
             }
         });
-    }
-
-    private List<DiagnosticTicket> tickets(String what, String where, String parameter) {
-        return locked.run(what, c -> readTickets(c, where, parameter));
-    }
-
-    private static List<DiagnosticTicket> readTickets(java.sql.Connection c, String where, String parameter) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM diagnostic_tickets " + where)) {
-            if (parameter != null) {
-                s.setString(1, parameter);
-            }
-            List<DiagnosticTicket> result = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(new DiagnosticTicket(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getInt(5), Duration.ofMillis(r.getLong(6)), Timestamps.parse(r.getString(7)),
-                            Timestamps.parse(r.getString(8)), Timestamps.parse(r.getString(9)), r.getInt(10),
-                            Duration.ofMillis(r.getLong(11)), r.getInt(12) != 0));
-                }
-            }
-            return List.copyOf(result);
-        }
     }
 
     private List<DiagnosticRecording> links(String what, String where, String parameter) {

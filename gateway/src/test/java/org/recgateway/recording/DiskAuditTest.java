@@ -104,6 +104,40 @@ class DiskAuditTest {
     }
 
     @Test
+    void aPeriodicRunReportsTheQuarantineAndTheMissingFilesAndAWalkThatFailedHidesNeither() throws Exception {
+        Path stray = Files.write(dir.resolve("stray.wav"), new byte[] {1});
+        filed("g", dir.resolve("gone.wav"), RecordingStatus.FILED, 5);
+        DiskAudit audit = new DiskAudit(store, dir, GatewayMetrics.NOOP, new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC())));
+
+        DiskAudit.Report report = audit.periodicRun();
+
+        assertEquals(List.of(stray.toString()), report.quarantined().stream().map(Recording::filePath).toList());
+        assertEquals(1, report.flagged());
+        assertEquals(java.util.Optional.empty(), report.mismatch());
+        assertEquals(java.util.Optional.empty(), report.walkFailed());
+
+        // A walk that fails (here the store cannot answer about a file): the missing-file check still runs.
+        filed("h", dir.resolve("gone-too.wav"), RecordingStatus.FILED, 5);
+        RecordingStore failing = (RecordingStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RecordingStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("knowsFile")) {
+                        throw new IllegalStateException("the store is busy");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        DiskAudit.Report failed = new DiskAudit(failing, dir, GatewayMetrics.NOOP,
+                new AuditNotes(new InMemoryAuditTrail(java.time.Clock.systemUTC()))).periodicRun();
+
+        assertTrue(failed.walkFailed().orElseThrow().contains("the store is busy"), failed.toString());
+        assertEquals(1, failed.flagged());
+        assertEquals(RecordingStatus.MISSING, store.byId("h").orElseThrow().status());
+    }
+
+    @Test
     void oneRunAsksTheStoreOnceAboutEachKnownFileAndLooksUpOnlyUnknownOnesById() throws Exception {
         // The start-up's only walk of the directory (the shared-directory rule is applied inside it, not in a walk of its own).
         Map<String, Integer> knowsFile = new ConcurrentHashMap<>();

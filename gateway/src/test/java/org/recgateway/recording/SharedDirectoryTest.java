@@ -67,6 +67,27 @@ class SharedDirectoryTest {
     }
 
     @Test
+    void aPeriodicAuditStoppedByAMismatchStillFlagsTheFilesGoneFromItsOwnRecordings() throws Exception {
+        Path mine = dir.resolve("mnt/recordings");
+        onDisk(mine, ID);
+        filedAt(ID, Path.of("/srv/recordings").resolve(here.relative(ID, STARTED)));  // the mismatch, as above
+        String gone = "11111111-4b5a-4697-8877-665544332211";
+        filedAt(gone, mine.resolve(here.relative(gone, STARTED)));  // this gateway's own recording, its file gone
+        InMemoryAuditTrail trail = new InMemoryAuditTrail(java.time.Clock.systemUTC());
+
+        DiskAudit.Report report = new DiskAudit(store, mine, GatewayMetrics.NOOP, new AuditNotes(trail)).periodicRun();
+
+        assertTrue(report.mismatch().orElseThrow().contains("at /srv/recordings here too"), report.toString());
+        assertEquals(List.of(), report.quarantined());
+        assertEquals(List.of(), store.idsWithStatus(RecordingStatus.QUARANTINED), "nothing is quarantined");
+        assertEquals(1, report.flagged(), "the mismatch does not hide the missing file");
+        assertEquals(RecordingStatus.MISSING, store.byId(gone).orElseThrow().status());
+        assertEquals(RecordingStatus.FILED, store.byId(ID).orElseThrow().status(), "the other gateway's recording is not its to check");
+        assertTrue(trail.events().stream().anyMatch(e -> gone.equals(e.recordingId())
+                && e.action() == org.recgateway.audit.AuditAction.RECORDING_MISSING), trail.events().toString());
+    }
+
+    @Test
     void theSamePathAStrayFileAndAnEmptyDirectoryShowNoMismatch() throws Exception {
         Path shared = dir.resolve("recordings");
         filedAt(ID, onDisk(shared, ID));

@@ -26,11 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.recgateway.diagnostics.DiagnosticRecording;
 import org.recgateway.diagnostics.DiagnosticTicket;
+import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.diagnostics.FaultMarker;
 import org.recgateway.diagnostics.Reservation;
 
 class DiagnosticSlotsStoreTest {
     private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
+    private static final DiagnosticsStore.Hold HELD_BY_A = new DiagnosticsStore.Hold(Duration.ofSeconds(90), "gw-a:1234");
 
     @TempDir
     Path dir;
@@ -146,6 +148,102 @@ class DiagnosticSlotsStoreTest {
         diagnostics.closeTicket("t3", T);
         StoreException closed = assertThrows(StoreException.class, () -> insertSlot("s6", "t3", "call-6", T));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    }
+
+    @Test
+    void aReservationLeftByADeadGatewayIsReleasedOnceWhenItsHoldEnds() {
+        Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", null, T, HELD_BY_A);
+
+        assertEquals(List.of(), diagnostics.releaseExpired(T.plusSeconds(89)), "held while its notice may still play");
+        assertEquals(1, diagnostics.slotsUsed("t1"));
+        List<DiagnosticsStore.ExpiredSlot> released = diagnostics.releaseExpired(T.plusSeconds(90));
+
+        assertEquals(List.of(new DiagnosticsStore.ExpiredSlot(r.slotId(), "t1", "call-1", "gw-a:1234", T, T.plusSeconds(90))),
+                released);
+        assertEquals(0, diagnostics.slotsUsed("t1"));
+        assertEquals(List.of(), diagnostics.releaseExpired(T.plusSeconds(95)), "released once");
+        assertInstanceOf(Reservation.Reserved.class, diagnostics.reserve("t1", "call-1", null, T.plusSeconds(95), HELD_BY_A),
+                "the call has its chance back");
+    }
+
+    @Test
+    void aConfirmedSlotIsNeverReleasedAndAConfirmationAfterTheHoldIsRefused() {
+        Reservation.Reserved live = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", null, T, HELD_BY_A);
+        assertEquals(Optional.empty(), diagnostics.confirm(live.slotId(), link("d1"), T.plusSeconds(89), T.plusSeconds(209)));
+        Reservation.Reserved late = (Reservation.Reserved) diagnostics.reserve("t1", "call-2", null, T, HELD_BY_A);
+
+        Optional<String> refused = diagnostics.confirm(late.slotId(), link("d2"), T.plusSeconds(90), T.plusSeconds(210));
+
+        assertTrue(refused.orElseThrow().contains("held only until"), refused.toString());
+        assertEquals(List.of(), diagnostics.releaseExpired(T.plusSeconds(3000)), "the confirmed slot stays");
+        assertEquals(1, diagnostics.slotsUsed("t1"));
+        assertEquals(List.of("d1"), diagnostics.recordingsOf("t1").stream().map(DiagnosticRecording::recordingId).toList());
+    }
+
+    @Test
+    void aReservationMadeWithoutAHoldIsHeldForTheStandardTime() {
+        insertSlot("s1", "t1", "call-1", T);  // as a gateway before V16 reserved it: no hold_until, no reserved_by
+
+        assertEquals(List.of(), diagnostics.releaseExpired(T.plus(DiagnosticsStore.Hold.STANDARD.length()).minusMillis(1)));
+        List<DiagnosticsStore.ExpiredSlot> released = diagnostics.releaseExpired(T.plus(DiagnosticsStore.Hold.STANDARD.length()));
+
+        assertEquals(List.of(new DiagnosticsStore.ExpiredSlot("s1", "t1", "call-1", JdbcDiagnosticSlots.BEFORE_HOLDS, T,
+                T.plus(DiagnosticsStore.Hold.STANDARD.length()))), released);
+        assertEquals(0, diagnostics.slotsUsed("t1"));
+    }
+
+    @Test
+    void twoGatewaysSweepingAndPressingAtOnceReleaseEachDeadSlotOnceAndKeepTheLimit() throws Exception {
+        diagnostics.insertTicket(new DiagnosticTicket("t3", "KPN-3", "kpn", "", 3, Duration.ofSeconds(120),
+                T.plusSeconds(3600), T, null));
+        for (int i = 0; i < 3; i++) {
+            diagnostics.reserve("t3", "dead-" + i, null, T, new DiagnosticsStore.Hold(Duration.ofSeconds(90), "gw-dead"));
+        }
+        Instant later = T.plusSeconds(100);
+        try (JdbcRecordingStore other = TestStores.open(dir.resolve("r.db"))) {
+            List<JdbcDiagnosticsStore> gateways = List.of(diagnostics, other.diagnostics());
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<List<DiagnosticsStore.ExpiredSlot>>> sweeps = new ArrayList<>();
+            List<Future<Reservation>> presses = new ArrayList<>();
+            for (int g = 0; g < 2; g++) {
+                JdbcDiagnosticsStore gateway = gateways.get(g);
+                DiagnosticsStore.Hold hold = new DiagnosticsStore.Hold(Duration.ofSeconds(90), "gw-" + g);
+                for (int i = 0; i < 3; i++) {
+                    sweeps.add(pool.submit(() -> {
+                        go.await();
+                        return gateway.releaseExpired(later);
+                    }));
+                }
+                for (int i = 0; i < 8; i++) {
+                    String call = "live-" + g + "-" + i;
+                    presses.add(pool.submit(() -> {
+                        go.await();
+                        return gateway.reserve("t3", call, null, later, hold);
+                    }));
+                }
+            }
+            go.countDown();
+            List<String> released = new ArrayList<>();
+            for (Future<List<DiagnosticsStore.ExpiredSlot>> sweep : sweeps) {
+                sweep.get().forEach(slot -> released.add(slot.call()));
+            }
+            long reserved = 0;
+            for (Future<Reservation> press : presses) {
+                reserved += press.get() instanceof Reservation.Reserved ? 1 : 0;
+            }
+            pool.shutdown();
+
+            assertEquals(List.of("dead-0", "dead-1", "dead-2"), released.stream().sorted().toList(), "each dead slot once");
+            assertTrue(reserved <= 3, reserved + " reserved beyond the ticket's 3");
+            assertEquals(reserved, other.diagnostics().slotsUsed("t3"));
+            assertEquals(List.of(), other.diagnostics().releaseExpired(later.plusSeconds(89)), "the live ones are held");
+            long more = 0;
+            for (int i = 0; i < 5; i++) {
+                more += diagnostics.reserve("t3", "after-" + i, null, later, HELD_BY_A) instanceof Reservation.Reserved ? 1 : 0;
+            }
+            assertEquals(3, reserved + more, "the released slots are the ticket's again, and no more");
+        }
     }
 
     @Test
