@@ -29,6 +29,7 @@ final class Monitoring {
     static void watch(MicrometerGatewayMetrics metrics, Database database, DiskFloor disk, BooleanSupplier amiLoggedIn) {
         database.commitTimes(metrics::storeCommitTime);
         metrics.gauge("gateway.store.writable", () -> database.unavailable().isEmpty() ? 1 : 0);
+        metrics.gauge("gateway.store.queued.writes", database::queuedWrites);
         metrics.gauge("gateway.ami.logged.in", () -> amiLoggedIn.getAsBoolean() ? 1 : 0);
         metrics.gauge("gateway.recordings.disk.free.bytes", () -> {
             try {

@@ -89,8 +89,7 @@ public final class AgentNotice {
                     "started", started.toString(), "playedToEnd", "false", "endPosition", "0"));
             throw gone;
         }
-        boolean toEnd = playback.completed()
-                && playback.endPosition() >= p.durationSamples() - NoticeThenRecord.END_POSITION_SLACK;
+        boolean toEnd = playback.reachedEnd(p.durationSamples());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("channel", agentChannel);
         details.put("prompt", p.id() + " v" + p.version() + " " + p.language());

@@ -58,8 +58,20 @@ public interface CallControl {
      * @param key         the stop key that ended it, if any
      */
     record Playback(boolean completed, long endPosition, Optional<Character> key) {
+        /** Asterisk reports the end position frame by frame: one 20 ms frame at 8 kHz of slack, in samples. */
+        public static final long END_POSITION_SLACK = 160;
+
         public Playback(boolean completed, long endPosition) {
             this(completed, endPosition, Optional.empty());
+        }
+
+        /**
+         * Whether a prompt of {@code durationSamples} (8 kHz samples) was heard to its end: Asterisk played it until
+         * the end of the file and its end position is within {@link #END_POSITION_SLACK} of the prompt's length. The
+         * one rule for every notice (caller, called party, agent): no notice heard to the end, no recording.
+         */
+        public boolean reachedEnd(long durationSamples) {
+            return completed && endPosition >= durationSamples - END_POSITION_SLACK;
         }
     }
 

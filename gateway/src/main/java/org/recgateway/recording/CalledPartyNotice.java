@@ -118,8 +118,7 @@ final class CalledPartyNotice {
             note(running, call, p, started, false, 0);
             throw gone;
         }
-        boolean toEnd = playback.completed()
-                && playback.endPosition() >= p.durationSamples() - NoticeThenRecord.END_POSITION_SLACK;
+        boolean toEnd = playback.reachedEnd(p.durationSamples());
         metrics.notice(toEnd);
         note(running, call, p, started, toEnd, playback.endPosition());
         return toEnd ? Optional.of(new Heard(p.id() + " v" + p.version() + " " + p.language(), started)) : Optional.empty();

@@ -20,7 +20,6 @@ import org.recgateway.policy.PurposeTerms;
 import org.recgateway.prompts.NoticePrompt;
 import org.recgateway.prompts.PromptLibrary;
 import org.recgateway.recording.CallControl.CallGoneException;
-import org.recgateway.recording.CallControl.Playback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NoticeThenRecord {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeThenRecord.class);
-    /** Asterisk reports the end position frame by frame; one 20 ms frame at 8 kHz of slack. */
-    static final long END_POSITION_SLACK = 160;
 
     private final Function<CallAttributes, PolicyDecision> policy;
     private final PromptLibrary prompts;
@@ -46,6 +43,7 @@ public final class NoticeThenRecord {
     private final AskTheCaller ask;
     private final StartConditions conditions;
     private final CalledPartyNotice calledParty;
+    private final NoticePlayback notices;
 
     /** A lifecycle that starts a recording whenever the policy and the caller allow it (no store or disk checks). */
     public NoticeThenRecord(Function<CallAttributes, PolicyDecision> policy, PromptLibrary prompts,
@@ -86,6 +84,7 @@ public final class NoticeThenRecord {
         this.metrics = metrics;
         this.sampler = sampler;
         this.ask = new AskTheCaller(prompts, clock);
+        this.notices = new NoticePlayback(clock, metrics);
         this.calledParty = new CalledPartyNotice(prompts, filer.audit(), clock, metrics, new TransferStop(store, filer, recorder, metrics),
                 store.parties());
     }
@@ -148,16 +147,16 @@ public final class NoticeThenRecord {
         String objectionKey = selected ? plan.objection().map(o -> o.key()).orElse("") : "";
         // Read before the notice: during playback Asterisk switches the write format to the file's.
         String nativeFormats = control.nativeFormats();
-        Playback playback = playNotice(prompt, objectionKey, control);
-        NoticeEvidence notice = evidence(prompt, nativeFormats, playback.started, playback.ended, playback.result);
-        boolean objected = !objectionKey.isEmpty() && playback.result.key().filter(k -> k == objectionKey.charAt(0)).isPresent();
+        NoticePlayback.Heard heard = notices.play(prompt, objectionKey, nativeFormats, control);
+        NoticeEvidence notice = heard.evidence();
+        boolean objected = !objectionKey.isEmpty() && heard.key().filter(k -> k == objectionKey.charAt(0)).isPresent();
         if (!notice.playedToEnd() && !objected) {
             return report(control, Outcome.notRecorded(RecordingReason.NOTICE_INCOMPLETE));
         }
         if (!selected) {
             return report(control, Outcome.notRecorded(RecordingReason.NOT_SAMPLED));
         }
-        AskTheCaller.Answers answers = ask.ask(plan, objected ? playback.ended : null, nativeFormats, control);
+        AskTheCaller.Answers answers = ask.ask(plan, objected ? heard.ended() : null, nativeFormats, control);
         if (answers.objectedAt() != null) {
             metrics.recording("objected");
             metrics.objection(objected ? "notice" : "offer");
@@ -209,30 +208,6 @@ public final class NoticeThenRecord {
             return answers.consented(terms);
         }
         return terms.basis() != LegalBasis.LEGITIMATE_INTEREST || answers.objectedAt() == null;
-    }
-
-    private record Playback(Instant started, Instant ended, CallControl.Playback result) { }
-
-    private Playback playNotice(NoticePrompt prompt, String stopKeys, CallControl control) throws CallGoneException {
-        Instant started = clock.instant();
-        CallControl.Playback playback;
-        try {
-            playback = control.play(prompt.playbackName(), stopKeys);
-        } catch (CallGoneException gone) {
-            metrics.notice(false);
-            throw gone;
-        }
-        return new Playback(started, clock.instant(), playback);
-    }
-
-    private NoticeEvidence evidence(NoticePrompt prompt, String nativeFormats, Instant started, Instant ended,
-                                    CallControl.Playback playback) {
-        boolean toEnd = playback.completed() && playback.endPosition() >= prompt.durationSamples() - END_POSITION_SLACK;
-        metrics.notice(toEnd);
-        String format = prompt.formatPlayedOn(nativeFormats).orElse("");
-        return new NoticeEvidence(prompt.id(), prompt.language(), prompt.version(), prompt.textSha256(),
-                prompt.audioSha256(), started, ended, toEnd, playback.endPosition(), prompt.durationSamples(),
-                format, format.isEmpty() ? "" : prompt.files().get(format), prompt.filesEvidence());
     }
 
     private Outcome startRecording(CallAttributes call, PolicyDecision.Record plan, List<PurposeTerms> kept,

@@ -142,6 +142,15 @@ public final class Database implements AutoCloseable {
         return recordings.unavailable();
     }
 
+    /**
+     * Writes queued for the one store writer and not yet taken into a transaction (the
+     * {@code gateway.store.queued.writes} gauge): near 0 while the writer keeps up; a number that grows under load
+     * says the writer is behind (issue 13).
+     */
+    public int queuedWrites() {
+        return recordings.queuedWrites();
+    }
+
     /** Reports the duration of every group commit from now on (a metric), on the writer thread. */
     public void commitTimes(JdbcRecordingStore.CommitTimes times) {
         recordings.commitTimes(times);

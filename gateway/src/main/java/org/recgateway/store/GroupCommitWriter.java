@@ -2,12 +2,16 @@ package org.recgateway.store;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: callers queue writes, and one writer thread takes everything queued (up to
@@ -16,9 +20,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction holding its write has committed, so acknowledged means durable. The writer holds the
  * connection lock while it runs a batch; other work on the connection takes the same lock between
  * batches.
+ *
+ * <p>Two queues feed the batches ({@link WriteQueues}). Most writes go into one queue and are taken strictly in the
+ * order they were queued. A write that a live call waits for and that no earlier write can affect ({@link #writeFirst}, a new
+ * recording's ACTIVE row) goes into a second queue that each batch empties first. Without it, a new call's row
+ * waited behind every write queued before it: at 1,000 calls/s on a cold JVM that backlog reached thousands of
+ * writes (issue 13, BENCHMARKS.md "the warm-up stall"), the caller's side gave up waiting before MixMonitor started,
+ * and the call went unrecorded.
  */
 final class GroupCommitWriter {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     /** At most this many writes go into one transaction. */
     static final int MAX_BATCH = 512;
@@ -27,20 +38,18 @@ final class GroupCommitWriter {
     private final WriteSide side;
     private final ReentrantLock connectionLock;
     private final Dialect dialect;
-    private final ReentrantLock queueLock = new ReentrantLock();
-    private final Condition queued = queueLock.newCondition();
-    private final ArrayDeque<QueuedWrite<?>> queue = new ArrayDeque<>();
+    private final WriteQueues queues;
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
-    private boolean closed;
     private volatile JdbcRecordingStore.CommitTimes commitTimes = (nanos, committed) -> { };
-    private final List<Runnable> afterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> afterCommit = new CopyOnWriteArrayList<>();
 
     GroupCommitWriter(Path file, WriteSide side, ReentrantLock connectionLock, Dialect dialect) {
         this.dialect = dialect;
         this.file = file;
         this.side = side;
         this.connectionLock = connectionLock;
+        this.queues = new WriteQueues(file);
         this.thread = Thread.ofPlatform().daemon().name("recording-store-writer").unstarted(this::run);
         thread.start();
     }
@@ -55,14 +64,33 @@ final class GroupCommitWriter {
      * the writer thread once its transaction committed, before the {@link #afterCommit} hooks run and before
      * this call returns.
      */
-    <T> T write(String what, JdbcRecordingStore.SqlWork<T> work, java.util.function.Consumer<? super T> onCommit) {
+    <T> T write(String what, JdbcRecordingStore.SqlWork<T> work, Consumer<? super T> onCommit) {
+        refuseUnderConnectionLock(what);
+        QueuedWrite<T> write = new QueuedWrite<>(what, work, file, onCommit);
+        queues.add(write, false);
+        return write.await();
+    }
+
+    /**
+     * Queues the write ahead of every write not yet taken, and waits until it is durable; its exceptions are
+     * rethrown here. The next batch takes it before any write of the ordinary queue (writes queued with this method
+     * keep their own order among themselves). For a write that a live call waits for and whose outcome no write
+     * queued before it can change: rows under a fresh key, bound by no constraint across rows, e.g. a new recording's
+     * ACTIVE row (its id is new, so nothing queued before can refer to it). A write that reads or updates existing
+     * rows, or is bound by a limit across rows (diagnostic slots), must use {@link #write} instead.
+     */
+    <T> T writeFirst(String what, JdbcRecordingStore.SqlWork<T> work) {
+        refuseUnderConnectionLock(what);
+        QueuedWrite<T> write = new QueuedWrite<>(what, work, file, null);
+        queues.add(write, true);
+        return write.await();
+    }
+
+    private void refuseUnderConnectionLock(String what) {
         if (connectionLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("cannot " + what + " while holding the recording store's connection;"
                     + " do the write with the connection the locked work was given");
         }
-        QueuedWrite<T> write = new QueuedWrite<>(what, work, file, onCommit);
-        enqueue(write);
-        return write.await();
     }
 
     /**
@@ -75,41 +103,23 @@ final class GroupCommitWriter {
      *
      * @throws IllegalStateException when the store is closed (nothing was queued)
      */
-    <T> void queue(String what, JdbcRecordingStore.SqlWork<T> work, java.util.function.Consumer<? super T> onCommit,
-                   java.util.function.Consumer<? super RuntimeException> onFailure) {
-        enqueue(new QueuedWrite<>(what, work, file, onCommit, java.util.Objects.requireNonNull(onFailure, "onFailure")));
+    <T> void queue(String what, JdbcRecordingStore.SqlWork<T> work, Consumer<? super T> onCommit,
+                   Consumer<? super RuntimeException> onFailure) {
+        queues.add(new QueuedWrite<>(what, work, file, onCommit, Objects.requireNonNull(onFailure, "onFailure")), false);
     }
 
     /**
-     * Returns once every write queued before this call has been committed or has failed (a no-op write queued behind
-     * them); for a reader that must see a write some other thread {@link #queue queued} without waiting for it.
+     * Returns once every write queued before this call, in either queue, has been committed or has failed; for a
+     * reader that must see a write some other thread {@link #queue queued} without waiting for it. Costs no
+     * transaction: each queue is taken in order, so a count of the writes finished from each is enough.
      */
     void awaitQueued() {
-        write("wait for the writes queued before", c -> null);
-    }
-
-    private void enqueue(QueuedWrite<?> write) {
-        queueLock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the recording store " + file + " is closed; cannot " + write.what());
-            }
-            queue.add(write);
-            queued.signal();
-        } finally {
-            queueLock.unlock();
-        }
+        queues.awaitFinished();
     }
 
     /** Stops taking writes, commits everything already queued, then ends the writer thread. */
     void close() {
-        queueLock.lock();
-        try {
-            closed = true;
-            queued.signal();
-        } finally {
-            queueLock.unlock();
-        }
+        queues.close();
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
@@ -142,32 +152,23 @@ final class GroupCommitWriter {
         return commits.get();
     }
 
-    /** Writes waiting for the writer (for tests). */
+    /** Writes waiting for the writer, in both queues (the {@code gateway.store.queued.writes} gauge). */
     int queuedWrites() {
-        queueLock.lock();
-        try {
-            return queue.size();
-        } finally {
-            queueLock.unlock();
-        }
+        return queues.size();
     }
 
     /** False once {@link #close()} has begun (for tests). */
     boolean acceptsWrites() {
-        queueLock.lock();
-        try {
-            return !closed;
-        } finally {
-            queueLock.unlock();
-        }
+        return queues.open();
     }
 
     private void run() {
         List<QueuedWrite<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (awaitWork()) {
+        while (queues.awaitWork()) {
+            int firstOnes;
             connectionLock.lock();
             try {
-                take(batch);
+                firstOnes = queues.take(batch, MAX_BATCH);  // with the connection lock held: writes gather meanwhile
                 commit(batch);
             } finally {
                 connectionLock.unlock();
@@ -175,32 +176,8 @@ final class GroupCommitWriter {
             for (QueuedWrite<?> write : batch) {
                 write.complete();
             }
+            queues.finished(firstOnes, batch.size() - firstOnes);
             batch.clear();
-        }
-    }
-
-    /** Waits until a write is queued; false when the writer is closed and nothing is left. */
-    private boolean awaitWork() {
-        queueLock.lock();
-        try {
-            while (queue.isEmpty() && !closed) {
-                queued.awaitUninterruptibly();
-            }
-            return !queue.isEmpty();
-        } finally {
-            queueLock.unlock();
-        }
-    }
-
-    /** Takes what is queued now; called with the connection lock held, so writes gather while it waits. */
-    private void take(List<QueuedWrite<?>> batch) {
-        queueLock.lock();
-        try {
-            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(queue.poll());
-            }
-        } finally {
-            queueLock.unlock();
         }
     }
 

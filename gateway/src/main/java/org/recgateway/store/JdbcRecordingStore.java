@@ -110,7 +110,8 @@ public final class JdbcRecordingStore implements RecordingStore {
     public void insert(Recording recording) {
         RecordingRows.Keys keys = insertedKeys.atInsert(numberKey, recording);  // on the caller's thread, not the serial writer
         try {
-            writer.write("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), keys, recording));
+            // ahead of the queued writes: a live call waits for this row before MixMonitor starts, and its id is new
+            writer.writeFirst("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), keys, recording));
         } catch (RuntimeException e) {
             insertedKeys.forget(recording.id());
             throw e;
@@ -455,7 +456,7 @@ public final class JdbcRecordingStore implements RecordingStore {
         return writeSide.statements();
     }
 
-    /** Writes waiting for the writer thread (for tests). */
+    /** Writes waiting for the writer thread, in both of its queues. */
     int queuedWrites() {
         return writer.queuedWrites();
     }

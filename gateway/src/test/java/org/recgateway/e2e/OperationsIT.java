@@ -80,6 +80,7 @@ class OperationsIT {
         assertTrue(metric(after, "gateway_store_commit_time_seconds_count{result=\"committed\"}")
                 > metric(before, "gateway_store_commit_time_seconds_count{result=\"committed\"}"), "the call's writes were committed");
         assertEquals(1.0, metric(after, "gateway_store_writable"), after);
+        assertTrue(Pattern.compile("(?m)^gateway_store_queued_writes [0-9.eE+-]+$").matcher(after).find(), after);
         assertEquals(1.0, metric(after, "gateway_ami_logged_in"), after);
         assertTrue(metric(after, "gateway_recordings_disk_free_bytes") > 0, after);
     }

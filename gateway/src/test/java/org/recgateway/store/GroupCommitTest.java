@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,16 +106,16 @@ class GroupCommitTest {
             for (Recording r : List.of(first, duplicate, last)) {
                 outcomes.add(insertInBackground(r));
                 int queued = outcomes.size();
-                waitUntil(() -> store.queuedWrites() == queued);
+                Background.waitUntil(() -> store.queuedWrites() == queued);
             }
             return null;
         });
-        waitUntil(() -> outcomes.stream().allMatch(o -> o.get() != null));
+        Background.waitUntil(() -> outcomes.stream().allMatch(o -> o.get() != null));
 
-        assertEquals(Done.OK, outcomes.get(0).get());
+        assertEquals(Background.OK, outcomes.get(0).get());
         IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, outcomes.get(1).get());
         assertTrue(e.getMessage().contains("dup") && e.getMessage().contains("already exists"), e.getMessage());
-        assertEquals(Done.OK, outcomes.get(2).get());
+        assertEquals(Background.OK, outcomes.get(2).get());
         assertEquals(commitsBefore + 1, store.commits(), "the three inserts are one transaction");
         assertEquals(first, store.byId("first").orElseThrow());
         assertEquals(last, store.byId("last").orElseThrow());
@@ -133,18 +132,18 @@ class GroupCommitTest {
             for (int i = 0; i < 5; i++) {
                 outcomes.add(insertInBackground(TestRecordings.active("q" + i, i, "100", "200", Purpose.QUALITY)));
             }
-            waitUntil(() -> store.queuedWrites() == 5);
+            Background.waitUntil(() -> store.queuedWrites() == 5);
             closer[0] = Thread.ofVirtual().start(store::close);
-            waitUntil(() -> !store.acceptsWrites());
-            late.set(joined(insertInBackground(TestRecordings.active("late", 9, "100", "200", Purpose.QUALITY))));
+            Background.waitUntil(() -> !store.acceptsWrites());
+            late.set(Background.joined(insertInBackground(TestRecordings.active("late", 9, "100", "200", Purpose.QUALITY))));
             return null;
         });
         closer[0].join();
         // each caller records its outcome after its write returned: wait for that, not only for close()
-        waitUntil(() -> outcomes.stream().allMatch(o -> o.get() != null));
+        Background.waitUntil(() -> outcomes.stream().allMatch(o -> o.get() != null));
 
         for (AtomicReference<Throwable> outcome : outcomes) {
-            assertEquals(Done.OK, outcome.get());
+            assertEquals(Background.OK, outcome.get());
         }
         IllegalStateException e = assertInstanceOf(IllegalStateException.class, late.get());
         assertTrue(e.getMessage().contains("closed") && e.getMessage().contains("late"), e.getMessage());
@@ -200,42 +199,8 @@ class GroupCommitTest {
         assertEquals(RecordingStatus.ACTIVE, store.byId("r1").orElseThrow().status());
     }
 
-    /** What a background write ended with: {@link Done#OK} or its exception. */
+    /** Inserts {@code r} on a virtual thread; what it ended with: {@link Background#OK} or its exception. */
     private AtomicReference<Throwable> insertInBackground(Recording r) {
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                store.insert(r);
-                outcome.set(Done.OK);
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        });
-        return outcome;
-    }
-
-    private Throwable joined(AtomicReference<Throwable> outcome) {
-        waitUntil(() -> outcome.get() != null);
-        return outcome.get();
-    }
-
-    private static void waitUntil(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting", e);
-            }
-        }
-    }
-
-    /** Marks a write that returned normally. */
-    private static final class Done extends Throwable {
-        static final Done OK = new Done();
-
-        private Done() {
-            super("ok", null, false, false);
-        }
+        return Background.run(() -> store.insert(r));
     }
 }
