@@ -1,19 +1,17 @@
 package org.recgateway.store;
 
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.recgateway.audit.AuditAction;
 import org.recgateway.audit.AuditEvent;
 import org.recgateway.audit.AuditTrail;
-import org.recgateway.audit.ChainVerifier;
 import org.recgateway.audit.HashChain;
 import org.recgateway.audit.RecordingFinding;
 import org.recgateway.audit.Verification;
@@ -27,19 +25,20 @@ import org.recgateway.audit.Verification;
  */
 public final class JdbcAuditTrail implements AuditTrail {
 
-    /** Verification reads this many events at a time and lets other work take the lock in between. */
-    static final int VERIFY_PAGE = 500;
-
     private final JdbcRecordingStore store;
     private final Clock clock;
     private final HashChain chain;
     private final AuditHead head;
+    private final AuditReads reads;
+    private final AuditVerification verification;
 
     JdbcAuditTrail(JdbcRecordingStore store, Clock clock, HashChain chain, AuditHead head) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.chain = Objects.requireNonNull(chain, "chain");
         this.head = Objects.requireNonNull(head, "head");
+        this.reads = new AuditReads(store);
+        this.verification = new AuditVerification(store, chain, head, reads);
     }
 
     @Override
@@ -52,7 +51,7 @@ public final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void appendLater(String actor, AuditAction action, String recordingId, Map<String, String> details,
-                            java.util.function.Consumer<? super RuntimeException> failed) {
+                            Consumer<? super RuntimeException> failed) {
         // The same write, queued: linked where it stands in the writer's queue, checkpointed with its group.
         store.queue(what(action), appending(actor, action, recordingId, details), this::committed, failed);
     }
@@ -74,7 +73,7 @@ public final class JdbcAuditTrail implements AuditTrail {
             ChainHeadRead head = ChainHeadRead.read(store.dialect(), c, store.writeStatements(), evidence ? recordingId : null);
             Map<String, String> withEvidence = details;
             if (evidence) {
-                withEvidence = new java.util.LinkedHashMap<>(details);
+                withEvidence = new LinkedHashMap<>(details);
                 withEvidence.put(EvidenceDigest.DETAIL, head.evidence());
             }
             AuditEvent event = next(head, actor, action, recordingId, withEvidence);
@@ -91,8 +90,8 @@ public final class JdbcAuditTrail implements AuditTrail {
      *
      * @throws StoreException naming the key file and what to do when it does not
      */
-    public void checkKey(java.nio.file.Path keyFile) {
-        List<AuditRows.Row> last = rows("read the last audit event", AuditRows.SELECT + " ORDER BY sequence DESC LIMIT 1");
+    public void checkKey(Path keyFile) {
+        List<AuditRows.Row> last = reads.rows("read the last audit event", AuditRows.SELECT + " ORDER BY sequence DESC LIMIT 1");
         if (!last.isEmpty() && last.getFirst() instanceof AuditRows.Row.Read(AuditEvent event)
                 && !chain.hashOf(event).equals(event.hash())) {
             throw new StoreException("the audit key in " + keyFile + " does not match the audit trail in " + store.file()
@@ -107,16 +106,8 @@ public final class JdbcAuditTrail implements AuditTrail {
     }
 
     /** The file the head is checkpointed in. */
-    public java.nio.file.Path headFile() {
+    public Path headFile() {
         return head.file();
-    }
-
-    private static void rollback(Statement tx, Exception cause) {
-        try {
-            tx.execute("ROLLBACK");
-        } catch (SQLException e) {
-            cause.addSuppressed(e);  // SQLite may have rolled back already (e.g. disk full)
-        }
     }
 
     private AuditEvent next(ChainHeadRead head, String actor, AuditAction action, String recordingId,
@@ -136,43 +127,20 @@ public final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public List<AuditEvent> forRecording(String recordingId) {
-        return events("read the audit events of recording " + recordingId,
+        return reads.events("read the audit events of recording " + recordingId,
                 AuditRows.SELECT + " WHERE recording_id = ? ORDER BY sequence", recordingId);
     }
 
     @Override
     public List<AuditEvent> since(long sequence, int limit) {
         AuditTrail.checkLimit(limit);
-        return events("read audit events after " + sequence,
+        return reads.events("read audit events after " + sequence,
                 AuditRows.SELECT + " WHERE sequence > ? ORDER BY sequence LIMIT ?", sequence, limit);
     }
 
     @Override
     public Verification verify() {
-        // The head is read first: an event appended while the chain is read cannot look like a cut-off tail.
-        java.util.Optional<AuditHead.Head> checkpoint;
-        try {
-            checkpoint = head.read();
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot read the audit head file " + head.file() + ": " + e.getMessage(), e);
-        }
-        Verification chained = verifyChain();
-        if (!(chained instanceof Verification.Intact(long events, String lastHash)) || checkpoint.isEmpty()) {
-            return chained;
-        }
-        AuditHead.Head at = checkpoint.get();
-        if (events < at.sequence()) {
-            return new Verification.Broken(events + 1, Verification.Problem.TRUNCATED, "the trail ends at event " + events
-                    + ", but its head was checkpointed at event " + at.sequence() + " (" + head.file() + " and the log): events "
-                    + (events + 1) + " to " + at.sequence() + " were cut off", events);
-        }
-        String hashAtHead = events == at.sequence() ? lastHash : hashAt(at.sequence());
-        if (!at.hash().equals(hashAtHead)) {
-            return new Verification.Broken(at.sequence(), Verification.Problem.RECHAINED, "event " + at.sequence()
-                    + " carries another hash than the head checkpointed in " + head.file() + " (and the log): the trail was "
-                    + "re-chained or replaced up to there", at.sequence() - 1);
-        }
-        return chained;
+        return verification.verify();
     }
 
     /**
@@ -182,118 +150,6 @@ public final class JdbcAuditTrail implements AuditTrail {
      * {@link #verify()} holds, since the digests are trusted because the chain is.
      */
     public List<RecordingFinding> verifyRecordings() {
-        Map<String, AuditEvent> last = new java.util.HashMap<>();
-        long after = 0;
-        while (true) {
-            List<AuditEvent> page = events("read the audit events of recordings", AuditRows.SELECT
-                    + " WHERE sequence > ? AND recording_id IS NOT NULL ORDER BY sequence LIMIT ?", after, VERIFY_PAGE);
-            for (AuditEvent e : page) {
-                if (e.details().containsKey(EvidenceDigest.DETAIL)) {
-                    last.put(e.recordingId(), e);
-                }
-                after = e.sequence();
-            }
-            if (page.size() < VERIFY_PAGE) {
-                break;
-            }
-        }
-        return store.locked("compare the evidence of every recording", c -> {
-            java.util.Set<String> rows = new java.util.TreeSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM recordings"); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rows.add(r.getString(1));
-                }
-            }
-            List<RecordingFinding> findings = new ArrayList<>();
-            for (String id : rows) {
-                AuditEvent filed = last.get(id);
-                if (filed == null) {
-                    findings.add(new RecordingFinding(id, 0, "recording " + id + " has no audit event carrying its evidence: "
-                            + "its row was added, or its events removed, outside the gateway"));
-                    continue;
-                }
-                Map<String, String> then = EvidenceDigest.parse(filed.details().get(EvidenceDigest.DETAIL));
-                Map<String, String> now = EvidenceDigest.parse(EvidenceDigest.of(store.dialect(), store.writeStatements(), id));
-                List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(then.get(k))).toList();
-                if (!changed.isEmpty()) {
-                    findings.add(new RecordingFinding(id, filed.sequence(), "recording " + id + ": table "
-                            + String.join(", ", changed) + (changed.size() == 1 ? " no longer matches" : " no longer match")
-                            + " the evidence digest of event " + filed.sequence() + " (" + filed.action().id()
-                            + "): changed outside the gateway"));
-                }
-            }
-            last.forEach((id, filed) -> {
-                if (!rows.contains(id)) {
-                    findings.add(new RecordingFinding(id, filed.sequence(), "recording " + id + " was filed (event "
-                            + filed.sequence() + ") but its row is gone from the database"));
-                }
-            });
-            findings.sort(java.util.Comparator.comparingLong(RecordingFinding::sequence)
-                    .thenComparing(RecordingFinding::recordingId));
-            return List.copyOf(findings);
-        });
-    }
-
-    private String hashAt(long sequence) {
-        return store.locked("read audit event " + sequence, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT hash FROM audit_events WHERE sequence = ?")) {
-                s.setLong(1, sequence);
-                try (ResultSet row = s.executeQuery()) {
-                    return row.next() ? row.getString(1) : null;
-                }
-            }
-        });
-    }
-
-    private Verification verifyChain() {
-        ChainVerifier verifier = new ChainVerifier(chain);
-        long after = Long.MIN_VALUE;
-        while (true) {
-            List<AuditRows.Row> page = rows("verify the audit trail",
-                    AuditRows.SELECT + " WHERE sequence > ? ORDER BY sequence LIMIT ?", after, VERIFY_PAGE);
-            for (AuditRows.Row row : page) {
-                boolean holds = switch (row) {
-                    case AuditRows.Row.Read(AuditEvent event) -> verifier.accept(event);
-                    case AuditRows.Row.Unreadable(long sequence, String why) -> verifier.unreadable(sequence, why);
-                };
-                if (!holds) {
-                    return verifier.result();
-                }
-                after = row.sequence();
-            }
-            if (page.size() < VERIFY_PAGE) {
-                return verifier.result();
-            }
-        }
-    }
-
-    private List<AuditEvent> events(String what, String sql, Object... parameters) {
-        List<AuditEvent> events = new ArrayList<>();
-        for (AuditRows.Row row : rows(what, sql, parameters)) {
-            switch (row) {
-                case AuditRows.Row.Read(AuditEvent event) -> events.add(event);
-                case AuditRows.Row.Unreadable(long sequence, String why) -> throw new StoreException(
-                        "audit event " + sequence + " in " + store.file() + " cannot be read (" + why
-                                + "); the trail was edited: run 'gateway audit verify'");
-            }
-        }
-        return List.copyOf(events);
-    }
-
-    private List<AuditRows.Row> rows(String what, String sql, Object... parameters) {
-        return store.locked(what, c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    s.setObject(i + 1, parameters[i]);
-                }
-                List<AuditRows.Row> rows = new ArrayList<>();
-                try (ResultSet result = s.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(AuditRows.read(result));
-                    }
-                }
-                return rows;
-            }
-        });
+        return verification.recordings();
     }
 }

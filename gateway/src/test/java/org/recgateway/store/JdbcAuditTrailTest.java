@@ -105,9 +105,9 @@ class JdbcAuditTrailTest {
 
     @Test
     void verificationReadsPastOnePage() {
-        AuditEvent last = appendSome(JdbcAuditTrail.VERIFY_PAGE * 2 + 3).getLast();
+        AuditEvent last = appendSome(AuditVerification.PAGE * 2 + 3).getLast();
 
-        assertEquals(new Verification.Intact(JdbcAuditTrail.VERIFY_PAGE * 2 + 3, last.hash()), trail.verify());
+        assertEquals(new Verification.Intact(AuditVerification.PAGE * 2 + 3, last.hash()), trail.verify());
     }
 
     @Test
