@@ -38,6 +38,8 @@ public final class JdbcRecordingStore implements RecordingStore {
     private final PhoneNumbers numbers;
     /** {@link PhoneNumbers#key} of {@link #numbers}; replaceable by tests ({@link #keyNumbersWith}). */
     private volatile java.util.function.UnaryOperator<String> numberKey;
+    /** The keys each active recording's insert computed, for its filing update (issue 13). */
+    private final InsertedKeys insertedKeys = new InsertedKeys();
     private final Dialect dialect;
     private Connection readConnection;
     /** The read connection's statements, prepared once (issue 13: re-preparing every read was ~5 % of a filing); under {@link #readLock}. */
@@ -106,14 +108,19 @@ public final class JdbcRecordingStore implements RecordingStore {
 
     @Override
     public void insert(Recording recording) {
-        RecordingRows.Keys keys = RecordingRows.Keys.of(numberKey, recording);  // on the caller's thread, not the serial writer
-        // ahead of the queued writes: a live call waits for this row before MixMonitor starts, and its id is new
-        writer.writeFirst("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), keys, recording));
+        RecordingRows.Keys keys = insertedKeys.atInsert(numberKey, recording);  // on the caller's thread, not the serial writer
+        try {
+            // ahead of the queued writes: a live call waits for this row before MixMonitor starts, and its id is new
+            writer.writeFirst("insert recording " + recording.id(), c -> RecordingRows.insert(writeSide.statements(), keys, recording));
+        } catch (RuntimeException e) {
+            insertedKeys.forget(recording.id());
+            throw e;
+        }
     }
 
     @Override
     public void update(Recording recording) {
-        RecordingRows.Keys keys = RecordingRows.Keys.of(numberKey, recording);  // on the caller's thread, not the serial writer
+        RecordingRows.Keys keys = insertedKeys.atUpdate(numberKey, recording);  // the insert's, when the numbers are the same
         writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), keys, recording));
     }
 

@@ -94,9 +94,7 @@ record StoreConnections(Connection write, Connection read, Dialect dialect, Writ
     static Connection openWriter(Path file) throws SQLException {
         // a transaction the store opens (setAutoCommit(false)) takes the write lock at once, waiting up to
         // the busy timeout, so two processes on one file serialise instead of failing on a lock upgrade
-        java.util.Properties writer = new java.util.Properties();
-        writer.setProperty("transaction_mode", "IMMEDIATE");
-        Connection write = DriverManager.getConnection("jdbc:sqlite:" + file, writer);
+        Connection write = DriverManager.getConnection("jdbc:sqlite:" + file, writerProperties());
         try {
             configureWriter(write, file);
             return write;
@@ -104,6 +102,19 @@ record StoreConnections(Connection write, Connection read, Dialect dialect, Writ
             closeQuietly(write, e);
             throw e;
         }
+    }
+
+    /**
+     * The writer's driver settings: transactions take the write lock at once ({@code IMMEDIATE}), and no generated
+     * keys: the store never asks for them (its ids are its own), while sqlite-jdbc's default matched every statement
+     * against an INSERT pattern and ran {@code SELECT last_insert_rowid()} on a new statement after every insert,
+     * on the one serial writer (issue 13, BENCHMARKS.md session 7).
+     */
+    static java.util.Properties writerProperties() {
+        java.util.Properties writer = new java.util.Properties();
+        writer.setProperty("transaction_mode", "IMMEDIATE");
+        writer.setProperty(org.sqlite.SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, "false");
+        return writer;
     }
 
     private static void configureWriter(Connection connection, Path file) throws SQLException {

@@ -22,7 +22,8 @@ import org.recgateway.recording.TamperedAudioException;
  * associated data that binds a sealed file to its recording id.
  */
 final class SealedFiles {
-    private static final int BUFFER = 64 * 1024;
+    /** The read buffers of every sealing and check in this process. */
+    static final ReusedBuffers BUFFERS = new ReusedBuffers();
 
     private SealedFiles() {
     }
@@ -45,8 +46,8 @@ final class SealedFiles {
              FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                      StandardOpenOption.WRITE)) {
             sink.attach(out);  // the header Tink wrote when the channel started goes first
+            ByteBuffer buffer = BUFFERS.take();
             try (encrypting) {
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
                 for (int n; (n = in.read(buffer)) >= 0; buffer.clear()) {
                     digest.update(buffer.array(), 0, n);
                     read += n;
@@ -55,6 +56,8 @@ final class SealedFiles {
                         encrypting.write(buffer);
                     }
                 }
+            } finally {
+                BUFFERS.give(buffer);
             }
             out.force(true);
         } catch (IOException e) {
@@ -83,11 +86,15 @@ final class SealedFiles {
         long size = 0;
         try (FileChannel in = FileChannel.open(sealed, StandardOpenOption.READ);
              var plain = cipher.newDecryptingChannel(in, context(recordingId))) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-            for (int n; (n = plain.read(buffer)) >= 0; ) {
-                digest.update(buffer.array(), 0, n);
-                size += n;
-                buffer.clear();
+            ByteBuffer buffer = BUFFERS.take();
+            try {
+                for (int n; (n = plain.read(buffer)) >= 0; ) {
+                    digest.update(buffer.array(), 0, n);
+                    size += n;
+                    buffer.clear();
+                }
+            } finally {
+                BUFFERS.give(buffer);
             }
         } catch (GeneralSecurityException | IOException e) {
             throw new TamperedAudioException("the sealed audio of recording " + recordingId + " in " + sealed
