@@ -1,6 +1,5 @@
 package org.recgateway;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,12 +59,7 @@ final class RecordingGate implements StartConditions {
                 return Optional.of(new Refusal(RecordingReason.STORE_UNAVAILABLE, "the recording store cannot write: " + why.get()));
             }
         }
-        Optional<String> low;
-        try {
-            low = disk.problem();
-        } catch (IOException e) {
-            low = Optional.of("the free space of the recordings disk cannot be read (" + e.getMessage() + ")");
-        }
+        Optional<String> low = disk.problem();  // a missing or unreadable directory is a problem too, with its fix
         if (low.isPresent() != diskLow) {
             diskLow = low.isPresent();
             if (diskLow) {

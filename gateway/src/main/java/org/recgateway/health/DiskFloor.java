@@ -1,6 +1,7 @@
 package org.recgateway.health;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +52,23 @@ public final class DiskFloor implements Readiness.Check {
         return found.getUsableSpace();
     }
 
+    /**
+     * Why recordings cannot be kept on this disk now, or empty: the directory is missing or unreadable (saying how
+     * to fix it; a bare exception named only the path), or its free space is below the floor.
+     */
     @Override
-    public Optional<String> problem() throws IOException {
-        long free = freeBytes();
+    public Optional<String> problem() {
+        long free;
+        try {
+            free = freeBytes();
+        } catch (NoSuchFileException e) {
+            return Optional.of("the recordings directory " + directory + " does not exist: create it, writable by the user"
+                    + " Asterisk records as and readable by the gateway, or set recordings.asteriskDirectory and"
+                    + " recordings.localDirectory to where Asterisk writes recordings");
+        } catch (IOException e) {
+            return Optional.of("cannot read the free space of the recordings directory " + directory + " (" + e
+                    + "): check that it exists and that the gateway's user may read it");
+        }
         return free >= floorBytes ? Optional.empty()
                 : Optional.of(free / 1_048_576 + " MB free in " + directory + ", below the floor of " + floorBytes / 1_048_576
                 + " MB (recordings.minFreeMegabytes); free space or move the recordings");

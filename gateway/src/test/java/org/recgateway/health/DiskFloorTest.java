@@ -51,4 +51,14 @@ class DiskFloorTest {
         assertThrows(IOException.class, floor::freeBytes, "the free space is read from the directory, not a cached value");
         assertThrows(IOException.class, new DiskFloor(sub, 0)::freeBytes, "a missing directory fails at the first look");
     }
+
+    @Test
+    void aMissingDirectoryIsNamedAsMissingWithWhatToDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("recording-gateway");
+
+        String problem = new DiskFloor(missing, 0).problem().orElseThrow();
+
+        assertTrue(problem.contains(missing + " does not exist"), problem);
+        assertTrue(problem.contains("create it") && problem.contains("recordings.localDirectory"), problem);
+    }
 }
