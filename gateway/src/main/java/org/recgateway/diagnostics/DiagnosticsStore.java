@@ -78,6 +78,24 @@ public interface DiagnosticsStore {
     List<ExpiredSlot> releaseExpired(Instant now);
 
     /**
+     * How long after its confirmation a slot whose recording row is still absent is taken as never stored: 10 minutes.
+     * The row is inserted right after the confirmation (before MixMonitor starts); it is absent only when the gateway
+     * stopped between the two, or the insert failed and the start gave up. The margin is far beyond any store wait.
+     */
+    Duration NEVER_STORED_AFTER = Duration.ofMinutes(10);
+
+    /** A confirmed slot {@link #releaseNeverStored} gave back: its recording {@code recordingId} was never stored. */
+    record UnstoredSlot(String slotId, String ticketId, String call, String recordingId, Instant confirmedAt) { }
+
+    /**
+     * Releases every confirmed slot of an open ticket before its deadline whose recording row is still absent
+     * {@link #NEVER_STORED_AFTER} after the confirmation: nothing was recorded on it, so the ticket has it back and the
+     * call may be switched on again. Each in its own statement that checks again; gateways sweeping one store at once
+     * release each slot once. The slot's link row stays (the confirmation happened); listings skip absent recordings.
+     */
+    List<UnstoredSlot> releaseNeverStored(Instant now);
+
+    /**
      * After the notice, in one transaction: the ticket is still open and before its deadline at
      * {@code now}; then the slot records {@code link}'s recording, which must stop by {@code stopBy},
      * and the link is stored. Otherwise the slot is released and the refusal returned.

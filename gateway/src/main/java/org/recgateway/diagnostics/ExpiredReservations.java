@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * (migration V16), so any gateway on the store releases it: this sweep runs at start-up (so a restarted gateway frees
  * what it left) and every few seconds. Each release is done once across gateways, and is logged at WARN, counted
  * ({@code gateway.diagnostic.switches{outcome=reservation-expired}}) and audited ({@code diagnostic-slot-released}).
+ * The same sweep gives back a confirmed slot whose recording row never appeared ({@link
+ * DiagnosticsStore#releaseNeverStored}: the gateway stopped between the confirmation and the insert, or the insert
+ * failed): nothing was recorded on it. Logged, counted ({@code outcome=never-stored}) and audited the same way, with
+ * the recording's id.
  */
 public final class ExpiredReservations {
     private static final Logger LOG = LoggerFactory.getLogger(ExpiredReservations.class);
@@ -37,10 +41,39 @@ public final class ExpiredReservations {
     }
 
     /**
-     * Releases every reservation whose hold has ended; returns how many this gateway released (another gateway's
-     * sweep may release some of them first). Never throws: a failure is logged and the next sweep tries again.
+     * Releases every reservation whose hold has ended and every confirmed slot whose recording was never stored;
+     * returns how many this gateway released (another gateway's sweep may release some of them first). Never throws: a
+     * failure is logged and the next sweep tries again.
      */
     public int release() {
+        return releaseReservations() + releaseNeverStored();
+    }
+
+    private int releaseNeverStored() {
+        List<DiagnosticsStore.UnstoredSlot> released;
+        try {
+            released = tickets.releaseNeverStored(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the diagnostic slots whose recording was never stored, retrying at the next sweep:"
+                    + " {}", e.toString());
+            return 0;
+        }
+        for (DiagnosticsStore.UnstoredSlot slot : released) {
+            metrics.diagnosticSwitch("never-stored");
+            LOG.warn("diagnostic slot {} of ticket {} for call {} released: confirmed at {} for recording {}, whose row was"
+                    + " never stored (its gateway stopped before the start, or the store refused the insert), so nothing was"
+                    + " recorded; the ticket has the slot back and the call may be switched on again", slot.slotId(),
+                    slot.ticketId(), slot.call(), slot.confirmedAt(), slot.recordingId());
+            if (audit != null) {
+                audit.note(Actors.GATEWAY, AuditAction.DIAGNOSTIC_SLOT_RELEASED, null, Map.of("slot", slot.slotId(),
+                        "ticket", slot.ticketId(), "call", slot.call(), "recording", slot.recordingId(),
+                        "confirmedAt", slot.confirmedAt().toString(), "why", "never-stored"));
+            }
+        }
+        return released.size();
+    }
+
+    private int releaseReservations() {
         List<DiagnosticsStore.ExpiredSlot> released;
         try {
             released = tickets.releaseExpired(clock.instant());

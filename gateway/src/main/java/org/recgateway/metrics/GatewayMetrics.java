@@ -38,7 +38,8 @@ public interface GatewayMetrics {
 
     /**
      * A diagnostic recording was switched: {@code outcome} is {@code started}, {@code refused} or {@code stopped}; or a
-     * slot reserved for one was given back unconfirmed when its hold ended: {@code reservation-expired}.
+     * slot reserved for one was given back unconfirmed when its hold ended: {@code reservation-expired}; or a confirmed
+     * slot whose recording was never stored was given back: {@code never-stored}.
      */
     default void diagnosticSwitch(String outcome) { }
 

@@ -26,6 +26,8 @@ final class JdbcDiagnosticSlots {
     private static final String REFUSED = "diagnostic slot refused: ";
     /** Who held a slot reserved before V16, which did not name the gateway. */
     static final String BEFORE_HOLDS = "a gateway (reserved before V16)";
+    /** A confirmed slot's recording row is absent (rows are never deleted: erasure keeps a tombstone). */
+    private static final String NEVER_STORED = "NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = s.recording_id)";
 
     private final JdbcRecordingStore.Locked locked;
     private final TicketReader tickets;
@@ -160,6 +162,47 @@ final class JdbcDiagnosticSlots {
                 try (PreparedStatement s = c.prepareStatement("UPDATE diagnostic_slots SET state = 'released', released_why = ?"
                         + " WHERE id = ? AND state = 'reserved'")) {
                     s.setString(1, "held by " + slot.reservedBy() + " until " + slot.heldUntil() + " and never confirmed");
+                    s.setString(2, slot.slotId());
+                    return s.executeUpdate();
+                }
+            });
+            if (changed == 1) {
+                released.add(slot);
+            }
+        }
+        return List.copyOf(released);
+    }
+
+    /** See {@link DiagnosticsStore#releaseNeverStored(Instant)}. */
+    List<DiagnosticsStore.UnstoredSlot> releaseNeverStored(Instant now) {
+        String confirmedBy = Timestamps.format(now.minus(DiagnosticsStore.NEVER_STORED_AFTER));
+        List<DiagnosticsStore.UnstoredSlot> found = locked.run("list the confirmed diagnostic slots whose recording was"
+                + " never stored", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT s.id, s.ticket_id, s.linked_id, s.recording_id, s.confirmed_at"
+                    + " FROM diagnostic_slots s JOIN diagnostic_tickets t ON t.id = s.ticket_id WHERE s.state = 'recording'"
+                    + " AND s.confirmed_at <= ? AND t.closed_at IS NULL AND t.record_until > ? AND " + NEVER_STORED
+                    + " ORDER BY s.confirmed_at")) {
+                s.setString(1, confirmedBy);
+                s.setString(2, Timestamps.format(now));
+                List<DiagnosticsStore.UnstoredSlot> rows = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new DiagnosticsStore.UnstoredSlot(r.getString(1), r.getString(2), r.getString(3),
+                                r.getString(4), Timestamps.parse(r.getString(5))));
+                    }
+                }
+                return List.copyOf(rows);
+            }
+        });
+        List<DiagnosticsStore.UnstoredSlot> released = new ArrayList<>();
+        for (DiagnosticsStore.UnstoredSlot slot : found) {
+            // Checked again in the update: another gateway's sweep may have come first, or the row may have landed.
+            int changed = locked.run("release the never-stored slot " + slot.slotId(), c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE diagnostic_slots SET state = 'released', released_why = ?"
+                        + " WHERE id = ? AND state = 'recording' AND " + NEVER_STORED.replace("s.recording_id",
+                        "diagnostic_slots.recording_id"))) {
+                    s.setString(1, "confirmed at " + slot.confirmedAt() + " for recording " + slot.recordingId()
+                            + ", which was never stored");
                     s.setString(2, slot.slotId());
                     return s.executeUpdate();
                 }

@@ -133,6 +133,11 @@ public final class JdbcDiagnosticsStore implements DiagnosticsStore {
     }
 
     @Override
+    public List<UnstoredSlot> releaseNeverStored(Instant now) {
+        return slots.releaseNeverStored(now);
+    }
+
+    @Override
     public List<StopDue> stopsDue(Instant now) {
         return stops.stopsDue(now);
     }

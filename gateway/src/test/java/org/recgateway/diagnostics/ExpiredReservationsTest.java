@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
@@ -89,5 +90,33 @@ class ExpiredReservationsTest {
                 .findFirst().orElseThrow().details().get("reservedBy");
         assertTrue(reservedBy.contains(":" + ProcessHandle.current().pid() + ":"), "the gateway is named by host and process: "
                 + reservedBy);
+    }
+    @Test
+    void aSlotConfirmedByAGatewayThatDiedBeforeItsInsertIsReleasedAuditedAndCounted() throws Exception {
+        rig.ticket("t1", 2, MAX);
+        // Another gateway confirmed the slot after the notice and died before the recording's row was stored.
+        Reservation.Reserved slot = (Reservation.Reserved) rig.tickets.reserve("t1", "call-7", null, clock.instant(),
+                new DiagnosticsStore.Hold(HOLD, "gw-dead:4711"));
+        assertEquals(Optional.empty(), rig.tickets.confirm(slot.slotId(), new DiagnosticRecording("d-never", "t1",
+                "PJSIP/agent1", "PJSIP/agent1-1", "PJSIP/caller-1", List.of("PJSIP/agent1-1"), "agent:PJSIP/agent1",
+                "feature-code"), clock.instant(), clock.instant().plus(MAX)));
+        assertEquals(1, rig.tickets.slotsUsed("t1"));
+
+        clock.advance(DiagnosticsStore.NEVER_STORED_AFTER.minusSeconds(1));
+        assertEquals(0, rig.diagnostics.expiredReservations().release(), "its insert may still be on its way");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, rig.diagnostics.expiredReservations().release());
+        assertEquals(0, rig.diagnostics.expiredReservations().release(), "released once");
+
+        assertEquals(0, rig.tickets.slotsUsed("t1"));
+        assertEquals(1.0, rig.metrics.registry().counter("gateway.diagnostic.switches", "outcome", "never-stored").count());
+        List<AuditEvent> released = rig.audit.since(0, 1000).stream()
+                .filter(e -> e.action() == AuditAction.DIAGNOSTIC_SLOT_RELEASED).toList();
+        assertEquals(1, released.size());
+        assertEquals("d-never", released.getFirst().details().get("recording"));
+        assertEquals("never-stored", released.getFirst().details().get("why"));
+        assertEquals("starting", rig.diagnostics.toggle(SwitchRig.press(1, 7, null)).action(), "the ticket and the call are free");
+        rig.settle();
+        assertEquals(1, rig.started.size());
     }
 }

@@ -29,6 +29,12 @@ import org.recgateway.diagnostics.DiagnosticTicket;
 import org.recgateway.diagnostics.DiagnosticsStore;
 import org.recgateway.diagnostics.FaultMarker;
 import org.recgateway.diagnostics.Reservation;
+import org.recgateway.policy.LegalBasis;
+import org.recgateway.policy.Purpose;
+import org.recgateway.recording.Evidence;
+import org.recgateway.recording.PurposeSet;
+import org.recgateway.recording.RecordedCall;
+import org.recgateway.recording.Recording;
 
 class DiagnosticSlotsStoreTest {
     private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
@@ -178,6 +184,43 @@ class DiagnosticSlotsStoreTest {
         assertEquals(List.of(), diagnostics.releaseExpired(T.plusSeconds(3000)), "the confirmed slot stays");
         assertEquals(1, diagnostics.slotsUsed("t1"));
         assertEquals(List.of("d1"), diagnostics.recordingsOf("t1").stream().map(DiagnosticRecording::recordingId).toList());
+    }
+
+    @Test
+    void aConfirmedSlotWhoseRecordingWasNeverStoredIsReleasedOnceAfterTheMarginAndOneThatWasStoredStays() {
+        diagnostics.insertTicket(new DiagnosticTicket("t2", "KPN-2", "kpn", "", 3, Duration.ofSeconds(120),
+                T.plusSeconds(7200), T, null));
+        Reservation.Reserved lost = (Reservation.Reserved) diagnostics.reserve("t2", "call-1", null, T, HELD_BY_A);
+        Reservation.Reserved kept = (Reservation.Reserved) diagnostics.reserve("t2", "call-2", null, T, HELD_BY_A);
+        Instant confirmed = T.plusSeconds(30);
+        assertEquals(Optional.empty(), diagnostics.confirm(lost.slotId(), new DiagnosticRecording("d-lost", "t2", "", "", "",
+                List.of()), confirmed, confirmed.plusSeconds(120)));
+        assertEquals(Optional.empty(), diagnostics.confirm(kept.slotId(), new DiagnosticRecording("d-kept", "t2", "", "", "",
+                List.of()), confirmed, confirmed.plusSeconds(120)));
+        store.insert(Recording.active("d-kept", new RecordedCall("1.2", "call-2", "PJSIP/agent-1", "0612", "1001"),
+                new Evidence("ticket:KPN-2", null, null), PurposeSet.of(Purpose.PROVIDER_DIAGNOSTICS,
+                        LegalBasis.LEGITIMATE_INTEREST, Duration.ofDays(30)), "/tmp/d-kept.wav", confirmed));
+        Instant margin = confirmed.plus(DiagnosticsStore.NEVER_STORED_AFTER);
+
+        assertEquals(List.of(), diagnostics.releaseNeverStored(margin.minusMillis(1)), "its insert may still be on its way");
+        assertEquals(List.of(new DiagnosticsStore.UnstoredSlot(lost.slotId(), "t2", "call-1", "d-lost", confirmed)),
+                diagnostics.releaseNeverStored(margin));
+        assertEquals(List.of(), diagnostics.releaseNeverStored(margin.plusSeconds(5)), "released once; the stored one stays");
+        assertEquals(1, diagnostics.slotsUsed("t2"));
+        assertEquals(List.of(), diagnostics.releaseExpired(margin.plusSeconds(5)), "not a reservation either");
+        assertInstanceOf(Reservation.Reserved.class, diagnostics.reserve("t2", "call-1", null, margin.plusSeconds(5), HELD_BY_A),
+                "the call has its chance back");
+    }
+
+    @Test
+    void aNeverStoredSlotOfAClosedOrPastTicketIsLeftAsItIs() {
+        Reservation.Reserved r = (Reservation.Reserved) diagnostics.reserve("t1", "call-1", null, T, HELD_BY_A);
+        assertEquals(Optional.empty(), diagnostics.confirm(r.slotId(), link("d1"), T.plusSeconds(10), T.plusSeconds(130)));
+        Instant due = T.plusSeconds(10).plus(DiagnosticsStore.NEVER_STORED_AFTER);
+        diagnostics.closeTicket("t1", due.minusSeconds(1));
+
+        assertEquals(List.of(), diagnostics.releaseNeverStored(due), "a closed ticket records nothing more: no slot to give back");
+        assertEquals(1, diagnostics.slotsUsed("t1"));
     }
 
     @Test
