@@ -120,8 +120,10 @@ public final class JdbcRecordingStore implements RecordingStore {
 
     @Override
     public void update(Recording recording) {
-        RecordingRows.Keys keys = insertedKeys.atUpdate(numberKey, recording);  // the insert's, when the numbers are the same
-        writer.write("update recording " + recording.id(), c -> RecordingRows.update(writeSide.statements(), keys, recording));
+        // the insert's keys when the numbers are the same; only the changing columns when the others are as inserted
+        InsertedKeys.Update u = insertedKeys.atUpdate(numberKey, recording);
+        writer.write("update recording " + recording.id(),
+                c -> RecordingRows.update(writeSide.statements(), u.keys(), recording, u.fixedAsInserted()));
     }
 
     /**

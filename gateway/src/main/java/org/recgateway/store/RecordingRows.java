@@ -80,10 +80,16 @@ final class RecordingRows {
         return null;
     }
 
-    /** Replaces the row with the recording's id; a missing id is an {@link IllegalArgumentException}. */
-    static Void update(StatementCache statements, Keys keys, Recording recording) throws SQLException {
-        PreparedStatement s = statements.get(UPDATE);
-        int next = bindFields(s, keys, recording, 1);
+    /**
+     * Replaces the row with the recording's id; a missing id is an {@link IllegalArgumentException}. With
+     * {@code fixedAsInserted} (the columns outside {@link ChangingColumns#NAMES} hold what this recording would write to
+     * them, as {@link ChangingColumns#fixedAsInserted} found) only the changing columns are set: the row is the same
+     * either way.
+     */
+    static Void update(StatementCache statements, Keys keys, Recording recording, boolean fixedAsInserted)
+            throws SQLException {
+        PreparedStatement s = statements.get(fixedAsInserted ? ChangingColumns.UPDATE : UPDATE);
+        int next = fixedAsInserted ? ChangingColumns.bind(s, recording, 1) : bindFields(s, keys, recording, 1);
         s.setString(next, recording.id());
         if (s.executeUpdate() == 0) {
             throw new IllegalArgumentException("no recording with id " + recording.id() + " to update; insert it first");
@@ -210,7 +216,7 @@ final class RecordingRows {
                 + "', which this gateway does not know; was the database written by a newer gateway?");
     }
 
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+    static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
         if (value == null) {
             s.setNull(index, Types.INTEGER);
         } else {
