@@ -16,6 +16,9 @@ import org.recgateway.recording.DataKeys;
  * so a destroyed key's bytes are overwritten in the file.
  */
 public final class JdbcDataKeys implements DataKeys {
+    static final String PUT = "INSERT INTO recording_keys (id, wrapped) VALUES (?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET wrapped = excluded.wrapped";
+
     private final JdbcRecordingStore store;
 
     private JdbcDataKeys(JdbcRecordingStore store) {
@@ -30,12 +33,11 @@ public final class JdbcDataKeys implements DataKeys {
     @Override
     public void put(String id, byte[] wrapped) {
         store.write("store the data key of " + id, c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO recording_keys (id, wrapped) VALUES (?, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET wrapped = excluded.wrapped")) {
-                s.setString(1, id);
-                s.setBytes(2, wrapped);
-                return s.executeUpdate();
-            }
+            // prepared once on the writer, not for each key (issue 13: one per sealed recording)
+            PreparedStatement s = store.writeStatements().get(PUT);
+            s.setString(1, id);
+            s.setBytes(2, wrapped);
+            return s.executeUpdate();
         });
     }
 

@@ -11,6 +11,9 @@ import org.recgateway.recording.RecordedParty;
 /** The parties of each recording in the recordings database ({@code recorded_parties}); writes ride the group commit. */
 public final class JdbcRecordedParties implements RecordedParties {
     private static final String COLUMNS = "recording_id, channel, role, joined, notice, played_to_end";
+    /** The primary key (recording, channel) keeps the first row: the notice a party heard when it joined. */
+    static final String INSERT = "INSERT INTO recorded_parties (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (recording_id, channel) DO NOTHING";
 
     private final JdbcRecordingStore store;
 
@@ -21,17 +24,15 @@ public final class JdbcRecordedParties implements RecordedParties {
     @Override
     public void add(RecordedParty p) {
         store.write("add party " + p.channel() + " to recording " + p.recordingId(), c -> {
-            // The primary key (recording, channel) keeps the first row: the notice a party heard when it joined.
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO recorded_parties (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (recording_id, channel) DO NOTHING")) {
-                s.setString(1, p.recordingId());
-                s.setString(2, p.channel());
-                s.setString(3, p.role().id());
-                s.setString(4, Timestamps.format(p.joined()));
-                s.setString(5, p.notice());
-                s.setInt(6, p.playedToEnd() ? 1 : 0);
-                return s.executeUpdate();
-            }
+            // prepared once on the writer, not for each party (issue 13: two parties per recorded call)
+            PreparedStatement s = store.writeStatements().get(INSERT);
+            s.setString(1, p.recordingId());
+            s.setString(2, p.channel());
+            s.setString(3, p.role().id());
+            s.setString(4, Timestamps.format(p.joined()));
+            s.setString(5, p.notice());
+            s.setInt(6, p.playedToEnd() ? 1 : 0);
+            return s.executeUpdate();
         });
     }
 

@@ -79,6 +79,11 @@ public final class JdbcRecordingStore implements RecordingStore {
         return opened(Path.of(where), StoreConnections.open(pool, where), numbers);
     }
 
+    /** The store over connections already opened and migrated; {@code where} names it in messages (tests watch the writer). */
+    static JdbcRecordingStore open(StoreConnections connections, Path where, PhoneNumbers numbers) {
+        return opened(where, connections, numbers);
+    }
+
     private static JdbcRecordingStore opened(Path where, StoreConnections connections, PhoneNumbers numbers) {
         JdbcRecordingStore store = new JdbcRecordingStore(where, connections.write(), connections.read(), numbers,
                 connections.dialect(), connections.writers());

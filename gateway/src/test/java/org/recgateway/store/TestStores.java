@@ -41,6 +41,17 @@ final class TestStores {
         return JdbcRecordingStore.open(dataSource(file), file.toAbsolutePath().toString(), numbers);
     }
 
+    /**
+     * The two connections {@link #open} would give the store, opened and migrated, for a test that wraps one before
+     * {@link JdbcRecordingStore#open(StoreConnections, Path, PhoneNumbers)}.
+     */
+    static StoreConnections connections(Path file) {
+        if (!onPostgres()) {
+            return StoreConnections.open(file.toAbsolutePath());
+        }
+        return StoreConnections.open(dataSource(file), file.toAbsolutePath().toString());
+    }
+
     /** A raw connection to the same database (for tests that look underneath the store). */
     static Connection connect(Path file) throws SQLException {
         if (!onPostgres()) {
