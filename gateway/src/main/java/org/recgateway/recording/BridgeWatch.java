@@ -41,7 +41,8 @@ final class BridgeWatch {
         if (!channels.mayRecordCall(linkedId)) {
             return;  // no store read for a call that records nothing
         }
-        for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
+        // Narrow (issue 13): id, status, server and the call's facts in one query, not the full rows and a facts read each.
+        for (RecordingStore.Summary r : store.summariesOfCall(linkedId)) {
             if (r.status() == RecordingStatus.ACTIVE && servers.serves(r, server) && !stoppedBeforeBridge(r)) {
                 store.bridged(r.id(), at);
             }
@@ -63,8 +64,7 @@ final class BridgeWatch {
         return facts != null && facts.bridgedAt() == null;
     }
 
-    private boolean stoppedBeforeBridge(Recording r) {
-        return store.callFacts(r.id()).filter(f -> f.bridgedAt() == null && f.endReason() != null && !f.endReason().isBlank())
-                .isPresent();
+    private static boolean stoppedBeforeBridge(RecordingStore.Summary r) {
+        return r.bridgedAt() == null && r.endReason() != null && !r.endReason().isBlank();
     }
 }

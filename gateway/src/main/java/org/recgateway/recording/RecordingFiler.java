@@ -148,6 +148,11 @@ public final class RecordingFiler {
         return servers.serves(r, server);
     }
 
+    /** As {@link #serves(Recording, String)}, for a recording read narrowly. */
+    boolean serves(RecordingStore.Summary r, String server) {
+        return servers.serves(r, server);
+    }
+
     /** Takes a recording for exclusive handling (filing or stopping); false when someone else has it (see {@link RecordingClaims}). */
     boolean claim(String recordingId) {
         return claims.take(recordingId);
@@ -171,25 +176,31 @@ public final class RecordingFiler {
      *         not active, or the filing failed (it stays active for the periodic reconciliation)
      */
     public boolean file(Recording recording) {
-        return fileAt(recording, null);
+        return fileAt(recording.id(), recording, null);
     }
 
     /**
-     * As {@link #file(Recording)}: stored as filed, incomplete or missing, or its audio deleted when there is none or
-     * its call was never bridged.
+     * As {@link #file(Recording)}, for a recording known by its id (a hangup or a stop read it narrowly, issue 13: its
+     * one full read is filing's own, under the claim): stored as filed, incomplete or missing, or its audio deleted when
+     * there is none or its call was never bridged.
      *
      * @param hungUpNow when Asterisk said the call ended (its Hangup event), or null: then a time an earlier signal
      *                  gave, else the file's last write
      */
-    boolean fileAt(Recording recording, Instant hungUpNow) {
-        Instant hungUp = signals.hungUp(recording.id(), hungUpNow);
-        if (!claim(recording.id())) {
+    boolean fileAt(String recordingId, Instant hungUpNow) {
+        return fileAt(recordingId, null, hungUpNow);
+    }
+
+    /** {@code known}: the recording as the caller read it, filed when the store has no row (null: none known). */
+    private boolean fileAt(String recordingId, Recording known, Instant hungUpNow) {
+        Instant hungUp = signals.hungUp(recordingId, hungUpNow);
+        if (!claim(recordingId)) {
             return false;
         }
         try {
-            Recording current = store.byId(recording.id()).orElse(recording);
-            if (current.status() != RecordingStatus.ACTIVE) {
-                signals.ended(current.id());
+            Recording current = store.byId(recordingId).orElse(known);
+            if (current == null || current.status() != RecordingStatus.ACTIVE) {  // null: no row (rows are never deleted)
+                signals.ended(recordingId);
                 return false;
             }
             signals.stopped(current.id());
@@ -211,10 +222,10 @@ public final class RecordingFiler {
             return true;
         } catch (IOException | RuntimeException e) {  // e.g. the store is full or locked: the row stays active
             LOG.warn("could not file recording {} ({}); it stays active and the periodic reconciliation files it once it can, "
-                    + "with the end time Asterisk gave or its file shows", recording.id(), e.toString());
+                    + "with the end time Asterisk gave or its file shows", recordingId, e.toString());
             return false;
         } finally {
-            release(recording.id());
+            release(recordingId);
         }
     }
 
