@@ -126,7 +126,7 @@ public interface RecordingStore extends AutoCloseable {
     record CallFacts(String mixMonitorId, Instant bridgedAt, String endReason) { }
 
     /**
-     * The few columns of one recording that the per-call paths decide on (issue 13: a full read, every column plus the
+     * The few columns of one recording that the per-call paths and the reconciliation decide on (issue 13: a full read, every column plus the
      * purposes and the consent evidence, was ~6 % of the gateway's CPU at the hangup, the bridge and the FastAGI start
      * where only these were used). Read from the same row as {@link #byId} and {@link #callFacts}: the two agree.
      *
@@ -137,17 +137,18 @@ public interface RecordingStore extends AutoCloseable {
      * @param channel   Asterisk channel name; null for a quarantined file
      * @param server    the Asterisk server it was stored with, or null (stored before servers were named)
      * @param purpose   the main purpose; null for a quarantined file
+     * @param started   when MixMonitor was started
      * @param bridgedAt as {@link CallFacts#bridgedAt}
      * @param endReason as {@link CallFacts#endReason}
      */
     record Summary(String id, RecordingStatus status, String uniqueId, String linkedId, String channel, String server,
-                   Purpose purpose, Instant bridgedAt, String endReason) {
+                   Purpose purpose, Instant started, Instant bridgedAt, String endReason) {
 
         /** The summary of {@code r} with its call's {@code facts} (null: none stored), as a full read gives them. */
         public static Summary of(Recording r, CallFacts facts) {
             CallFacts f = facts == null ? new CallFacts(null, null, null) : facts;
             return new Summary(r.id(), r.status(), r.uniqueId(), r.linkedId(), r.channel(), r.call().server(), r.purpose(),
-                    f.bridgedAt(), f.endReason());
+                    r.started(), f.bridgedAt(), f.endReason());
         }
 
         /** As {@link RecordedCall#isOn}: true when {@code server} or its own server is not known, or they are equal. */
@@ -178,6 +179,14 @@ public interface RecordingStore extends AutoCloseable {
      */
     default List<Summary> summariesOfChannel(String uniqueId) {
         return summarised(find(RecordingQuery.byUniqueId(uniqueId)));
+    }
+
+    /**
+     * The {@link Summary summaries} of every recording still {@link RecordingStatus#ACTIVE}, in the order of
+     * {@link #active}: for the periodic reconciliation, which reads them all. This default reads them whole.
+     */
+    default List<Summary> activeSummaries() {
+        return summarised(active());
     }
 
     private List<Summary> summarised(List<Recording> recordings) {

@@ -13,19 +13,21 @@ import org.recgateway.recording.RecordingStatus;
 import org.recgateway.recording.RecordingStore.Summary;
 
 /**
- * The narrow reads of {@link Summary summaries}: nine columns of {@code recordings} and {@code recording_calls} in one
+ * The narrow reads of {@link Summary summaries}: ten columns of {@code recordings} and {@code recording_calls} in one
  * query, with neither the purposes nor the consent evidence (issue 13: {@link RecordingRows#SELECT} reads every column
  * and then two more queries per row, where the hangup, the bridge and the FastAGI start use an id, a status and a
  * server). Every statement comes from the read connection's {@link StatementCache}; call under its lock.
  */
 final class SummaryRows {
     private static final String SELECT = "SELECT r.id, r.status, r.unique_id, r.linked_id, r.channel, r.asterisk_server,"
-            + " r.purpose, k.bridged_at, k.end_reason FROM recordings r LEFT JOIN recording_calls k ON k.recording_id = r.id";
+            + " r.purpose, r.started, k.bridged_at, k.end_reason FROM recordings r LEFT JOIN recording_calls k ON k.recording_id = r.id";
     /** The order and limit of {@link QuerySql}'s search, so that a caller's first match is the same recording. */
     private static final String NEWEST_FIRST = " ORDER BY r.started DESC, r.id DESC LIMIT ?";
     static final String BY_ID = SELECT + " WHERE r.id = ?";
     static final String BY_CALL = SELECT + " WHERE r.linked_id = ?" + NEWEST_FIRST;
     static final String BY_CHANNEL = SELECT + " WHERE r.unique_id = ?" + NEWEST_FIRST;
+    /** In the order of {@link JdbcRecordingStore#active}, without a limit. */
+    static final String BY_STATUS = SELECT + " WHERE r.status = ? ORDER BY r.started DESC, r.id DESC";
 
     private SummaryRows() {
     }
@@ -46,15 +48,22 @@ final class SummaryRows {
         return all(s);
     }
 
+    /** The summaries of every recording in {@code status}. */
+    static List<Summary> withStatus(StatementCache statements, RecordingStatus status) throws SQLException {
+        PreparedStatement s = statements.get(BY_STATUS);
+        s.setString(1, status.id());
+        return all(s);
+    }
+
     private static List<Summary> all(PreparedStatement bound) throws SQLException {
         List<Summary> found = new ArrayList<>();
         try (ResultSet rows = bound.executeQuery()) {
             while (rows.next()) {
                 String id = rows.getString(1);
-                String bridged = rows.getString(8);
+                String bridged = rows.getString(9);
                 found.add(new Summary(id, status(id, rows.getString(2)), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6), purpose(id, rows.getString(7)),
-                        bridged == null ? null : Timestamps.parse(bridged), rows.getString(9)));
+                        rows.getString(5), rows.getString(6), purpose(id, rows.getString(7)), Timestamps.parse(rows.getString(8)),
+                        bridged == null ? null : Timestamps.parse(bridged), rows.getString(10)));
             }
         }
         return List.copyOf(found);

@@ -37,8 +37,8 @@ import org.recgateway.testing.ScriptedCall;
 /**
  * A recorded call's path reads its recordings narrowly (issue 13: full reads, every column with the purposes and the
  * consent evidence, were ~6 % of the gateway's CPU): the FastAGI start, the bridge, the MixMonitor stop and the hangup
- * read {@link RecordingStore.Summary summaries}; only filing reads the recording whole, once. The store is watched
- * through a Mockito mock that hands every call to an in-memory store.
+ * read {@link RecordingStore.Summary summaries}, and so does the periodic reconciliation; only filing reads the recording
+ * whole, once. The store is watched through a Mockito mock that hands every call to an in-memory store.
  */
 class NarrowReadsOnTheCallPathTest {
     private static final Instant STARTED = Instant.parse("2026-11-29T10:00:00Z");
@@ -111,6 +111,21 @@ class NarrowReadsOnTheCallPathTest {
 
         assertNull(memory.callFacts("a").orElseThrow().endReason());
         verifyNoFullRead();
+    }
+
+    @Test
+    void theReconciliationListsTheActiveRecordingsNarrowlyAndReadsWholeOnlyTheOneItFiles() throws Exception {
+        active("gone", "1.1");
+        active("live", "1.2");
+
+        assertEquals(1, filer.reconciliation().reconcile(AsteriskServers.ANY, java.util.Set.of("1.2")));
+
+        assertEquals(RecordingStatus.FILED, memory.byId("gone").orElseThrow().status());
+        assertEquals(RecordingStatus.ACTIVE, memory.byId("live").orElseThrow().status());
+        verify(store, never()).active();
+        verify(store, never()).find(any());
+        verify(store, times(1)).byId(anyString());
+        verify(store, times(1)).byId("gone");
     }
 
     @Test

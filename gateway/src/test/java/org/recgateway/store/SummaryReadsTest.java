@@ -64,9 +64,10 @@ class SummaryReadsTest {
             }
             assertEquals(Optional.empty(), store.summary("absent"));
             assertEquals(new Summary("active", RecordingStatus.ACTIVE, "u-1", CALL, "PJSIP/sipp-active", "pbx-a",
-                    Purpose.QUALITY, bridged, null), store.summary("active").orElseThrow(), "not merely equal: filled in");
+                    Purpose.QUALITY, TestRecordings.T0.plusSeconds(300), bridged, null), store.summary("active").orElseThrow(),
+                    "not merely equal: filled in");
             assertEquals(new Summary("filed", RecordingStatus.FILED, "u-2", CALL, "PJSIP/sipp-filed", null,
-                    Purpose.CONTRACT_EVIDENCE, null, "never-bridged"), store.summary("filed").orElseThrow());
+                    Purpose.CONTRACT_EVIDENCE, TestRecordings.T0, null, "never-bridged"), store.summary("filed").orElseThrow());
 
             List<Summary> ofCall = store.summariesOfCall(CALL);
             assertEquals(full(store, RecordingQuery.byLinkedId(CALL)), ofCall);
@@ -75,6 +76,10 @@ class SummaryReadsTest {
             assertEquals(2, store.summariesOfChannel("u-1").size());
             assertEquals(List.of(), store.summariesOfCall("absent"));
             assertEquals(List.of(), store.summariesOfChannel("absent"));
+
+            List<Summary> active = store.activeSummaries();
+            assertEquals(store.active().stream().map(r -> full(store, r.id())).toList(), active);
+            assertEquals(List.of("active", "diagnostic"), active.stream().map(Summary::id).toList(), "newest start first");
         }
     }
 
@@ -91,6 +96,7 @@ class SummaryReadsTest {
             assertEquals(RecordingStatus.ACTIVE, store.summary("r").orElseThrow().status());
             assertEquals(List.of("r"), store.summariesOfCall(CALL).stream().map(Summary::id).toList());
             assertEquals(List.of("r"), store.summariesOfChannel("u-1").stream().map(Summary::id).toList());
+            assertEquals(List.of("r"), store.activeSummaries().stream().map(Summary::id).toList());
         }
     }
 }
