@@ -53,15 +53,15 @@ final class BridgeWatch {
      * True when {@code r}'s call was certainly never bridged to another party: its server's bridge events were watched
      * without a gap since the recording started, and no bridge was stored.
      */
-    boolean neverBridged(Recording r) {
+    boolean neverBridged(Recording r, FilingFacts facts) {
         String own = servers.of(r);
         Instant watched = own == null ? null : since.get(own);
         watched = watched != null ? watched : since.get(AsteriskServers.ANY);
         if (watched == null || r.started() == null || watched.isAfter(r.started())) {
             return false;
         }
-        RecordingStore.CallFacts facts = store.callFacts(r.id()).orElse(null);
-        return facts != null && facts.bridgedAt() == null;
+        RecordingStore.CallFacts known = facts.get().orElse(null);
+        return known != null && known.bridgedAt() == null;
     }
 
     private static boolean stoppedBeforeBridge(RecordingStore.Summary r) {

@@ -207,16 +207,17 @@ public final class RecordingFiler {
             Path path = Path.of(current.filePath());
             long size = wholeFile.settledSize(path);
             Path sealed = AudioVault.sealedPath(path);
+            FilingFacts facts = new FilingFacts(store, recordingId);  // bridged or not, and since when: read once
             if (size < 0 && vault.encrypts() && Files.isRegularFile(sealed)) {
                 filedFile.recoverSealed(current, sealed);  // sealed before a crash, but not yet stored as filed
             } else if (size < 0) {
                 filedFile.missing(current, path);
-            } else if (unkept.reason(current, size) instanceof String why) {
+            } else if (unkept.reason(current, size, facts) instanceof String why) {
                 deleteAudio(current, Actors.GATEWAY, why, why.equals(NEVER_BRIDGED)
                         ? "the call never reached a person: nothing is kept of a call that was not bridged"
                         : "the file holds no audio (" + size + " bytes)");
             } else {
-                filedFile.keep(current, path, size, hungUp);
+                filedFile.keep(current, path, size, hungUp, facts);
             }
             signals.ended(current.id());
             return true;

@@ -56,7 +56,10 @@ class NarrowReadsOnTheCallPathTest {
 
     /** An active recording of channel {@code uniqueId} in call {@code 1.0}, its file of 100 bytes (.raw: not measured). */
     private void active(String id, String uniqueId) throws Exception {
-        Path file = Files.write(dir.resolve(id + ".raw"), new byte[100]);
+        active(id, uniqueId, Files.write(dir.resolve(id + ".raw"), new byte[100]));
+    }
+
+    private void active(String id, String uniqueId, Path file) {
         memory.insert(Recording.active(id, new RecordedCall(uniqueId, "1.0", "PJSIP/x-1", "0611", "1001"),
                 new Evidence("default", null, null), PurposeSet.of(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST,
                         Duration.ofDays(30)), file.toString(), STARTED));
@@ -87,6 +90,19 @@ class NarrowReadsOnTheCallPathTest {
         assertEquals(RecordingStatus.FILED, memory.byId("a").orElseThrow().status());
         verify(store, never()).find(any());
         verify(store, times(1)).byId("a");
+    }
+
+    @Test
+    void aFilingReadsItsCallsFactsOnceForTheBridgeAndForTheLengthCheck() throws Exception {
+        filer.watchingBridgesSince(AsteriskServers.ANY, STARTED.minusSeconds(1));  // so "never bridged?" is asked
+        active("w", "1.3", Files.write(dir.resolve("w.wav"), new byte[44 + 16_000 * 10]));  // 10 s of 8 kHz 16-bit audio
+        filer.callBridged(AsteriskServers.ANY, "1.0", STARTED.plusSeconds(2));
+        clearInvocations(store);
+
+        filer.callEnded(AsteriskServers.ANY, "1.3", STARTED.plusSeconds(12));
+
+        assertEquals(RecordingStatus.FILED, memory.byId("w").orElseThrow().status(), "bridged, and 10 s from the bridge: whole");
+        verify(store, times(1)).callFacts("w");
     }
 
     @Test
