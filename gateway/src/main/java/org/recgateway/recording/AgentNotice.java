@@ -61,11 +61,13 @@ public final class AgentNotice {
      *                      language the caller's notice played in, else the first the prompt has
      */
     public Outcome tell(String linkedId, String agentChannel, String agentLanguage, CallControl agent) throws CallGoneException {
+        // Narrow (issue 13): the call's recordings by id, status, purpose and server; the one found is then read whole.
         Optional<Recording> running = linkedId == null || linkedId.isBlank() ? Optional.empty()
-                : store.find(RecordingQuery.byLinkedId(linkedId)).stream()
+                : store.summariesOfCall(linkedId).stream()
                 .filter(r -> r.status() == RecordingStatus.ACTIVE && r.purpose() != Purpose.PROVIDER_DIAGNOSTICS)
-                .filter(r -> r.call().isOn(agent.asteriskServer()))
-                .findFirst();
+                .filter(r -> r.isOn(agent.asteriskServer()))
+                .findFirst()
+                .flatMap(r -> store.byId(r.id()));
         if (running.isEmpty()) {
             return new Outcome("not-recorded", "");
         }

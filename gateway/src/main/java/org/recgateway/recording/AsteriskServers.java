@@ -30,15 +30,29 @@ public final class AsteriskServers {
 
     /** The server {@code r} came from: its own, else the first server, else null (no server named yet). */
     String of(Recording r) {
-        return r.call().server() == null ? first : r.call().server();
+        return own(r.call().server());
     }
 
     /** True when {@code r} came from the Asterisk server {@code server}, or {@code server} is {@link #ANY}. */
     boolean serves(Recording r, String server) {
+        return serves(r.call().server(), server);
+    }
+
+    /** As {@link #serves(Recording, String)}, for a recording read narrowly. */
+    boolean serves(RecordingStore.Summary r, String server) {
+        return serves(r.server(), server);
+    }
+
+    private boolean serves(String stored, String server) {
         if (ANY.equals(server)) {
             return true;
         }
-        String own = of(r);
+        String own = own(stored);
         return own == null || own.equals(server);
+    }
+
+    /** A recording's server as stored, else the first server (it was stored before servers were named), else null. */
+    private String own(String stored) {
+        return stored == null ? first : stored;
     }
 }

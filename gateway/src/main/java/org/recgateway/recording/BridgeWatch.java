@@ -41,7 +41,8 @@ final class BridgeWatch {
         if (!channels.mayRecordCall(linkedId)) {
             return;  // no store read for a call that records nothing
         }
-        for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
+        // Narrow (issue 13): id, status, server and the call's facts in one query, not the full rows and a facts read each.
+        for (RecordingStore.Summary r : store.summariesOfCall(linkedId)) {
             if (r.status() == RecordingStatus.ACTIVE && servers.serves(r, server) && !stoppedBeforeBridge(r)) {
                 store.bridged(r.id(), at);
             }
@@ -52,19 +53,18 @@ final class BridgeWatch {
      * True when {@code r}'s call was certainly never bridged to another party: its server's bridge events were watched
      * without a gap since the recording started, and no bridge was stored.
      */
-    boolean neverBridged(Recording r) {
+    boolean neverBridged(Recording r, FilingFacts facts) {
         String own = servers.of(r);
         Instant watched = own == null ? null : since.get(own);
         watched = watched != null ? watched : since.get(AsteriskServers.ANY);
         if (watched == null || r.started() == null || watched.isAfter(r.started())) {
             return false;
         }
-        RecordingStore.CallFacts facts = store.callFacts(r.id()).orElse(null);
-        return facts != null && facts.bridgedAt() == null;
+        RecordingStore.CallFacts known = facts.get().orElse(null);
+        return known != null && known.bridgedAt() == null;
     }
 
-    private boolean stoppedBeforeBridge(Recording r) {
-        return store.callFacts(r.id()).filter(f -> f.bridgedAt() == null && f.endReason() != null && !f.endReason().isBlank())
-                .isPresent();
+    private static boolean stoppedBeforeBridge(RecordingStore.Summary r) {
+        return r.bridgedAt() == null && r.endReason() != null && !r.endReason().isBlank();
     }
 }

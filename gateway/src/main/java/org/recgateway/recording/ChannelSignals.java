@@ -43,9 +43,10 @@ final class ChannelSignals {
             return;
         }
         boolean anotherServers = false;
-        for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
+        // Narrow (issue 13): the filing reads the recording whole under its claim; here only id, status and server count.
+        for (RecordingStore.Summary r : store.summariesOfChannel(uniqueId)) {
             if (r.status() == RecordingStatus.ACTIVE && servers.serves(r, server)) {
-                filer.fileAt(r, at);
+                filer.fileAt(r.id(), at);
             } else if (r.status() == RecordingStatus.ACTIVE) {
                 anotherServers = true;  // the same uniqueid on another server: its own hangup is still to come
             }
@@ -66,12 +67,12 @@ final class ChannelSignals {
         if (!signals.anyStopRequested() || !channels.mayRecord(uniqueId)) {
             return;  // the gateway stopped no MixMonitor: nothing to file, and no store read for every call's stop
         }
-        for (Recording r : store.find(RecordingQuery.byUniqueId(uniqueId))) {
+        for (RecordingStore.Summary r : store.summariesOfChannel(uniqueId)) {
             if (r.status() != RecordingStatus.ACTIVE || !servers.serves(r, server)) {
                 continue;
             }
             if (signals.stopped(r.id())) {
-                filer.file(r);
+                filer.fileAt(r.id(), null);
             } else {
                 LOG.debug("a MixMonitor stopped on {} that the gateway did not stop; recording {} runs on and is filed when the call ends",
                         r.channel(), r.id());
@@ -92,7 +93,7 @@ final class ChannelSignals {
             return false;
         }
         try {
-            if (store.byId(recordingId).map(Recording::status).orElse(null) != RecordingStatus.ACTIVE) {
+            if (store.summary(recordingId).map(RecordingStore.Summary::status).orElse(null) != RecordingStatus.ACTIVE) {
                 return false;
             }
             signals.stopped(recordingId);

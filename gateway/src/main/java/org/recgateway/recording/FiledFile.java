@@ -50,8 +50,13 @@ final class FiledFile {
      * @throws IOException when the file cannot be read or sealed; the row stays as it was
      */
     void keep(Recording current, Path path, long size, Instant hungUp) throws IOException {
+        keep(current, path, size, hungUp, new FilingFacts(store, current.id()));
+    }
+
+    /** As {@link #keep(Recording, Path, long, Instant)}, with the call facts this filing read already ({@code facts}). */
+    void keep(Recording current, Path path, long size, Instant hungUp, FilingFacts facts) throws IOException {
         Instant ended = wholeFile.endedAt(current, path, hungUp);
-        Optional<String> shortBy = wholeFile.shortBy(current, path, size, ended);
+        Optional<String> shortBy = wholeFile.shortBy(current, path, size, ended, facts);
         RecordingStatus status = shortBy.isPresent() ? RecordingStatus.INCOMPLETE : RecordingStatus.FILED;
         AudioVault.Kept kept = vault.seal(current.id(), path, size);  // the one read of the audio: hashed as it is sealed
         String hash = kept.sha256();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,9 +80,9 @@ public final class NewParties {
      * @param how {@code blind} or {@code attended}, for the audit trail
      */
     public void transferred(String server, String linkedId, String how) {
-        for (Recording r : running(server, linkedId)) {
-            synchronized (lock(r.uniqueId())) {
-                claimed(r, () -> stopFor(r, how, "the party the call went to heard no notice"));
+        for (RecordingStore.Summary s : running(server, linkedId)) {
+            synchronized (lock(s.uniqueId())) {
+                whole(s).ifPresent(r -> claimed(r, () -> stopFor(r, how, "the party the call went to heard no notice")));
             }
         }
     }
@@ -104,9 +105,9 @@ public final class NewParties {
                     told.tell(waiting, others);
                     continue;
                 }
-                for (Recording r : running(server, m.linkedId())) {
-                    if (m.uniqueId().equals(r.uniqueId())) {
-                        claimed(r, () -> bridged(r, others));
+                for (RecordingStore.Summary s : running(server, m.linkedId())) {
+                    if (m.uniqueId().equals(s.uniqueId())) {
+                        whole(s).ifPresent(r -> claimed(r, () -> bridged(r, others)));
                     }
                 }
             }
@@ -192,17 +193,26 @@ public final class NewParties {
         return store.callFacts(r.id()).map(RecordingStore.CallFacts::endReason).filter(e -> !e.isBlank()).isPresent();
     }
 
-    private List<Recording> running(String server, String linkedId) {
+    /**
+     * The call's active recordings on {@code server}, read narrowly (issue 13: every member of a bridge asks, and the
+     * other party's channel records nothing); {@link #whole} reads the one a bridge change concerns.
+     */
+    private List<RecordingStore.Summary> running(String server, String linkedId) {
         if (linkedId == null || linkedId.isBlank()) {
             return List.of();
         }
-        List<Recording> found = new ArrayList<>();
-        for (Recording r : store.find(RecordingQuery.byLinkedId(linkedId))) {
-            if (r.status() == RecordingStatus.ACTIVE && filer.serves(r, server)) {
-                found.add(r);
+        List<RecordingStore.Summary> found = new ArrayList<>();
+        for (RecordingStore.Summary s : store.summariesOfCall(linkedId)) {
+            if (s.status() == RecordingStatus.ACTIVE && filer.serves(s, server)) {
+                found.add(s);
             }
         }
         return found;
+    }
+
+    /** The recording {@code s} summarises, read whole (its notice, purposes and parties are needed); rows are never deleted. */
+    private Optional<Recording> whole(RecordingStore.Summary s) {
+        return store.byId(s.id());
     }
 
     private Object lock(String uniqueId) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * Files the active recordings of an Asterisk server whose channel that server no longer reports live: after an AMI
  * (re)connect, a restart and periodically, for the Hangups that were lost or whose filing failed. The AMI adapter
  * decides from its channel lists which channels are gone and since when; this class walks the store's active
- * recordings and hands each gone one to {@link RecordingFiler#file}. Thread-safe: filing is claimed per recording, so
+ * recordings (narrowly: {@link RecordingStore#activeSummaries}) and hands each gone one to {@link RecordingFiler#fileAt}. Thread-safe: filing is claimed per recording, so
  * concurrent reconciliations, and other gateways', file each recording once.
  */
 public final class Reconciliation {
@@ -39,11 +39,12 @@ public final class Reconciliation {
     public int reconcile(String server, Set<String> liveUniqueIds, Instant startedBefore) {
         int filed = 0;
         long mark = channels.mark();
-        List<Recording> active = store.active();
+        // Narrow (issue 13): every active recording is read at every reconciliation; only those it files are read whole.
+        List<RecordingStore.Summary> active = store.activeSummaries();
         channels.refresh(mark, active);  // recordings another gateway or an earlier run left active are watched too
-        for (Recording r : active) {
+        for (RecordingStore.Summary r : active) {
             if (servers.serves(r, server) && !liveUniqueIds.contains(r.uniqueId())
-                    && (r.started() == null || r.started().isBefore(startedBefore)) && filer.file(r)) {
+                    && (r.started() == null || r.started().isBefore(startedBefore)) && filer.fileAt(r.id(), null)) {
                 filed++;
             }
         }

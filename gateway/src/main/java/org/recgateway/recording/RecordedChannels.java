@@ -65,12 +65,12 @@ public final class RecordedChannels {
      * when the store was read. (An insert still not committed a whole reconciliation interval later loses
      * its entry; its recording is then filed by the reconciliation once its channel is gone.)
      */
-    public void refresh(long mark, Collection<Recording> active) {
+    public void refresh(long mark, Collection<RecordingStore.Summary> active) {
         long dropBefore = previousMark;
         previousMark = mark;
         Set<String> activeChannels = new HashSet<>();
         Set<String> activeCalls = new HashSet<>();
-        for (Recording r : active) {
+        for (RecordingStore.Summary r : active) {
             if (r.uniqueId() != null) {
                 activeChannels.add(r.uniqueId());
                 channels.merge(r.uniqueId(), mark, Math::max);

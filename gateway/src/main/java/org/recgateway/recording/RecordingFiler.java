@@ -148,6 +148,11 @@ public final class RecordingFiler {
         return servers.serves(r, server);
     }
 
+    /** As {@link #serves(Recording, String)}, for a recording read narrowly. */
+    boolean serves(RecordingStore.Summary r, String server) {
+        return servers.serves(r, server);
+    }
+
     /** Takes a recording for exclusive handling (filing or stopping); false when someone else has it (see {@link RecordingClaims}). */
     boolean claim(String recordingId) {
         return claims.take(recordingId);
@@ -171,50 +176,57 @@ public final class RecordingFiler {
      *         not active, or the filing failed (it stays active for the periodic reconciliation)
      */
     public boolean file(Recording recording) {
-        return fileAt(recording, null);
+        return fileAt(recording.id(), recording, null);
     }
 
     /**
-     * As {@link #file(Recording)}: stored as filed, incomplete or missing, or its audio deleted when there is none or
-     * its call was never bridged.
+     * As {@link #file(Recording)}, for a recording known by its id (a hangup or a stop read it narrowly, issue 13: its
+     * one full read is filing's own, under the claim): stored as filed, incomplete or missing, or its audio deleted when
+     * there is none or its call was never bridged.
      *
      * @param hungUpNow when Asterisk said the call ended (its Hangup event), or null: then a time an earlier signal
      *                  gave, else the file's last write
      */
-    boolean fileAt(Recording recording, Instant hungUpNow) {
-        Instant hungUp = signals.hungUp(recording.id(), hungUpNow);
-        if (!claim(recording.id())) {
+    boolean fileAt(String recordingId, Instant hungUpNow) {
+        return fileAt(recordingId, null, hungUpNow);
+    }
+
+    /** {@code known}: the recording as the caller read it, filed when the store has no row (null: none known). */
+    private boolean fileAt(String recordingId, Recording known, Instant hungUpNow) {
+        Instant hungUp = signals.hungUp(recordingId, hungUpNow);
+        if (!claim(recordingId)) {
             return false;
         }
         try {
-            Recording current = store.byId(recording.id()).orElse(recording);
-            if (current.status() != RecordingStatus.ACTIVE) {
-                signals.ended(current.id());
+            Recording current = store.byId(recordingId).orElse(known);
+            if (current == null || current.status() != RecordingStatus.ACTIVE) {  // null: no row (rows are never deleted)
+                signals.ended(recordingId);
                 return false;
             }
             signals.stopped(current.id());
             Path path = Path.of(current.filePath());
             long size = wholeFile.settledSize(path);
             Path sealed = AudioVault.sealedPath(path);
+            FilingFacts facts = new FilingFacts(store, recordingId);  // bridged or not, and since when: read once
             if (size < 0 && vault.encrypts() && Files.isRegularFile(sealed)) {
                 filedFile.recoverSealed(current, sealed);  // sealed before a crash, but not yet stored as filed
             } else if (size < 0) {
                 filedFile.missing(current, path);
-            } else if (unkept.reason(current, size) instanceof String why) {
+            } else if (unkept.reason(current, size, facts) instanceof String why) {
                 deleteAudio(current, Actors.GATEWAY, why, why.equals(NEVER_BRIDGED)
                         ? "the call never reached a person: nothing is kept of a call that was not bridged"
                         : "the file holds no audio (" + size + " bytes)");
             } else {
-                filedFile.keep(current, path, size, hungUp);
+                filedFile.keep(current, path, size, hungUp, facts);
             }
             signals.ended(current.id());
             return true;
         } catch (IOException | RuntimeException e) {  // e.g. the store is full or locked: the row stays active
             LOG.warn("could not file recording {} ({}); it stays active and the periodic reconciliation files it once it can, "
-                    + "with the end time Asterisk gave or its file shows", recording.id(), e.toString());
+                    + "with the end time Asterisk gave or its file shows", recordingId, e.toString());
             return false;
         } finally {
-            release(recording.id());
+            release(recordingId);
         }
     }
 

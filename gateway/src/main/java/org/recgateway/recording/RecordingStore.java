@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.recgateway.policy.Purpose;
+
 /**
  * Where recording metadata lives. Implemented by the {@code store} adapter (embedded SQLite by
  * default). Every write is durable when the method returns, but for the {@code ...Later} writes, which return once
@@ -122,6 +124,74 @@ public interface RecordingStore extends AutoCloseable {
      * @param endReason    why it ended as it did, or null when it ended normally or is still running
      */
     record CallFacts(String mixMonitorId, Instant bridgedAt, String endReason) { }
+
+    /**
+     * The few columns of one recording that the per-call paths and the reconciliation decide on (issue 13: a full read, every column plus the
+     * purposes and the consent evidence, was ~6 % of the gateway's CPU at the hangup, the bridge and the FastAGI start
+     * where only these were used). Read from the same row as {@link #byId} and {@link #callFacts}: the two agree.
+     *
+     * @param id        the recording's id
+     * @param status    where it is in its life
+     * @param uniqueId  Asterisk uniqueid of the recorded channel; null for a quarantined file
+     * @param linkedId  Asterisk linkedid of the call; null for a quarantined file
+     * @param channel   Asterisk channel name; null for a quarantined file
+     * @param server    the Asterisk server it was stored with, or null (stored before servers were named)
+     * @param purpose   the main purpose; null for a quarantined file
+     * @param started   when MixMonitor was started
+     * @param bridgedAt as {@link CallFacts#bridgedAt}
+     * @param endReason as {@link CallFacts#endReason}
+     */
+    record Summary(String id, RecordingStatus status, String uniqueId, String linkedId, String channel, String server,
+                   Purpose purpose, Instant started, Instant bridgedAt, String endReason) {
+
+        /** The summary of {@code r} with its call's {@code facts} (null: none stored), as a full read gives them. */
+        public static Summary of(Recording r, CallFacts facts) {
+            CallFacts f = facts == null ? new CallFacts(null, null, null) : facts;
+            return new Summary(r.id(), r.status(), r.uniqueId(), r.linkedId(), r.channel(), r.call().server(), r.purpose(),
+                    r.started(), f.bridgedAt(), f.endReason());
+        }
+
+        /** As {@link RecordedCall#isOn}: true when {@code server} or its own server is not known, or they are equal. */
+        public boolean isOn(String server) {
+            return server == null || this.server == null || server.equals(this.server);
+        }
+    }
+
+    /**
+     * The {@link Summary} of one recording, or empty when there is no such recording. This default reads it whole
+     * ({@link #byId}, {@link #callFacts}); a store that can read fewer columns overrides it.
+     */
+    default Optional<Summary> summary(String id) {
+        return byId(id).map(r -> Summary.of(r, callFacts(id).orElse(null)));
+    }
+
+    /**
+     * The {@link Summary summaries} of every recording of one call (by Asterisk linkedid) in the order and up to the
+     * limit of {@link #find} with {@link RecordingQuery#byLinkedId}: newest start first. This default reads them whole.
+     */
+    default List<Summary> summariesOfCall(String linkedId) {
+        return summarised(find(RecordingQuery.byLinkedId(linkedId)));
+    }
+
+    /**
+     * The {@link Summary summaries} of every recording of one channel (by Asterisk uniqueid), as {@link #find} with
+     * {@link RecordingQuery#byUniqueId} orders and limits them. This default reads them whole.
+     */
+    default List<Summary> summariesOfChannel(String uniqueId) {
+        return summarised(find(RecordingQuery.byUniqueId(uniqueId)));
+    }
+
+    /**
+     * The {@link Summary summaries} of every recording still {@link RecordingStatus#ACTIVE}, in the order of
+     * {@link #active}: for the periodic reconciliation, which reads them all. This default reads them whole.
+     */
+    default List<Summary> activeSummaries() {
+        return summarised(active());
+    }
+
+    private List<Summary> summarised(List<Recording> recordings) {
+        return recordings.stream().map(r -> Summary.of(r, callFacts(r.id()).orElse(null))).toList();
+    }
 
     /**
      * The parties each recording holds and the notice each heard (issue #11: transfers and conference joins add

@@ -44,11 +44,11 @@ final class UnkeptAudio {
      * Asterisk's bridge events without a gap since the recording started: after an AMI outage it
      * cannot tell, and keeps the audio.
      */
-    String reason(Recording r, long size) {
+    String reason(Recording r, long size, FilingFacts facts) {
         if (WholeFile.holdsNoAudio(size)) {
             return RecordingFiler.NO_AUDIO;
         }
-        return bridges.neverBridged(r) ? RecordingFiler.NEVER_BRIDGED : null;
+        return bridges.neverBridged(r, facts) ? RecordingFiler.NEVER_BRIDGED : null;
     }
 
     /**

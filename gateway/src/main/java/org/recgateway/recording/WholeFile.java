@@ -85,11 +85,16 @@ final class WholeFile {
      * cut short. A format of unknown byte rate is not judged.
      */
     Optional<String> shortBy(Recording r, Path file, long size, Instant ended) {
+        return shortBy(r, file, size, ended, new FilingFacts(store, r.id()));
+    }
+
+    /** As {@link #shortBy(Recording, Path, long, Instant)}, with the call facts its filing reads once ({@code facts}). */
+    Optional<String> shortBy(Recording r, Path file, long size, Instant ended, FilingFacts facts) {
         long bytesPerSecond = bytesPerSecond(file);
         if (bytesPerSecond <= 0 || r.started() == null) {
             return Optional.empty();
         }
-        Instant from = store.callFacts(r.id()).map(RecordingStore.CallFacts::bridgedAt).filter(b -> b != null).orElse(r.started());
+        Instant from = facts.get().map(RecordingStore.CallFacts::bridgedAt).filter(b -> b != null).orElse(r.started());
         long millis = Duration.between(from, ended).toMillis();
         if (millis < MIN_CHECKED_SECONDS * 1000) {
             return Optional.empty();

@@ -275,6 +275,31 @@ public final class JdbcRecordingStore implements RecordingStore {
         });
     }
 
+    /** One query of ten columns ({@link SummaryRows}), not the full row with its purposes and consent evidence. */
+    @Override
+    public Optional<Summary> summary(String id) {
+        return read("read the summary of recording " + id, c -> SummaryRows.byId(readStatements, id));
+    }
+
+    /** One query of ten columns ({@link SummaryRows}) for all of the call's recordings. */
+    @Override
+    public List<Summary> summariesOfCall(String linkedId) {
+        return read("read the recordings of call " + linkedId, c -> SummaryRows.where(readStatements, SummaryRows.BY_CALL, linkedId));
+    }
+
+    /** One query of ten columns ({@link SummaryRows}) for all of the channel's recordings. */
+    @Override
+    public List<Summary> summariesOfChannel(String uniqueId) {
+        return read("read the recordings of channel " + uniqueId,
+                c -> SummaryRows.where(readStatements, SummaryRows.BY_CHANNEL, uniqueId));
+    }
+
+    /** One query of ten columns ({@link SummaryRows}) for all active recordings, with no query per recording. */
+    @Override
+    public List<Summary> activeSummaries() {
+        return read("list active recordings", c -> SummaryRows.withStatus(readStatements, RecordingStatus.ACTIVE));
+    }
+
     @Override
     public List<String> idsWithStatus(RecordingStatus status) {
         return read("list " + status.id() + " recordings", c -> {

@@ -2,6 +2,12 @@ package org.recgateway.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +51,19 @@ class AgentNoticeTest {
         assertEquals("PJSIP/agent-7", told.details().get("channel"));
         assertEquals("true", told.details().get("playedToEnd"));
         assertTrue(told.details().get("prompt").startsWith("confirmation-recording-started v1 en"));
+    }
+
+    @Test
+    void theCallsRecordingsAreReadNarrowlyAndOnlyTheRunningOneWhole() throws Exception {
+        recording("f", "1.0", Purpose.QUALITY, RecordingStatus.FILED);
+        recording("r", "1.0", Purpose.QUALITY, RecordingStatus.ACTIVE);
+        RecordingStore watched = mock(RecordingStore.class, delegatesTo(store));  // issue 13: full reads were ~6 % of the CPU
+        AgentNotice told = new AgentNotice(watched, new FixedPromptLibrary(List.of(
+                FixedPromptLibrary.prompt(AgentNotice.PROMPT, "nl", FixedPromptLibrary.QUALITY_SAMPLES))), new AuditNotes(trail), CLOCK);
+
+        assertEquals(new AgentNotice.Outcome("played", "r"), told.tell("1.0", "PJSIP/agent-7", "nl", new ScriptedCall()));
+        verify(watched, never()).find(any());
+        verify(watched, times(1)).byId("r");
     }
 
     @Test

@@ -2,6 +2,12 @@ package org.recgateway.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +61,11 @@ class NewPartiesTest {
     };
 
     private NewParties parties(NewPartyRule rule) {
+        return parties(rule, store);
+    }
+
+    /** As {@link #parties(NewPartyRule)}, reading and writing through {@code store}. */
+    private NewParties parties(NewPartyRule rule, RecordingStore store) {
         RecordingFiles files = new RecordingFiles("/var/spool/asterisk/rg", dir, "wav");
         return new NewParties(store, parties, new TransferStop(store, filer, recorder, GatewayMetrics.NOOP), recorder, (channel, prompt, timeout) -> {
             asked.add("notice " + channel + " " + prompt);
@@ -93,6 +104,18 @@ class NewPartiesTest {
 
         assertEquals(List.of("caller " + CALLER + " notice-quality v1 nl", "answered " + AGENT + " "), roles("r"));
         assertEquals(List.of(), asked, "nothing stopped, nothing played");
+    }
+
+    @Test
+    void theFirstBridgeReadsTheCallNarrowlyForEachMemberAndOnlyTheRecordedChannelsRecordingWhole() throws Exception {
+        recording("r", Purpose.QUALITY);
+        RecordingStore watched = mock(RecordingStore.class, delegatesTo(store));  // issue 13: full reads were ~6 % of the CPU
+
+        parties(NewPartyRule.STOP_RECORDING, watched).bridged(AsteriskServers.ANY, bridge(AGENT, CALLER));
+
+        assertEquals(List.of("caller " + CALLER + " notice-quality v1 nl", "answered " + AGENT + " "), roles("r"));
+        verify(watched, never()).find(any());
+        verify(watched, times(1)).byId("r");
     }
 
     @Test

@@ -14,11 +14,11 @@ import org.recgateway.policy.Purpose;
 class RecordedChannelsTest {
     private final RecordedChannels channels = new RecordedChannels();
 
-    private static Recording active(String uniqueId, String linkedId) {
-        return Recording.active("r-" + uniqueId, new RecordedCall(uniqueId, linkedId, "PJSIP/x-1", "0611", "1001"),
+    private static RecordingStore.Summary active(String uniqueId, String linkedId) {
+        return RecordingStore.Summary.of(Recording.active("r-" + uniqueId, new RecordedCall(uniqueId, linkedId, "PJSIP/x-1", "0611", "1001"),
                 new Evidence("default", null, null),
                 new PurposeSet(Purpose.QUALITY, LegalBasis.LEGITIMATE_INTEREST, java.time.Duration.ofDays(30), null, List.of()),
-                "/tmp/x.wav", Instant.parse("2026-11-30T10:00:00Z"));
+                "/tmp/x.wav", Instant.parse("2026-11-30T10:00:00Z")), null);
     }
 
     @Test
@@ -59,7 +59,7 @@ class RecordedChannelsTest {
 
     @Test
     void anActiveRecordingStaysNotedAcrossRefreshes() {
-        Recording r = active("5.1", "5.0");
+        RecordingStore.Summary r = active("5.1", "5.0");
         for (int i = 0; i < 3; i++) {
             channels.refresh(channels.mark(), List.of(r));
         }
